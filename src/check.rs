@@ -1,0 +1,377 @@
+//! Evaluates a plan: the requirement tables and every finding of the rule catalogue.
+//!
+//! One call, [`evaluate`], serves the page, the CLI and the tests, so they can never disagree.
+//! It never panics: every input, however wrong, becomes findings.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::addr::AddrRange;
+use crate::claims::{is_blank, resolve, Claim, ClaimKind, Owner, Resolved};
+use crate::model::Plan;
+use crate::requirements::{requirements, Requirements};
+use crate::rules::{self, Severity};
+use crate::sweep::for_each_overlap;
+
+/// Documented AKS on VMware limit: clusters per vSphere cluster.
+pub const MAX_CLUSTERS: usize = 10;
+
+/// One problem with the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Path of the input to fix, e.g. `clusters[1].lb_pools[0]`.
+    pub field: String,
+    /// The overlapping addresses, where the finding is about an overlap.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
+}
+
+impl Finding {
+    /// A finding of a catalogued rule; its severity comes from the catalogue.
+    pub fn new(rule: &'static str, field: String, message: String, addresses: Vec<String>) -> Finding {
+        let severity = rules::rule(rule).map(|r| r.severity).unwrap_or(Severity::Error);
+        Finding { rule, severity, message, field, addresses }
+    }
+}
+
+/// What the engine says about a plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub requirements: Requirements,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// A plan passes when it has no error (warnings allowed).
+    pub fn passes(&self) -> bool {
+        self.errors() == 0
+    }
+
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// Evaluates the plan.
+///
+/// ```
+/// use aksarc_netplan::{check::evaluate, model::Plan};
+/// let report = evaluate(&Plan::example());
+/// assert!(report.passes());
+/// assert_eq!(report.requirements.totals.all_ips_recommended, 19);
+/// ```
+pub fn evaluate(plan: &Plan) -> Report {
+    let resolved = resolve(plan);
+    let requirements = requirements(plan, &resolved);
+    let mut findings = resolved.findings.clone();
+    let mut ctx = Ctx { plan, resolved: &resolved, req: &requirements, out: &mut findings };
+    ctx.names();
+    ctx.counts();
+    ctx.plan_wide();
+    ctx.segments();
+    ctx.clusters();
+    ctx.bridge();
+    ctx.overlaps();
+    // Errors first, then catalogue order; within a rule, the order the checks found them.
+    findings.sort_by_key(|f| (f.severity, rules::rank(f.rule)));
+    Report { requirements, findings }
+}
+
+struct Ctx<'a> {
+    plan: &'a Plan,
+    resolved: &'a Resolved,
+    req: &'a Requirements,
+    out: &'a mut Vec<Finding>,
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn plural(n: impl Into<u128>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, rule: &'static str, field: String, message: String) {
+        self.out.push(Finding::new(rule, field, message, Vec::new()));
+    }
+
+    /// `duplicate-name`: each list's names must be non-empty and unique.
+    fn names(&mut self) {
+        let segs: Vec<&str> = self.plan.segments.iter().map(|s| s.name.as_str()).collect();
+        self.unique_names("segment", "segments", &segs);
+        let clusters: Vec<&str> = self.plan.clusters.iter().map(|c| c.name.as_str()).collect();
+        self.unique_names("cluster", "clusters", &clusters);
+        for (c, cluster) in self.plan.clusters.iter().enumerate() {
+            let pools: Vec<&str> = cluster.node_pools.iter().map(|p| p.name.as_str()).collect();
+            self.unique_names(&format!("node pool of cluster \"{}\"", cluster.name), &format!("clusters[{c}].node_pools"), &pools);
+        }
+    }
+
+    fn unique_names(&mut self, what: &str, list: &str, names: &[&str]) {
+        let mut first_at: HashMap<&str, usize> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            let field = format!("{list}[{i}].name");
+            if name.trim().is_empty() {
+                self.push("duplicate-name", field, format!("The {what} at {list}[{i}] has no name."));
+            } else if let Some(first) = first_at.get(name) {
+                self.push("duplicate-name", field,
+                    format!("The {what} name \"{name}\" at {list}[{i}] is already used by {list}[{first}]."));
+            } else {
+                first_at.insert(name, i);
+            }
+        }
+    }
+
+    /// `invalid-count`: control plane node counts and node pools.
+    fn counts(&mut self) {
+        for (c, cluster) in self.plan.clusters.iter().enumerate() {
+            let name = &cluster.name;
+            if ![1, 3, 5].contains(&cluster.control_plane_nodes) {
+                self.push("invalid-count", format!("clusters[{c}].control_plane_nodes"), format!(
+                    "Cluster \"{name}\" has {} control plane nodes; AKS on VMware allows 1, 3 or 5.",
+                    cluster.control_plane_nodes));
+            }
+            if cluster.node_pools.is_empty() {
+                self.push("invalid-count", format!("clusters[{c}].node_pools"),
+                    format!("Cluster \"{name}\" has no node pool; every cluster needs at least one."));
+            }
+            for (p, pool) in cluster.node_pools.iter().enumerate() {
+                if pool.nodes == 0 {
+                    self.push("invalid-count", format!("clusters[{c}].node_pools[{p}].nodes"), format!(
+                        "Node pool \"{}\" of cluster \"{name}\" has 0 nodes; a node pool needs at least one.", pool.name));
+                }
+            }
+        }
+    }
+
+    /// `proxy-unsupported`, `scale-limit`.
+    fn plan_wide(&mut self) {
+        if self.plan.proxy {
+            self.push("proxy-unsupported", "proxy".into(),
+                "The plan uses an HTTP proxy, and AKS on VMware cannot create clusters behind a proxy.".into());
+        }
+        let n = self.plan.clusters.len();
+        if n > MAX_CLUSTERS {
+            self.push("scale-limit", "clusters".into(), format!(
+                "The plan has {n} clusters; AKS on VMware supports at most {MAX_CLUSTERS} per vSphere cluster."));
+        }
+    }
+
+    /// `dhcp-missing`, `dhcp-outside-subnet`, `dhcp-exhausted`, `dhcp-tight`.
+    fn segments(&mut self) {
+        for (s, seg) in self.plan.segments.iter().enumerate() {
+            let name = &seg.name;
+            let view = &self.resolved.segments[s];
+            let req = &self.req.segments[s];
+            if seg.dhcp.is_empty() {
+                self.push("dhcp-missing", format!("segments[{s}].dhcp"), format!(
+                    "Segment \"{name}\" has no DHCP scope; AKS node VMs get their addresses only from DHCP."));
+            }
+            if let Some(subnet) = view.subnet {
+                let resolved = self.resolved;
+                let scopes = resolved.claims.iter().filter(|c| c.kind == ClaimKind::Dhcp && c.owner == Owner::Segment(s));
+                for claim in scopes {
+                    if !subnet.range.contains_range(&claim.range) {
+                        let outside = outside_part(&claim.range, &subnet.range);
+                        self.out.push(Finding::new("dhcp-outside-subnet", claim.field.clone(), format!(
+                            "DHCP scope {} of segment \"{name}\" reaches outside its subnet {}.",
+                            claim.range, seg.subnet.trim()), outside));
+                    }
+                }
+            }
+            if seg.dhcp.is_empty() {
+                continue;
+            }
+            let avail = req.dhcp_available;
+            if avail < req.node_ips_needed as u128 {
+                self.push("dhcp-exhausted", format!("segments[{s}].dhcp"), format!(
+                    "Segment \"{name}\" has {} free but its clusters' worker nodes need {}.",
+                    plural(avail, "DHCP address", "DHCP addresses"), req.node_ips_needed));
+            } else if avail < req.node_ips_recommended as u128 {
+                self.push("dhcp-tight", format!("segments[{s}].dhcp"), format!(
+                    "Segment \"{name}\" has {} free: enough for the worker nodes ({}) but not for the recommended {} (control plane nodes and upgrade nodes too).",
+                    plural(avail, "DHCP address", "DHCP addresses"), req.node_ips_needed, req.node_ips_recommended));
+            }
+        }
+    }
+
+    /// `unknown-segment`, `cp-missing`, `cp-outside-subnet`, `lb-outside-subnet`, `subnet-edge`,
+    /// `lb-short`.
+    fn clusters(&mut self) {
+        let mut own: Vec<Vec<&Claim>> = vec![Vec::new(); self.plan.clusters.len()];
+        for claim in &self.resolved.claims {
+            if let (Owner::Cluster(c), ClaimKind::ControlPlane | ClaimKind::LbPool) = (claim.owner, claim.kind) {
+                own[c].push(claim);
+            }
+        }
+        for (c, cluster) in self.plan.clusters.iter().enumerate() {
+            let name = &cluster.name;
+            let seg = self.resolved.cluster_segment[c];
+            if seg.is_none() {
+                let message = if cluster.segment.trim().is_empty() {
+                    format!("Cluster \"{name}\" names no segment.")
+                } else {
+                    format!("Cluster \"{name}\" names segment \"{}\", which the plan does not have.", cluster.segment)
+                };
+                self.push("unknown-segment", format!("clusters[{c}].segment"), message);
+            }
+            if is_blank(cluster.control_plane_ip.as_ref()) {
+                self.push("cp-missing", format!("clusters[{c}].control_plane_ip"), format!(
+                    "Cluster \"{name}\" has no control plane IP; reserve one static address outside DHCP (Suggest can pick one)."));
+            }
+            let req = &self.req.clusters[c];
+            if req.lb_pool_size < cluster.services as u128 {
+                self.push("lb-short", format!("clusters[{c}].lb_pools"), format!(
+                    "Cluster \"{name}\" plans {} but its load balancer pools hold {}.",
+                    plural(cluster.services, "LoadBalancer service", "LoadBalancer services"),
+                    plural(req.lb_pool_size, "address", "addresses")));
+            }
+            let Some(subnet) = seg.and_then(|s| self.resolved.segments[s].subnet) else { continue };
+            let seg_name = &self.plan.segments[seg.unwrap_or(0)].name;
+            for claim in &own[c] {
+                if !subnet.range.contains_range(&claim.range) {
+                    let rule = if claim.kind == ClaimKind::ControlPlane { "cp-outside-subnet" } else { "lb-outside-subnet" };
+                    self.out.push(Finding::new(rule, claim.field.clone(), format!(
+                        "{} is outside subnet {} of segment \"{seg_name}\", where the nodes answer ARP for it.",
+                        capitalise(&claim.label), subnet), outside_part(&claim.range, &subnet.range)));
+                }
+                if let Some((network, broadcast)) = subnet.edges() {
+                    let edges: Vec<u128> = [network, broadcast].into_iter().filter(|&a| claim.range.contains(subnet.range.family, a)).collect();
+                    if !edges.is_empty() {
+                        let addresses: Vec<String> = edges.iter().map(|&a| AddrRange::single(subnet.range.family, a).to_string()).collect();
+                        self.out.push(Finding::new("subnet-edge", claim.field.clone(), format!(
+                            "{} includes {} of subnet {}, which no host may use.",
+                            capitalise(&claim.label),
+                            if edges.len() == 2 { "the network and broadcast addresses".to_string() }
+                            else if edges[0] == network { format!("the network address {}", addresses[0]) }
+                            else { format!("the broadcast address {}", addresses[0]) },
+                            subnet), addresses));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `bridge-invalid`.
+    fn bridge(&mut self) {
+        let Some(bridge) = &self.plan.resource_bridge else { return };
+        if bridge.control_plane_ip.trim().is_empty() {
+            self.push("bridge-invalid", "resource_bridge.control_plane_ip".into(),
+                "The Arc resource bridge has no control plane IP; it needs one static address besides its two appliance VM IPs.".into());
+        }
+        let vm = self.resolved.claims.iter().find(|c| c.kind == ClaimKind::BridgeVm);
+        let text = bridge.appliance_vm_ips.trim();
+        match vm {
+            Some(claim) if claim.range.len() != 2 => self.push("bridge-invalid", claim.field.clone(), format!(
+                "The Arc resource bridge appliance VM IPs {text} hold {}; it needs exactly two.",
+                plural(claim.range.len(), "address", "addresses"))),
+            None if text.is_empty() => self.push("bridge-invalid", "resource_bridge.appliance_vm_ips".into(),
+                "The Arc resource bridge has no appliance VM IPs; it needs exactly two.".into()),
+            _ => {}
+        }
+        let cp = self.resolved.claims.iter().find(|c| c.kind == ClaimKind::BridgeControlPlane);
+        if let (Some(cp), Some(vm)) = (cp, vm) {
+            if cp.range.overlaps(&vm.range) {
+                self.out.push(Finding::new("bridge-invalid", cp.field.clone(), format!(
+                    "The Arc resource bridge control plane IP {} is one of its appliance VM IPs {}; the three must differ.",
+                    cp.range, vm.range), vec![cp.range.to_string()]));
+            }
+        }
+    }
+
+    /// Every rule about two claims sharing addresses, from one sweep.
+    fn overlaps(&mut self) {
+        let claims = &self.resolved.claims;
+        let ranges: Vec<AddrRange> = claims.iter().map(|c| c.range).collect();
+        let mut found = Vec::new();
+        for_each_overlap(&ranges, |i, j| {
+            if let Some(f) = classify(&claims[i], &claims[j]) {
+                found.push(f);
+            }
+        });
+        self.out.extend(found);
+    }
+}
+
+/// The addresses of `inner` outside `outer`, for `*-outside-subnet` findings.
+fn outside_part(inner: &AddrRange, outer: &AddrRange) -> Vec<String> {
+    let set = crate::intervals::IntervalSet::from_ranges(inner.family, [*outer]);
+    set.complement_within(inner).ranges().map(|r| r.to_string()).collect()
+}
+
+/// Which rule, if any, two overlapping claims break. `a` comes before `b` in plan order.
+fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
+    use ClaimKind::*;
+    let shared = a.range.intersection(&b.range)?;
+    let at = shared.to_string();
+    // (rule, the claim whose field is reported, the other, the sentence's verb and advice)
+    let (rule, subject, other, text): (&'static str, &Claim, &Claim, String) = match (a.kind, b.kind) {
+        (Subnet, Subnet) if a.owner != b.owner => ("segment-overlap", b, a, "overlaps".into()),
+        (Internal, _) | (_, Internal) => {
+            let (inner, internal) = if a.kind == Internal { (b, a) } else { (a, b) };
+            if inner.kind == Internal {
+                return None;
+            }
+            ("internal-cidr-overlap", inner, internal, "overlaps".into())
+        }
+        (ControlPlane, ControlPlane) if a.owner != b.owner => ("cp-duplicate", b, a, "is the same address as".into()),
+        (ControlPlane, Dhcp) | (Dhcp, ControlPlane) => {
+            let (cp, dhcp) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
+            ("cp-in-dhcp", cp, dhcp, "lies inside".into())
+        }
+        (LbPool, Dhcp) | (Dhcp, LbPool) => {
+            let (lb, dhcp) = if a.kind == LbPool { (a, b) } else { (b, a) };
+            ("lb-in-dhcp", lb, dhcp, "overlaps".into())
+        }
+        (LbPool, LbPool) if a.field != b.field => ("lb-overlap", b, a, "overlaps".into()),
+        (ControlPlane, LbPool) | (LbPool, ControlPlane) => {
+            let (cp, lb) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
+            ("address-conflict", cp, lb, "lies inside".into())
+        }
+        (BridgeControlPlane | BridgeVm, Dhcp) | (Dhcp, BridgeControlPlane | BridgeVm) => {
+            let (bridge, dhcp) = if a.kind == Dhcp { (b, a) } else { (a, b) };
+            ("bridge-in-dhcp", bridge, dhcp, "lies inside".into())
+        }
+        (Gateway | Dns | Reserved, Dhcp) | (Dhcp, Gateway | Dns | Reserved) => {
+            let (dhcp, fixed) = if a.kind == Dhcp { (a, b) } else { (b, a) };
+            ("dhcp-contains-reserved", dhcp, fixed, "contains".into())
+        }
+        (x, y) if x.is_static_host() && y.is_static_host() && !matches!((x, y), (BridgeControlPlane | BridgeVm, BridgeControlPlane | BridgeVm)) => {
+            // A cluster's address against the resource bridge's (the cluster is the one to move).
+            let (subject, other) = if matches!(a.kind, ControlPlane | LbPool) { (a, b) } else { (b, a) };
+            ("address-conflict", subject, other, "overlaps".into())
+        }
+        (x, Gateway | Dns | Reserved) | (Gateway | Dns | Reserved, x) if x.is_static_host() => {
+            let (subject, other) = if a.kind.is_static_host() { (a, b) } else { (b, a) };
+            ("address-conflict", subject, other, "overlaps".into())
+        }
+        _ => return None,
+    };
+    let advice = match rule {
+        "cp-in-dhcp" | "lb-in-dhcp" | "bridge-in-dhcp" => "; exclude it from the scope or move it",
+        "dhcp-contains-reserved" => "; exclude it at the DHCP server",
+        "internal-cidr-overlap" => "; pick addresses outside 10.244.0.0/16 and 10.96.0.0/12",
+        _ => "",
+    };
+    let message = if matches!(rule, "cp-duplicate") {
+        format!("{} {text} {}.", capitalise(&subject.label), other.label)
+    } else {
+        format!("{} {text} {} at {at}{advice}.", capitalise(&subject.label), other.label)
+    };
+    Some(Finding::new(rule, subject.field.clone(), message, vec![at]))
+}

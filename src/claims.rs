@@ -1,0 +1,249 @@
+//! Turns the plan's address text into claims: parsed ranges that know which field they came
+//! from, what kind of address they are, and whom they belong to.
+//!
+//! Every later step (requirements, the overlap sweep, Suggest, exports) works on claims only, so
+//! the text is parsed once and every parse failure becomes exactly one `invalid-address` finding.
+
+use crate::addr::{parse_set, parse_single, parse_subnet, AddrError, AddrRange, Family, Subnet};
+use crate::check::Finding;
+use crate::model::Plan;
+
+/// What an address is used for. The pair of kinds decides which rule an overlap breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClaimKind {
+    Subnet,
+    Gateway,
+    Dns,
+    Dhcp,
+    Reserved,
+    BridgeControlPlane,
+    BridgeVm,
+    ControlPlane,
+    LbPool,
+    /// 10.244.0.0/16 and 10.96.0.0/12, used inside the resource bridge and the clusters.
+    Internal,
+}
+
+impl ClaimKind {
+    /// Addresses that must be static and exclusive: the things a DHCP scope must leave alone.
+    pub fn is_static_host(self) -> bool {
+        matches!(self, ClaimKind::ControlPlane | ClaimKind::LbPool | ClaimKind::BridgeControlPlane | ClaimKind::BridgeVm)
+    }
+}
+
+/// Who a claim belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Segment(usize),
+    Cluster(usize),
+    Reserved(usize),
+    Bridge,
+    Internal,
+}
+
+/// One parsed address set of the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    pub owner: Owner,
+    pub range: AddrRange,
+    /// Path of the input field, as findings report it: `clusters[1].lb_pools[0]`.
+    pub field: String,
+    /// How a message names it: `load balancer pool 10.20.0.30-10.20.0.39 of cluster "prod"`.
+    pub label: String,
+}
+
+/// A segment's parsed subnet and DHCP scopes.
+#[derive(Clone, Debug, Default)]
+pub struct SegmentView {
+    pub subnet: Option<Subnet>,
+    pub dhcp: Vec<AddrRange>,
+}
+
+/// The plan with its address text parsed.
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
+    pub segments: Vec<SegmentView>,
+    /// For each cluster, the index of the segment it names, when that segment exists.
+    pub cluster_segment: Vec<Option<usize>>,
+    pub claims: Vec<Claim>,
+    /// `invalid-address` findings, one per refused text.
+    pub findings: Vec<Finding>,
+}
+
+/// The ranges reserved inside the resource bridge and the clusters (pods, services).
+pub const INTERNAL_RANGES: [(&str, u128, u128); 2] = [
+    ("the pod range 10.244.0.0/16", 0x0AF4_0000, 0x0AF4_FFFF),
+    ("the service range 10.96.0.0/12", 0x0A60_0000, 0x0A6F_FFFF),
+];
+
+struct Builder<'p> {
+    plan: &'p Plan,
+    out: Resolved,
+}
+
+/// Blank single-address fields mean "not chosen yet", the state Suggest fills.
+pub fn is_blank(text: Option<&String>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{name}\"")
+}
+
+impl<'p> Builder<'p> {
+    fn invalid(&mut self, field: &str, what: &str, err: &AddrError) {
+        self.out.findings.push(Finding::new(
+            "invalid-address",
+            field.to_string(),
+            format!("The {what} at {field} {err}."),
+            Vec::new(),
+        ));
+    }
+
+    /// Parses `text`, checks its family against `family` and records it as a claim.
+    #[allow(clippy::too_many_arguments)]
+    fn claim(
+        &mut self,
+        text: &str,
+        single: bool,
+        family: Option<Family>,
+        kind: ClaimKind,
+        owner: Owner,
+        field: String,
+        what: &str,
+        label: impl FnOnce(&AddrRange) -> String,
+    ) -> Option<AddrRange> {
+        let parsed = if single { parse_single(text) } else { parse_set(text) };
+        match parsed {
+            Err(e) => {
+                self.invalid(&field, what, &e);
+                None
+            }
+            Ok(range) => {
+                if let Some(f) = family.filter(|f| *f != range.family) {
+                    self.out.findings.push(Finding::new(
+                        "invalid-address",
+                        field.clone(),
+                        format!(
+                            "The {what} at {field} is {} ({}) but its segment's subnet is {}.",
+                            range.family.name(),
+                            text.trim(),
+                            f.name()
+                        ),
+                        Vec::new(),
+                    ));
+                    return None;
+                }
+                let label = label(&range);
+                self.out.claims.push(Claim { kind, owner, range, field, label });
+                Some(range)
+            }
+        }
+    }
+
+    fn segments(&mut self) {
+        for (i, seg) in self.plan.segments.iter().enumerate() {
+            let name = quoted(&seg.name);
+            let field = format!("segments[{i}].subnet");
+            let subnet = match parse_subnet(&seg.subnet) {
+                Ok(s) => {
+                    self.out.claims.push(Claim {
+                        kind: ClaimKind::Subnet,
+                        owner: Owner::Segment(i),
+                        range: s.range,
+                        field,
+                        label: format!("subnet {} of segment {name}", seg.subnet.trim()),
+                    });
+                    Some(s)
+                }
+                Err(e) => {
+                    self.invalid(&field, "subnet", &e);
+                    None
+                }
+            };
+            let family = subnet.map(|s| s.range.family);
+            if let Some(gw) = seg.gateway.as_ref().filter(|g| !g.trim().is_empty()) {
+                self.claim(gw, true, family, ClaimKind::Gateway, Owner::Segment(i), format!("segments[{i}].gateway"),
+                    "gateway", |r| format!("gateway {r} of segment {name}"));
+            }
+            for (k, dns) in seg.dns.iter().enumerate() {
+                self.claim(dns, true, family, ClaimKind::Dns, Owner::Segment(i), format!("segments[{i}].dns[{k}]"),
+                    "DNS server", |r| format!("DNS server {r} of segment {name}"));
+            }
+            let mut dhcp = Vec::new();
+            for (k, scope) in seg.dhcp.iter().enumerate() {
+                if let Some(r) = self.claim(scope, false, family, ClaimKind::Dhcp, Owner::Segment(i),
+                    format!("segments[{i}].dhcp[{k}]"), "DHCP scope", |r| format!("DHCP scope {r} of segment {name}"))
+                {
+                    dhcp.push(r);
+                }
+            }
+            self.out.segments.push(SegmentView { subnet, dhcp });
+        }
+    }
+
+    fn reserved(&mut self) {
+        for (i, entry) in self.plan.reserved.iter().enumerate() {
+            let name = quoted(&entry.name);
+            self.claim(&entry.addresses, false, None, ClaimKind::Reserved, Owner::Reserved(i),
+                format!("reserved[{i}].addresses"), "reserved entry", |r| format!("reserved entry {name} ({r})"));
+        }
+    }
+
+    fn bridge(&mut self) {
+        let Some(bridge) = &self.plan.resource_bridge else { return };
+        if !bridge.control_plane_ip.trim().is_empty() {
+            self.claim(&bridge.control_plane_ip, true, None, ClaimKind::BridgeControlPlane, Owner::Bridge,
+                "resource_bridge.control_plane_ip".into(), "resource bridge control plane IP",
+                |r| format!("the Arc resource bridge control plane IP {r}"));
+        }
+        if !bridge.appliance_vm_ips.trim().is_empty() {
+            self.claim(&bridge.appliance_vm_ips, false, None, ClaimKind::BridgeVm, Owner::Bridge,
+                "resource_bridge.appliance_vm_ips".into(), "resource bridge appliance VM IPs",
+                |r| format!("the Arc resource bridge appliance VM IPs {r}"));
+        }
+    }
+
+    fn clusters(&mut self) {
+        for (c, cluster) in self.plan.clusters.iter().enumerate() {
+            let seg = self.plan.segments.iter().position(|s| s.name == cluster.segment);
+            self.out.cluster_segment.push(seg);
+            let family = seg.and_then(|s| self.out.segments[s].subnet).map(|s| s.range.family);
+            let name = quoted(&cluster.name);
+            if let Some(cp) = cluster.control_plane_ip.as_ref().filter(|t| !t.trim().is_empty()) {
+                self.claim(cp, true, family, ClaimKind::ControlPlane, Owner::Cluster(c),
+                    format!("clusters[{c}].control_plane_ip"), "control plane IP",
+                    |r| format!("control plane IP {r} of cluster {name}"));
+            }
+            for (k, pool) in cluster.lb_pools.iter().enumerate() {
+                self.claim(pool, false, family, ClaimKind::LbPool, Owner::Cluster(c),
+                    format!("clusters[{c}].lb_pools[{k}]"), "load balancer pool",
+                    |r| format!("load balancer pool {r} of cluster {name}"));
+            }
+        }
+    }
+
+    fn internal(&mut self) {
+        for (label, start, end) in INTERNAL_RANGES {
+            self.out.claims.push(Claim {
+                kind: ClaimKind::Internal,
+                owner: Owner::Internal,
+                range: AddrRange { family: Family::V4, start, end },
+                field: String::new(),
+                label: label.to_string(),
+            });
+        }
+    }
+}
+
+/// Parses every address text of the plan.
+pub fn resolve(plan: &Plan) -> Resolved {
+    let mut b = Builder { plan, out: Resolved::default() };
+    b.segments();
+    b.reserved();
+    b.bridge();
+    b.clusters();
+    b.internal();
+    b.out
+}

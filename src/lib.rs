@@ -1,0 +1,39 @@
+//! The planning engine of the AKS Arc network planner.
+//!
+//! Plans the network of AKS clusters enabled by Azure Arc on VMware: how many addresses each
+//! part needs, which ones must stay outside DHCP, whether any address is used twice, and a share
+//! link that carries the whole plan.
+//!
+//! # Organization
+//! - [`model`]: the plan document (JSON, schema 1).
+//! - [`addr`]: address text (single, CIDR, range; IPv4 and IPv6) as integer ranges.
+//! - [`intervals`]: sets of addresses: union, free room, runs.
+//! - [`claims`]: the plan's address text parsed into claims with field paths.
+//! - [`sweep`]: every overlapping pair of claims in one sort-and-sweep.
+//! - [`requirements`]: the IP tables, minimum and recommended.
+//! - [`rules`]: the rule catalogue (stable ids, reasons, sources).
+//! - [`check`]: [`check::evaluate`], the one entry point: requirements and findings.
+//! - [`suggest`]: fills missing control plane IPs and load balancer ranges.
+//! - [`link`]: the share-link codec.
+//! - [`report`]: the report as text and JSON, shared by the CLI and the page.
+//!
+//! Nothing here does I/O or touches a browser; the page (`web`, wasm only) and the CLI
+//! (`src/main.rs`) are thin shells around these functions.
+
+pub mod addr;
+pub mod check;
+pub mod claims;
+pub mod intervals;
+pub mod link;
+pub mod model;
+pub mod report;
+pub mod requirements;
+pub mod rules;
+pub mod suggest;
+pub mod sweep;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use check::{evaluate, Finding, Report};
+pub use model::Plan;

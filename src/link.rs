@@ -1,0 +1,278 @@
+//! Share links: the whole plan in the URL fragment, so a static host never receives it.
+//!
+//! Format: `#` + one version character + base64url (no padding) of raw-deflated JSON of
+//! [`LinkPlan`], the link's own compact form of the plan (short keys, defaults left out). The
+//! link type is separate from [`Plan`] on purpose: the plan may grow fields, while a link made
+//! today must keep opening in every later release (a test pins one).
+//!
+//! Decoding is bounded: the fragment's length, the inflated size (1 MiB) and the JSON's shape
+//! are all checked, and every failure is a [`LinkError`] with a message for the user.
+
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment, DEFAULT_REGION, SCHEMA};
+
+/// The version character of links this release writes.
+pub const VERSION: char = '1';
+/// Largest plan a link may expand to.
+pub const MAX_DECODED: usize = 1024 * 1024;
+/// Longest fragment we try to decode: deflate cannot reach 1 MiB from less than ~1/1000 of it,
+/// and nothing useful is longer than this.
+pub const MAX_FRAGMENT: usize = 2 * 1024 * 1024;
+/// Browsers and chat tools handle links up to about this length reliably.
+pub const COMFORTABLE_LENGTH: usize = 2000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    Empty,
+    TooLong(usize),
+    UnknownVersion(char),
+    NotBase64,
+    Corrupt,
+    TooLarge,
+    NotAPlan(String),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::Empty => write!(f, "the link holds no plan (nothing after #)"),
+            LinkError::TooLong(n) => write!(f, "the link is {n} characters long; links over {MAX_FRAGMENT} are refused"),
+            LinkError::UnknownVersion(v) => write!(
+                f,
+                "the link is of format \"{v}\", which this release does not know (it reads \"{VERSION}\"); it may come from a newer release"
+            ),
+            LinkError::NotBase64 => write!(f, "the link is damaged: it contains characters a share link never has"),
+            LinkError::Corrupt => write!(f, "the link is damaged or cut short: its data does not unpack"),
+            LinkError::TooLarge => write!(f, "the link unpacks to more than 1 MiB, more than any plan needs; it was not opened"),
+            LinkError::NotAPlan(e) => write!(f, "the link is damaged: its data is not a plan ({e})"),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+fn one() -> u32 {
+    1
+}
+
+/// The plan as links carry it (version 1). Never change the meaning of a key; add keys instead.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkPlan {
+    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
+    name: String,
+    #[serde(rename = "x", default, skip_serializing_if = "is_false")]
+    proxy: bool,
+    #[serde(rename = "s", default, skip_serializing_if = "Vec::is_empty")]
+    segments: Vec<LinkSegment>,
+    /// `[name, addresses]`
+    #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
+    reserved: Vec<(String, String)>,
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
+    clusters: Vec<LinkCluster>,
+    /// `[control plane IP, appliance VM IPs]`
+    #[serde(rename = "b", default, skip_serializing_if = "Option::is_none")]
+    bridge: Option<(String, String)>,
+    /// Absent means the default region.
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
+    #[serde(rename = "f", default, skip_serializing_if = "Vec::is_empty")]
+    confirmed: Vec<String>,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkSegment {
+    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
+    name: String,
+    #[serde(rename = "s", default, skip_serializing_if = "String::is_empty")]
+    subnet: String,
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    gateway: Option<String>,
+    #[serde(rename = "d", default, skip_serializing_if = "Vec::is_empty")]
+    dns: Vec<String>,
+    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+    dhcp: Vec<String>,
+    #[serde(rename = "u", default, skip_serializing_if = "is_zero")]
+    in_use: u32,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkCluster {
+    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
+    name: String,
+    #[serde(rename = "s", default, skip_serializing_if = "String::is_empty")]
+    segment: String,
+    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
+    control_plane_ip: Option<String>,
+    #[serde(rename = "m", default = "one", skip_serializing_if = "is_one")]
+    control_plane_nodes: u32,
+    /// `[name, nodes]`
+    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    pools: Vec<(String, u32)>,
+    #[serde(rename = "v", default, skip_serializing_if = "is_zero")]
+    services: u32,
+    #[serde(rename = "l", default, skip_serializing_if = "Vec::is_empty")]
+    lb_pools: Vec<String>,
+}
+
+impl From<&Plan> for LinkPlan {
+    fn from(p: &Plan) -> LinkPlan {
+        LinkPlan {
+            name: p.name.clone(),
+            proxy: p.proxy,
+            segments: p
+                .segments
+                .iter()
+                .map(|s| LinkSegment {
+                    name: s.name.clone(),
+                    subnet: s.subnet.clone(),
+                    gateway: s.gateway.clone(),
+                    dns: s.dns.clone(),
+                    dhcp: s.dhcp.clone(),
+                    in_use: s.dhcp_in_use,
+                })
+                .collect(),
+            reserved: p.reserved.iter().map(|r| (r.name.clone(), r.addresses.clone())).collect(),
+            clusters: p
+                .clusters
+                .iter()
+                .map(|c| LinkCluster {
+                    name: c.name.clone(),
+                    segment: c.segment.clone(),
+                    control_plane_ip: c.control_plane_ip.clone(),
+                    control_plane_nodes: c.control_plane_nodes,
+                    pools: c.node_pools.iter().map(|n| (n.name.clone(), n.nodes)).collect(),
+                    services: c.services,
+                    lb_pools: c.lb_pools.clone(),
+                })
+                .collect(),
+            bridge: p.resource_bridge.as_ref().map(|b| (b.control_plane_ip.clone(), b.appliance_vm_ips.clone())),
+            region: (p.region != DEFAULT_REGION).then(|| p.region.clone()),
+            confirmed: p.firewall_confirmed.clone(),
+        }
+    }
+}
+
+impl From<LinkPlan> for Plan {
+    fn from(l: LinkPlan) -> Plan {
+        Plan {
+            schema: SCHEMA,
+            name: l.name,
+            proxy: l.proxy,
+            segments: l
+                .segments
+                .into_iter()
+                .map(|s| Segment {
+                    name: s.name,
+                    subnet: s.subnet,
+                    gateway: s.gateway,
+                    dns: s.dns,
+                    dhcp: s.dhcp,
+                    dhcp_in_use: s.in_use,
+                })
+                .collect(),
+            reserved: l.reserved.into_iter().map(|(name, addresses)| Reserved { name, addresses }).collect(),
+            clusters: l
+                .clusters
+                .into_iter()
+                .map(|c| Cluster {
+                    name: c.name,
+                    segment: c.segment,
+                    control_plane_ip: c.control_plane_ip,
+                    control_plane_nodes: c.control_plane_nodes,
+                    node_pools: c.pools.into_iter().map(|(name, nodes)| NodePool { name, nodes }).collect(),
+                    services: c.services,
+                    lb_pools: c.lb_pools,
+                })
+                .collect(),
+            resource_bridge: l
+                .bridge
+                .map(|(control_plane_ip, appliance_vm_ips)| ResourceBridge { control_plane_ip, appliance_vm_ips }),
+            region: l.region.unwrap_or_else(|| DEFAULT_REGION.to_string()),
+            firewall_confirmed: l.confirmed,
+        }
+    }
+}
+
+/// The fragment (without `#`) that carries the plan.
+///
+/// ```
+/// use aksarc_netplan::{link, model::Plan};
+/// let plan = Plan::example();
+/// let fragment = link::encode(&plan);
+/// assert!(fragment.starts_with('1'));
+/// assert_eq!(link::decode(&fragment).unwrap(), plan);
+/// ```
+pub fn encode(plan: &Plan) -> String {
+    // Serialising owned strings and numbers cannot fail.
+    let json = serde_json::to_vec(&LinkPlan::from(plan)).expect("a link plan always serialises");
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 10);
+    let mut out = String::with_capacity(1 + packed.len() * 4 / 3 + 4);
+    out.push(VERSION);
+    URL_SAFE_NO_PAD.encode_string(packed, &mut out);
+    out
+}
+
+/// A whole share link: `base` (the page's address; its own fragment is dropped) + `#` + fragment.
+pub fn share_url(base: &str, plan: &Plan) -> String {
+    let base = base.split('#').next().unwrap_or("");
+    format!("{base}#{}", encode(plan))
+}
+
+/// Reads a plan from a whole link, a fragment with `#`, or a fragment without it.
+pub fn decode(link: &str) -> Result<Plan, LinkError> {
+    let text = link.trim();
+    let fragment = match text.split_once('#') {
+        Some((_, f)) => f,
+        None => text,
+    };
+    if fragment.len() > MAX_FRAGMENT {
+        return Err(LinkError::TooLong(fragment.len()));
+    }
+    let mut chars = fragment.chars();
+    let version = chars.next().ok_or(LinkError::Empty)?;
+    if version != VERSION {
+        return Err(LinkError::UnknownVersion(version));
+    }
+    let payload = chars.as_str();
+    if payload.is_empty() {
+        return Err(LinkError::Corrupt);
+    }
+    let packed = URL_SAFE_NO_PAD.decode(payload).map_err(|_| LinkError::NotBase64)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
+        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            LinkError::TooLarge
+        } else {
+            LinkError::Corrupt
+        }
+    })?;
+    let link: LinkPlan = serde_json::from_slice(&json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
+    Ok(link.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_left_out() {
+        let json = serde_json::to_string(&LinkPlan::from(&Plan::default())).unwrap();
+        assert_eq!(json, "{}");
+    }
+}

@@ -1,0 +1,160 @@
+//! `aksarc-netplan`: natively the command-line interface, in the browser (wasm32) the page.
+//!
+//! The CLI only reads arguments and files and prints; every answer comes from the engine.
+//! Exit codes: 0 the plan has no error, 1 it has errors, 2 the input is unreadable or not a plan.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    aksarc_netplan::web::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::{Read, Write};
+
+    use aksarc_netplan::{check::evaluate, link, model::Plan, report, suggest::suggest};
+    use clap::{Parser, Subcommand, ValueEnum};
+
+    /// Network planner for AKS enabled by Azure Arc on VMware.
+    #[derive(Parser)]
+    #[command(name = "aksarc-netplan", version, about)]
+    struct Args {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum Format {
+        Text,
+        Json,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Print the requirement tables and findings; exit 1 when the plan has errors.
+        Check {
+            /// The plan (JSON, schema 1), or - for standard input.
+            plan: String,
+            #[arg(long, value_enum, default_value = "text")]
+            format: Format,
+        },
+        /// Print the plan with missing control plane IPs and load balancer ranges filled in.
+        Suggest {
+            /// The plan, or - for standard input.
+            plan: String,
+        },
+        /// Print a share link that carries the whole plan in its fragment.
+        Link {
+            /// The plan, or - for standard input.
+            plan: String,
+            /// Address of the page; without it only the fragment (#...) is printed.
+            #[arg(long)]
+            base: Option<String>,
+        },
+        /// Print the plan a share link carries, as JSON.
+        Decode {
+            /// A whole link, or just its fragment (with or without #); - for standard input.
+            link: String,
+        },
+    }
+
+    /// Bad input: the message for stderr. Always exit 2.
+    struct Fatal(String);
+
+    fn read_input(path: &str) -> Result<String, Fatal> {
+        let mut text = String::new();
+        let limit = aksarc_netplan::model::MAX_PLAN_BYTES as u64 + 1;
+        let result = if path == "-" {
+            std::io::stdin().take(limit).read_to_string(&mut text)
+        } else {
+            std::fs::File::open(path).and_then(|f| f.take(limit).read_to_string(&mut text))
+        };
+        let name = if path == "-" { "standard input" } else { path };
+        result.map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
+        Ok(text)
+    }
+
+    fn read_plan(path: &str) -> Result<Plan, Fatal> {
+        let text = read_input(path)?;
+        let name = if path == "-" { "standard input" } else { path };
+        Plan::from_json(&text).map_err(|e| Fatal(format!("{name}: {e}")))
+    }
+
+    fn out(text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not an error worth a panic.
+        let _ = stdout.write_all(text.as_bytes());
+        if !text.ends_with('\n') {
+            let _ = stdout.write_all(b"\n");
+        }
+    }
+
+    fn execute(args: Args) -> Result<i32, Fatal> {
+        match args.command {
+            Command::Check { plan, format } => {
+                let report = evaluate(&read_plan(&plan)?);
+                match format {
+                    Format::Text => out(&report::to_text(&report)),
+                    Format::Json => out(&report::to_json(&report)),
+                }
+                Ok(if report.passes() { 0 } else { 1 })
+            }
+            Command::Suggest { plan } => {
+                let s = suggest(&read_plan(&plan)?);
+                for f in &s.filled {
+                    eprintln!("filled {} = {}", f.field, f.value);
+                }
+                for u in &s.unfilled {
+                    eprintln!("not filled {}: {}", u.field, u.reason);
+                }
+                out(&s.plan.to_json());
+                Ok(0)
+            }
+            Command::Link { plan, base } => {
+                let plan = read_plan(&plan)?;
+                let text = match base {
+                    Some(base) => link::share_url(&base, &plan),
+                    None => format!("#{}", link::encode(&plan)),
+                };
+                if text.len() > link::COMFORTABLE_LENGTH {
+                    eprintln!(
+                        "note: the link is {} characters; over {} some tools cut links, so share the JSON file instead",
+                        text.len(),
+                        link::COMFORTABLE_LENGTH
+                    );
+                }
+                out(&text);
+                Ok(0)
+            }
+            Command::Decode { link: text } => {
+                let text = if text == "-" { read_input("-")? } else { text };
+                let plan = link::decode(&text).map_err(|e| Fatal(e.to_string()))?;
+                out(&plan.to_json());
+                Ok(0)
+            }
+        }
+    }
+
+    pub fn run() -> i32 {
+        let args = match Args::try_parse() {
+            Ok(args) => args,
+            Err(e) => {
+                let code = if e.use_stderr() { 2 } else { 0 };
+                let _ = e.print();
+                return code;
+            }
+        };
+        match execute(args) {
+            Ok(code) => code,
+            Err(Fatal(message)) => {
+                eprintln!("aksarc-netplan: {message}");
+                2
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The plan: one JSON document (schema 1) that the page edits, the CLI reads and the share link
+//! carries.
+//!
+//! Structure is strict (unknown fields, wrong types and out-of-range counts are refused with the
+//! field's path) while content is lenient: a missing name or unparsable address text still loads,
+//! and becomes a finding, so a half-typed plan can be evaluated.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The only schema this release reads and writes.
+pub const SCHEMA: u32 = 1;
+/// The region used when a plan does not name one.
+pub const DEFAULT_REGION: &str = "eastus";
+/// Plans larger than this are refused before parsing: no real plan comes near it.
+pub const MAX_PLAN_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub schema: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub proxy: bool,
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+    #[serde(default)]
+    pub reserved: Vec<Reserved>,
+    #[serde(default)]
+    pub clusters: Vec<Cluster>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_bridge: Option<ResourceBridge>,
+    #[serde(default = "default_region")]
+    pub region: String,
+    #[serde(default)]
+    pub firewall_confirmed: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub subnet: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<String>,
+    #[serde(default)]
+    pub dns: Vec<String>,
+    #[serde(default)]
+    pub dhcp: Vec<String>,
+    #[serde(default)]
+    pub dhcp_in_use: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reserved {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub addresses: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cluster {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub segment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control_plane_ip: Option<String>,
+    #[serde(default = "default_control_plane_nodes")]
+    pub control_plane_nodes: u32,
+    #[serde(default)]
+    pub node_pools: Vec<NodePool>,
+    #[serde(default)]
+    pub services: u32,
+    #[serde(default)]
+    pub lb_pools: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodePool {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub nodes: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceBridge {
+    #[serde(default)]
+    pub control_plane_ip: String,
+    #[serde(default)]
+    pub appliance_vm_ips: String,
+}
+
+fn default_region() -> String {
+    DEFAULT_REGION.to_string()
+}
+
+fn default_control_plane_nodes() -> u32 {
+    1
+}
+
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan {
+            schema: SCHEMA,
+            name: String::new(),
+            proxy: false,
+            segments: Vec::new(),
+            reserved: Vec::new(),
+            clusters: Vec::new(),
+            resource_bridge: None,
+            region: default_region(),
+            firewall_confirmed: Vec::new(),
+        }
+    }
+}
+
+impl Default for Cluster {
+    fn default() -> Cluster {
+        Cluster {
+            name: String::new(),
+            segment: String::new(),
+            control_plane_ip: None,
+            control_plane_nodes: default_control_plane_nodes(),
+            node_pools: Vec::new(),
+            services: 0,
+            lb_pools: Vec::new(),
+        }
+    }
+}
+
+/// Why a document is not a plan. The message names the JSON path (or line and column).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanError {
+    pub message: String,
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+impl Plan {
+    /// Reads a plan from JSON text.
+    ///
+    /// ```
+    /// use aksarc_netplan::model::Plan;
+    /// let plan = Plan::from_json(r#"{"schema": 1, "name": "lab"}"#).unwrap();
+    /// assert_eq!(plan.region, "eastus");
+    /// let err = Plan::from_json(r#"{"schema": 1, "clusters": [{"servces": 3}]}"#).unwrap_err();
+    /// assert!(err.message.contains("clusters[0]"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Plan, PlanError> {
+        if text.len() > MAX_PLAN_BYTES {
+            return Err(PlanError {
+                message: format!(
+                    "the plan is {} bytes; plans over {} MiB are refused",
+                    text.len(),
+                    MAX_PLAN_BYTES / (1024 * 1024)
+                ),
+            });
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let message = if path == "." || path.is_empty() {
+                format!("not a plan: {inner}")
+            } else {
+                format!("not a plan: field `{path}`: {inner}")
+            };
+            PlanError { message }
+        })?;
+        de.end().map_err(|e| PlanError { message: format!("not a plan: {e}") })?;
+        if plan.schema != SCHEMA {
+            return Err(PlanError {
+                message: format!(
+                    "not a plan: field `schema`: schema {} is not known to this release (it reads schema {SCHEMA})",
+                    plan.schema
+                ),
+            });
+        }
+        Ok(plan)
+    }
+
+    /// The plan as pretty JSON, the import/export format.
+    pub fn to_json(&self) -> String {
+        // Serialising plain owned strings, numbers and lists cannot fail.
+        serde_json::to_string_pretty(self).expect("a plan always serialises")
+    }
+
+    /// The worked example a new user sees: one segment, two clusters, a resource bridge.
+    pub fn example() -> Plan {
+        // The text is part of the binary and covered by a test, so parsing cannot fail here.
+        Plan::from_json(EXAMPLE_JSON).expect("the built-in example is a valid plan")
+    }
+}
+
+/// The built-in example plan (also `examples/contoso.json`).
+pub const EXAMPLE_JSON: &str = include_str!("../examples/contoso.json");

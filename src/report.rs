@@ -1,0 +1,58 @@
+//! The report in the two forms people read it: plain text for a terminal, JSON for tools.
+
+use std::fmt::Write;
+
+use crate::check::Report;
+
+/// The report as JSON: `{"requirements": {...}, "findings": [...]}`.
+pub fn to_json(report: &Report) -> String {
+    // Plain structs of strings and numbers always serialise.
+    serde_json::to_string_pretty(report).expect("a report always serialises")
+}
+
+/// The report as text: the tables, then the findings, then a one-line verdict.
+pub fn to_text(report: &Report) -> String {
+    let req = &report.requirements;
+    let mut out = String::new();
+    let t = &req.totals;
+    let _ = writeln!(out, "Requirements            minimum  recommended");
+    let _ = writeln!(out, "  node IPs (DHCP)       {:>7}  {:>11}", t.node_ips, t.node_ips_recommended);
+    let _ = writeln!(out, "  control plane IPs     {:>7}  {:>11}", t.control_plane_ips, t.control_plane_ips);
+    let _ = writeln!(out, "  load balancer IPs     {:>7}  {:>11}", t.lb_ips, t.lb_ips_recommended);
+    let _ = writeln!(out, "  all                   {:>7}  {:>11}", t.all_ips, t.all_ips_recommended);
+    if !req.clusters.is_empty() {
+        let _ = writeln!(out, "\nClusters (node IPs min/rec, control plane, LB services/pool size)");
+        for c in &req.clusters {
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>5}/{:<5} {:>3} {:>5}/{}",
+                c.name, c.node_ips, c.node_ips_recommended, c.control_plane_ips, c.lb_ips, c.lb_pool_size
+            );
+        }
+    }
+    if !req.segments.is_empty() {
+        let _ = writeln!(out, "\nSegments (DHCP size, in use, available; needed min/rec; static free)");
+        for s in &req.segments {
+            let _ = writeln!(
+                out,
+                "  {:<20} {:<18} {:>5} {:>5} {:>5}; {:>5}/{:<5}; {}",
+                s.name, s.subnet, s.dhcp_size, s.dhcp_in_use, s.dhcp_available, s.node_ips_needed,
+                s.node_ips_recommended, s.static_free
+            );
+        }
+    }
+    if !report.findings.is_empty() {
+        let _ = writeln!(out, "\nFindings");
+        for f in &report.findings {
+            let _ = writeln!(out, "  {:<7} {:<22} {}: {}", f.severity.as_str(), f.rule, f.field, f.message);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{}: {} error(s), {} warning(s)",
+        if report.passes() { "PASS" } else { "FAIL" },
+        report.errors(),
+        report.warnings()
+    );
+    out
+}

@@ -1,0 +1,162 @@
+//! The IP tables: how many addresses each cluster, each segment and the whole plan needs, as the
+//! seed's minimum and as the recommended figure.
+//!
+//! Seed minimum: 1 DHCP lease per worker node, 1 static control plane IP per cluster, 1 static
+//! load balancer IP per LoadBalancer service. Recommended: the control plane node VMs and the
+//! extra node of a rolling upgrade (one per cluster) take leases too, and the load balancer
+//! figure is at least what the pools really hold.
+
+use serde::Serialize;
+
+use crate::claims::{ClaimKind, Resolved, INTERNAL_RANGES};
+use crate::intervals::IntervalSet;
+use crate::addr::{AddrRange, Family};
+use crate::model::Plan;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ClusterRequirement {
+    pub name: String,
+    pub segment: String,
+    /// Seed minimum: one DHCP lease per worker node.
+    pub node_ips: u64,
+    /// Worker nodes + control plane node VMs + one upgrade node.
+    pub node_ips_recommended: u64,
+    pub control_plane_ips: u64,
+    /// Seed minimum: one per LoadBalancer service.
+    pub lb_ips: u64,
+    /// The larger of the services and what the pools hold.
+    pub lb_ips_recommended: u128,
+    /// Distinct addresses in the cluster's load balancer pools.
+    pub lb_pool_size: u128,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SegmentRequirement {
+    pub name: String,
+    pub subnet: String,
+    /// Distinct addresses of the segment's DHCP scopes (overlapping scopes counted once).
+    pub dhcp_size: u128,
+    pub dhcp_in_use: u32,
+    /// `dhcp_size - dhcp_in_use`, never below zero.
+    pub dhcp_available: u128,
+    /// Seed minimum node IPs of the clusters on this segment.
+    pub node_ips_needed: u64,
+    pub node_ips_recommended: u64,
+    /// Usable addresses of the subnet outside DHCP and every claim of the plan.
+    pub static_free: u128,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub node_ips: u64,
+    pub node_ips_recommended: u64,
+    pub control_plane_ips: u64,
+    pub lb_ips: u64,
+    pub lb_ips_recommended: u128,
+    /// node_ips + control_plane_ips + lb_ips.
+    pub all_ips: u128,
+    /// node_ips_recommended + control_plane_ips + lb_ips_recommended (19 in the worked example).
+    pub all_ips_recommended: u128,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Requirements {
+    pub clusters: Vec<ClusterRequirement>,
+    pub segments: Vec<SegmentRequirement>,
+    pub totals: Totals,
+}
+
+/// Everything in the plan that takes an address, per family, plus the internal ranges: what a
+/// static address must stay clear of.
+pub fn taken(resolved: &Resolved, family: Family) -> IntervalSet {
+    let internal = INTERNAL_RANGES.iter().map(|&(_, start, end)| AddrRange { family: Family::V4, start, end });
+    IntervalSet::from_ranges(
+        family,
+        resolved.claims.iter().filter(|c| c.kind != ClaimKind::Subnet).map(|c| c.range).chain(internal),
+    )
+}
+
+/// Free static addresses of every segment (None where the subnet did not parse), lowest first.
+pub fn free_static(resolved: &Resolved) -> Vec<Option<IntervalSet>> {
+    let taken_v4 = taken(resolved, Family::V4);
+    let taken_v6 = taken(resolved, Family::V6);
+    resolved
+        .segments
+        .iter()
+        .map(|seg| {
+            let usable = seg.subnet?.usable()?;
+            let taken = if usable.family == Family::V4 { &taken_v4 } else { &taken_v6 };
+            Some(taken.clip(&usable).complement_within(&usable))
+        })
+        .collect()
+}
+
+/// Computes the tables.
+pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
+    let mut clusters = Vec::with_capacity(plan.clusters.len());
+    let mut pools: Vec<Vec<AddrRange>> = vec![Vec::new(); plan.clusters.len()];
+    for claim in resolved.claims.iter().filter(|c| c.kind == ClaimKind::LbPool) {
+        if let crate::claims::Owner::Cluster(c) = claim.owner {
+            pools[c].push(claim.range);
+        }
+    }
+    for (c, cluster) in plan.clusters.iter().enumerate() {
+        let workers: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
+        let lb_pool_size = pool_size(&pools[c]);
+        clusters.push(ClusterRequirement {
+            name: cluster.name.clone(),
+            segment: cluster.segment.clone(),
+            node_ips: workers,
+            node_ips_recommended: workers + cluster.control_plane_nodes as u64 + 1,
+            control_plane_ips: 1,
+            lb_ips: cluster.services as u64,
+            lb_ips_recommended: lb_pool_size.max(cluster.services as u128),
+            lb_pool_size,
+        });
+    }
+
+    let free = free_static(resolved);
+    let mut segments = Vec::with_capacity(plan.segments.len());
+    for (s, seg) in plan.segments.iter().enumerate() {
+        let view = &resolved.segments[s];
+        let dhcp_size = view
+            .subnet
+            .map(|sub| sub.range.family)
+            .or(view.dhcp.first().map(|r| r.family))
+            .map(|f| IntervalSet::from_ranges(f, view.dhcp.iter().copied()).len())
+            .unwrap_or(0);
+        let on_segment = || {
+            clusters.iter().zip(&resolved.cluster_segment).filter(move |(_, cs)| **cs == Some(s)).map(|(c, _)| c)
+        };
+        segments.push(SegmentRequirement {
+            name: seg.name.clone(),
+            subnet: seg.subnet.trim().to_string(),
+            dhcp_size,
+            dhcp_in_use: seg.dhcp_in_use,
+            dhcp_available: dhcp_size.saturating_sub(seg.dhcp_in_use as u128),
+            node_ips_needed: on_segment().map(|c| c.node_ips).sum(),
+            node_ips_recommended: on_segment().map(|c| c.node_ips_recommended).sum(),
+            static_free: free[s].as_ref().map(|f| f.len()).unwrap_or(0),
+        });
+    }
+
+    let mut totals = Totals::default();
+    for c in &clusters {
+        totals.node_ips += c.node_ips;
+        totals.node_ips_recommended += c.node_ips_recommended;
+        totals.control_plane_ips += c.control_plane_ips;
+        totals.lb_ips += c.lb_ips;
+        totals.lb_ips_recommended = totals.lb_ips_recommended.saturating_add(c.lb_ips_recommended);
+    }
+    totals.all_ips = (totals.node_ips as u128 + totals.control_plane_ips as u128).saturating_add(totals.lb_ips as u128);
+    totals.all_ips_recommended = (totals.node_ips_recommended as u128 + totals.control_plane_ips as u128)
+        .saturating_add(totals.lb_ips_recommended);
+    Requirements { clusters, segments, totals }
+}
+
+/// Distinct addresses of a cluster's pools (pools may overlap; that is `lb-overlap`'s business).
+pub fn pool_size(pools: &[AddrRange]) -> u128 {
+    let v4 = IntervalSet::from_ranges(Family::V4, pools.iter().copied()).len();
+    let v6 = IntervalSet::from_ranges(Family::V6, pools.iter().copied()).len();
+    v4.saturating_add(v6)
+}

@@ -1,0 +1,156 @@
+//! The rule catalogue: every finding the engine can report, with its stable id, severity,
+//! the reason it exists and where that reason comes from.
+//!
+//! Ids are part of the product's contract (CLI JSON, `data-rule` on the page, people's scripts):
+//! never rename one; add new ids instead.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One rule: what it checks, why, and the source of the why.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// When the rule fires, in a few words.
+    pub when: &'static str,
+    /// Why it matters, in our words.
+    pub why: &'static str,
+    /// Where the fact comes from.
+    pub source: &'static str,
+}
+
+const SEED: &str = "Microsoft Learn, AKS enabled by Azure Arc on VMware: network requirements (2024-03-22)";
+const ARB_SYSREQ: &str = "Microsoft Learn, Azure Arc resource bridge system requirements (2024-05-22)";
+const ARB_NETREQ: &str = "Microsoft Learn, Azure Arc resource bridge network requirements (2024-09-20)";
+const SCALE: &str = "Microsoft Learn, AKS on VMware scale requirements (2024-03-26)";
+const PLANNER: &str = "Planner convention (ipnet/RFC 950 addressing)";
+
+/// Every rule, errors first, in the order findings are listed.
+pub const RULES: &[Rule] = &[
+    Rule { id: "invalid-address", severity: Severity::Error,
+        when: "address text does not parse, has the wrong form, or is of another family than its segment's subnet",
+        why: "An address the planner cannot read cannot be checked, and the deployment would refuse it too.",
+        source: PLANNER },
+    Rule { id: "unknown-segment", severity: Severity::Error,
+        when: "a cluster names a segment the plan does not have",
+        why: "Each cluster's node VMs take their addresses from one VMware segment; without it nothing about the cluster's addresses can be checked.",
+        source: SEED },
+    Rule { id: "duplicate-name", severity: Severity::Error,
+        when: "a segment, cluster or node pool of one cluster has an empty or repeated name",
+        why: "Names identify objects in Azure and in this plan; a repeated name makes the plan ambiguous.",
+        source: PLANNER },
+    Rule { id: "invalid-count", severity: Severity::Error,
+        when: "control plane nodes not 1, 3 or 5; a cluster without node pools; a node pool with 0 nodes",
+        why: "AKS on VMware accepts 1, 3 or 5 control plane nodes, needs at least one node pool per cluster and cannot create an empty node pool.",
+        source: SCALE },
+    Rule { id: "proxy-unsupported", severity: Severity::Error,
+        when: "the plan says traffic goes through an HTTP proxy",
+        why: "The preview cannot create clusters in a VMware environment that uses a proxy.",
+        source: SEED },
+    Rule { id: "dhcp-missing", severity: Severity::Error,
+        when: "a segment has no DHCP scope",
+        why: "Node VMs get their addresses only from DHCP on the segment; static node addressing is not supported.",
+        source: SEED },
+    Rule { id: "dhcp-outside-subnet", severity: Severity::Error,
+        when: "a DHCP scope reaches outside its segment's subnet",
+        why: "Leases outside the subnet cannot be reached on the segment, so nodes would get unusable addresses.",
+        source: PLANNER },
+    Rule { id: "dhcp-exhausted", severity: Severity::Error,
+        when: "a segment's free DHCP addresses are fewer than its clusters' worker nodes",
+        why: "Every worker node needs one DHCP lease; without one the node VM never joins.",
+        source: SEED },
+    Rule { id: "segment-overlap", severity: Severity::Error,
+        when: "two segments' subnets share addresses",
+        why: "Overlapping subnets route the same address to two places.",
+        source: PLANNER },
+    Rule { id: "cp-missing", severity: Severity::Error,
+        when: "a cluster has no control plane IP",
+        why: "The control plane IP is a required, immutable parameter when a cluster is created.",
+        source: SEED },
+    Rule { id: "cp-in-dhcp", severity: Severity::Error,
+        when: "a control plane IP lies inside a DHCP scope",
+        why: "DHCP could lease the control plane address to another machine; it must be excluded from every scope.",
+        source: SEED },
+    Rule { id: "cp-duplicate", severity: Severity::Error,
+        when: "two clusters share a control plane IP",
+        why: "Each cluster needs its own control plane address; sharing one breaks both API servers.",
+        source: SEED },
+    Rule { id: "lb-in-dhcp", severity: Severity::Error,
+        when: "a load balancer pool overlaps a DHCP scope",
+        why: "Load balancer addresses must not be handed out by DHCP to node VMs or other machines.",
+        source: SEED },
+    Rule { id: "lb-overlap", severity: Severity::Error,
+        when: "two load balancer pools share addresses",
+        why: "Two MetalLB pools announcing the same address make services unreachable at random.",
+        source: SEED },
+    Rule { id: "address-conflict", severity: Severity::Error,
+        when: "a control plane IP, load balancer pool or resource bridge IP overlaps a gateway, DNS server, reserved entry, resource bridge IP, or a cluster's other kind of address",
+        why: "An address used twice fails in both places, often long after deployment.",
+        source: SEED },
+    Rule { id: "bridge-in-dhcp", severity: Severity::Error,
+        when: "an Arc resource bridge IP lies inside a DHCP scope",
+        why: "The resource bridge uses static addresses only on VMware, so DHCP must never lease them.",
+        source: ARB_SYSREQ },
+    Rule { id: "bridge-invalid", severity: Severity::Error,
+        when: "the resource bridge lacks a control plane IP, its appliance VM IPs are not exactly two addresses, or they include its control plane IP",
+        why: "The resource bridge needs three distinct static addresses: its control plane IP and two appliance VM IPs, one used during upgrades.",
+        source: ARB_SYSREQ },
+    Rule { id: "internal-cidr-overlap", severity: Severity::Error,
+        when: "an address of the plan overlaps 10.244.0.0/16 (pods) or 10.96.0.0/12 (services)",
+        why: "The resource bridge and the clusters use these ranges inside themselves; the same addresses outside become unreachable.",
+        source: ARB_NETREQ },
+    Rule { id: "subnet-edge", severity: Severity::Error,
+        when: "a control plane IP or load balancer pool includes its subnet's network or broadcast address",
+        why: "The first and last address of an IPv4 subnet of /30 or shorter cannot be assigned to a host.",
+        source: PLANNER },
+    Rule { id: "lb-short", severity: Severity::Error,
+        when: "a cluster's load balancer pools hold fewer addresses than its LoadBalancer services",
+        why: "Each LoadBalancer service needs its own address as a starting point; a service without one stays pending.",
+        source: SEED },
+    Rule { id: "cp-outside-subnet", severity: Severity::Warning,
+        when: "a control plane IP is outside its cluster's segment subnet",
+        why: "KubeVIP announces the control plane IP by ARP, which only works inside the nodes' own layer-2 segment.",
+        source: "FACTS: KubeVIP ARP mode (inference)" },
+    Rule { id: "lb-outside-subnet", severity: Severity::Warning,
+        when: "a load balancer pool is outside its cluster's segment subnet",
+        why: "MetalLB in layer-2 mode answers ARP only on the nodes' segment.",
+        source: "FACTS: MetalLB layer-2 mode (inference)" },
+    Rule { id: "dhcp-tight", severity: Severity::Warning,
+        when: "free DHCP addresses cover the minimum but not the recommended figure",
+        why: "Control plane node VMs and the extra node of a rolling upgrade also take leases; without room upgrades stall.",
+        source: "Microsoft Learn, AKS Arc IP address planning (2025-08-13)" },
+    Rule { id: "dhcp-contains-reserved", severity: Severity::Warning,
+        when: "a gateway, DNS server or reserved entry lies inside a DHCP scope",
+        why: "Unless the DHCP server excludes it, the address can be leased to a node and collide.",
+        source: PLANNER },
+    Rule { id: "scale-limit", severity: Severity::Warning,
+        when: "the plan has more than 10 clusters",
+        why: "AKS on VMware supports at most 10 clusters per vSphere cluster.",
+        source: SCALE },
+];
+
+/// Looks a rule up by id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Position of a rule in the catalogue, used to order findings.
+pub fn rank(id: &str) -> usize {
+    RULES.iter().position(|r| r.id == id).unwrap_or(RULES.len())
+}

@@ -1,0 +1,113 @@
+//! Suggest: fills in the addresses a plan still lacks, and touches nothing the user set.
+//!
+//! For each cluster, in plan order: a control plane IP when it has none, then one contiguous
+//! load balancer range when its pools hold fewer addresses than its services. Addresses come
+//! from the free static room of the cluster's own segment (outside DHCP, the subnet's edges and
+//! everything already claimed), lowest first, so the same plan always gets the same answer.
+
+use serde::Serialize;
+
+use crate::addr::AddrRange;
+use crate::claims::{is_blank, resolve};
+use crate::model::Plan;
+use crate::requirements::{free_static, pool_size};
+
+/// One address Suggest filled in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Filled {
+    pub field: String,
+    pub value: String,
+}
+
+/// Something Suggest could not fill, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unfilled {
+    pub field: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub plan: Plan,
+    pub filled: Vec<Filled>,
+    pub unfilled: Vec<Unfilled>,
+}
+
+/// Completes the plan.
+///
+/// ```
+/// use aksarc_netplan::{model::Plan, suggest::suggest};
+/// let mut plan = Plan::example();
+/// plan.clusters[1].control_plane_ip = None;
+/// let s = suggest(&plan);
+/// assert_eq!(s.filled[0].field, "clusters[1].control_plane_ip");
+/// assert!(s.unfilled.is_empty());
+/// ```
+pub fn suggest(plan: &Plan) -> Suggestion {
+    let resolved = resolve(plan);
+    let mut free = free_static(&resolved);
+    let mut out = plan.clone();
+    let mut filled = Vec::new();
+    let mut unfilled = Vec::new();
+
+    let mut pools: Vec<Vec<AddrRange>> = vec![Vec::new(); plan.clusters.len()];
+    for claim in &resolved.claims {
+        if let (crate::claims::Owner::Cluster(c), crate::claims::ClaimKind::LbPool) = (claim.owner, claim.kind) {
+            pools[c].push(claim.range);
+        }
+    }
+
+    for (c, cluster) in plan.clusters.iter().enumerate() {
+        let cp_missing = is_blank(cluster.control_plane_ip.as_ref());
+        let held = pool_size(&pools[c]);
+        let lb_missing = (cluster.services as u128).saturating_sub(held);
+        if !cp_missing && lb_missing == 0 {
+            continue;
+        }
+        let segment_free = resolved.cluster_segment[c].and_then(|s| free[s].as_mut().map(|f| (s, f)));
+        let Some((s, room)) = segment_free else {
+            let reason = format!("cluster \"{}\" has no segment with a valid subnet to take addresses from", cluster.name);
+            if cp_missing {
+                unfilled.push(Unfilled { field: format!("clusters[{c}].control_plane_ip"), reason: reason.clone() });
+            }
+            if lb_missing > 0 {
+                unfilled.push(Unfilled { field: format!("clusters[{c}].lb_pools"), reason });
+            }
+            continue;
+        };
+        let seg_name = &plan.segments[s].name;
+        if cp_missing {
+            let field = format!("clusters[{c}].control_plane_ip");
+            match room.first_run(1) {
+                Some(addr) => {
+                    room.remove(addr);
+                    out.clusters[c].control_plane_ip = Some(addr.to_string());
+                    filled.push(Filled { field, value: addr.to_string() });
+                }
+                None => unfilled.push(Unfilled {
+                    field,
+                    reason: format!("segment \"{seg_name}\" has no free static address left for the control plane IP of cluster \"{}\"", cluster.name),
+                }),
+            }
+        }
+        if lb_missing > 0 {
+            let field = format!("clusters[{c}].lb_pools");
+            match room.first_run(lb_missing) {
+                Some(range) => {
+                    room.remove(range);
+                    out.clusters[c].lb_pools.push(range.to_string());
+                    filled.push(Filled { field: format!("{field}[{}]", out.clusters[c].lb_pools.len() - 1), value: range.to_string() });
+                }
+                None => unfilled.push(Unfilled {
+                    field,
+                    reason: format!(
+                        "cluster \"{}\" needs {lb_missing} more load balancer addresses in one range, and the longest free run on segment \"{seg_name}\" is {}",
+                        cluster.name,
+                        room.longest_run()
+                    ),
+                }),
+            }
+        }
+    }
+    Suggestion { plan: out, filled, unfilled }
+}
