@@ -39,7 +39,7 @@ const SEED: &str = "Microsoft Learn, AKS enabled by Azure Arc on VMware: network
 const ARB_SYSREQ: &str = "Microsoft Learn, Azure Arc resource bridge system requirements (2024-05-22)";
 const ARB_NETREQ: &str = "Microsoft Learn, Azure Arc resource bridge network requirements (2024-09-20)";
 const SCALE: &str = "Microsoft Learn, AKS on VMware scale requirements (2024-03-26)";
-const PLANNER: &str = "Planner convention (ipnet/RFC 950 addressing)";
+const PLANNER: &str = "This planner: IP addressing convention";
 
 /// Every rule, errors first, in the order findings are listed.
 pub const RULES: &[Rule] = &[
@@ -153,4 +153,43 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// Position of a rule in the catalogue, used to order findings.
 pub fn rank(id: &str) -> usize {
     RULES.iter().position(|r| r.id == id).unwrap_or(RULES.len())
+}
+
+/// The catalogue as a Markdown table: `docs/rules.md` is this text, checked by a test.
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\nEvery finding the planner reports. Ids are stable: scripts may rely on them.\n\
+         Generated from `src/rules.rs`; a test keeps this file in step (`UPDATE_DOCS=1 cargo test --lib rules` rewrites it).\n\n\
+         | id | severity | fires when | why | source |\n|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", r.id, r.severity.as_str(), r.when, r.why, r.source));
+    }
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_rules_md_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let want = catalogue_markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(have == want, "docs/rules.md is out of date; run UPDATE_DOCS=1 cargo test --lib rules");
+    }
+
+    #[test]
+    fn ids_are_unique_and_errors_come_first() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+        let first_warning = RULES.iter().position(|r| r.severity == Severity::Warning).unwrap();
+        assert!(RULES[first_warning..].iter().all(|r| r.severity == Severity::Warning));
+    }
 }

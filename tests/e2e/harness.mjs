@@ -1,0 +1,48 @@
+// Shared set-up for the end-to-end tests: each test file starts its own static server on a free
+// port of 127.0.0.1 over dist/ (the release build) and its own headless Chromium, and stops both.
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
+import { serve } from '../../scripts/static-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dist = join(root, 'dist');
+/** Screenshots land here (ignored by git) so a person can look at them. */
+export const shots = join(root, 'target', 'screenshots');
+
+// The flags that work on these machines (root, no network but the registries).
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts the server and the browser. Every page opened through `open` records its console
+ *  errors and every request it makes, so tests can assert none leaves 127.0.0.1. */
+export async function start() {
+  const srv = await serve(dist, 0);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  const errors = [];
+  const requests = [];
+  mkdirSync(shots, { recursive: true });
+  async function open(path = '', options = {}) {
+    const context = options.context ?? (await browser.newContext(options.contextOptions ?? {}));
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(srv.url + path);
+    await page.waitForSelector('[data-total]');
+    return page;
+  }
+  async function stop() {
+    await browser.close();
+    await new Promise((ok) => srv.server.close(ok));
+  }
+  return { url: srv.url, browser, open, stop, errors, requests };
+}
+
+/** The number shown in a totals cell. */
+export async function total(page, key) {
+  return Number(await page.textContent(`[data-total="${key}"]`));
+}
