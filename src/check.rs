@@ -92,7 +92,8 @@ struct Ctx<'a> {
     out: &'a mut Vec<Finding>,
 }
 
-fn capitalise(text: &str) -> String {
+/// The sentence form of a label: first letter upper case.
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -174,6 +175,14 @@ impl Ctx<'_> {
 
     /// `dhcp-missing`, `dhcp-outside-subnet`, `dhcp-exhausted`, `dhcp-tight`.
     fn segments(&mut self) {
+        // Each segment's DHCP claims in plan order, gathered in one pass (not one pass per segment).
+        let resolved = self.resolved;
+        let mut scopes_of: Vec<Vec<&Claim>> = vec![Vec::new(); self.plan.segments.len()];
+        for claim in &resolved.claims {
+            if let (ClaimKind::Dhcp, Owner::Segment(s)) = (claim.kind, claim.owner) {
+                scopes_of[s].push(claim);
+            }
+        }
         for (s, seg) in self.plan.segments.iter().enumerate() {
             let name = &seg.name;
             let view = &self.resolved.segments[s];
@@ -183,9 +192,7 @@ impl Ctx<'_> {
                     "Segment \"{name}\" has no DHCP scope; AKS node VMs get their addresses only from DHCP."));
             }
             if let Some(subnet) = view.subnet {
-                let resolved = self.resolved;
-                let scopes = resolved.claims.iter().filter(|c| c.kind == ClaimKind::Dhcp && c.owner == Owner::Segment(s));
-                for claim in scopes {
+                for claim in &scopes_of[s] {
                     if !subnet.range.contains_range(&claim.range) {
                         let outside = outside_part(&claim.range, &subnet.range);
                         self.out.push(Finding::new("dhcp-outside-subnet", claim.field.clone(), format!(
@@ -318,50 +325,51 @@ fn outside_part(inner: &AddrRange, outer: &AddrRange) -> Vec<String> {
 fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
     use ClaimKind::*;
     let shared = a.range.intersection(&b.range)?;
-    let at = shared.to_string();
     // (rule, the claim whose field is reported, the other, the sentence's verb and advice)
-    let (rule, subject, other, text): (&'static str, &Claim, &Claim, String) = match (a.kind, b.kind) {
-        (Subnet, Subnet) if a.owner != b.owner => ("segment-overlap", b, a, "overlaps".into()),
+    let (rule, subject, other, text): (&'static str, &Claim, &Claim, &str) = match (a.kind, b.kind) {
+        (Subnet, Subnet) if a.owner != b.owner => ("segment-overlap", b, a, "overlaps"),
         (Internal, _) | (_, Internal) => {
             let (inner, internal) = if a.kind == Internal { (b, a) } else { (a, b) };
             if inner.kind == Internal {
                 return None;
             }
-            ("internal-cidr-overlap", inner, internal, "overlaps".into())
+            ("internal-cidr-overlap", inner, internal, "overlaps")
         }
-        (ControlPlane, ControlPlane) if a.owner != b.owner => ("cp-duplicate", b, a, "is the same address as".into()),
+        (ControlPlane, ControlPlane) if a.owner != b.owner => ("cp-duplicate", b, a, "is the same address as"),
         (ControlPlane, Dhcp) | (Dhcp, ControlPlane) => {
             let (cp, dhcp) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
-            ("cp-in-dhcp", cp, dhcp, "lies inside".into())
+            ("cp-in-dhcp", cp, dhcp, "lies inside")
         }
         (LbPool, Dhcp) | (Dhcp, LbPool) => {
             let (lb, dhcp) = if a.kind == LbPool { (a, b) } else { (b, a) };
-            ("lb-in-dhcp", lb, dhcp, "overlaps".into())
+            ("lb-in-dhcp", lb, dhcp, "overlaps")
         }
-        (LbPool, LbPool) if a.field != b.field => ("lb-overlap", b, a, "overlaps".into()),
+        (LbPool, LbPool) if a.field != b.field => ("lb-overlap", b, a, "overlaps"),
         (ControlPlane, LbPool) | (LbPool, ControlPlane) => {
             let (cp, lb) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
-            ("address-conflict", cp, lb, "lies inside".into())
+            ("address-conflict", cp, lb, "lies inside")
         }
         (BridgeControlPlane | BridgeVm, Dhcp) | (Dhcp, BridgeControlPlane | BridgeVm) => {
             let (bridge, dhcp) = if a.kind == Dhcp { (b, a) } else { (a, b) };
-            ("bridge-in-dhcp", bridge, dhcp, "lies inside".into())
+            ("bridge-in-dhcp", bridge, dhcp, "lies inside")
         }
         (Gateway | Dns | Reserved, Dhcp) | (Dhcp, Gateway | Dns | Reserved) => {
             let (dhcp, fixed) = if a.kind == Dhcp { (a, b) } else { (b, a) };
-            ("dhcp-contains-reserved", dhcp, fixed, "contains".into())
+            ("dhcp-contains-reserved", dhcp, fixed, "contains")
         }
         (x, y) if x.is_static_host() && y.is_static_host() && !matches!((x, y), (BridgeControlPlane | BridgeVm, BridgeControlPlane | BridgeVm)) => {
             // A cluster's address against the resource bridge's (the cluster is the one to move).
             let (subject, other) = if matches!(a.kind, ControlPlane | LbPool) { (a, b) } else { (b, a) };
-            ("address-conflict", subject, other, "overlaps".into())
+            ("address-conflict", subject, other, "overlaps")
         }
         (x, Gateway | Dns | Reserved) | (Gateway | Dns | Reserved, x) if x.is_static_host() => {
             let (subject, other) = if a.kind.is_static_host() { (a, b) } else { (b, a) };
-            ("address-conflict", subject, other, "overlaps".into())
+            ("address-conflict", subject, other, "overlaps")
         }
         _ => return None,
     };
+    // Only real findings get here: most overlapping pairs (a claim inside its subnet) are not.
+    let at = shared.to_string();
     let advice = match rule {
         "cp-in-dhcp" | "lb-in-dhcp" | "bridge-in-dhcp" => "; exclude it from the scope or move it",
         "dhcp-contains-reserved" => "; exclude it at the DHCP server",

@@ -15,12 +15,15 @@
 //! - [`check`]: [`check::evaluate`], the one entry point: requirements and findings.
 //! - [`suggest`]: fills missing control plane IPs and load balancer ranges.
 //! - [`link`]: the share-link codec.
+//! - [`addressmap`]: where each claim, conflict and free run lies in its subnet.
 //! - [`report`]: the report as text and JSON, shared by the CLI and the page.
+//! - [`synthetic`]: deterministic plans of any size, for the benchmarks.
 //!
 //! Nothing here does I/O or touches a browser; the page (`web`, wasm only) and the CLI
 //! (`src/main.rs`) are thin shells around these functions.
 
 pub mod addr;
+pub mod addressmap;
 pub mod check;
 pub mod claims;
 pub mod intervals;
@@ -31,6 +34,7 @@ pub mod requirements;
 pub mod rules;
 pub mod suggest;
 pub mod sweep;
+pub mod synthetic;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -202,6 +202,30 @@ impl Plan {
         serde_json::to_string_pretty(self).expect("a plan always serialises")
     }
 
+    /// A file-name stem from the plan's name: `Contoso lab` → `contoso-lab` (`plan` when empty).
+    ///
+    /// ```
+    /// let mut plan = aksarc_netplan::model::Plan::example();
+    /// assert_eq!(plan.file_stem(), "contoso-lab");
+    /// plan.name = " ../Ünïcode / lab ".into();
+    /// assert_eq!(plan.file_stem(), "ünïcode-lab");
+    /// ```
+    pub fn file_stem(&self) -> String {
+        let mut stem = String::new();
+        for ch in self.name.chars().flat_map(char::to_lowercase) {
+            if ch.is_alphanumeric() {
+                stem.push(ch);
+            } else if !stem.is_empty() && !stem.ends_with('-') {
+                stem.push('-');
+            }
+            if stem.chars().count() >= 60 {
+                break;
+            }
+        }
+        let stem = stem.trim_end_matches('-');
+        if stem.is_empty() { "plan".to_string() } else { stem.to_string() }
+    }
+
     /// The worked example a new user sees: one segment, two clusters, a resource bridge.
     pub fn example() -> Plan {
         // The text is part of the binary and covered by a test, so parsing cannot fail here.

@@ -1,42 +1,129 @@
-//! The page's root component.
+//! The page's root: picks the first plan (link, autosave or example), wires the reducer, the
+//! autosave and `hashchange`, and lays out the sections.
 
+use std::rc::Rc;
+
+use gloo::events::EventListener;
 use yew::prelude::*;
 
-use super::state::State;
+use super::browser;
+use super::components::clusters::ClusterEditor;
+use super::components::editor::{BridgeEditor, PlanSettings, ReservedEditor, SegmentEditor};
+use super::components::map::AddressMap;
+use super::components::results::{Findings, Requirements};
+use super::components::toolbar::Toolbar;
+use super::state::{Action, Notice, State};
+use crate::link;
+
+/// What a link that cannot be opened tells the user.
+fn link_failed(e: &link::LinkError) -> Notice {
+    Notice { error: true, text: format!("This share link could not be opened: {e}. The current plan is unchanged.") }
+}
+
+/// The first state: the link in the address bar, else the autosaved plan, else the example.
+fn initial() -> State {
+    let fragment = browser::fragment();
+    let mut notice = None;
+    if !fragment.is_empty() {
+        browser::clear_fragment();
+        match link::decode(&fragment) {
+            Ok(plan) => {
+                let mut state = State::new(plan);
+                state.notice = Some(Notice { error: false, text: "Opened the plan from the share link.".into() });
+                return state;
+            }
+            Err(e) => notice = Some(link_failed(&e)),
+        }
+    }
+    let mut state = match browser::autosaved() {
+        Some(Ok(plan)) => State::new(plan),
+        Some(Err(e)) => {
+            notice.get_or_insert(Notice { error: true, text: format!("The saved plan could not be restored ({e}); showing the example.") });
+            State::default()
+        }
+        None => State::default(),
+    };
+    state.notice = notice;
+    state
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
-    let totals = &state.report.requirements.totals;
-    let row = |label: &str, key: &str, min: String, rec: String| {
-        html! {
-            <tr>
-                <th scope="row">{ label.to_string() }</th>
-                <td data-total={ key.to_string() }>{ min }</td>
-                <td>{ rec }</td>
-            </tr>
-        }
-    };
+    let state = use_reducer(initial);
+    let dispatch = state.dispatcher();
+
+    {
+        let plan = state.plan.clone();
+        use_effect_with(plan, |plan| browser::autosave(plan));
+    }
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let fragment = browser::fragment();
+                if fragment.is_empty() {
+                    return;
+                }
+                browser::clear_fragment();
+                match link::decode(&fragment) {
+                    Ok(plan) => dispatch.dispatch(Action::Load(plan, Some("Opened the plan from the share link.".into()))),
+                    Err(e) => dispatch.dispatch(Action::Notify(link_failed(&e))),
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let plan = &state.plan;
+    let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
     html! {
-        <main>
+        <>
+        <header class="top">
             <h1>{ "AKS Arc Network Planner" }</h1>
-            <p>{ format!("Plan: {}", state.plan.name) }</p>
-            <table>
-                <caption>{ "Addresses needed" }</caption>
-                <thead><tr><th scope="col">{ "" }</th><th scope="col">{ "Minimum" }</th><th scope="col">{ "Recommended" }</th></tr></thead>
-                <tbody>
-                    { row("Node IPs (DHCP)", "node_ips", totals.node_ips.to_string(), totals.node_ips_recommended.to_string()) }
-                    { row("Control plane IPs", "control_plane_ips", totals.control_plane_ips.to_string(), totals.control_plane_ips.to_string()) }
-                    { row("Load balancer IPs", "lb_ips", totals.lb_ips.to_string(), totals.lb_ips_recommended.to_string()) }
-                    { row("All", "all_ips", totals.all_ips.to_string(), totals.all_ips_recommended.to_string()) }
-                </tbody>
-            </table>
-            <p data-total="node_ips_recommended" hidden=true>{ totals.node_ips_recommended }</p>
-            <ul>
-                { for state.report.findings.iter().map(|f| html! {
-                    <li data-rule={ f.rule }>{ format!("{} {}: {}", f.severity.as_str(), f.rule, f.message) }</li>
-                }) }
-            </ul>
-        </main>
+            <p class="tagline">{ "IP tables, overlap checks and share links for AKS enabled by Azure Arc on VMware. Everything stays in your browser." }</p>
+            <p class="retired" role="note">
+                <strong>{ "Note: " }</strong>
+                { "Microsoft retired AKS on VMware (preview) on 16 March 2026 and recommends AKS on Azure Local. " }
+                <span class="source">{ "Source: Microsoft Learn, AKS on VMware network requirements (updated 15 September 2025)." }</span>
+            </p>
+        </header>
+        <Toolbar plan={ plan.clone() } can_undo={ state.undo.is_some() } suggested={ state.suggested.clone() }
+            notice={ state.notice.clone() } dispatch={ dispatch.clone() } />
+        <div class="layout">
+            <main class="editor" aria-label="Plan editor">
+                <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } region={ plan.region.clone() }
+                    messages={ state.messages_under("f-") } dispatch={ dispatch.clone() } />
+                <section class="card" aria-labelledby="h-segments" id="f-segments">
+                    <h2 id="h-segments">{ "VMware segments" }</h2>
+                    <p class="explain">{ "The DHCP-served networks the cluster node VMs join. Control plane IPs and load balancer pools must be in the same subnet, outside DHCP." }</p>
+                    { for plan.segments.iter().enumerate().map(|(s, seg)| html! {
+                        <SegmentEditor key={ s } index={ s } segment={ seg.clone() }
+                            messages={ state.messages_under(&format!("f-segments-{s}-")) } dispatch={ dispatch.clone() } />
+                    }) }
+                    <button type="button" onclick={ super::components::click(&dispatch, Action::AddSegment) }>{ "Add segment" }</button>
+                </section>
+                <section class="card" aria-labelledby="h-clusters" id="f-clusters">
+                    <h2 id="h-clusters">{ "Clusters" }</h2>
+                    { for plan.clusters.iter().enumerate().map(|(c, cl)| html! {
+                        <ClusterEditor key={ c } index={ c } count={ plan.clusters.len() } cluster={ cl.clone() }
+                            segments={ segment_names.clone() }
+                            messages={ state.messages_under(&format!("f-clusters-{c}-")) } dispatch={ dispatch.clone() } />
+                    }) }
+                    <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>
+                </section>
+                <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under("f-reserved-") } dispatch={ dispatch.clone() } />
+                <BridgeEditor bridge={ plan.resource_bridge.clone() } messages={ state.messages_under("f-resource_bridge-") } dispatch={ dispatch.clone() } />
+            </main>
+            <aside class="results" aria-label="Results">
+                <p class="print-only">{ format!("Plan: {}", plan.name) }</p>
+                <Findings report={ state.report.clone() } />
+                <Requirements report={ state.report.clone() } />
+                <AddressMap maps={ state.maps.clone() } />
+            </aside>
+        </div>
+        <footer>
+            <p>{ "Sources: Microsoft Learn — AKS on VMware network requirements, scale and system requirements; AKS Arc IP address planning; Azure Arc resource bridge requirements. Rules and reasons: docs/rules.md in the project." }</p>
+        </footer>
+        </>
     }
 }

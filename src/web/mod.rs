@@ -1,9 +1,12 @@
 //! The page: a thin Yew shell over the engine. Compiled for wasm32 only.
 //!
 //! `state` holds the plan and one reducer of named actions; the engine runs there, once per
-//! change. Components only render what they are given and send actions.
+//! change. `components/` render what they are given and send actions; `browser` wraps storage,
+//! the URL fragment, the clipboard and files.
 
 pub mod app;
+pub mod browser;
+pub mod components;
 pub mod state;
 
 /// Mounts the page on `<body>`.

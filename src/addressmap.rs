@@ -1,0 +1,164 @@
+//! The address map: for each segment, where in its subnet every claim, conflict and free run
+//! lies, as fractions of the subnet so any renderer (the page's SVG strip, a text list) can draw
+//! it without doing address arithmetic.
+
+use crate::addr::{parse_set, AddrRange};
+use crate::check::{capitalise, Report};
+use crate::claims::{resolve, ClaimKind};
+use crate::model::Plan;
+use crate::requirements::free_static;
+use crate::rules::Severity;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Dhcp,
+    Gateway,
+    Dns,
+    Reserved,
+    Bridge,
+    ControlPlane,
+    LbPool,
+    /// Addresses of an error finding (drawn on top, in red).
+    Conflict,
+    Free,
+}
+
+impl MarkKind {
+    /// A stable word for styling and tests (`class="mark-dhcp"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarkKind::Dhcp => "dhcp",
+            MarkKind::Gateway => "gateway",
+            MarkKind::Dns => "dns",
+            MarkKind::Reserved => "reserved",
+            MarkKind::Bridge => "bridge",
+            MarkKind::ControlPlane => "cp",
+            MarkKind::LbPool => "lb",
+            MarkKind::Conflict => "conflict",
+            MarkKind::Free => "free",
+        }
+    }
+
+    /// What the legend calls it.
+    pub fn legend(self) -> &'static str {
+        match self {
+            MarkKind::Dhcp => "DHCP scope",
+            MarkKind::Gateway => "gateway",
+            MarkKind::Dns => "DNS server",
+            MarkKind::Reserved => "reserved",
+            MarkKind::Bridge => "resource bridge",
+            MarkKind::ControlPlane => "control plane IP",
+            MarkKind::LbPool => "load balancer pool",
+            MarkKind::Conflict => "conflict",
+            MarkKind::Free => "free static room",
+        }
+    }
+}
+
+/// One thing drawn on a segment's strip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub kind: MarkKind,
+    /// The addresses, clipped to the subnet.
+    pub range: AddrRange,
+    /// A sentence for the tooltip and the text version.
+    pub label: String,
+    /// Where it starts and ends along the strip, from 0 to 1.
+    pub from: f64,
+    pub to: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentMap {
+    pub segment: String,
+    pub subnet: String,
+    /// Claims in plan order, then conflicts, then free runs.
+    pub marks: Vec<Mark>,
+    pub free: u128,
+}
+
+fn kind_of(kind: ClaimKind) -> Option<MarkKind> {
+    Some(match kind {
+        ClaimKind::Dhcp => MarkKind::Dhcp,
+        ClaimKind::Gateway => MarkKind::Gateway,
+        ClaimKind::Dns => MarkKind::Dns,
+        ClaimKind::Reserved => MarkKind::Reserved,
+        ClaimKind::BridgeControlPlane | ClaimKind::BridgeVm => MarkKind::Bridge,
+        ClaimKind::ControlPlane => MarkKind::ControlPlane,
+        ClaimKind::LbPool => MarkKind::LbPool,
+        ClaimKind::Subnet | ClaimKind::Internal => return None,
+    })
+}
+
+/// The map of every segment whose subnet parses (others have nothing to draw).
+pub fn address_maps(plan: &Plan, report: &Report) -> Vec<SegmentMap> {
+    let resolved = resolve(plan);
+    let free = free_static(&resolved);
+    let conflicts: Vec<(AddrRange, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .flat_map(|f| f.addresses.iter().filter_map(|a| parse_set(a).ok()).map(move |r| (r, f.message.as_str())))
+        .collect();
+    let mut maps = Vec::new();
+    for (s, seg) in plan.segments.iter().enumerate() {
+        let Some(subnet) = resolved.segments[s].subnet else { continue };
+        let whole = subnet.range;
+        let span = whole.len() as f64;
+        let place = |r: &AddrRange| ((r.start - whole.start) as f64 / span, ((r.end - whole.start) as f64 + 1.0) / span);
+        let mut marks = Vec::new();
+        for claim in &resolved.claims {
+            let Some(kind) = kind_of(claim.kind) else { continue };
+            let Some(range) = claim.range.intersection(&whole) else { continue };
+            let (from, to) = place(&range);
+            marks.push(Mark { kind, range, label: capitalise(&claim.label), from, to });
+        }
+        for (range, message) in &conflicts {
+            if let Some(range) = range.intersection(&whole) {
+                let (from, to) = place(&range);
+                marks.push(Mark { kind: MarkKind::Conflict, range, label: message.to_string(), from, to });
+            }
+        }
+        let room = free[s].as_ref();
+        for range in room.into_iter().flat_map(|f| f.ranges()) {
+            let (from, to) = place(&range);
+            let label = format!("Free static room {range} ({} addresses)", range.len());
+            marks.push(Mark { kind: MarkKind::Free, range, label, from, to });
+        }
+        maps.push(SegmentMap {
+            segment: seg.name.clone(),
+            subnet: subnet.to_string(),
+            marks,
+            free: room.map(|f| f.len()).unwrap_or(0),
+        });
+    }
+    maps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::evaluate;
+
+    #[test]
+    fn example_map() {
+        let plan = Plan::example();
+        let maps = address_maps(&plan, &evaluate(&plan));
+        assert_eq!(maps.len(), 1);
+        let m = &maps[0];
+        assert_eq!(m.free, 138);
+        let dhcp = m.marks.iter().find(|k| k.kind == MarkKind::Dhcp).unwrap();
+        assert_eq!(dhcp.range.to_string(), "10.20.0.100-10.20.0.199");
+        assert!((dhcp.from - 100.0 / 256.0).abs() < 1e-9 && (dhcp.to - 200.0 / 256.0).abs() < 1e-9);
+        assert!(m.marks.iter().all(|k| k.kind != MarkKind::Conflict));
+    }
+
+    #[test]
+    fn conflicts_are_marked() {
+        let mut plan = Plan::example();
+        plan.clusters[0].control_plane_ip = Some("10.20.0.150".into());
+        let maps = address_maps(&plan, &evaluate(&plan));
+        let c = maps[0].marks.iter().find(|k| k.kind == MarkKind::Conflict).unwrap();
+        assert_eq!(c.range.to_string(), "10.20.0.150");
+    }
+}

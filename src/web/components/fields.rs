@@ -1,0 +1,88 @@
+//! Labelled inputs that show the findings about their field beside them.
+//!
+//! Each input's id is the field's path (`state::input_id`), which is how a finding's "go to
+//! field" button finds it; an error marks it `aria-invalid` and the messages are tied to it with
+//! `aria-describedby`, so a screen reader reads them with the input.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::rules::Severity;
+use crate::web::state::FieldMessage;
+
+#[derive(Properties, PartialEq)]
+pub struct MessagesProps {
+    pub id: AttrValue,
+    pub messages: Rc<Vec<FieldMessage>>,
+}
+
+/// The messages under an input (nothing when there are none).
+#[function_component(Messages)]
+pub fn messages(props: &MessagesProps) -> Html {
+    if props.messages.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="field-messages" id={ format!("{}-msg", props.id) }>
+            { for props.messages.iter().map(|m| html! {
+                <li class={ if m.severity == Severity::Error { "msg-error" } else { "msg-warning" } }>{ &m.text }</li>
+            }) }
+        </ul>
+    }
+}
+
+/// `aria-invalid` and `aria-describedby` for an input with these messages.
+pub fn aria(id: &str, messages: &[FieldMessage]) -> (Option<AttrValue>, Option<AttrValue>) {
+    let invalid = messages.iter().any(|m| m.severity == Severity::Error).then_some(AttrValue::from("true"));
+    let described = (!messages.is_empty()).then(|| AttrValue::from(format!("{id}-msg")));
+    (invalid, described)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub messages: Rc<Vec<FieldMessage>>,
+    /// `number` for counts; text otherwise.
+    #[prop_or_default]
+    pub numeric: bool,
+    pub oninput: Callback<String>,
+}
+
+/// A labelled text input.
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let (invalid, described) = aria(&props.id, &props.messages);
+    let oninput = {
+        let cb = props.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            cb.emit(input.value());
+        })
+    };
+    html! {
+        <div class="field">
+            <label for={ props.id.clone() }>{ &props.label }
+                if let Some(hint) = &props.hint { <span class="hint">{ hint }</span> }
+            </label>
+            <input id={ props.id.clone() }
+                type={ if props.numeric { "number" } else { "text" } }
+                min={ props.numeric.then_some("0") }
+                inputmode={ props.numeric.then_some("numeric") }
+                spellcheck="false" autocomplete="off"
+                value={ props.value.clone() }
+                placeholder={ props.placeholder.clone() }
+                aria-invalid={ invalid }
+                aria-describedby={ described }
+                { oninput } />
+            <Messages id={ props.id.clone() } messages={ props.messages.clone() } />
+        </div>
+    }
+}

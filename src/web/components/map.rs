@@ -1,0 +1,86 @@
+//! The address map: one SVG strip per segment, with a text version of every mark.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::addressmap::{MarkKind, SegmentMap};
+
+#[derive(Properties, PartialEq)]
+pub struct MapProps {
+    pub maps: Rc<Vec<SegmentMap>>,
+}
+
+const WIDTH: f64 = 1000.0;
+/// Thinnest mark drawn, so one address in a /16 is still visible.
+const MIN_WIDTH: f64 = 3.0;
+
+/// Drawing order: wide background first, conflicts last (on top).
+const LAYERS: [MarkKind; 9] = [
+    MarkKind::Free, MarkKind::Dhcp, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
+    MarkKind::Bridge, MarkKind::LbPool, MarkKind::ControlPlane, MarkKind::Conflict,
+];
+
+#[function_component(AddressMap)]
+pub fn address_map(props: &MapProps) -> Html {
+    html! {
+        <section class="card" aria-labelledby="h-map" id="address-map">
+            <h2 id="h-map">{ "Address map" }</h2>
+            <ul class="legend" aria-label="Legend">
+                { for LAYERS.iter().map(|k| html! {
+                    <li><svg width="14" height="14" aria-hidden="true"><rect class={ format!("mark-{}", k.as_str()) } width="14" height="14" /></svg>{ k.legend() }</li>
+                }) }
+            </ul>
+            if props.maps.is_empty() {
+                <p class="explain">{ "Give a segment a valid subnet to see its map." }</p>
+            }
+            { for props.maps.iter().enumerate().map(|(i, m)| strip(i, m)) }
+        </section>
+    }
+}
+
+fn strip(i: usize, map: &SegmentMap) -> Html {
+    let title_id = format!("map-{i}-title");
+    let mut marks: Vec<_> = map.marks.iter().collect();
+    marks.sort_by_key(|m| LAYERS.iter().position(|k| *k == m.kind).unwrap_or(0));
+    let conflicts = map.marks.iter().filter(|m| m.kind == MarkKind::Conflict).count();
+    html! {
+        <figure class="strip" data-segment={ map.segment.clone() }>
+            <figcaption id={ title_id.clone() }>
+                { format!("{} — {}: {} free static address(es){}", map.segment, map.subnet, map.free,
+                    if conflicts > 0 { format!(", {conflicts} conflict(s)") } else { String::new() }) }
+            </figcaption>
+            <svg viewBox={ format!("0 0 {WIDTH} 40") } preserveAspectRatio="none" role="img" aria-labelledby={ title_id }>
+                <rect class="mark-subnet" x="0" y="0" width={ WIDTH.to_string() } height="40" />
+                { for marks.iter().map(|m| {
+                    let x = m.from * WIDTH;
+                    let w = ((m.to - m.from) * WIDTH).max(MIN_WIDTH);
+                    let (y, h) = match m.kind {
+                        MarkKind::Free | MarkKind::Dhcp => (0.0, 40.0),
+                        MarkKind::Conflict => (0.0, 40.0),
+                        _ => (8.0, 24.0),
+                    };
+                    html! {
+                        <rect class={ format!("mark-{}", m.kind.as_str()) } x={ format!("{x:.2}") } y={ y.to_string() }
+                            width={ format!("{w:.2}") } height={ h.to_string() }>
+                            <title>{ format!("{}: {}", m.range, m.label) }</title>
+                        </rect>
+                    }
+                }) }
+            </svg>
+            <details>
+                <summary>{ format!("Text version of the {} map", map.segment) }</summary>
+                <table>
+                    <thead><tr><th scope="col">{ "Addresses" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Detail" }</th></tr></thead>
+                    <tbody>
+                        { for map.marks.iter().map(|m| html! {
+                            <tr class={ format!("row-{}", m.kind.as_str()) }>
+                                <td><code>{ m.range.to_string() }</code></td><td>{ m.kind.legend() }</td><td>{ &m.label }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}

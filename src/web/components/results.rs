@@ -1,0 +1,170 @@
+//! Live results: the requirement tables and the findings list.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::check::Report;
+use crate::rules::Severity;
+use crate::web::state::input_id;
+
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    pub report: Rc<Report>,
+}
+
+/// One line of the totals table: a figure's minimum and recommended value, why, and its source.
+struct Figure {
+    label: &'static str,
+    min_key: &'static str,
+    min: String,
+    rec_key: Option<&'static str>,
+    rec: String,
+    why: &'static str,
+}
+
+/// Totals, per cluster and per segment.
+#[function_component(Requirements)]
+pub fn requirements(props: &ReportProps) -> Html {
+    let req = &props.report.requirements;
+    let t = &req.totals;
+    let figures = [
+        Figure { label: "Node IPs (from DHCP)", min_key: "node_ips", min: t.node_ips.to_string(),
+            rec_key: Some("node_ips_recommended"), rec: t.node_ips_recommended.to_string(),
+            why: "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)." },
+        Figure { label: "Control plane IPs (static, outside DHCP)", min_key: "control_plane_ips", min: t.control_plane_ips.to_string(),
+            rec_key: None, rec: t.control_plane_ips.to_string(),
+            why: "One per cluster, reserved and excluded from every DHCP scope (AKS on VMware network requirements)." },
+        Figure { label: "Load balancer IPs (static, outside DHCP)", min_key: "lb_ips", min: t.lb_ips.to_string(),
+            rec_key: Some("lb_ips_recommended"), rec: t.lb_ips_recommended.to_string(),
+            why: "Minimum: one per LoadBalancer service as a starting point (AKS on VMware network requirements). Recommended: what the pools really hold, if more." },
+        Figure { label: "All addresses", min_key: "all_ips", min: t.all_ips.to_string(),
+            rec_key: Some("all_ips_recommended"), rec: t.all_ips_recommended.to_string(),
+            why: "The sum of the three lines above." },
+    ];
+    html! {
+        <section class="card" aria-labelledby="h-req" id="requirements">
+            <h2 id="h-req">{ "Addresses needed" }</h2>
+            <div class="scroll">
+            <table class="totals">
+                <thead><tr>
+                    <th scope="col">{ "Figure" }</th><th scope="col">{ "Minimum" }</th>
+                    <th scope="col">{ "Recommended" }</th><th scope="col">{ "Why and source" }</th>
+                </tr></thead>
+                <tbody>
+                    { for figures.iter().map(|f| html! {
+                        <tr>
+                            <th scope="row">{ f.label }</th>
+                            <td class="num" data-total={ f.min_key }>{ &f.min }</td>
+                            <td class="num" data-total={ f.rec_key }>{ &f.rec }</td>
+                            <td class="why">{ f.why }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+            if !req.clusters.is_empty() {
+                <h3>{ "Per cluster" }</h3>
+                <div class="scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{ "Cluster" }</th><th scope="col">{ "Segment" }</th>
+                        <th scope="col">{ "Node IPs min" }</th><th scope="col">{ "Node IPs rec." }</th>
+                        <th scope="col">{ "Control plane" }</th><th scope="col">{ "LB min" }</th>
+                        <th scope="col">{ "LB rec." }</th><th scope="col">{ "Pools hold" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for req.clusters.iter().map(|c| html! {
+                            <tr>
+                                <th scope="row">{ &c.name }</th><td>{ &c.segment }</td>
+                                <td class="num">{ c.node_ips }</td><td class="num">{ c.node_ips_recommended }</td>
+                                <td class="num">{ c.control_plane_ips }</td><td class="num">{ c.lb_ips }</td>
+                                <td class="num">{ c.lb_ips_recommended.to_string() }</td><td class="num">{ c.lb_pool_size.to_string() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }
+            if !req.segments.is_empty() {
+                <h3>{ "Per segment" }</h3>
+                <div class="scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{ "Segment" }</th><th scope="col">{ "Subnet" }</th>
+                        <th scope="col">{ "DHCP size" }</th><th scope="col">{ "In use" }</th><th scope="col">{ "Available" }</th>
+                        <th scope="col">{ "Needed min" }</th><th scope="col">{ "Needed rec." }</th>
+                        <th scope="col">{ "Free static" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for req.segments.iter().map(|s| html! {
+                            <tr>
+                                <th scope="row">{ &s.name }</th><td>{ &s.subnet }</td>
+                                <td class="num">{ s.dhcp_size.to_string() }</td><td class="num">{ s.dhcp_in_use }</td>
+                                <td class="num">{ s.dhcp_available.to_string() }</td><td class="num">{ s.node_ips_needed }</td>
+                                <td class="num">{ s.node_ips_recommended }</td><td class="num">{ s.static_free.to_string() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+                <p class="explain">{ "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools." }</p>
+            }
+        </section>
+    }
+}
+
+/// Moves keyboard focus to the input of `field`, or the nearest enclosing part of the editor.
+pub fn focus_field(field: &str) {
+    let document = gloo::utils::document();
+    let mut id = input_id(field);
+    loop {
+        if let Some(el) = document.get_element_by_id(&id) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                el.scroll_into_view();
+                let _ = el.focus();
+            }
+            return;
+        }
+        match id.rfind('-') {
+            Some(at) if at > 1 => id.truncate(at),
+            _ => return,
+        }
+    }
+}
+
+/// The findings, errors first, each with a button that focuses its field.
+#[function_component(Findings)]
+pub fn findings(props: &ReportProps) -> Html {
+    let report = &props.report;
+    let summary = if report.findings.is_empty() {
+        "No problems found: the plan passes every check.".to_string()
+    } else {
+        format!("{} error(s), {} warning(s).{}", report.errors(), report.warnings(),
+            if report.passes() { " The plan passes (warnings only)." } else { "" })
+    };
+    html! {
+        <section class="card" aria-labelledby="h-findings" id="findings">
+            <h2 id="h-findings">{ "Findings" }</h2>
+            <p class={ if report.passes() { "summary ok" } else { "summary bad" } } role="status">{ summary }</p>
+            <ol class="findings">
+                { for report.findings.iter().map(|f| {
+                    let field = f.field.clone();
+                    let go = Callback::from(move |_: MouseEvent| focus_field(&field));
+                    let sev = if f.severity == Severity::Error { "error" } else { "warning" };
+                    html! {
+                        <li data-rule={ f.rule } class={ sev }>
+                            <span class="badge">{ sev }</span>
+                            <code class="rule">{ f.rule }</code>
+                            <span class="message">{ &f.message }</span>
+                            if !f.field.is_empty() {
+                                <button type="button" class="link" onclick={ go }>{ format!("Go to {}", f.field) }</button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,148 @@
+//! The actions on the whole plan: new, example, Suggest and its undo, share link, import and
+//! export; and the messages they leave (notice, Suggest summary).
+
+use yew::prelude::*;
+
+use super::{click, Dispatch};
+use crate::link;
+use crate::model::Plan;
+use crate::web::browser;
+use crate::web::state::{Action, Notice, SuggestResult};
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub plan: Plan,
+    pub can_undo: bool,
+    pub suggested: Option<SuggestResult>,
+    pub notice: Option<Notice>,
+    pub dispatch: Dispatch,
+}
+
+fn notify(d: &Dispatch, error: bool, text: String) {
+    d.dispatch(Action::Notify(Notice { error, text }));
+}
+
+fn export_json(d: &Dispatch, plan: &Plan) {
+    let name = format!("{}.plan.json", plan.file_stem());
+    if let Err(e) = browser::download(&name, "application/json", &plan.to_json()) {
+        notify(d, true, format!("Export failed: {e}."));
+    }
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let d = &props.dispatch;
+    // The link last made, shown so it can be read and copied by hand; dropped on any edit.
+    let shown_link = use_state(|| None::<String>);
+    {
+        let shown_link = shown_link.clone();
+        use_effect_with(props.plan.clone(), move |_| shown_link.set(None));
+    }
+    let file_input = use_node_ref();
+
+    let on_copy = {
+        let (d, plan, shown_link) = (d.clone(), props.plan.clone(), shown_link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let url = link::share_url(&browser::page_url(), &plan);
+            shown_link.set(Some(url.clone()));
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let long = url.len() > link::COMFORTABLE_LENGTH;
+                let size = format!("{} characters", url.len());
+                match browser::copy(&url).await {
+                    Ok(()) if long => notify(&d, true, format!(
+                        "Link copied, but it is {size}: over {} some mail and chat tools cut links. Export the JSON file to be safe.",
+                        link::COMFORTABLE_LENGTH)),
+                    Ok(()) => notify(&d, false, format!("Link copied to the clipboard ({size}). Anyone who opens it gets this plan; it never reaches a server.")),
+                    Err(e) => notify(&d, true, format!("Copying failed ({e}); the link is shown below to copy by hand ({size}).")),
+                }
+            });
+        })
+    };
+    let on_export = {
+        let (d, plan) = (d.clone(), props.plan.clone());
+        Callback::from(move |_: MouseEvent| export_json(&d, &plan))
+    };
+    let on_import_click = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_file = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match browser::read_file(file).await.and_then(|t| Plan::from_json(&t).map_err(|e| format!("{name}: {e}"))) {
+                    Ok(plan) => d.dispatch(Action::Load(plan, Some(format!("Imported {name}.")))),
+                    Err(e) => notify(&d, true, format!("Import failed, the current plan is unchanged. {e}")),
+                }
+            });
+        })
+    };
+
+    let link_view = (*shown_link).clone().map(|url| {
+        let long = url.len() > link::COMFORTABLE_LENGTH;
+        html! {
+            <div class="share">
+                <label for="share-link">{ format!("Share link ({} characters)", url.len()) }</label>
+                <input id="share-link" type="text" readonly=true value={ url } onfocus={ Callback::from(|e: FocusEvent| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    input.select();
+                }) } />
+                if long {
+                    <p class="msg-warning">{ "This link is long; " }
+                        <button type="button" class="link" onclick={ on_export.clone() }>{ "export the JSON file" }</button>
+                        { " instead if a tool cuts it." }</p>
+                }
+            </div>
+        }
+    });
+
+    html! {
+        <div class="toolbar-wrap">
+            <nav class="toolbar" aria-label="Plan actions">
+                <button type="button" onclick={ click(d, Action::NewPlan) }>{ "New plan" }</button>
+                <button type="button" onclick={ click(d, Action::Load(Plan::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
+                <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
+                    title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
+                <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ !props.can_undo }>{ "Undo Suggest" }</button>
+                <button type="button" id="copy-link" onclick={ on_copy }>{ "Copy link" }</button>
+                <button type="button" id="import" onclick={ on_import_click }>{ "Import JSON" }</button>
+                <input type="file" ref={ file_input } class="hidden-file" id="import-file" tabindex="-1" aria-hidden="true"
+                    accept=".json,application/json" onchange={ on_file } />
+                <button type="button" id="export" onclick={ on_export }>{ "Export JSON" }</button>
+                <button type="button" onclick={ Callback::from(|_: MouseEvent| { let _ = gloo::utils::window().print(); }) }>{ "Print report" }</button>
+            </nav>
+            { link_view.unwrap_or_default() }
+            if let Some(n) = &props.notice {
+                <div class={ if n.error { "notice error" } else { "notice info" } } role={ if n.error { "alert" } else { "status" } } id="notice">
+                    <span>{ &n.text }</span>
+                    <button type="button" class="link" onclick={ click(d, Action::DismissNotice) } aria-label="Dismiss message">{ "Dismiss" }</button>
+                </div>
+            }
+            if let Some(s) = &props.suggested {
+                <div class="notice info" id="suggested" role="status">
+                    if s.filled.is_empty() && s.unfilled.is_empty() {
+                        <p>{ "Suggest found nothing missing." }</p>
+                    }
+                    if !s.filled.is_empty() {
+                        <p>{ "Suggest filled:" }</p>
+                        <ul>{ for s.filled.iter().map(|f| html! { <li><code>{ &f.field }</code>{ " = " }<code>{ &f.value }</code></li> }) }</ul>
+                    }
+                    if !s.unfilled.is_empty() {
+                        <p>{ "Not filled:" }</p>
+                        <ul>{ for s.unfilled.iter().map(|u| html! { <li><code>{ &u.field }</code>{ ": " }{ &u.reason }</li> }) }</ul>
+                    }
+                </div>
+            }
+        </div>
+    }
+}
