@@ -1,1 +1,202 @@
-fn main() {}
+//! Engine benchmarks, with nothing but `std::time::Instant` (no framework, no dependency).
+//!
+//! Run: `cargo bench --bench engine`. For synthetic plans of 10, 100, 1,000 and 10,000 clusters
+//! (`aksarc_netplan::synthetic::plan`, the SPEC §11 reference plan scaled) it times
+//! `evaluate`, the overlap sweep alone on the plan's claims, and the brute-force pairwise oracle
+//! of the tests on the same ranges; then Suggest and the share-link codec at 1,000 clusters.
+//! It prints Markdown tables and checks the SPEC §11 engine budgets: 1,000 clusters under
+//! 20 ms, and 10x the input at most 15x the time. Every timing is the median (and minimum) of
+//! repeated runs after a warm-up.
+
+#[path = "../tests/support/oracle.rs"]
+mod oracle;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use aksarc_netplan::addr::AddrRange;
+use aksarc_netplan::{claims, evaluate, link, suggest, sweep, synthetic};
+
+/// Sizes measured, in clusters.
+const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+/// Time spent measuring one thing (after warm-up), unless the run cap is reached first.
+const TARGET: Duration = Duration::from_millis(1_500);
+const MIN_RUNS: usize = 5;
+const MAX_RUNS: usize = 2_000;
+/// The oracle is skipped where its runs would take longer than this.
+const ORACLE_LIMIT: Duration = Duration::from_secs(30);
+/// SPEC §11: a 1,000-cluster plan checked in under 20 ms; 10x the input at most 15x the time.
+const BUDGET_1000: Duration = Duration::from_millis(20);
+const BUDGET_SCALING: f64 = 15.0;
+
+#[derive(Clone, Copy)]
+struct Stats {
+    median: Duration,
+    min: Duration,
+    runs: usize,
+}
+
+/// Warms up (at least one run and ~100 ms), then runs `f` until [`TARGET`] has passed and at
+/// least `min_runs` runs are done (at most `max_runs`).
+fn measure<T>(min_runs: usize, max_runs: usize, mut f: impl FnMut() -> T) -> Stats {
+    let warm = Instant::now();
+    loop {
+        black_box(f());
+        if warm.elapsed() >= Duration::from_millis(100) {
+            break;
+        }
+    }
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < max_runs && (times.len() < min_runs || start.elapsed() < TARGET) {
+        let t = Instant::now();
+        black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort_unstable();
+    Stats { median: times[times.len() / 2], min: times[0], runs: times.len() }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn ratio(now: Duration, before: Option<Duration>) -> String {
+    before.map_or("–".to_string(), |b| format!("{:.1}x", now.as_secs_f64() / b.as_secs_f64()))
+}
+
+struct Row {
+    clusters: usize,
+    claims: usize,
+    pairs: usize,
+    evaluate: Stats,
+    sweep: Stats,
+    /// None when skipped (the note says why).
+    oracle: Option<Stats>,
+}
+
+fn main() {
+    println!("# Engine benchmarks (native)\n");
+    println!("Each figure: median of repeated runs after a warm-up (minimum and run count in the detail table).\n");
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    for &n in &SIZES {
+        let plan = synthetic::plan(n);
+        let resolved = claims::resolve(&plan);
+        let ranges: Vec<AddrRange> = resolved.claims.iter().map(|c| c.range).collect();
+        let mut pairs = sweep::overlapping_pairs(&ranges);
+        pairs.sort_unstable();
+
+        let evaluate = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&plan)));
+        let sweep = measure(MIN_RUNS, MAX_RUNS, || sweep::overlapping_pairs(black_box(&ranges)));
+
+        // The oracle is quadratic: predict its cost from the previous size before running it.
+        let predicted = rows.last().and_then(|prev| {
+            let grow = ranges.len() as f64 / prev.claims as f64;
+            prev.oracle.map(|o| o.median.mul_f64(grow * grow))
+        });
+        let oracle = match predicted {
+            Some(p) if p > ORACLE_LIMIT => {
+                notes.push(format!(
+                    "Oracle skipped at {n} clusters: about {:.0} s per run predicted (quadratic from the previous size), over the {} s limit.",
+                    p.as_secs_f64(), ORACLE_LIMIT.as_secs()));
+                None
+            }
+            _ => {
+                // Long runs: no warm-up beyond the first run, and only as many runs as fit the limit.
+                let slow = predicted.is_some_and(|p| p > Duration::from_millis(500));
+                let stats = if slow {
+                    let cap = (ORACLE_LIMIT.as_secs_f64() / predicted.unwrap_or_default().as_secs_f64()) as usize;
+                    let runs = cap.clamp(1, 3);
+                    let mut times: Vec<Duration> = (0..runs)
+                        .map(|_| {
+                            let t = Instant::now();
+                            let found = oracle::overlapping_pairs_brute(black_box(&ranges));
+                            let elapsed = t.elapsed();
+                            assert_eq!(found, pairs, "the sweep and the oracle disagree at {n} clusters");
+                            elapsed
+                        })
+                        .collect();
+                    times.sort_unstable();
+                    Stats { median: times[times.len() / 2], min: times[0], runs }
+                } else {
+                    assert_eq!(oracle::overlapping_pairs_brute(&ranges), pairs, "the sweep and the oracle disagree at {n} clusters");
+                    measure(3, MAX_RUNS, || oracle::overlapping_pairs_brute(black_box(&ranges)))
+                };
+                Some(stats)
+            }
+        };
+        eprintln!("measured {n} clusters");
+        rows.push(Row { clusters: n, claims: ranges.len(), pairs: pairs.len(), evaluate, sweep, oracle });
+    }
+
+    println!("| clusters | claims | overlapping pairs | evaluate median (ms) | evaluate vs previous | sweep median (ms) | sweep vs previous | oracle median (ms) | oracle vs previous | oracle / sweep |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (i, r) in rows.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| &rows[p]);
+        let oracle = r.oracle.map_or("skipped".to_string(), |o| format!("{:.3}", ms(o.median)));
+        let oracle_prev = match (r.oracle, prev.and_then(|p| p.oracle)) {
+            (Some(o), p) => ratio(o.median, p.map(|p| p.median)),
+            (None, _) => "–".to_string(),
+        };
+        let vs_sweep = r.oracle.map_or("–".to_string(), |o| format!("{:.0}x", o.median.as_secs_f64() / r.sweep.median.as_secs_f64()));
+        println!(
+            "| {} | {} | {} | {:.3} | {} | {:.3} | {} | {} | {} | {} |",
+            r.clusters, r.claims, r.pairs,
+            ms(r.evaluate.median), ratio(r.evaluate.median, prev.map(|p| p.evaluate.median)),
+            ms(r.sweep.median), ratio(r.sweep.median, prev.map(|p| p.sweep.median)),
+            oracle, oracle_prev, vs_sweep,
+        );
+    }
+    for note in &notes {
+        println!("\n{note}");
+    }
+
+    println!("\nDetail (median / min in ms, runs):\n");
+    println!("| clusters | evaluate | sweep | oracle |");
+    println!("|---:|---:|---:|---:|");
+    let detail = |s: Stats| format!("{:.3} / {:.3} ({})", ms(s.median), ms(s.min), s.runs);
+    for r in &rows {
+        println!("| {} | {} | {} | {} |", r.clusters, detail(r.evaluate), detail(r.sweep),
+            r.oracle.map_or("skipped".to_string(), detail));
+    }
+
+    // Suggest and the link codec at the reference size. Suggest gets the plan with every
+    // control plane IP and load balancer pool removed, so it fills all of them.
+    let plan = synthetic::plan(1_000);
+    let mut bare = plan.clone();
+    for c in &mut bare.clusters {
+        c.control_plane_ip = None;
+        c.lb_pools.clear();
+    }
+    let filled = suggest::suggest(&bare).filled.len();
+    let fragment = link::encode(&plan);
+    let decoded = link::decode(&fragment);
+    let suggest_full = measure(MIN_RUNS, MAX_RUNS, || suggest::suggest(black_box(&plan)));
+    let suggest_bare = measure(MIN_RUNS, MAX_RUNS, || suggest::suggest(black_box(&bare)));
+    let encode = measure(MIN_RUNS, MAX_RUNS, || link::encode(black_box(&plan)));
+    let decode = measure(MIN_RUNS, MAX_RUNS, || link::decode(black_box(&fragment)));
+    println!("\nAt 1,000 clusters:\n");
+    println!("| operation | median (ms) | min (ms) | runs | note |");
+    println!("|---|---:|---:|---:|---|");
+    let line = |what: &str, s: Stats, note: String| {
+        println!("| {what} | {:.3} | {:.3} | {} | {note} |", ms(s.median), ms(s.min), s.runs);
+    };
+    line("suggest (complete plan)", suggest_full, "nothing to fill".into());
+    line("suggest (no CP IPs, no LB pools)", suggest_bare, format!("{filled} fields filled"));
+    line("link encode", encode, format!("{} characters", fragment.len()));
+    line("link decode", decode, match &decoded {
+        Ok(p) if *p == plan => "restores the plan exactly".to_string(),
+        Ok(_) => "DIFFERS from the plan".to_string(),
+        Err(e) => format!("refused: {e}"),
+    });
+
+    let at = |n: usize| rows.iter().find(|r| r.clusters == n).map(|r| r.evaluate.median);
+    let (Some(t1k), Some(t10k)) = (at(1_000), at(10_000)) else { return };
+    let scaling = t10k.as_secs_f64() / t1k.as_secs_f64();
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!("\nBudgets (SPEC §11, evaluate medians):\n");
+    println!("- 1,000 clusters: {:.3} ms, budget under {} ms: {}", ms(t1k), BUDGET_1000.as_millis(), verdict(t1k < BUDGET_1000));
+    println!("- scaling, time(10,000) / time(1,000): {scaling:.1}x, budget at most {BUDGET_SCALING}x: {}", verdict(scaling <= BUDGET_SCALING));
+}

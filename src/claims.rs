@@ -4,6 +4,8 @@
 //! Every later step (requirements, the overlap sweep, Suggest, exports) works on claims only, so
 //! the text is parsed once and every parse failure becomes exactly one `invalid-address` finding.
 
+use std::collections::HashMap;
+
 use crate::addr::{parse_set, parse_single, parse_subnet, AddrError, AddrRange, Family, Subnet};
 use crate::check::Finding;
 use crate::model::Plan;
@@ -206,8 +208,13 @@ impl<'p> Builder<'p> {
     }
 
     fn clusters(&mut self) {
+        // Segment names to indexes; with repeated names the first segment wins, as a scan would.
+        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(self.plan.segments.len());
+        for (s, seg) in self.plan.segments.iter().enumerate() {
+            by_name.entry(seg.name.as_str()).or_insert(s);
+        }
         for (c, cluster) in self.plan.clusters.iter().enumerate() {
-            let seg = self.plan.segments.iter().position(|s| s.name == cluster.segment);
+            let seg = by_name.get(cluster.segment.as_str()).copied();
             self.out.cluster_segment.push(seg);
             let family = seg.and_then(|s| self.out.segments[s].subnet).map(|s| s.range.family);
             let name = quoted(&cluster.name);

@@ -115,6 +115,15 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
         });
     }
 
+    // Node IPs of the clusters on each segment, in one pass over the clusters.
+    let mut on_segment = vec![(0u64, 0u64); plan.segments.len()];
+    for (c, s) in clusters.iter().zip(&resolved.cluster_segment) {
+        if let Some(s) = *s {
+            on_segment[s].0 += c.node_ips;
+            on_segment[s].1 += c.node_ips_recommended;
+        }
+    }
+
     let free = free_static(resolved);
     let mut segments = Vec::with_capacity(plan.segments.len());
     for (s, seg) in plan.segments.iter().enumerate() {
@@ -125,17 +134,15 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
             .or(view.dhcp.first().map(|r| r.family))
             .map(|f| IntervalSet::from_ranges(f, view.dhcp.iter().copied()).len())
             .unwrap_or(0);
-        let on_segment = || {
-            clusters.iter().zip(&resolved.cluster_segment).filter(move |(_, cs)| **cs == Some(s)).map(|(c, _)| c)
-        };
+        let (node_ips_needed, node_ips_recommended) = on_segment[s];
         segments.push(SegmentRequirement {
             name: seg.name.clone(),
             subnet: seg.subnet.trim().to_string(),
             dhcp_size,
             dhcp_in_use: seg.dhcp_in_use,
             dhcp_available: dhcp_size.saturating_sub(seg.dhcp_in_use as u128),
-            node_ips_needed: on_segment().map(|c| c.node_ips).sum(),
-            node_ips_recommended: on_segment().map(|c| c.node_ips_recommended).sum(),
+            node_ips_needed,
+            node_ips_recommended,
             static_free: free[s].as_ref().map(|f| f.len()).unwrap_or(0),
         });
     }

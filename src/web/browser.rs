@@ -7,17 +7,17 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::model::Plan;
 
-/// The localStorage key of the autosaved plan.
+/// The localStorage key of the autosaved plan (stored as the plan's JSON, the export format).
 const AUTOSAVE_KEY: &str = "aksarc-netplan.plan";
 
 /// Saves the plan so a reload finds it. Storage can be full or disabled; the page goes on.
 pub fn autosave(plan: &Plan) {
-    let _ = LocalStorage::set(AUTOSAVE_KEY, plan.to_json());
+    let _ = LocalStorage::raw().set_item(AUTOSAVE_KEY, &plan.to_json());
 }
 
 /// The autosaved plan; `Err` when one is stored but is no longer a plan.
 pub fn autosaved() -> Option<Result<Plan, String>> {
-    let text: String = LocalStorage::get(AUTOSAVE_KEY).ok()?;
+    let text = LocalStorage::raw().get_item(AUTOSAVE_KEY).ok()??;
     Some(Plan::from_json(&text).map_err(|e| e.to_string()))
 }
 

@@ -128,7 +128,7 @@ pub fn input_id(field: &str) -> String {
             }
         }
     }
-    let mut id = String::from("f");
+    let mut id = String::from("f-");
     for ch in path.chars() {
         match ch {
             '[' | '.' => id.push('-'),

@@ -1,0 +1,167 @@
+//! Synthetic plans of any size, for the benchmarks (native and in the browser).
+//!
+//! [`plan`] scales the SPEC's reference plan (§11: 1,000 clusters, 3 load balancer pools each,
+//! 50 segments, 5,000 reserved entries) to any number of clusters. It is pure arithmetic on the
+//! cluster index: the same count always gives the same plan, on every platform.
+//!
+//! Layout. Segment `s` is the /22 `172.16.0.0 + 1024·s` (so up to 1,024 segments, 20,480
+//! clusters, fit in 172.16.0.0/12; larger plans wrap around and their segments overlap). Inside
+//! each segment, by offset from its network address:
+//!
+//! | offsets | use |
+//! |---|---|
+//! | 1, 2-3 | gateway, DNS servers |
+//! | 4, 5-6 | Arc resource bridge (segment 0 only) |
+//! | 16-115 | reserved entries, one address each |
+//! | 128 + 16·k … +15 | cluster slot `k` (0-19): control plane IP at +0, LB pools at +2..+5 (range), +8/30 (CIDR), +12..+14 (range) |
+//! | 512-1022 | the DHCP scope (511 addresses) |
+//!
+//! Cluster `c` sits on segment `c % segments` in slot `c / segments`; reserved entry `r` on segment
+//! `r % segments` at `16 + r / segments`. Segments are `ceil(clusters / 20)` (at least 1), so no
+//! segment holds more than 20 clusters or 100 reserved entries.
+//!
+//! Deliberate conflicts, 1% of the clusters: cluster `c` with `c % 200 == 7` has its control
+//! plane IP inside the DHCP scope (`cp-in-dhcp`), and with `c % 200 == 107` its second load
+//! balancer pool overlaps its first (`lb-overlap`). Plans of more than 10 clusters also get the
+//! `scale-limit` warning. Everything else passes.
+
+use crate::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
+
+/// Clusters per segment, as in the reference plan (1,000 clusters on 50 segments).
+pub const CLUSTERS_PER_SEGMENT: usize = 20;
+/// Reserved entries per cluster, as in the reference plan (5,000 for 1,000 clusters).
+pub const RESERVED_PER_CLUSTER: usize = 5;
+
+/// Offset of segment `s`'s network address inside 172.16.0.0/12 (a /22 each, wrapping).
+fn segment_base(s: usize) -> u32 {
+    const BASE: u32 = 0xAC10_0000; // 172.16.0.0
+    BASE + ((s as u32 % 1024) << 10)
+}
+
+fn ip(value: u32) -> String {
+    std::net::Ipv4Addr::from(value).to_string()
+}
+
+fn range(start: u32, end: u32) -> String {
+    format!("{}-{}", ip(start), ip(end))
+}
+
+/// How many segments a plan of `clusters` clusters has: `ceil(clusters / 20)`, at least 1.
+pub fn segments_for(clusters: usize) -> usize {
+    clusters.div_ceil(CLUSTERS_PER_SEGMENT).max(1)
+}
+
+/// A deterministic plan of `clusters` clusters (see the module documentation for its layout).
+///
+/// ```
+/// use aksarc_netplan::synthetic;
+/// let plan = synthetic::plan(100);
+/// assert_eq!((plan.clusters.len(), plan.segments.len(), plan.reserved.len()), (100, 5, 500));
+/// assert_eq!(plan, synthetic::plan(100));
+/// ```
+pub fn plan(clusters: usize) -> Plan {
+    let name = format!("Synthetic plan, {clusters} clusters");
+    let n_segments = segments_for(clusters);
+    let segments = (0..n_segments)
+        .map(|s| {
+            let base = segment_base(s);
+            Segment {
+                name: format!("seg{s:03}"),
+                subnet: format!("{}/22", ip(base)),
+                gateway: Some(ip(base + 1)),
+                dns: vec![ip(base + 2), ip(base + 3)],
+                dhcp: vec![range(base + 512, base + 1022)],
+                dhcp_in_use: (20 + s % 50) as u32,
+            }
+        })
+        .collect();
+
+    let reserved = (0..clusters * RESERVED_PER_CLUSTER)
+        .map(|r| {
+            let base = segment_base(r % n_segments);
+            Reserved { name: format!("host{r:05}"), addresses: ip(base + 16 + (r / n_segments) as u32) }
+        })
+        .collect();
+
+    let clusters = (0..clusters)
+        .map(|c| {
+            let base = segment_base(c % n_segments);
+            let slot = base + 128 + 16 * (c / n_segments) as u32;
+            let control_plane_ip = if c % 200 == 7 {
+                // Conflict: inside the DHCP scope (512-1022), a different address per slot.
+                ip(base + 900 + (c / n_segments) as u32)
+            } else {
+                ip(slot)
+            };
+            let second_pool = if c % 200 == 107 {
+                // Conflict: overlaps the first pool (slot + 2..5).
+                range(slot + 4, slot + 9)
+            } else {
+                format!("{}/30", ip(slot + 8))
+            };
+            let pools = 1 + c % 3;
+            let nodes = 2 + (c / 3 % 3) as u32;
+            Cluster {
+                name: format!("c{c:05}"),
+                segment: format!("seg{:03}", c % n_segments),
+                control_plane_ip: Some(control_plane_ip),
+                control_plane_nodes: if c % 4 == 0 { 3 } else { 1 },
+                node_pools: (1..=pools).map(|p| NodePool { name: format!("pool{p}"), nodes }).collect(),
+                services: 1 + (c % 8) as u32,
+                lb_pools: vec![range(slot + 2, slot + 5), second_pool, range(slot + 12, slot + 14)],
+            }
+        })
+        .collect();
+
+    let bridge_base = segment_base(0);
+    Plan {
+        name,
+        segments,
+        reserved,
+        clusters,
+        resource_bridge: Some(ResourceBridge {
+            control_plane_ip: ip(bridge_base + 4),
+            appliance_vm_ips: range(bridge_base + 5, bridge_base + 6),
+        }),
+        ..Plan::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::evaluate;
+
+    #[test]
+    fn reference_size_counts() {
+        let plan = plan(1_000);
+        assert_eq!(plan.clusters.len(), 1_000);
+        assert_eq!(plan.segments.len(), 50);
+        assert_eq!(plan.reserved.len(), 5_000);
+        assert_eq!(plan.clusters.iter().map(|c| c.lb_pools.len()).sum::<usize>(), 3_000);
+        assert!(plan.clusters.iter().all(|c| [1, 3].contains(&c.control_plane_nodes)));
+        assert_eq!(plan, super::plan(1_000), "the generator is deterministic");
+    }
+
+    #[test]
+    fn some_but_few_findings() {
+        let report = evaluate(&plan(1_000));
+        let count = |rule: &str| report.findings.iter().filter(|f| f.rule == rule).count();
+        // 1% of the clusters carry a deliberate conflict: 5 of each kind, plus the scale warning.
+        assert_eq!(count("cp-in-dhcp"), 5);
+        assert_eq!(count("lb-overlap"), 5);
+        assert_eq!(count("scale-limit"), 1);
+        assert_eq!(report.findings.len(), 11, "{:#?}", report.findings);
+    }
+
+    #[test]
+    fn small_and_odd_sizes_stay_mostly_valid() {
+        for n in [0, 1, 10, 21, 39, 100] {
+            let plan = plan(n);
+            let report = evaluate(&plan);
+            let conflicts = (0..n).filter(|c| c % 200 == 7 || c % 200 == 107).count();
+            let expected = conflicts + usize::from(n > 10);
+            assert_eq!(report.findings.len(), expected, "{n} clusters: {:#?}", report.findings);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+// The page as a user drives it: the release build in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { start, total, shots } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')));
+const rules = (page) => page.$$eval('[data-rule]', (els) => els.map((e) => e.dataset.rule));
+
+test('a control plane IP inside DHCP is reported and its field marked', async () => {
+  const page = await env.open();
+  const field = page.locator('#f-clusters-0-control_plane_ip');
+  await field.fill('10.20.0.150');
+  await page.waitForSelector('[data-rule="cp-in-dhcp"]');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  const described = await field.getAttribute('aria-describedby');
+  const message = await page.textContent(`#${described}`);
+  assert.match(message, /10\.20\.0\.150.*DHCP scope 10\.20\.0\.100-10\.20\.0\.199/);
+  // The finding's button takes the keyboard focus to the field.
+  await page.locator('[data-rule="cp-in-dhcp"] button').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-clusters-0-control_plane_ip');
+  await field.fill('10.20.0.22');
+  await page.waitForSelector('[data-rule="cp-in-dhcp"]', { state: 'detached' });
+  assert.equal(await field.getAttribute('aria-invalid'), null);
+  await page.context().close();
+});
+
+test('a refused count says why and keeps the plan', async () => {
+  const page = await env.open();
+  await page.locator('#f-clusters-0-services').fill('-2');
+  const text = await page.textContent('#f-clusters-0-services-msg');
+  assert.match(text, /whole number/);
+  assert.equal((await saved(page)).clusters[0].services, 3);
+  await page.context().close();
+});
+
+test('Suggest fills missing addresses, clears the errors, and can be undone', async () => {
+  const page = await env.open();
+  await page.locator('#f-clusters-1-control_plane_ip').fill('');
+  await page.locator('#f-clusters-1-services').fill('4');
+  await page.waitForSelector('[data-rule="cp-missing"]');
+  assert.ok((await rules(page)).includes('lb-short'));
+  await page.click('#suggest');
+  await page.waitForSelector('#suggested');
+  assert.deepEqual(await rules(page), []);
+  const plan = await saved(page);
+  assert.equal(plan.clusters[1].control_plane_ip, '10.20.0.4');
+  // Lowest free run of four: .8-.9 is too short, .15-.19 fits.
+  assert.deepEqual(plan.clusters[1].lb_pools, ['10.20.0.15-10.20.0.18']);
+  assert.match(await page.textContent('#suggested'), /clusters\[1\]\.control_plane_ip/);
+  await page.click('#undo');
+  await page.waitForSelector('[data-rule="cp-missing"]');
+  assert.equal((await saved(page)).clusters[1].control_plane_ip, undefined);
+  await page.context().close();
+});
+
+test('a copied link opens the same plan in a fresh browser', async () => {
+  const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await env.open('', { context });
+  await page.locator('#f-name').fill('Shared plan ✓');
+  await page.locator('#f-clusters-0-lb_pools').fill('10.20.0.30-10.20.0.33, 10.20.0.40');
+  await page.click('#copy-link');
+  await page.waitForSelector('#share-link');
+  const url = await page.inputValue('#share-link');
+  assert.ok(url.startsWith(env.url + '#1'), url);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+  const original = await saved(page);
+  await context.close();
+
+  const fresh = await env.browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await other.waitForSelector('#notice');
+  assert.match(await other.textContent('#notice'), /Opened the plan from the share link/);
+  assert.deepEqual(await saved(other), original);
+  assert.equal(await other.inputValue('#f-name'), 'Shared plan ✓');
+  // The fragment is dropped so a reload shows later edits, not the link's original.
+  assert.equal(new URL(other.url()).hash, '');
+  await fresh.close();
+});
+
+test('a corrupt link shows a message and keeps the current plan', async () => {
+  const page = await env.open();
+  await page.locator('#f-name').fill('Keep me');
+  const before = await saved(page);
+  await page.evaluate(() => { location.hash = '#1AAAA-not-a-plan'; });
+  await page.waitForSelector('#notice.error');
+  assert.match(await page.textContent('#notice'), /could not be opened.*current plan is unchanged/);
+  assert.deepEqual(await saved(page), before);
+  assert.equal(await page.inputValue('#f-name'), 'Keep me');
+
+  await page.evaluate(() => { location.hash = '#9abc'; });
+  await page.waitForFunction(() => /format "9"/.test(document.querySelector('#notice')?.textContent ?? ''));
+
+  // The same on opening: the autosaved plan stays.
+  await page.goto(env.url + '#1' + 'x'.repeat(50));
+  await page.waitForSelector('#notice.error');
+  assert.equal(await page.inputValue('#f-name'), 'Keep me');
+  await page.context().close();
+});
+
+test('a reload keeps the autosaved plan', async () => {
+  const page = await env.open();
+  await page.locator('#f-segments-0-dhcp').fill('10.20.0.100-10.20.0.149, 10.20.0.160-10.20.0.199');
+  await page.click('#add-cluster');
+  await page.waitForSelector('#f-clusters-2-name');
+  await page.reload();
+  await page.waitForSelector('[data-total]');
+  assert.equal(await page.inputValue('#f-segments-0-dhcp'), '10.20.0.100-10.20.0.149, 10.20.0.160-10.20.0.199');
+  assert.equal(await page.inputValue('#f-clusters-2-name'), 'cluster1');
+  assert.equal(await total(page, 'node_ips'), 11);
+  await page.context().close();
+});
+
+test('JSON export then import gives the same plan', async () => {
+  const page = await env.open();
+  await page.locator('#f-name').fill('Round trip');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  assert.equal(download.suggestedFilename(), 'round-trip.plan.json');
+  const text = await readFile(await download.path(), 'utf8');
+  const before = await saved(page);
+  assert.deepEqual(JSON.parse(text), before);
+
+  await page.getByRole('button', { name: 'New plan' }).click();
+  await page.waitForFunction(() => document.querySelector('#f-name').value === 'New plan');
+  await page.setInputFiles('#import-file', { name: 'round-trip.plan.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => document.querySelector('#f-name').value === 'Round trip');
+  assert.deepEqual(await saved(page), before);
+
+  // A file that is not a plan leaves the plan alone and names the field.
+  await page.setInputFiles('#import-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema":1,"clusters":[{"nmae":"x"}]}') });
+  await page.waitForSelector('#notice.error');
+  assert.match(await page.textContent('#notice'), /clusters\[0\].*nmae/);
+  assert.deepEqual(await saved(page), before);
+  await page.context().close();
+});
+
+test('the keyboard alone reaches and works every control', async () => {
+  const page = await env.open();
+  const interactive = await page.$$eval('button:not([disabled]), input:not([tabindex="-1"]), select, summary',
+    (els) => els.filter((e) => e.offsetParent !== null).length);
+  const reached = new Set();
+  await page.focus('body');
+  for (let i = 0; i < interactive + 5; i++) {
+    await page.keyboard.press('Tab');
+    const key = await page.evaluate(() => {
+      const a = document.activeElement;
+      const all = [...document.querySelectorAll('*')];
+      return `${a.tagName}#${a.id}@${all.indexOf(a)}`;
+    });
+    reached.add(key);
+  }
+  assert.ok(reached.size >= interactive, `Tab reached ${reached.size} of ${interactive} controls`);
+
+  // Add a cluster with the keyboard, then fix it with Suggest, all by keys.
+  await page.focus('#add-cluster');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-clusters-2-name');
+  await page.waitForSelector('[data-rule="cp-missing"]');
+  await page.focus('#suggest');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#suggested');
+  assert.deepEqual(await rules(page), []);
+  await page.focus('#undo');
+  await page.keyboard.press(' ');
+  await page.waitForSelector('[data-rule="cp-missing"]');
+  await page.context().close();
+});
+
+test('screenshots: desktop light and dark, phone, print', async () => {
+  for (const [name, options, media] of [
+    ['desktop-light', { viewport: { width: 1280, height: 900 }, colorScheme: 'light' }, 'screen'],
+    ['desktop-dark', { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' }, 'screen'],
+    ['phone', { viewport: { width: 375, height: 800 }, colorScheme: 'light', isMobile: true }, 'screen'],
+    ['print', { viewport: { width: 900, height: 1200 }, colorScheme: 'light' }, 'print'],
+  ]) {
+    const page = await env.open('', { contextOptions: options });
+    await page.locator('#f-clusters-0-control_plane_ip').fill('10.20.0.150');
+    await page.waitForSelector('[data-rule="cp-in-dhcp"]');
+    await page.emulateMedia({ media });
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    if (name === 'phone') {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the phone layout scrolls sideways by ${overflow}px`);
+    }
+    await page.context().close();
+  }
+  assert.deepEqual(env.errors, []);
+  for (const url of env.requests) {
+    assert.ok(url.startsWith(env.url) || url.startsWith('data:') || url.startsWith('blob:'), `request left the page: ${url}`);
+  }
+});
