@@ -240,6 +240,9 @@ pub fn decode(link: &str) -> Result<Plan, LinkError> {
     let text = link.trim();
     let fragment = match text.split_once('#') {
         Some((_, f)) => f,
+        // A page address whose fragment was lost holds no plan; without this it would be read
+        // as a fragment of format "h" and blamed on a newer release.
+        None if text.contains("://") => return Err(LinkError::Empty),
         None => text,
     };
     if fragment.len() > MAX_FRAGMENT {

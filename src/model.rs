@@ -185,6 +185,7 @@ impl Plan {
             PlanError { message }
         })?;
         de.end().map_err(|e| PlanError { message: format!("not a plan: {e}") })?;
+        objects_only(text)?;
         if plan.schema != SCHEMA {
             return Err(PlanError {
                 message: format!(
@@ -230,6 +231,39 @@ impl Plan {
     pub fn example() -> Plan {
         // The text is part of the binary and covered by a test, so parsing cannot fail here.
         Plan::from_json(EXAMPLE_JSON).expect("the built-in example is a valid plan")
+    }
+}
+
+/// serde also reads a struct from a JSON array of its fields in order, so without this check
+/// `[1, "lab", true]` would load as a plan with `proxy: true`. The plan and every object in it
+/// are JSON objects with named fields; anything else is a wrong type (exit 2), named by its path.
+fn objects_only(text: &str) -> Result<(), PlanError> {
+    use serde_json::Value;
+    fn need(v: &Value, path: &str) -> Result<(), PlanError> {
+        if v.is_object() {
+            return Ok(());
+        }
+        let kind = if v.is_array() { "sequence" } else { "a value that is not an object" };
+        let at = if path.is_empty() { String::new() } else { format!("field `{path}`: ") };
+        Err(PlanError { message: format!("not a plan: {at}invalid type: {kind}, expected a JSON object") })
+    }
+    let root: Value = serde_json::from_str(text).map_err(|e| PlanError { message: format!("not a plan: {e}") })?;
+    need(&root, "")?;
+    let items = |list: &str| root.get(list).and_then(Value::as_array).map(|a| a.as_slice()).unwrap_or_default();
+    for list in ["segments", "reserved", "clusters"] {
+        for (i, item) in items(list).iter().enumerate() {
+            need(item, &format!("{list}[{i}]"))?;
+        }
+    }
+    for (c, cluster) in items("clusters").iter().enumerate() {
+        let pools = cluster.get("node_pools").and_then(Value::as_array).map(|a| a.as_slice()).unwrap_or_default();
+        for (p, pool) in pools.iter().enumerate() {
+            need(pool, &format!("clusters[{c}].node_pools[{p}]"))?;
+        }
+    }
+    match root.get("resource_bridge") {
+        Some(bridge) if !bridge.is_null() => need(bridge, "resource_bridge"),
+        _ => Ok(()),
     }
 }
 

@@ -8,7 +8,8 @@
 use serde::Serialize;
 
 use crate::addr::AddrRange;
-use crate::claims::{is_blank, resolve};
+use crate::claims::{is_blank, resolve, Resolved};
+use crate::intervals::IntervalSet;
 use crate::model::Plan;
 use crate::requirements::{free_static, pool_size};
 
@@ -64,8 +65,7 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         if !cp_missing && lb_missing == 0 {
             continue;
         }
-        let segment_free = resolved.cluster_segment[c].and_then(|s| free[s].as_mut().map(|f| (s, f)));
-        let Some((s, room)) = segment_free else {
+        let Some(s) = resolved.cluster_segment[c].filter(|&s| free[s].is_some()) else {
             let reason = format!("cluster \"{}\" has no segment with a valid subnet to take addresses from", cluster.name);
             if cp_missing {
                 unfilled.push(Unfilled { field: format!("clusters[{c}].control_plane_ip"), reason: reason.clone() });
@@ -78,9 +78,9 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         let seg_name = &plan.segments[s].name;
         if cp_missing {
             let field = format!("clusters[{c}].control_plane_ip");
-            match room.first_run(1) {
+            match free[s].as_ref().and_then(|room| room.first_run(1)) {
                 Some(addr) => {
-                    room.remove(addr);
+                    take(&mut free, &resolved, addr);
                     out.clusters[c].control_plane_ip = Some(addr.to_string());
                     filled.push(Filled { field, value: addr.to_string() });
                 }
@@ -92,9 +92,9 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         }
         if lb_missing > 0 {
             let field = format!("clusters[{c}].lb_pools");
-            match room.first_run(lb_missing) {
+            match free[s].as_ref().and_then(|room| room.first_run(lb_missing)) {
                 Some(range) => {
-                    room.remove(range);
+                    take(&mut free, &resolved, range);
                     out.clusters[c].lb_pools.push(range.to_string());
                     filled.push(Filled { field: format!("{field}[{}]", out.clusters[c].lb_pools.len() - 1), value: range.to_string() });
                 }
@@ -103,11 +103,24 @@ pub fn suggest(plan: &Plan) -> Suggestion {
                     reason: format!(
                         "cluster \"{}\" needs {lb_missing} more load balancer addresses in one range, and the longest free run on segment \"{seg_name}\" is {}",
                         cluster.name,
-                        room.longest_run()
+                        free[s].as_ref().map_or(0, |room| room.longest_run())
                     ),
                 }),
             }
         }
     }
     Suggestion { plan: out, filled, unfilled }
+}
+
+/// Takes `range` out of the free room of every segment whose subnet holds any of it, not only
+/// the cluster's own: segments may overlap (a `segment-overlap` error, but Suggest must not make
+/// it worse by handing the same address to clusters on two of them).
+fn take(free: &mut [Option<IntervalSet>], resolved: &Resolved, range: AddrRange) {
+    for (room, seg) in free.iter_mut().zip(&resolved.segments) {
+        if let (Some(room), Some(subnet)) = (room, seg.subnet) {
+            if subnet.range.overlaps(&range) {
+                room.remove(range);
+            }
+        }
+    }
 }

@@ -34,12 +34,30 @@ pub fn address_map(props: &MapProps) -> Html {
             if props.maps.is_empty() {
                 <p class="explain">{ "Give a segment a valid subnet to see its map." }</p>
             }
-            { for props.maps.iter().enumerate().map(|(i, m)| strip(i, m)) }
+            { for props.maps.iter().enumerate().map(|(i, m)| html! { <Strip key={ i } index={ i } map={ m.clone() } /> }) }
         </section>
     }
 }
 
-fn strip(i: usize, map: &SegmentMap) -> Html {
+#[derive(Properties, PartialEq)]
+struct StripProps {
+    index: usize,
+    map: SegmentMap,
+}
+
+/// One segment's strip; re-renders only when that segment's map changes.
+#[function_component(Strip)]
+fn strip(props: &StripProps) -> Html {
+    let (i, map) = (props.index, &props.map);
+    // The text version can hold thousands of rows; it is built only while it is open.
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
     let title_id = format!("map-{i}-title");
     let mut marks: Vec<_> = map.marks.iter().collect();
     marks.sort_by_key(|m| LAYERS.iter().position(|k| *k == m.kind).unwrap_or(0));
@@ -68,19 +86,28 @@ fn strip(i: usize, map: &SegmentMap) -> Html {
                     }
                 }) }
             </svg>
-            <details>
+            <details { ontoggle }>
                 <summary>{ format!("Text version of the {} map", map.segment) }</summary>
+                if *open {
                 <table>
                     <thead><tr><th scope="col">{ "Addresses" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Detail" }</th></tr></thead>
                     <tbody>
-                        { for map.marks.iter().map(|m| html! {
+                        { for by_address(map).into_iter().map(|m| html! {
                             <tr class={ format!("row-{}", m.kind.as_str()) }>
                                 <td><code>{ m.range.to_string() }</code></td><td>{ m.kind.legend() }</td><td>{ &m.label }</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
+                }
             </details>
         </figure>
     }
+}
+
+/// The marks in address order, for reading top to bottom.
+fn by_address(map: &SegmentMap) -> Vec<&crate::addressmap::Mark> {
+    let mut marks: Vec<_> = map.marks.iter().collect();
+    marks.sort_by_key(|m| (m.range.start, m.range.end));
+    marks
 }

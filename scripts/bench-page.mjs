@@ -1,0 +1,126 @@
+// Page benchmarks: page weight, first render and edit-to-findings in headless Chromium against
+// the release build in dist/. Prints a Markdown section; `scripts/bench` puts it in BENCHMARKS.md.
+//   node scripts/bench-page.mjs PLAN100.json
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { chromium } from '../tools/node_modules/playwright-core/index.mjs';
+import { serve } from './static-server.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const RUNS_FIRST_RENDER = 20;
+const EDITS = 60;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (x, d = 1) => x.toFixed(d);
+const kb = (n) => (n / 1000).toFixed(1);
+
+async function weight(dist) {
+  const rows = [];
+  for (const name of (await readdir(dist)).sort()) {
+    const path = join(dist, name);
+    if (!(await stat(path)).isFile()) continue;
+    const body = await readFile(path);
+    rows.push({
+      name,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return rows;
+}
+
+// Runs in the page before its own scripts: marks the moment the first totals cell exists.
+function markFirstTotal() {
+  new MutationObserver((_, mo) => {
+    if (document.querySelector('[data-total]')) {
+      performance.mark('first-total');
+      mo.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
+}
+
+async function firstRender(browser, url) {
+  const times = [];
+  for (let i = 0; i < RUNS_FIRST_RENDER; i++) {
+    const context = await browser.newContext();
+    await context.addInitScript(markFirstTotal);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-total]');
+    // The first data-total in the DOM, timed from navigation start by the page's own clock.
+    times.push(await page.evaluate(() => {
+      const entry = performance.getEntriesByName('first-total')[0];
+      return entry ? entry.startTime : NaN;
+    }));
+    await context.close();
+  }
+  return times;
+}
+
+async function editToFindings(browser, url, planJson) {
+  const context = await browser.newContext();
+  await context.addInitScript((text) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('aksarc-netplan.plan', text);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, planJson);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('#f-clusters-99-name');
+  const plan = JSON.parse(planJson);
+  const cluster = plan.clusters[0];
+  const segment = plan.segments.find((s) => s.name === cluster.segment);
+  const insideDhcp = segment.dhcp[0].split('-')[0].trim();
+  const result = await page.evaluate(async ({ edits, values }) => {
+    const input = document.querySelector('#f-clusters-0-control_plane_ip');
+    const findings = document.querySelector('#findings');
+    const toFindings = [];
+    const settled = [];
+    for (let i = 0; i < edits; i++) {
+      const t0 = performance.now();
+      let tFindings = 0;
+      const changed = new Promise((ok) => {
+        const mo = new MutationObserver(() => { tFindings = performance.now(); mo.disconnect(); ok(); });
+        mo.observe(findings, { subtree: true, childList: true, characterData: true });
+      });
+      input.value = values[i % 2];
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await changed;
+      // Whatever else the render does finishes in the same task; a zero timeout runs after it.
+      await new Promise((ok) => setTimeout(ok, 0));
+      toFindings.push(tFindings - t0);
+      settled.push(performance.now() - t0);
+    }
+    return { toFindings, settled };
+  }, { edits: EDITS, values: [insideDhcp, cluster.control_plane_ip] });
+  await context.close();
+  return result;
+}
+
+const [planPath] = process.argv.slice(2);
+const dist = new URL('../dist/', import.meta.url).pathname;
+const planJson = await readFile(planPath, 'utf8');
+const srv = await serve(dist, 0);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+const files = await weight(dist);
+const fr = await firstRender(browser, srv.url);
+const ed = await editToFindings(browser, srv.url, planJson);
+await browser.close();
+srv.server.close();
+
+const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip, brotli: a.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const out = [];
+out.push('### Page weight (dist/, release build)', '');
+out.push('| file | raw KB | gzip KB | brotli KB |', '|---|---:|---:|---:|');
+for (const f of files) out.push(`| ${f.name.replace(/-[0-9a-f]{16}/, '-HASH')} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
+out.push(`| **total** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`, '');
+out.push(`Budget: under 200 KB gzip (stretch 115 KB): **${total.gzip < 200_000 ? 'met' : `missed by ${kb(total.gzip - 200_000)} KB`}**.`, '');
+out.push('### First render', '');
+out.push(`Navigation start to the first \`data-total\` cell in the DOM, fresh browser context each time (no cache), ${RUNS_FIRST_RENDER} runs: median **${fmt(median(fr))} ms** (min ${fmt(Math.min(...fr))}, max ${fmt(Math.max(...fr))}). Budget: under 300 ms: **${median(fr) < 300 ? 'met' : 'missed'}**.`, '');
+out.push('### Edit to updated findings, 100-cluster plan', '');
+out.push(`A control plane IP typed alternately inside and outside DHCP (each edit adds or removes a \`cp-in-dhcp\` finding), ${EDITS} edits: input event to the findings list changed: median **${fmt(median(ed.toFindings), 2)} ms** (max ${fmt(Math.max(...ed.toFindings), 2)}); to the whole render settled: median **${fmt(median(ed.settled), 2)} ms** (max ${fmt(Math.max(...ed.settled), 2)}). Budget: under 16 ms: **${median(ed.toFindings) < 16 ? 'met' : 'missed'}**.`);
+console.log(out.join('\n'));
