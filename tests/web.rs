@@ -1,36 +1,137 @@
-//! The page in headless Chromium: mount it and read the engine's figures from the DOM.
+//! The page in headless Chromium: mount it, drive its inputs, read the engine's figures and
+//! findings from the DOM; and the reducer's actions on their own.
 //! Run with `cargo test --target wasm32-unknown-unknown --test web` (scripts/test does).
 #![cfg(target_arch = "wasm32")]
 
+use std::rc::Rc;
+
+use aksarc_netplan::model::Plan;
 use aksarc_netplan::web::app::App;
+use aksarc_netplan::web::state::{input_id, split_list, Action, ClusterText, Count, State};
 use gloo::timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> web_sys::Element {
+/// Mounts a fresh page (no autosaved plan, so it shows the example) and lets Yew render.
+async fn mount() -> web_sys::Element {
+    gloo::utils::window().local_storage().unwrap().unwrap().clear().unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
+    TimeoutFuture::new(10).await;
     root
 }
 
+fn find(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} is not on the page"))
+}
+
 fn text_of(root: &web_sys::Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} is not on the page"))
-        .text_content()
-        .unwrap_or_default()
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn rules(root: &web_sys::Element) -> Vec<String> {
+    let list = root.query_selector_all("[data-rule]").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("data-rule").unwrap())
+        .collect()
+}
+
+/// Types `value` into an input the way a user does: set it, fire `input`.
+async fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector).unchecked_into();
+    input.set_value(value);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    TimeoutFuture::new(10).await;
 }
 
 #[wasm_bindgen_test]
 async fn page_shows_the_worked_example_totals() {
-    let root = mount();
-    TimeoutFuture::new(10).await;
+    let root = mount().await;
     assert_eq!(text_of(&root, "[data-total=node_ips]"), "8");
     assert_eq!(text_of(&root, "[data-total=node_ips_recommended]"), "14");
     assert_eq!(text_of(&root, "[data-total=control_plane_ips]"), "2");
     assert_eq!(text_of(&root, "[data-total=lb_ips]"), "3");
-    assert_eq!(root.query_selector_all("[data-rule]").unwrap().length(), 0);
+    assert_eq!(text_of(&root, "[data-total=all_ips_recommended]"), "19");
+    assert!(rules(&root).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_control_plane_ip_in_dhcp_renders_the_finding_and_marks_the_field() {
+    let root = mount().await;
+    type_into(&root, "#f-clusters-0-control_plane_ip", "10.20.0.150").await;
+    assert_eq!(rules(&root), ["cp-in-dhcp"]);
+    let input = find(&root, "#f-clusters-0-control_plane_ip");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("f-clusters-0-control_plane_ip-msg"));
+    assert!(text_of(&root, "#f-clusters-0-control_plane_ip-msg").contains("10.20.0.150"));
+}
+
+#[wasm_bindgen_test]
+async fn editing_node_pools_changes_the_totals() {
+    let root = mount().await;
+    type_into(&root, "#f-clusters-1-node_pools-0-nodes", "10").await;
+    assert_eq!(text_of(&root, "[data-total=node_ips]"), "15");
+    type_into(&root, "#f-clusters-1-node_pools-0-nodes", "0").await;
+    assert!(rules(&root).contains(&"invalid-count".to_string()));
+    type_into(&root, "#f-clusters-1-node_pools-0-nodes", "x1").await;
+    assert!(text_of(&root, "#f-clusters-1-node_pools-0-nodes-msg").contains("whole number"));
+}
+
+#[wasm_bindgen_test]
+async fn the_add_cluster_button_adds_a_cluster_waiting_for_suggest() {
+    let root = mount().await;
+    find(&root, "#add-cluster").unchecked_into::<web_sys::HtmlElement>().click();
+    TimeoutFuture::new(10).await;
+    assert_eq!(text_of(&root, "[data-total=control_plane_ips]"), "3");
+    assert_eq!(rules(&root), ["cp-missing"]);
+    find(&root, "#suggest").unchecked_into::<web_sys::HtmlElement>().click();
+    TimeoutFuture::new(10).await;
+    assert!(rules(&root).is_empty());
+    assert!(text_of(&root, "#suggested").contains("clusters[2].control_plane_ip"));
+}
+
+fn reduce(state: State, action: Action) -> State {
+    (*Rc::new(state).reduce(action)).clone()
+}
+
+#[wasm_bindgen_test]
+fn reducer_actions_change_the_plan() {
+    let s = State::new(Plan::example());
+    let s = reduce(s, Action::SetCluster(0, ClusterText::LbPools, "10.20.0.30-10.20.0.31, ,10.20.0.40;".into()));
+    assert_eq!(s.plan.clusters[0].lb_pools, ["10.20.0.30-10.20.0.31", "10.20.0.40"]);
+    let s = reduce(s, Action::SetCount(Count::Services(0), "-1".into()));
+    assert_eq!(s.plan.clusters[0].services, 3);
+    assert!(s.messages.contains_key("f-clusters-0-services"));
+    let s = reduce(s, Action::SetCount(Count::Services(0), "4".into()));
+    assert!(!s.messages.contains_key("f-clusters-0-services"));
+    assert_eq!(s.report.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), ["lb-short"]);
+    let s = reduce(s, Action::Suggest);
+    assert!(s.report.findings.is_empty());
+    assert!(s.undo.is_some());
+    let s = reduce(s, Action::Undo);
+    assert_eq!(s.plan.clusters[0].lb_pools.len(), 2);
+    // Renaming a segment carries its clusters along.
+    let s = reduce(s, Action::SetSegment(0, aksarc_netplan::web::state::SegmentText::Name, "seg-b".into()));
+    assert!(s.plan.clusters.iter().all(|c| c.segment == "seg-b"));
+    let s = reduce(s, Action::MoveCluster(0, false));
+    assert_eq!(s.plan.clusters[0].name, "cluster-b");
+    let s = reduce(s, Action::RemoveCluster(5));
+    assert_eq!(s.plan.clusters.len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn input_ids_and_lists() {
+    assert_eq!(input_id("clusters[1].lb_pools[0]"), "f-clusters-1-lb_pools");
+    assert_eq!(input_id("segments[0].dns[3]"), "f-segments-0-dns");
+    assert_eq!(input_id("clusters[2].node_pools[1].nodes"), "f-clusters-2-node_pools-1-nodes");
+    assert_eq!(input_id("proxy"), "f-proxy");
+    assert_eq!(split_list(" a , b;\nc,,"), ["a", "b", "c"]);
 }
