@@ -16,6 +16,7 @@
 //! - [`suggest`]: fills missing control plane IPs and load balancer ranges.
 //! - [`link`]: the share-link codec.
 //! - [`addressmap`]: where each claim, conflict and free run lies in its subnet.
+//! - [`firewall`]: the firewall checklist for a plan (URL tables, regional host, resource bridge).
 //! - [`report`]: the report as text and JSON, shared by the CLI and the page.
 //! - [`synthetic`]: deterministic plans of any size, for the benchmarks.
 //!
@@ -26,6 +27,7 @@ pub mod addr;
 pub mod addressmap;
 pub mod check;
 pub mod claims;
+pub mod firewall;
 pub mod intervals;
 pub mod link;
 pub mod model;

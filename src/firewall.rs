@@ -1,0 +1,389 @@
+//! The firewall checklist: what the network must let through, for this plan.
+//!
+//! Two sections. The AKS section is the 29 hosts of the AKS on VMware network requirements (port
+//! and protocol exactly as given there), with the two `azureedge.net` hosts shown under their
+//! 2025 successors and the managed-identity host picked for the plan's region. The resource bridge
+//! section is the Arc resource bridge's own outbound allowlist and the ports between the
+//! management machine, its appliance VMs and its control plane IP, filled in with the plan's
+//! addresses.
+//!
+//! Each row has a stable `key`; `Plan::firewall_confirmed` holds the keys the administrator
+//! ticked, so ticks travel with the plan and its share link.
+
+use serde::Serialize;
+
+use crate::model::Plan;
+
+/// Where the AKS hosts come from.
+pub const AKS_SOURCE: &str = "Microsoft Learn, AKS on VMware network requirements: firewall URL exceptions (2024-03-22; 2025-09-15 for the replaced hosts)";
+/// Where the resource bridge rows come from.
+pub const BRIDGE_SOURCE: &str = "Microsoft Learn, Azure Arc resource bridge network requirements (include dated 2026-09-09)";
+/// Where the managed-identity short codes come from.
+pub const HIS_SOURCE: &str = "Microsoft Learn, Azure Arc-enabled Kubernetes network requirements (region codes for *.his.arc.azure.com)";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    Aks,
+    ResourceBridge,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Aks => "AKS",
+            Section::ResourceBridge => "Arc resource bridge",
+        }
+    }
+}
+
+/// One line of the checklist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// Stable id, stored in `firewall_confirmed`.
+    pub key: String,
+    pub section: Section,
+    /// The destination as the source writes it (a leading `.` means every subdomain), or a
+    /// description of the peers for port rows.
+    pub destination: String,
+    /// Other names of the same destination: the host a 2025 change replaced, or the global host
+    /// that finds the regional one.
+    pub also: Vec<String>,
+    /// True when the destination is every subdomain of a domain.
+    pub wildcard: bool,
+    /// The form most firewalls take: `*.example.com` for wildcards, else the host.
+    pub star_form: String,
+    /// Ports, e.g. `443` or `6443, 2379, 2380`.
+    pub port: String,
+    /// `HTTPS`, `HTTP`, `TCP`, `UDP`.
+    pub protocol: String,
+    /// Why it is needed, where the source says.
+    pub why: String,
+    /// Which machines need it, in words.
+    pub who: String,
+    /// Source addresses for a rule: the segments' subnets, or the resource bridge's IPs.
+    pub sources: Vec<String>,
+    /// A host name a script can connect to (not a wildcard, not a description).
+    pub probe: bool,
+    pub confirmed: bool,
+    /// Anything the administrator should know about this row.
+    pub note: String,
+}
+
+/// The seed's 29 rows in order: (host as written, port/protocol as written, why).
+/// The why comes from the Arc resource bridge and Arc-enabled Kubernetes tables where they list
+/// the same host; the seed itself gives one reason for all (deploying and running clusters).
+const AKS_HOSTS: [(&str, &str, &str); 29] = [
+    (".dp.prod.appliances.azure.com", "HTTPS/443", "Resource bridge data plane: talks to its resource provider in Azure."),
+    (".eus.his.arc.azure.com", "HTTPS/443", "Managed identity: fetches system-assigned managed identity certificates."),
+    ("guestnotificationservice.azure.com", "HTTPS/443", "Azure Arc notifications (cluster connect, custom locations)."),
+    (".dp.kubernetesconfiguration.azure.com", "HTTPS/443", "Arc agents' data plane: pushes status, fetches configuration."),
+    ("management.azure.com", "HTTPS/443", "Azure Resource Manager: creates and manages the resources."),
+    ("raw.githubusercontent.com", "HTTPS/443", ""),
+    ("storage.googleapis.com", "HTTPS/443", ""),
+    ("msk8s.api.cdp.microsoft.com", "HTTPS/443", "Product catalog, product bits and OS images."),
+    ("adhs.events.data.microsoft.com", "HTTPS/443", "Required diagnostic data from the appliance VM."),
+    (".events.data.microsoft.com", "HTTPS/443", "Diagnostic data."),
+    ("graph.microsoft.com", "HTTPS/443", "Microsoft Graph, for Azure RBAC."),
+    (".login.microsoft.com", "HTTPS/443", "Azure Resource Manager tokens."),
+    ("mcr.microsoft.com", "HTTPS/443", "Microsoft Container Registry: finds container images."),
+    (".data.mcr.microsoft.com", "HTTPS/443", "Microsoft Container Registry: downloads container images."),
+    ("msk8s.sb.tlu.dl.delivery.mp.microsoft.com", "HTTPS/443", "Appliance OS image download."),
+    (".prod.microsoftmetrics.com", "HTTPS/443", "Required diagnostic data (metrics)."),
+    ("login.microsoftonline.com", "HTTPS/443", "Azure Resource Manager tokens."),
+    ("dc.services.visualstudio.com", "HTTPS/443", ""),
+    ("ctldl.windowsupdate.com", "HTTP/80", ""),
+    ("azurearcfork8s.azurecr.io", "HTTPS/443", "Azure Arc for Kubernetes container images."),
+    ("ecpacr.azurecr.io", "HTTPS/443", "Resource bridge container images."),
+    ("hybridaks.azurecr.io", "HTTPS/443", ""),
+    ("kvamanagementoperator.azurecr.io", "HTTPS/443", "Resource bridge component artifacts."),
+    ("linuxgeneva-microsoft.azurecr.io", "HTTPS/443", "Log collection for managed components and Arc extensions."),
+    ("gcr.io", "HTTPS/443", ""),
+    ("aka.ms", "HTTPS/443", ""),
+    ("k8connecthelm.azureedge.net", "HTTPS/443", "Arc-enabled Kubernetes Helm chart download."),
+    ("k8sconnectcsp.azureedge.net", "HTTPS/443", "Arc-enabled Kubernetes agent download."),
+    (".blob.core.windows.net", "HTTPS/443", "Container images and Azure CLI installer (blob storage)."),
+];
+
+/// Hosts Microsoft replaced in the 2025-09-15 version of the page: (old, new).
+pub const REPLACED: [(&str, &str); 2] = [
+    ("k8connecthelm.azureedge.net", "k8connecthelm.download.prss.microsoft.com"),
+    ("k8sconnectcsp.azureedge.net", "k8sconnectcsp.download.prss.microsoft.com"),
+];
+
+/// Documented managed-identity short codes: (region name, code).
+pub const HIS_CODES: [(&str, &str); 11] = [
+    ("eastus", "eus"),
+    ("westeurope", "weu"),
+    ("southeastasia", "sea"),
+    ("australiaeast", "ae"),
+    ("eastus2", "eus2"),
+    ("westus2", "wus2"),
+    ("westcentralus", "wcus"),
+    ("southcentralus", "scus"),
+    ("uksouth", "uks"),
+    ("northeurope", "ne"),
+    ("francecentral", "fc"),
+];
+
+/// Regions AKS on VMware (preview) was offered in.
+pub const AKS_VMWARE_REGIONS: [&str; 7] =
+    ["eastus", "australiaeast", "centralindia", "southeastasia", "westeurope", "japaneast", "canadacentral"];
+
+/// The resource bridge's outbound allowlist (Azure cloud): (destination, port, protocol, who, why).
+const BRIDGE_OUTBOUND: [(&str, &str, &str, &str, &str); 27] = [
+    ("DNS servers of the plan", "53", "TCP/UDP", "management machine and appliance VMs", "Resolves the service endpoints."),
+    ("msk8s.api.cdp.microsoft.com", "443", "HTTPS", "management machine and appliance VMs", "Product catalog, product bits and OS images."),
+    ("msk8s.sb.tlu.dl.delivery.mp.microsoft.com", "443", "HTTPS", "management machine and appliance VMs", "Appliance OS images."),
+    ("mcr.microsoft.com", "443", "HTTPS", "management machine and appliance VMs", "Finds the resource bridge's container images."),
+    ("*.data.mcr.microsoft.com", "443", "HTTPS", "management machine and appliance VMs", "Downloads the resource bridge's container images."),
+    ("time.windows.com", "123", "UDP", "management machine and appliance VMs (when they use Windows NTP)", "Time synchronisation."),
+    ("management.azure.com", "443", "HTTPS", "management machine and appliance VMs", "Manages resources in Azure."),
+    ("graph.microsoft.com", "443", "HTTPS", "management machine and appliance VMs", "Azure RBAC."),
+    ("login.microsoftonline.com", "443", "HTTPS", "management machine and appliance VMs", "Refreshes Azure Resource Manager tokens."),
+    ("*.login.microsoft.com", "443", "HTTPS", "management machine and appliance VMs", "Refreshes Azure Resource Manager tokens."),
+    ("login.windows.net", "443", "HTTPS", "management machine and appliance VMs", "Refreshes Azure Resource Manager tokens."),
+    ("*.dp.prod.appliances.azure.com", "443", "HTTPS", "appliance VMs", "Talks to the resource provider in Azure."),
+    ("*.blob.core.windows.net", "443", "HTTPS", "appliance VMs; management machine", "Container images (appliance VMs); the Azure CLI installer (management machine)."),
+    ("ecpacr.azurecr.io", "443", "HTTPS", "appliance VMs", "Container images."),
+    ("*.his.arc.azure.com", "443", "HTTPS", "appliance VMs", "System-assigned managed identity certificates."),
+    ("v20.events.data.microsoft.com", "443", "HTTPS", "appliance VMs", "Diagnostic data."),
+    ("linuxgeneva-microsoft.azurecr.io", "443", "HTTPS", "appliance VMs", "Pushes logs of the managed components."),
+    ("packages.microsoft.com", "443", "HTTPS", "appliance VMs", "Linux installation packages."),
+    ("sts.windows.net", "443", "HTTPS", "appliance VMs", "Custom locations."),
+    ("guestnotificationservice.azure.com", "443", "HTTPS", "appliance VMs", "Azure Arc."),
+    ("gcs.prod.monitoring.core.windows.net", "443", "HTTPS", "appliance VMs", "Required diagnostic data."),
+    ("*.prod.microsoftmetrics.com", "443", "HTTPS", "appliance VMs", "Required diagnostic data."),
+    ("*.prod.hot.ingest.monitor.core.windows.net", "443", "HTTPS", "appliance VMs", "Required diagnostic data."),
+    ("*.prod.warm.ingest.monitor.core.windows.net", "443", "HTTPS", "appliance VMs", "Required diagnostic data."),
+    ("*.servicebus.windows.net", "443", "HTTPS", "appliance VMs", "Secure control channel; outbound WebSocket (wss://) must be allowed."),
+    ("*.web.core.windows.net", "443", "HTTPS", "management machine", "Downloads the resource bridge extension."),
+    ("*.dp.kubernetesconfiguration.azure.com", "443", "HTTPS", "management machine", "Arc agent data plane."),
+];
+
+/// Ports between the resource bridge's machines: (from, to, ports, why).
+const BRIDGE_PORTS: [(&str, &str, &str, &str); 5] = [
+    ("management machine", "appliance VM IPs", "22, 6443", "SSH and the Kubernetes API: the management machine deploys and maintains the appliance VMs, which must accept the connections."),
+    ("management machine", "control plane IP", "22, 6443", "SSH and the Kubernetes API of the appliance's control plane."),
+    ("appliance VM IPs", "appliance VM IPs", "6443, 2379, 2380, 10250, 10257, 10259", "Appliance VM upgrade: the appliance VMs talk to each other."),
+    ("management machine", "vCenter and datastores", "443", "Talks to the private cloud (vCenter and the vSphere datastore)."),
+    ("appliance VM IPs", "vCenter and datastores", "443", "Talks to the private cloud (vCenter and the vSphere datastore)."),
+];
+
+/// The managed-identity short code of a region, where one is documented.
+///
+/// ```
+/// use aksarc_netplan::firewall::his_code;
+/// assert_eq!(his_code("East US"), Some("eus"));
+/// assert_eq!(his_code("japaneast"), None);
+/// ```
+pub fn his_code(region: &str) -> Option<&'static str> {
+    let name: String = region.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    HIS_CODES.iter().find(|(r, _)| *r == name).map(|(_, code)| *code)
+}
+
+fn star(dest: &str) -> (bool, String) {
+    if let Some(rest) = dest.strip_prefix("*.") {
+        (true, format!("*.{rest}"))
+    } else if let Some(rest) = dest.strip_prefix('.') {
+        (true, format!("*.{rest}"))
+    } else {
+        (false, dest.to_string())
+    }
+}
+
+fn split_port(text: &str) -> (String, String) {
+    match text.split_once('/') {
+        Some((proto, port)) => (port.to_string(), proto.to_string()),
+        None => (text.to_string(), String::new()),
+    }
+}
+
+/// The checklist for a plan.
+///
+/// ```
+/// use aksarc_netplan::{firewall::{checklist, Section}, model::Plan};
+/// let rows = checklist(&Plan::example());
+/// assert_eq!(rows.iter().filter(|r| r.section == Section::Aks).count(), 29);
+/// ```
+pub fn checklist(plan: &Plan) -> Vec<Row> {
+    let subnets: Vec<String> = plan.segments.iter().map(|s| s.subnet.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let confirmed = |key: &str| plan.firewall_confirmed.iter().any(|k| k == key);
+    let region = plan.region.trim();
+    let mut rows = Vec::new();
+    for (host, port_text, why) in AKS_HOSTS {
+        let (port, protocol) = split_port(port_text);
+        let mut dest = host.to_string();
+        let mut also = Vec::new();
+        let mut note = String::new();
+        if let Some((old, new)) = REPLACED.iter().find(|(old, _)| *old == host) {
+            dest = new.to_string();
+            also.push(old.to_string());
+            note = format!("Replaced in 2025: {old} became {new}. Both are listed so an older rule can be matched; the new name is the one to allow.");
+        }
+        let mut extra = None;
+        if host == ".eus.his.arc.azure.com" {
+            match his_code(region) {
+                Some(code) => {
+                    dest = format!(".{code}.his.arc.azure.com");
+                    note = if code == "eus" {
+                        "The managed-identity host of East US; other regions use their own code.".to_string()
+                    } else {
+                        format!("The source lists the East US host (.eus.his.arc.azure.com); region {region} uses the code {code}.")
+                    };
+                }
+                None => {
+                    dest = ".his.arc.azure.com".to_string();
+                    note = format!(
+                        "No managed-identity short code is documented for region \"{region}\", so every subdomain of his.arc.azure.com is listed, with gbl.his.arc.azure.com, which tells the agents their regional host."
+                    );
+                    extra = Some("gbl.his.arc.azure.com");
+                }
+            }
+        }
+        let (wildcard, star_form) = star(&dest);
+        rows.push(Row {
+            key: dest.clone(),
+            section: Section::Aks,
+            confirmed: confirmed(&dest),
+            probe: !wildcard,
+            destination: dest,
+            also,
+            wildcard,
+            star_form,
+            port,
+            protocol,
+            why: why.to_string(),
+            who: "every node and VM of the deployment".to_string(),
+            sources: subnets.clone(),
+            note,
+        });
+        if let Some(gbl) = extra {
+            rows.push(Row {
+                key: gbl.to_string(),
+                section: Section::Aks,
+                destination: gbl.to_string(),
+                also: Vec::new(),
+                wildcard: false,
+                star_form: gbl.to_string(),
+                port: "443".into(),
+                protocol: "HTTPS".into(),
+                why: "Finds the regional managed-identity host.".into(),
+                who: "every node and VM of the deployment".into(),
+                sources: subnets.clone(),
+                probe: true,
+                confirmed: confirmed(gbl),
+                note: "Added because the region has no documented short code.".into(),
+            });
+        }
+    }
+
+    let bridge = plan.resource_bridge.as_ref();
+    let vm_ips = bridge.map(|b| b.appliance_vm_ips.trim().to_string()).filter(|s| !s.is_empty());
+    let cp_ip = bridge.map(|b| b.control_plane_ip.trim().to_string()).filter(|s| !s.is_empty());
+    let dns: Vec<String> = plan.segments.iter().flat_map(|s| s.dns.iter().map(|d| d.trim().to_string())).collect();
+    let describe = |who: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        if who.contains("management machine") {
+            out.push("management machine".to_string());
+        }
+        if who.contains("appliance VM") {
+            out.push(vm_ips.clone().map(|v| format!("appliance VMs {v}")).unwrap_or_else(|| "appliance VM IPs".to_string()));
+        }
+        out
+    };
+    for (dest, port, protocol, who, why) in BRIDGE_OUTBOUND {
+        let is_dns = dest.starts_with("DNS servers");
+        let destination = if is_dns && !dns.is_empty() { format!("DNS servers {}", dns.join(", ")) } else { dest.to_string() };
+        let (wildcard, star_form) = if is_dns { (false, destination.clone()) } else { star(dest) };
+        let key = format!("bridge:{dest}:{port}");
+        rows.push(Row {
+            confirmed: confirmed(&key),
+            key,
+            section: Section::ResourceBridge,
+            destination,
+            also: Vec::new(),
+            wildcard,
+            star_form,
+            port: port.to_string(),
+            protocol: protocol.to_string(),
+            why: why.to_string(),
+            who: who.to_string(),
+            sources: describe(who),
+            probe: !wildcard && !is_dns,
+            note: String::new(),
+        });
+    }
+    for (from, to, ports, why) in BRIDGE_PORTS {
+        let name = |side: &str| match side {
+            "appliance VM IPs" => vm_ips.clone().map(|v| format!("appliance VMs {v}")).unwrap_or_else(|| side.to_string()),
+            "control plane IP" => cp_ip.clone().map(|v| format!("control plane IP {v}")).unwrap_or_else(|| side.to_string()),
+            _ => side.to_string(),
+        };
+        let key = format!("bridge-port:{from}>{to}:{ports}");
+        let destination = name(to);
+        rows.push(Row {
+            confirmed: confirmed(&key),
+            key,
+            section: Section::ResourceBridge,
+            star_form: destination.clone(),
+            destination,
+            also: Vec::new(),
+            wildcard: false,
+            port: ports.to_string(),
+            protocol: "TCP".to_string(),
+            why: why.to_string(),
+            who: name(from),
+            sources: vec![name(from)],
+            probe: false,
+            note: "Inbound to the destination; must not go through a proxy.".to_string(),
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_rows() {
+        let rows = checklist(&Plan::example());
+        let aks: Vec<&Row> = rows.iter().filter(|r| r.section == Section::Aks).collect();
+        assert_eq!(aks.len(), 29);
+        assert_eq!(aks.iter().filter(|r| r.port == "443" && r.protocol == "HTTPS").count(), 28);
+        let http: Vec<_> = aks.iter().filter(|r| r.protocol == "HTTP").collect();
+        assert_eq!(http.len(), 1);
+        assert_eq!((http[0].destination.as_str(), http[0].port.as_str()), ("ctldl.windowsupdate.com", "80"));
+        let helm = aks.iter().find(|r| r.destination == "k8connecthelm.download.prss.microsoft.com").unwrap();
+        assert_eq!(helm.also, ["k8connecthelm.azureedge.net"]);
+        let his = aks.iter().find(|r| r.destination.contains(".his.")).unwrap();
+        assert_eq!((his.destination.as_str(), his.star_form.as_str()), (".eus.his.arc.azure.com", "*.eus.his.arc.azure.com"));
+        assert!(aks.iter().all(|r| r.sources == ["10.20.0.0/24"]));
+    }
+
+    #[test]
+    fn regions() {
+        let mut plan = Plan::example();
+        plan.region = "West Europe".into();
+        let rows = checklist(&plan);
+        assert!(rows.iter().any(|r| r.destination == ".weu.his.arc.azure.com"));
+        plan.region = "japaneast".into();
+        let rows = checklist(&plan);
+        assert!(rows.iter().any(|r| r.destination == ".his.arc.azure.com" && r.star_form == "*.his.arc.azure.com"));
+        assert!(rows.iter().any(|r| r.destination == "gbl.his.arc.azure.com"));
+        assert_eq!(rows.iter().filter(|r| r.section == Section::Aks).count(), 30);
+    }
+
+    #[test]
+    fn ticks_and_bridge_addresses() {
+        let mut plan = Plan::example();
+        plan.firewall_confirmed = vec!["management.azure.com".into()];
+        let rows = checklist(&plan);
+        assert_eq!(rows.iter().filter(|r| r.confirmed).map(|r| r.key.as_str()).collect::<Vec<_>>(), ["management.azure.com"]);
+        assert!(rows.iter().any(|r| r.destination == "appliance VMs 10.20.0.6-10.20.0.7" && r.port == "22, 6443"));
+        assert!(rows.iter().any(|r| r.destination == "DNS servers 10.20.0.2, 10.20.0.3" && r.port == "53"));
+        let keys: std::collections::HashSet<_> = rows.iter().map(|r| &r.key).collect();
+        assert_eq!(keys.len(), rows.len(), "keys are unique");
+    }
+}

@@ -1,0 +1,359 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The share-link codec: exact round trips on any plan, a pinned link that must keep opening,
+//! the SPEC's length budgets, and corrupt links of every kind (always an error, never a panic).
+
+mod support {
+    pub mod gen;
+}
+
+use std::time::{Duration, Instant};
+
+use aksarc_netplan::link::{self, decode, encode, share_url, LinkError, MAX_FRAGMENT};
+use aksarc_netplan::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use proptest::prelude::*;
+
+/// `examples/contoso.json` as it was when the link below was made, kept literally: the link must
+/// decode to this plan in every later release, whatever happens to the example file.
+const PINNED_PLAN: &str = r#"{
+  "schema": 1,
+  "name": "Contoso lab",
+  "proxy": false,
+  "segments": [
+    {
+      "name": "aks-seg",
+      "subnet": "10.20.0.0/24",
+      "gateway": "10.20.0.1",
+      "dns": ["10.20.0.2", "10.20.0.3"],
+      "dhcp": ["10.20.0.100-10.20.0.199"],
+      "dhcp_in_use": 0
+    }
+  ],
+  "reserved": [
+    { "name": "vCenter", "addresses": "10.20.0.10" },
+    { "name": "ESXi hosts", "addresses": "10.20.0.11-10.20.0.14" }
+  ],
+  "clusters": [
+    {
+      "name": "cluster-a",
+      "segment": "aks-seg",
+      "control_plane_ip": "10.20.0.20",
+      "control_plane_nodes": 3,
+      "node_pools": [ { "name": "pool1", "nodes": 3 }, { "name": "pool2", "nodes": 2 } ],
+      "services": 3,
+      "lb_pools": ["10.20.0.30-10.20.0.32"]
+    },
+    {
+      "name": "cluster-b",
+      "segment": "aks-seg",
+      "control_plane_ip": "10.20.0.21",
+      "control_plane_nodes": 1,
+      "node_pools": [ { "name": "pool1", "nodes": 3 } ],
+      "services": 0,
+      "lb_pools": []
+    }
+  ],
+  "resource_bridge": { "control_plane_ip": "10.20.0.5", "appliance_vm_ips": "10.20.0.6-10.20.0.7" },
+  "region": "eastus",
+  "firewall_confirmed": []
+}"#;
+
+/// Made with `cargo run -- link examples/contoso.json` (format "1"). Never regenerate this: a link
+/// someone sent must keep opening. If a change breaks this test, the change breaks old links.
+const PINNED_LINK: &str = "#1fVBLDoIwEL0KmXXBflADW-IJ3JgQFoAEjJUSimyId3datVQXppvpm5n3mQV6SCFT_aS0CmRZAQENab5YvLzqUDftCwNGI04jfBseI9R6EMP_GdccwBH41AIKAp3fZZSGrk4SKB44MeJEDnPW9FMzeuuM4n4Oh-PpEnRKT9rvsZUnhgJZame-lneNTGH5tr-GqT3nnCJwg1QQGKyBQSmJcYTRNDUm4YZ4tjPSjyHWFIJjCPItXP0XNjf7kbR3qHyJrRd259T2KPYE";
+
+fn pinned_plan() -> Plan {
+    Plan::from_json(PINNED_PLAN).unwrap()
+}
+
+/// A raw-deflated, base64url payload with the version character in front: how a link is made,
+/// rebuilt here so corrupt links can be crafted byte by byte.
+fn craft(bytes: &[u8]) -> String {
+    format!("1{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, 6)))
+}
+
+// ---- round trips ---------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decode_inverts_encode(plan in support::gen::plan(&support::gen::anything())) {
+        let fragment = encode(&plan);
+        prop_assert!(fragment.starts_with(link::VERSION));
+        prop_assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{}", fragment);
+        prop_assert_eq!(decode(&fragment).unwrap(), plan.clone());
+        prop_assert_eq!(decode(&format!("#{fragment}")).unwrap(), plan.clone());
+        prop_assert_eq!(decode(&share_url("https://example.org/netplan/?v=1#old", &plan)).unwrap(), plan);
+    }
+}
+
+#[test]
+fn round_trip_keeps_the_difference_between_absent_and_empty() {
+    // `Some("")` and `None` are different plans (a blank field the user cleared vs. one never
+    // set); so are the default region and an explicit other one, and counts at the u32 edges.
+    let mut plan = pinned_plan();
+    plan.segments[0].gateway = Some(String::new());
+    plan.clusters[0].control_plane_ip = Some(String::new());
+    plan.clusters[1].control_plane_ip = None;
+    plan.clusters[1].control_plane_nodes = 0;
+    plan.clusters[0].services = u32::MAX;
+    plan.segments[0].dhcp_in_use = u32::MAX;
+    plan.clusters[0].node_pools[0].nodes = u32::MAX;
+    plan.region = String::new();
+    plan.resource_bridge = Some(ResourceBridge::default());
+    plan.proxy = true;
+    plan.name = "naïve \u{0}\u{7f}\u{1F600} \"quoted\" \\ back".into();
+    let back = decode(&encode(&plan)).unwrap();
+    assert_eq!(back, plan);
+    assert_eq!(back.segments[0].gateway.as_deref(), Some(""));
+    assert_eq!(back.clusters[1].control_plane_ip, None);
+    assert_eq!(back.region, "");
+
+    plan.region = "eastus".into();
+    plan.resource_bridge = None;
+    assert_eq!(decode(&encode(&plan)).unwrap(), plan);
+    let empty = Plan::default();
+    assert_eq!(decode(&encode(&empty)).unwrap(), empty);
+}
+
+// ---- the pinned link -----------------------------------------------------------------------
+
+#[test]
+fn pinned_link_keeps_decoding_to_its_plan() {
+    let plan = decode(PINNED_LINK).expect("a link made by an earlier release must open");
+    assert_eq!(plan, pinned_plan());
+    // Also as a whole URL, and without the '#'.
+    assert_eq!(decode(&format!("https://contoso.example/netplan/index.html?x=1{PINNED_LINK}")).unwrap(), pinned_plan());
+    assert_eq!(decode(&PINNED_LINK[1..]).unwrap(), pinned_plan());
+}
+
+#[test]
+fn encoding_is_deterministic() {
+    // Same plan, same link: the page can compare links, and a re-shared plan does not churn.
+    assert_eq!(encode(&pinned_plan()), encode(&pinned_plan()));
+    assert_eq!(decode(&format!("#{}", encode(&pinned_plan()))).unwrap(), pinned_plan());
+}
+
+// ---- lengths -------------------------------------------------------------------------------
+
+/// A plan of `n` clusters the way people write them when they share it: two node pools, a
+/// control plane IP and a load balancer range per cluster, a segment per seven clusters, the
+/// usual reserved entries, the resource bridge, a region, and a first firewall tick.
+fn typical_plan(n: usize) -> Plan {
+    let segments = n.div_ceil(7);
+    Plan {
+        name: "Fabrikam production".into(),
+        segments: (0..segments)
+            .map(|s| Segment {
+                name: format!("aks-seg-{s}"),
+                subnet: format!("10.{}.0.0/22", 20 + s),
+                gateway: Some(format!("10.{}.0.1", 20 + s)),
+                dns: vec![format!("10.{}.0.2", 20 + s), format!("10.{}.0.3", 20 + s)],
+                dhcp: vec![format!("10.{}.1.0-10.{}.2.255", 20 + s, 20 + s)],
+                dhcp_in_use: 12,
+            })
+            .collect(),
+        reserved: vec![
+            Reserved { name: "vCenter".into(), addresses: "10.20.0.10".into() },
+            Reserved { name: "ESXi hosts".into(), addresses: "10.20.0.11-10.20.0.14".into() },
+        ],
+        clusters: (0..n)
+            .map(|i| {
+                let s = i / 7;
+                Cluster {
+                    name: format!("cluster-{i:02}"),
+                    segment: format!("aks-seg-{s}"),
+                    control_plane_ip: Some(format!("10.{}.0.{}", 20 + s, 20 + i % 7)),
+                    control_plane_nodes: if i % 2 == 0 { 3 } else { 1 },
+                    node_pools: vec![
+                        NodePool { name: "system".into(), nodes: 3 },
+                        NodePool { name: "apps".into(), nodes: 2 + i as u32 % 5 },
+                    ],
+                    services: 4,
+                    lb_pools: vec![format!("10.{}.0.{}-10.{}.0.{}", 20 + s, 40 + 10 * (i % 7), 20 + s, 47 + 10 * (i % 7))],
+                }
+            })
+            .collect(),
+        resource_bridge: Some(ResourceBridge { control_plane_ip: "10.20.0.5".into(), appliance_vm_ips: "10.20.0.6-10.20.0.7".into() }),
+        region: "westeurope".into(),
+        firewall_confirmed: vec!["management.azure.com".into()],
+        ..Plan::default()
+    }
+}
+
+#[test]
+fn typical_three_cluster_link_is_under_400_characters() {
+    let plan = typical_plan(3);
+    assert_eq!(plan.clusters.len(), 3);
+    let fragment = format!("#{}", encode(&plan));
+    assert!(fragment.len() < 400, "{} characters: {fragment}", fragment.len());
+    assert_eq!(decode(&fragment).unwrap(), plan);
+    // The example plan (two clusters) too.
+    let example = format!("#{}", encode(&Plan::example()));
+    assert!(example.len() < 400, "{}", example.len());
+}
+
+#[test]
+fn twenty_cluster_link_is_under_2000_characters() {
+    let plan = typical_plan(20);
+    assert_eq!(plan.clusters.len(), 20);
+    let fragment = format!("#{}", encode(&plan));
+    assert!(fragment.len() < 2000, "{} characters", fragment.len());
+    assert!(fragment.len() < link::COMFORTABLE_LENGTH);
+    assert_eq!(decode(&fragment).unwrap(), plan);
+}
+
+// ---- corrupt links -------------------------------------------------------------------------
+
+#[test]
+fn empty_and_bare_links() {
+    assert_eq!(decode(""), Err(LinkError::Empty));
+    assert_eq!(decode("#"), Err(LinkError::Empty));
+    assert_eq!(decode("  #  "), Err(LinkError::Empty));
+    assert_eq!(decode("https://host/page#"), Err(LinkError::Empty));
+    // A page address whose fragment was lost: no plan, not "a link from a newer release".
+    assert_eq!(decode("https://host/page?x=1"), Err(LinkError::Empty));
+    assert_eq!(decode("file:///C:/netplan/index.html"), Err(LinkError::Empty));
+    // The version character alone holds no plan.
+    assert!(decode("#1").is_err());
+}
+
+#[test]
+fn unknown_versions_are_named() {
+    let payload = &encode(&pinned_plan())[1..];
+    for v in ['0', '2', '9', 'A', 'z', '_', 'é'] {
+        let err = decode(&format!("#{v}{payload}")).unwrap_err();
+        assert_eq!(err, LinkError::UnknownVersion(v));
+        let message = err.to_string();
+        assert!(message.contains(v) && message.contains("newer release"), "{message}");
+    }
+}
+
+#[test]
+fn characters_a_link_never_has() {
+    let valid = encode(&pinned_plan());
+    for bad in ["$", "+", "/", "=", " ", "%20", "ü", "\u{0}"] {
+        let at = valid.len() / 2;
+        let link = format!("{}{bad}{}", &valid[..at], &valid[at..]);
+        assert_eq!(decode(&link), Err(LinkError::NotBase64), "{bad:?}");
+    }
+    assert_eq!(decode("#1!!!!"), Err(LinkError::NotBase64));
+    assert!(LinkError::NotBase64.to_string().contains("damaged"));
+}
+
+#[test]
+fn every_truncation_of_a_valid_link_is_an_error() {
+    for full in [PINNED_LINK.to_string(), format!("#{}", encode(&typical_plan(20)))] {
+        for n in 0..full.len() {
+            let cut = &full[..n];
+            assert!(decode(cut).is_err(), "truncated to {n} characters it still decoded");
+        }
+        assert!(decode(&full).is_ok());
+    }
+}
+
+#[test]
+fn bit_flips_never_panic_and_mostly_fail() {
+    let fragment = encode(&pinned_plan());
+    let packed = URL_SAFE_NO_PAD.decode(&fragment[1..]).unwrap();
+    let mut errors = 0;
+    let total = packed.len() * 8;
+    for bit in 0..total {
+        let mut p = packed.clone();
+        p[bit / 8] ^= 1 << (bit % 8);
+        let link = format!("1{}", URL_SAFE_NO_PAD.encode(&p));
+        match decode(&link) {
+            Err(e) => {
+                errors += 1;
+                assert!(matches!(e, LinkError::Corrupt | LinkError::NotAPlan(_) | LinkError::TooLarge), "{e:?}");
+            }
+            // Raw deflate carries no checksum, so a flip inside a string literal can still
+            // inflate to JSON; what comes out must then be an ordinary plan.
+            Ok(plan) => assert_eq!(decode(&encode(&plan)).unwrap(), plan),
+        }
+    }
+    assert!(errors * 2 > total, "only {errors} of {total} bit flips were refused");
+
+    // Character substitutions in the text of the link.
+    for at in 1..fragment.len() {
+        for c in ['A', '_', '-', 'z', '0'] {
+            let mut text = fragment.clone();
+            text.replace_range(at..at + 1, &c.to_string());
+            let _ = decode(&text);
+        }
+    }
+}
+
+#[test]
+fn a_deflate_bomb_is_refused_quickly() {
+    let zeros = vec![0u8; 2 * 1024 * 1024];
+    let packed = miniz_oxide::deflate::compress_to_vec(&zeros, 10);
+    let link = format!("#1{}", URL_SAFE_NO_PAD.encode(&packed));
+    assert!(link.len() < 10_000, "the bomb is small: {}", link.len());
+    let started = Instant::now();
+    let result = decode(&link);
+    let took = started.elapsed();
+    assert_eq!(result, Err(LinkError::TooLarge));
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    assert!(LinkError::TooLarge.to_string().contains("1 MiB"));
+
+    // Just under the limit is not a bomb: it inflates, then fails as not-a-plan.
+    let under = craft(&vec![b' '; link::MAX_DECODED - 16]);
+    assert!(matches!(decode(&under), Err(LinkError::NotAPlan(_))), "{:?}", decode(&under));
+}
+
+#[test]
+fn a_link_longer_than_the_limit_is_refused_before_decoding() {
+    let long = format!("#1{}", "A".repeat(MAX_FRAGMENT));
+    assert_eq!(decode(&long), Err(LinkError::TooLong(MAX_FRAGMENT + 1)));
+}
+
+#[test]
+fn valid_deflate_of_something_that_is_not_a_plan() {
+    let cases: &[&[u8]] = &[
+        b"hello, world",
+        b"",
+        b"\xff\xfe\x00binary",
+        b"[1, 2, 3]",
+        b"null",
+        br#"{"n": "lab", "zz": 1}"#,
+        br#"{"c": [{"n": "a", "q": true}]}"#,
+        br#"{"s": [{"n": "seg", "u": -1}]}"#,
+        br#"{"c": [{"v": 4294967296}]}"#,
+        br#"{"n": "lab"} trailing"#,
+    ];
+    for bytes in cases {
+        let result = decode(&craft(bytes));
+        assert!(matches!(result, Err(LinkError::NotAPlan(_))), "{:?}: {result:?}", String::from_utf8_lossy(bytes));
+        let message = result.unwrap_err().to_string();
+        assert!(message.contains("not a plan"), "{message}");
+    }
+    // Unknown keys are named, so a link from a newer release says what it did not understand.
+    let message = decode(&craft(br#"{"n": "lab", "zz": 1}"#)).unwrap_err().to_string();
+    assert!(message.contains("zz"), "{message}");
+    // The same crafting with known keys does decode (the helper is right).
+    let plan = decode(&craft(br#"{"n": "lab", "c": [{"n": "a", "m": 3, "p": [["p", 2]]}]}"#)).unwrap();
+    assert_eq!(plan.name, "lab");
+    assert_eq!(plan.clusters[0].control_plane_nodes, 3);
+    assert_eq!(plan.clusters[0].node_pools, [NodePool { name: "p".into(), nodes: 2 }]);
+    assert_eq!(plan.region, "eastus");
+}
+
+#[test]
+fn a_whole_url_decodes() {
+    let fragment = encode(&pinned_plan());
+    for url in [
+        format!("https://host/path?q=1#{fragment}"),
+        format!("  https://host:8443/a/b/index.html?q=1&r=%23#{fragment}\n"),
+        format!("file:///C:/Users/me/netplan.html#{fragment}"),
+    ] {
+        assert_eq!(decode(&url).unwrap(), pinned_plan(), "{url}");
+    }
+    // share_url drops the page's own fragment and keeps the rest of the address.
+    let url = share_url("https://host/path?q=1#stale", &pinned_plan());
+    assert!(url.starts_with("https://host/path?q=1#1"), "{url}");
+    assert!(!url.contains("stale"));
+    assert_eq!(decode(&url).unwrap(), pinned_plan());
+}
