@@ -134,10 +134,15 @@ impl Subnet {
             .then_some((self.range.start, self.range.end))
     }
 
-    /// The addresses hosts can use: the block without its edges.
+    /// The addresses a planner should hand out: the block without its IPv4 edges, and without
+    /// the first address of an IPv6 block of /126 or shorter (the subnet-router anycast address,
+    /// RFC 4291), which no host should take.
     pub fn usable(&self) -> Option<AddrRange> {
         match self.edges() {
             Some((first, last)) => Some(AddrRange { family: self.range.family, start: first + 1, end: last - 1 }),
+            None if self.range.family == Family::V6 && self.prefix <= 126 => {
+                Some(AddrRange { family: Family::V6, start: self.range.start + 1, end: self.range.end })
+            }
             None => Some(self.range),
         }
     }
@@ -345,5 +350,8 @@ mod tests {
         assert!(parse_subnet("10.0.0.0/30").unwrap().edges().is_some());
         assert!(parse_subnet("10.0.0.0/31").unwrap().edges().is_none());
         assert!(parse_subnet("fd00::/64").unwrap().edges().is_none());
+        // IPv6: no edges, but the subnet-router anycast address is not handed out.
+        assert_eq!(parse_subnet("fd00::/120").unwrap().usable().unwrap().to_string(), "fd00::1-fd00::ff");
+        assert_eq!(parse_subnet("fd00::/127").unwrap().usable().unwrap().len(), 2);
     }
 }

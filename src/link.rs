@@ -56,6 +56,114 @@ impl fmt::Display for LinkError {
 
 impl std::error::Error for LinkError {}
 
+/// Checklist keys a link writes as their index here instead of in full, which keeps a plan with
+/// every row ticked short. Frozen: links made today hold these indexes, so entries are only
+/// ever appended (a test checks every key the checklist can produce is listed).
+pub const TICK_KEYS: [&str; 75] = [
+    ".dp.prod.appliances.azure.com",
+    ".eus.his.arc.azure.com",
+    "guestnotificationservice.azure.com",
+    ".dp.kubernetesconfiguration.azure.com",
+    "management.azure.com",
+    "raw.githubusercontent.com",
+    "storage.googleapis.com",
+    "msk8s.api.cdp.microsoft.com",
+    "adhs.events.data.microsoft.com",
+    ".events.data.microsoft.com",
+    "graph.microsoft.com",
+    ".login.microsoft.com",
+    "mcr.microsoft.com",
+    ".data.mcr.microsoft.com",
+    "msk8s.sb.tlu.dl.delivery.mp.microsoft.com",
+    ".prod.microsoftmetrics.com",
+    "login.microsoftonline.com",
+    "dc.services.visualstudio.com",
+    "ctldl.windowsupdate.com",
+    "azurearcfork8s.azurecr.io",
+    "ecpacr.azurecr.io",
+    "hybridaks.azurecr.io",
+    "kvamanagementoperator.azurecr.io",
+    "linuxgeneva-microsoft.azurecr.io",
+    "gcr.io",
+    "aka.ms",
+    "k8connecthelm.download.prss.microsoft.com",
+    "k8sconnectcsp.download.prss.microsoft.com",
+    ".blob.core.windows.net",
+    "bridge:DNS servers of the plan:53",
+    "bridge:msk8s.api.cdp.microsoft.com:443",
+    "bridge:msk8s.sb.tlu.dl.delivery.mp.microsoft.com:443",
+    "bridge:mcr.microsoft.com:443",
+    "bridge:*.data.mcr.microsoft.com:443",
+    "bridge:time.windows.com:123",
+    "bridge:management.azure.com:443",
+    "bridge:graph.microsoft.com:443",
+    "bridge:login.microsoftonline.com:443",
+    "bridge:*.login.microsoft.com:443",
+    "bridge:login.windows.net:443",
+    "bridge:*.dp.prod.appliances.azure.com:443",
+    "bridge:*.blob.core.windows.net:443",
+    "bridge:ecpacr.azurecr.io:443",
+    "bridge:*.his.arc.azure.com:443",
+    "bridge:v20.events.data.microsoft.com:443",
+    "bridge:linuxgeneva-microsoft.azurecr.io:443",
+    "bridge:packages.microsoft.com:443",
+    "bridge:sts.windows.net:443",
+    "bridge:guestnotificationservice.azure.com:443",
+    "bridge:gcs.prod.monitoring.core.windows.net:443",
+    "bridge:*.prod.microsoftmetrics.com:443",
+    "bridge:*.prod.hot.ingest.monitor.core.windows.net:443",
+    "bridge:*.prod.warm.ingest.monitor.core.windows.net:443",
+    "bridge:*.servicebus.windows.net:443",
+    "bridge:*.web.core.windows.net:443",
+    "bridge:*.dp.kubernetesconfiguration.azure.com:443",
+    "bridge-port:management machine>appliance VM IPs:22, 6443",
+    "bridge-port:management machine>control plane IP:22, 6443",
+    "bridge-port:appliance VM IPs>appliance VM IPs:6443, 2379, 2380, 10250, 10257, 10259",
+    "bridge-port:management machine>vCenter and datastores:443",
+    "bridge-port:appliance VM IPs>vCenter and datastores:443",
+    ".weu.his.arc.azure.com",
+    ".sea.his.arc.azure.com",
+    ".ae.his.arc.azure.com",
+    ".eus2.his.arc.azure.com",
+    ".wus2.his.arc.azure.com",
+    ".wcus.his.arc.azure.com",
+    ".scus.his.arc.azure.com",
+    ".uks.his.arc.azure.com",
+    ".ne.his.arc.azure.com",
+    ".fc.his.arc.azure.com",
+    ".his.arc.azure.com",
+    "gbl.his.arc.azure.com",
+    "k8connecthelm.azureedge.net",
+    "k8sconnectcsp.azureedge.net",
+];
+
+/// A ticked checklist row in a link: its index in [`TICK_KEYS`], or its key in full.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Tick {
+    Index(u16),
+    Key(String),
+}
+
+impl Tick {
+    fn of(key: &str) -> Tick {
+        match TICK_KEYS.iter().position(|k| *k == key) {
+            Some(i) => Tick::Index(i as u16),
+            None => Tick::Key(key.to_string()),
+        }
+    }
+
+    fn key(self) -> Result<String, LinkError> {
+        match self {
+            Tick::Key(key) => Ok(key),
+            Tick::Index(i) => TICK_KEYS
+                .get(i as usize)
+                .map(|k| k.to_string())
+                .ok_or_else(|| LinkError::NotAPlan(format!("checklist row {i} is not known to this release"))),
+        }
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -91,7 +199,7 @@ struct LinkPlan {
     #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
     region: Option<String>,
     #[serde(rename = "f", default, skip_serializing_if = "Vec::is_empty")]
-    confirmed: Vec<String>,
+    confirmed: Vec<Tick>,
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,14 +272,17 @@ impl From<&Plan> for LinkPlan {
                 .collect(),
             bridge: p.resource_bridge.as_ref().map(|b| (b.control_plane_ip.clone(), b.appliance_vm_ips.clone())),
             region: (p.region != DEFAULT_REGION).then(|| p.region.clone()),
-            confirmed: p.firewall_confirmed.clone(),
+            confirmed: p.firewall_confirmed.iter().map(|k| Tick::of(k)).collect(),
         }
     }
 }
 
-impl From<LinkPlan> for Plan {
-    fn from(l: LinkPlan) -> Plan {
-        Plan {
+impl TryFrom<LinkPlan> for Plan {
+    type Error = LinkError;
+
+    fn try_from(l: LinkPlan) -> Result<Plan, LinkError> {
+        let firewall_confirmed = l.confirmed.into_iter().map(Tick::key).collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
             schema: SCHEMA,
             name: l.name,
             proxy: l.proxy,
@@ -205,8 +316,8 @@ impl From<LinkPlan> for Plan {
                 .bridge
                 .map(|(control_plane_ip, appliance_vm_ips)| ResourceBridge { control_plane_ip, appliance_vm_ips }),
             region: l.region.unwrap_or_else(|| DEFAULT_REGION.to_string()),
-            firewall_confirmed: l.confirmed,
-        }
+            firewall_confirmed,
+        })
     }
 }
 
@@ -266,12 +377,34 @@ pub fn decode(link: &str) -> Result<Plan, LinkError> {
         }
     })?;
     let link: LinkPlan = serde_json::from_slice(&json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
-    Ok(link.into())
+    Plan::try_from(link)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_checklist_key_has_an_index() {
+        let mut plan = Plan::example();
+        let regions = crate::firewall::HIS_CODES.iter().map(|(r, _)| *r).chain(["japaneast"]);
+        for region in regions {
+            plan.region = region.to_string();
+            for row in crate::firewall::checklist(&plan) {
+                assert!(TICK_KEYS.contains(&row.key.as_str()), "append {:?} to TICK_KEYS", row.key);
+            }
+        }
+    }
+
+    #[test]
+    fn ticks_travel_as_indexes_and_keep_their_order() {
+        let mut plan = Plan::example();
+        plan.firewall_confirmed = vec!["mcr.microsoft.com".into(), "my.own.proxy".into(), ".dp.prod.appliances.azure.com".into()];
+        let fragment = encode(&plan);
+        assert_eq!(decode(&fragment).unwrap(), plan);
+        plan.firewall_confirmed = TICK_KEYS.iter().map(|k| k.to_string()).collect();
+        assert!(encode(&plan).len() < 500, "all ticks cost {} characters", encode(&plan).len());
+    }
 
     #[test]
     fn defaults_are_left_out() {

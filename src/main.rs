@@ -67,16 +67,21 @@ mod cli {
     struct Fatal(String);
 
     fn read_input(path: &str) -> Result<String, Fatal> {
-        let mut text = String::new();
-        let limit = aksarc_netplan::model::MAX_PLAN_BYTES as u64 + 1;
+        let mut bytes = Vec::new();
+        let max = aksarc_netplan::model::MAX_PLAN_BYTES;
+        // Read one byte past the limit so an oversized input is told apart from a full one.
+        let limit = max as u64 + 1;
         let result = if path == "-" {
-            std::io::stdin().take(limit).read_to_string(&mut text)
+            std::io::stdin().take(limit).read_to_end(&mut bytes)
         } else {
-            std::fs::File::open(path).and_then(|f| f.take(limit).read_to_string(&mut text))
+            std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
         };
         let name = if path == "-" { "standard input" } else { path };
         result.map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
-        Ok(text)
+        if bytes.len() > max {
+            return Err(Fatal(format!("{name} is over {} MiB; no plan is that large", max / (1024 * 1024))));
+        }
+        String::from_utf8(bytes).map_err(|e| Fatal(format!("{name} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
     }
 
     fn read_plan(path: &str) -> Result<Plan, Fatal> {

@@ -7,6 +7,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use super::browser;
+use super::components::checklist::Checklist;
 use super::components::clusters::ClusterEditor;
 use super::components::editor::{BridgeEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::map::AddressMap;
@@ -120,6 +121,9 @@ pub fn app() -> Html {
                 <Requirements report={ state.report.clone() } />
                 <AddressMap maps={ state.maps.clone() } />
             </aside>
+        </div>
+        <div class="wide">
+            <Checklist rows={ state.firewall.clone() } dispatch={ dispatch.clone() } />
         </div>
         <footer>
             <p>{ "Sources: Microsoft Learn — AKS on VMware network requirements, scale and system requirements; AKS Arc IP address planning; Azure Arc resource bridge requirements. Rules and reasons: docs/rules.md in the project." }</p>

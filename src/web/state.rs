@@ -9,6 +9,7 @@ use yew::Reducible;
 
 use crate::addressmap::{address_maps, SegmentMap};
 use crate::check::{evaluate, Report};
+use crate::firewall::{checklist, Row};
 use crate::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
 use crate::rules::Severity;
 use crate::suggest::{suggest, Filled, Unfilled};
@@ -41,6 +42,8 @@ pub struct State {
     /// The engine's answer for `plan`.
     pub report: Rc<Report>,
     pub maps: Rc<Vec<SegmentMap>>,
+    /// The firewall checklist for the plan (its ticks live in `plan.firewall_confirmed`).
+    pub firewall: Rc<Vec<Row>>,
     /// Messages per input id (see [`input_id`]), from the findings and from refused input.
     pub messages: Rc<HashMap<String, Rc<Vec<FieldMessage>>>>,
     /// Number inputs whose text was refused: the plan keeps its old value, the input says why.
@@ -57,6 +60,7 @@ impl State {
             plan,
             report: Rc::default(),
             maps: Rc::default(),
+            firewall: Rc::default(),
             messages: Rc::default(),
             refused: HashMap::new(),
             undo: None,
@@ -88,6 +92,7 @@ impl State {
         }
         self.report = Rc::new(report);
         self.maps = Rc::new(maps);
+        self.firewall = Rc::new(checklist(&self.plan));
         self.messages = Rc::new(messages.into_iter().map(|(k, v)| (k, Rc::new(v))).collect());
     }
 

@@ -1,5 +1,6 @@
 //! One component per file; each renders its props and sends actions, nothing else.
 
+pub mod checklist;
 pub mod clusters;
 pub mod editor;
 pub mod fields;
