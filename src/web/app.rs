@@ -126,6 +126,10 @@ pub fn app() -> Html {
             <Checklist rows={ state.firewall.clone() } dispatch={ dispatch.clone() } />
         </div>
         <footer>
+            if browser::is_hosted() {
+                <p><a href="aksarc-netplan-offline.html" download="aksarc-netplan-offline.html" id="offline-download">{ "Download for offline use" }</a>
+                    { ": one HTML file that runs from disk with no network (share links open in it too)." }</p>
+            }
             <p>{ "Sources: Microsoft Learn — AKS on VMware network requirements, scale and system requirements; AKS Arc IP address planning; Azure Arc resource bridge requirements. Rules and reasons: docs/rules.md in the project." }</p>
         </footer>
         </>

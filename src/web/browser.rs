@@ -85,3 +85,16 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .and_then(|v| v.as_string())
         .ok_or_else(|| format!("{name} could not be read as text"))
 }
+
+/// True when the page came from a web server, false when it was opened from a file.
+pub fn is_hosted() -> bool {
+    let protocol = gloo::utils::window().location().protocol().unwrap_or_default();
+    protocol == "http:" || protocol == "https:"
+}
+
+/// Registers `sw.js` next to the page. Browsers without service workers, or a refusal, leave
+/// the page working online only; nothing to tell the user.
+pub async fn register_service_worker() {
+    let container = gloo::utils::window().navigator().service_worker();
+    let _ = JsFuture::from(container.register("./sw.js")).await;
+}

@@ -9,7 +9,11 @@ pub mod browser;
 pub mod components;
 pub mod state;
 
-/// Mounts the page on `<body>`.
+/// Mounts the page on `<body>` and, when served over HTTP(S), registers the service worker that
+/// keeps the page working offline.
 pub fn start() {
     yew::Renderer::<app::App>::new().render();
+    if browser::is_hosted() {
+        wasm_bindgen_futures::spawn_local(browser::register_service_worker());
+    }
 }

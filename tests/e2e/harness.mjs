@@ -25,21 +25,31 @@ export async function start() {
   const errors = [];
   const requests = [];
   mkdirSync(shots, { recursive: true });
-  async function open(path = '', options = {}) {
-    const context = options.context ?? (await browser.newContext(options.contextOptions ?? {}));
-    const page = await context.newPage();
+  /** Records console errors and requests of a page opened outside `open`. */
+  function watch(page) {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => requests.push(r.url()));
+    return page;
+  }
+  async function open(path = '', options = {}) {
+    const context = options.context ?? (await browser.newContext(options.contextOptions ?? {}));
+    const page = watch(await context.newPage());
     await page.goto(srv.url + path);
     await page.waitForSelector('[data-total]');
     return page;
   }
+  // Every file's run ends with the privacy check: nothing logged an error (CSP violations are
+  // console errors) and no request left 127.0.0.1.
   async function stop() {
     await browser.close();
     await new Promise((ok) => srv.server.close(ok));
+    const foreign = requests.filter((u) => !(/^http:\/\/127\.0\.0\.1:\d+\//.test(u) || /^(data|blob|file):/.test(u)));
+    if (errors.length || foreign.length) {
+      throw new Error(`console errors: ${JSON.stringify(errors)}; requests off the page: ${JSON.stringify(foreign)}`);
+    }
   }
-  return { url: srv.url, browser, open, stop, errors, requests };
+  return { url: srv.url, browser, open, watch, stop, errors, requests };
 }
 
 /** The number shown in a totals cell. */

@@ -1,0 +1,77 @@
+// Trunk post-build hook (see Trunk.toml). Runs on the staged dist/ before Trunk publishes it:
+//  1. adds the Content-Security-Policy to index.html (the one inline script allowed by its hash);
+//  2. writes sw.js with this build's version and file list (offline after the first visit);
+//  3. writes aksarc-netplan-offline.html: one self-contained file (CSS, JS glue and wasm inline)
+//     that works when opened from disk with no network.
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('postbuild: TRUNK_STAGING_DIR is not set; run through `trunk build`');
+  process.exit(1);
+}
+export const OFFLINE = 'aksarc-netplan-offline.html';
+
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const fail = (what) => { console.error(`postbuild: ${what}`); process.exit(1); };
+
+function csp(scriptHashes, styleSrc, connect) {
+  return [
+    "default-src 'none'",
+    `script-src ${scriptHashes.join(' ')} 'wasm-unsafe-eval'`,
+    `style-src ${styleSrc}`,
+    "img-src 'self' data: blob:",
+    `connect-src ${connect}`,
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+const indexPath = join(staging, 'index.html');
+let index = await readFile(indexPath, 'utf8');
+const inline = index.match(/<script type="module">([\s\S]*?)<\/script>/) ?? fail('no inline module script in index.html');
+const glueName = index.match(/from '\.\/([^']+\.js)'/)?.[1] ?? fail('cannot find the JS glue in index.html');
+const wasmName = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1] ?? fail('cannot find the wasm file in index.html');
+const cssName = index.match(/href="\.\/(style-[^"]+\.css)"/)?.[1] ?? fail('cannot find the stylesheet in index.html');
+
+// 1. The hosted page: scripts from itself plus Trunk's one inline starter, by hash.
+const hostedPolicy = csp(["'self'", sha256(inline[1])], "'self'", "'self'");
+// (Replacement functions, not strings: the inserted text may contain `$` patterns.)
+index = index.replace('<meta charset="utf-8">',
+  () => `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${hostedPolicy}">`);
+await writeFile(indexPath, index);
+
+// 2. The service worker, versioned by the content of every file it caches.
+const files = (await readdir(staging)).filter((f) => f !== 'sw.js' && f !== OFFLINE).sort();
+const hash = createHash('sha256');
+for (const f of files) hash.update(f).update(await readFile(join(staging, f)));
+const version = hash.digest('hex').slice(0, 16);
+const sw = (await readFile(join(staging, 'sw.js'), 'utf8'))
+  .replace("'__VERSION__'", `'${version}'`)
+  .replace('__FILES__', JSON.stringify(['./', ...files.map((f) => `./${f}`)]));
+await writeFile(join(staging, 'sw.js'), sw);
+
+// 3. The single file: the glue as an inline module without its export line, the wasm as base64
+// started with initSync, the stylesheet inline; its policy allows exactly these two by hash.
+const glue = (await readFile(join(staging, glueName), 'utf8')).replace(/^export \{[^}]*\};?\s*$/m, '');
+const wasm = (await readFile(join(staging, wasmName))).toString('base64');
+const css = await readFile(join(staging, cssName), 'utf8');
+const script = `${glue}
+const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
+initSync({ module: bytes });
+`;
+const offlinePolicy = csp([sha256(script)], sha256(css), "'none'");
+const head = index
+  .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, () => `<meta http-equiv="Content-Security-Policy" content="${offlinePolicy}">`)
+  .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`)
+  .replace(/<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${script}</script>`)
+  .replace(/<link rel="(modulepreload|preload|manifest|apple-touch-icon)"[^>]*>/g, '')
+  .replace(/<link rel="icon"[^>]*>/g, '')
+  .replace('</title>', () => '</title>\n  <link rel="icon" href="data:,">');
+await writeFile(join(staging, OFFLINE), head);
+console.log(`postbuild: CSP added, sw.js version ${version} (${files.length} files), ${OFFLINE} ${(head.length / 1024).toFixed(0)} KiB`);

@@ -1,0 +1,79 @@
+// The three ways of opening the page: hosted, hosted then offline, and the downloaded single file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { start, dist, total } from './harness.mjs';
+import { serve } from '../../scripts/static-server.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const cpInDhcp = async (page) => {
+  await page.locator('#f-clusters-0-control_plane_ip').fill('10.20.0.150');
+  await page.waitForSelector('[data-rule="cp-in-dhcp"]');
+};
+
+test('hosted: after the first visit the page works offline and still computes', async () => {
+  const page = await env.open();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  // The first load happened before the worker took control; the worker claims the page.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const manifest = await page.evaluate(() => document.querySelector('link[rel=manifest]').href);
+  assert.match(manifest, /manifest\.webmanifest$/);
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-total]');
+  assert.equal(await total(page, 'all_ips_recommended'), 19);
+  await cpInDhcp(page);
+  await page.context().close();
+});
+
+test('hosted: a new build replaces the cached one on the next visit', async () => {
+  // A copy of dist/ on its own server, so the test can publish a "new build" into it.
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-sw-'));
+  await cp(dist, dir, { recursive: true });
+  const srv = await serve(dir, 0);
+  const context = await env.browser.newContext();
+  const page = env.watch(await context.newPage());
+  await page.goto(srv.url);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const before = await page.evaluate(() => caches.keys());
+  assert.equal(before.length, 1);
+  assert.match(before[0], /^aksarc-netplan-[0-9a-f]{16}$/);
+
+  const swPath = join(dir, 'sw.js');
+  const version = before[0].slice('aksarc-netplan-'.length);
+  await writeFile(swPath, (await readFile(swPath, 'utf8')).replace(version, 'ffffffffffffffff'));
+  await page.reload();
+  await page.waitForFunction(async () => (await caches.keys()).join() === 'aksarc-netplan-ffffffffffffffff', null, { timeout: 10000 });
+  await context.close();
+  await new Promise((ok) => srv.server.close(ok));
+  await rm(dir, { recursive: true });
+});
+
+test('downloaded: the single file runs from file:// with the network blocked', async () => {
+  const context = await env.browser.newContext();
+  await context.setOffline(true);
+  const blocked = [];
+  await context.route(/^https?:/, (route) => { blocked.push(route.request().url()); return route.abort(); });
+  const page = env.watch(await context.newPage());
+  const file = pathToFileURL(join(dist, 'aksarc-netplan-offline.html')).href;
+  await page.goto(file);
+  await page.waitForSelector('[data-total]');
+  assert.equal(await total(page, 'node_ips'), 8);
+  await cpInDhcp(page);
+  // It opens share links like the hosted page does.
+  const link = execFileSync('cargo', ['run', '--quiet', '--', 'link', 'examples/spec-sample.json'], { encoding: 'utf8' }).trim();
+  await page.goto(file + link);
+  await page.waitForSelector('#notice');
+  assert.equal(await page.inputValue('#f-clusters-0-name'), 'prod');
+  assert.equal(await total(page, 'node_ips'), 6);
+  assert.equal(await page.locator('#offline-download').count(), 0, 'no download link inside the downloaded file');
+  assert.deepEqual(blocked, []);
+  await context.close();
+});
