@@ -192,6 +192,21 @@ fn main() {
         Err(e) => format!("refused: {e}"),
     });
 
+    // Share-link lengths (SPEC §6: typical 3 clusters under 400 characters, 20 under 2,000).
+    println!("\nShare-link length (whole fragment with `#`, characters):\n");
+    println!("| clusters | typical plan | budget | synthetic plan (5 reserved entries per cluster) |");
+    println!("|---:|---:|---|---:|");
+    for n in [3usize, 20, 100] {
+        let typical = format!("#{}", link::encode(&typical_plan(n))).len();
+        let synthetic = format!("#{}", link::encode(&synthetic::plan(n))).len();
+        let budget = match n {
+            3 => format!("under 400: {}", if typical < 400 { "met" } else { "MISSED" }),
+            20 => format!("under 2,000: {}", if typical < 2000 { "met" } else { "MISSED" }),
+            _ => "none".to_string(),
+        };
+        println!("| {n} | {typical} | {budget} | {synthetic} |");
+    }
+
     let at = |n: usize| rows.iter().find(|r| r.clusters == n).map(|r| r.evaluate.median);
     let (Some(t1k), Some(t10k)) = (at(1_000), at(10_000)) else { return };
     let scaling = t10k.as_secs_f64() / t1k.as_secs_f64();
@@ -199,4 +214,43 @@ fn main() {
     println!("\nBudgets (SPEC §11, evaluate medians):\n");
     println!("- 1,000 clusters: {:.3} ms, budget under {} ms: {}", ms(t1k), BUDGET_1000.as_millis(), verdict(t1k < BUDGET_1000));
     println!("- scaling, time(10,000) / time(1,000): {scaling:.1}x, budget at most {BUDGET_SCALING}x: {}", verdict(scaling <= BUDGET_SCALING));
+}
+
+/// A plan as people write them: one /22 segment with its DHCP scope, gateway and two DNS
+/// servers, vCenter and the ESXi hosts reserved, a resource bridge, and `n` clusters with a
+/// control plane IP, two node pools, two services and one load balancer range each.
+fn typical_plan(n: usize) -> aksarc_netplan::Plan {
+    use aksarc_netplan::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
+    let host = |i: usize| format!("10.20.{}.{}", i / 256, i % 256);
+    Plan {
+        name: format!("Contoso {n} clusters"),
+        segments: vec![Segment {
+            name: "aks-seg".into(),
+            subnet: "10.20.0.0/22".into(),
+            gateway: Some("10.20.0.1".into()),
+            dns: vec!["10.20.0.2".into(), "10.20.0.3".into()],
+            dhcp: vec!["10.20.2.0-10.20.3.254".into()],
+            dhcp_in_use: 0,
+        }],
+        reserved: vec![
+            Reserved { name: "vCenter".into(), addresses: "10.20.0.10".into() },
+            Reserved { name: "ESXi hosts".into(), addresses: "10.20.0.11-10.20.0.14".into() },
+        ],
+        clusters: (0..n)
+            .map(|c| Cluster {
+                name: format!("cluster-{c}"),
+                segment: "aks-seg".into(),
+                control_plane_ip: Some(host(32 + c)),
+                control_plane_nodes: if c % 2 == 0 { 3 } else { 1 },
+                node_pools: vec![
+                    NodePool { name: "system".into(), nodes: 2 },
+                    NodePool { name: "apps".into(), nodes: 3 },
+                ],
+                services: 2,
+                lb_pools: vec![format!("{}-{}", host(256 + 4 * c), host(256 + 4 * c + 3))],
+            })
+            .collect(),
+        resource_bridge: Some(ResourceBridge { control_plane_ip: "10.20.0.5".into(), appliance_vm_ips: "10.20.0.6-10.20.0.7".into() }),
+        ..Plan::default()
+    }
 }

@@ -1,0 +1,33 @@
+//! The engine's speed in the browser (wasm32, release): not a test but a benchmark, run by
+//! `scripts/bench` with `cargo test --release --target wasm32-unknown-unknown --test wasm_bench`.
+//! It prints figures and asserts nothing about time.
+#![cfg(target_arch = "wasm32")]
+
+use aksarc_netplan::{evaluate, synthetic};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+#[wasm_bindgen_test]
+fn engine_in_the_browser() {
+    for n in [1_000usize, 10_000] {
+        let plan = synthetic::plan(n);
+        let runs = if n == 1_000 { 30 } else { 7 };
+        let _ = evaluate(&plan); // warm-up
+        let mut times: Vec<f64> = (0..runs)
+            .map(|_| {
+                let t0 = now();
+                let report = evaluate(&plan);
+                let t = now() - t0;
+                assert!(!report.findings.is_empty());
+                t
+            })
+            .collect();
+        times.sort_by(|a, b| a.total_cmp(b));
+        console_log!("wasm-engine {n} clusters: median {:.2} ms, min {:.2} ms, {runs} runs", times[runs / 2], times[0]);
+    }
+}
