@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::browser;
 use super::components::checklist::Checklist;
 use super::components::clusters::ClusterEditor;
+use super::components::exports::Exports;
 use super::components::editor::{BridgeEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::map::AddressMap;
 use super::components::results::{Findings, Requirements};
@@ -124,6 +125,7 @@ pub fn app() -> Html {
         </div>
         <div class="wide">
             <Checklist rows={ state.firewall.clone() } dispatch={ dispatch.clone() } />
+            <Exports plan={ plan.clone() } dispatch={ dispatch.clone() } />
         </div>
         <footer>
             if browser::is_hosted() {

@@ -11,9 +11,10 @@ pub struct MapProps {
     pub maps: Rc<Vec<SegmentMap>>,
 }
 
-const WIDTH: f64 = 1000.0;
+/// Strip width in SVG units; integer coordinates keep float formatting out of the page's code.
+const WIDTH: u32 = 10_000;
 /// Thinnest mark drawn, so one address in a /16 is still visible.
-const MIN_WIDTH: f64 = 3.0;
+const MIN_WIDTH: u32 = 30;
 
 /// Drawing order: wide background first, conflicts last (on top).
 const LAYERS: [MarkKind; 9] = [
@@ -71,16 +72,15 @@ fn strip(props: &StripProps) -> Html {
             <svg viewBox={ format!("0 0 {WIDTH} 40") } preserveAspectRatio="none" role="img" aria-labelledby={ title_id }>
                 <rect class="mark-subnet" x="0" y="0" width={ WIDTH.to_string() } height="40" />
                 { for marks.iter().map(|m| {
-                    let x = m.from * WIDTH;
-                    let w = ((m.to - m.from) * WIDTH).max(MIN_WIDTH);
+                    let x = (m.from * WIDTH as f64) as u32;
+                    let w = (((m.to - m.from) * WIDTH as f64) as u32).max(MIN_WIDTH);
                     let (y, h) = match m.kind {
-                        MarkKind::Free | MarkKind::Dhcp => (0.0, 40.0),
-                        MarkKind::Conflict => (0.0, 40.0),
-                        _ => (8.0, 24.0),
+                        MarkKind::Free | MarkKind::Dhcp | MarkKind::Conflict => (0, 40),
+                        _ => (8, 24),
                     };
                     html! {
-                        <rect class={ format!("mark-{}", m.kind.as_str()) } x={ format!("{x:.2}") } y={ y.to_string() }
-                            width={ format!("{w:.2}") } height={ h.to_string() }>
+                        <rect class={ format!("mark-{}", m.kind.as_str()) } x={ x.to_string() } y={ y.to_string() }
+                            width={ w.to_string() } height={ h.to_string() }>
                             <title>{ format!("{}: {}", m.range, m.label) }</title>
                         </rect>
                     }

@@ -3,6 +3,7 @@
 pub mod checklist;
 pub mod clusters;
 pub mod editor;
+pub mod exports;
 pub mod fields;
 pub mod map;
 pub mod results;

@@ -1,0 +1,43 @@
+//! Downloads of every export: the same engine functions the CLI's `export` command prints.
+
+use yew::prelude::*;
+
+use super::Dispatch;
+use crate::exports::{export, file_name, Kind};
+use crate::model::Plan;
+use crate::web::browser;
+use crate::web::state::{Action, Notice};
+
+#[derive(Properties, PartialEq)]
+pub struct ExportsProps {
+    pub plan: Plan,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(Exports)]
+pub fn exports(props: &ExportsProps) -> Html {
+    html! {
+        <section class="card" aria-labelledby="h-exports" id="exports">
+            <h2 id="h-exports">{ "Exports" }</h2>
+            <p class="explain">{ "Files for the firewall, DHCP and MetalLB teams and for the change ticket, made from the plan as it is now. The CLI makes the same files: aksarc-netplan export KIND plan.json." }</p>
+            <ul class="exports">
+                { for Kind::ALL.iter().map(|&kind| {
+                    let (plan, d) = (props.plan.clone(), props.dispatch.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        // Made on click, not on every edit: exports are only needed when asked for.
+                        let name = file_name(kind, &plan);
+                        if let Err(e) = browser::download(&name, kind.mime(), &export(kind, &plan)) {
+                            d.dispatch(Action::Notify(Notice { error: true, text: format!("Could not save {name}: {e}.") }));
+                        }
+                    });
+                    html! {
+                        <li>
+                            <button type="button" id={ format!("export-{}", kind.name()) } { onclick }>{ kind.label() }</button>
+                            <span class="explain">{ kind.description() }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

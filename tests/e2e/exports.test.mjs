@@ -1,0 +1,38 @@
+// Every export from its button on the page: a download with a sensible name and the same
+// content the CLI prints for the same plan.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const KINDS = ['firewall-csv', 'firewall-list', 'firewall-squid', 'connectivity-sh', 'connectivity-ps1',
+  'metallb', 'requirements-csv', 'summary-md', 'dhcp-exclusions', 'dhcp-ps1'];
+
+test('each export downloads the file the CLI makes for the same plan', async () => {
+  const page = await env.open();
+  await page.locator('tr[data-key="mcr.microsoft.com"] input[type=checkbox]').check();
+  const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-exports-'));
+  const planFile = join(dir, 'plan.json');
+  await writeFile(planFile, plan);
+  for (const kind of KINDS) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${kind}`)]);
+    assert.ok(download.suggestedFilename().startsWith('contoso-lab'), download.suggestedFilename());
+    const text = await readFile(await download.path(), 'utf8');
+    const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', kind, planFile], { encoding: 'utf8' });
+    assert.equal(text.trimEnd(), cli.trimEnd(), `${kind}: page and CLI differ`);
+  }
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
+  const rows = (await readFile(await csv.path(), 'utf8')).split(/\r?\n/);
+  const mcr = rows.find((r) => r.includes(',mcr.microsoft.com,'));
+  assert.match(mcr, /,443,/);
+  assert.match(mcr, /yes/, 'the tick on the page is in the CSV');
+  await page.context().close();
+});
