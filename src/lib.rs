@@ -17,6 +17,7 @@
 //! - [`link`]: the share-link codec.
 //! - [`addressmap`]: where each claim, conflict and free run lies in its subnet.
 //! - [`firewall`]: the firewall checklist for a plan (URL tables, regional host, resource bridge).
+//! - [`exports`]: the plan as files for other tools (firewall lists and scripts, MetalLB, CSV, DHCP).
 //! - [`report`]: the report as text and JSON, shared by the CLI and the page.
 //! - [`synthetic`]: deterministic plans of any size, for the benchmarks.
 //!
@@ -27,6 +28,7 @@ pub mod addr;
 pub mod addressmap;
 pub mod check;
 pub mod claims;
+pub mod exports;
 pub mod firewall;
 pub mod intervals;
 pub mod link;

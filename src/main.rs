@@ -2,6 +2,7 @@
 //!
 //! The CLI only reads arguments and files and prints; every answer comes from the engine.
 //! Exit codes: 0 the plan has no error, 1 it has errors, 2 the input is unreadable or not a plan.
+//! `export` exits 0 whenever it prints (a plan with errors still exports).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -17,7 +18,7 @@ fn main() {
 mod cli {
     use std::io::{Read, Write};
 
-    use aksarc_netplan::{check::evaluate, link, model::Plan, report, suggest::suggest};
+    use aksarc_netplan::{check::evaluate, exports, link, model::Plan, report, suggest::suggest};
     use clap::{Parser, Subcommand, ValueEnum};
 
     /// Network planner for AKS enabled by Azure Arc on VMware.
@@ -61,6 +62,23 @@ mod cli {
             /// A whole link, or just its fragment (with or without #); - for standard input.
             link: String,
         },
+        /// Print an export of the plan: firewall lists and test scripts, MetalLB YAML, CSV, DHCP exclusions.
+        #[command(after_help = export_kinds_help())]
+        Export {
+            /// What to export (the kinds are listed below).
+            kind: String,
+            /// The plan, or - for standard input.
+            plan: String,
+        },
+    }
+
+    /// The kinds of `export`, one a line, for its help.
+    fn export_kinds_help() -> String {
+        let mut text = String::from("Kinds:\n");
+        for kind in exports::Kind::ALL {
+            text.push_str(&format!("  {:<18} {}\n", kind.name(), kind.description()));
+        }
+        text
     }
 
     /// Bad input: the message for stderr. Always exit 2.
@@ -134,6 +152,13 @@ mod cli {
                     );
                 }
                 out(&text);
+                Ok(0)
+            }
+            Command::Export { kind, plan } => {
+                // The kind first: a typo should not wait for standard input.
+                let kind = exports::Kind::from_name(&kind).map_err(|e| Fatal(e.to_string()))?;
+                let plan = read_plan(&plan)?;
+                out(&exports::export(kind, &plan));
                 Ok(0)
             }
             Command::Decode { link: text } => {
