@@ -17,7 +17,7 @@ const KINDS = ['firewall-csv', 'firewall-list', 'firewall-squid', 'connectivity-
 
 test('each export downloads the file the CLI makes for the same plan', async () => {
   const page = await env.open();
-  await page.locator('tr[data-key="mcr.microsoft.com"] input[type=checkbox]').check();
+  await page.locator('tr[data-key="gcr.io"] input[type=checkbox]').check();
   const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
   const dir = await mkdtemp(join(tmpdir(), 'aksarc-exports-'));
   const planFile = join(dir, 'plan.json');
@@ -29,10 +29,16 @@ test('each export downloads the file the CLI makes for the same plan', async () 
     const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', kind, planFile], { encoding: 'utf8' });
     assert.equal(text.trimEnd(), cli.trimEnd(), `${kind}: page and CLI differ`);
   }
+  await page.context().close();
+});
+
+// (A separate page: Chromium holds back an eleventh download from one page in quick succession.)
+test('a tick on the page shows in the firewall CSV', async () => {
+  const page = await env.open();
+  await page.locator('tr[data-key="mcr.microsoft.com"] input[type=checkbox]').check();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
   const rows = (await readFile(await csv.path(), 'utf8')).split(/\r?\n/);
-  const mcr = rows.find((r) => r.includes(',mcr.microsoft.com,'));
-  assert.match(mcr, /,443,/);
-  assert.match(mcr, /yes/, 'the tick on the page is in the CSV');
+  const mcr = rows.find((r) => r.startsWith('mcr.microsoft.com,'));
+  assert.match(mcr, /^mcr\.microsoft\.com,no,mcr\.microsoft\.com,443,HTTPS,10\.20\.0\.0\/24,AKS,yes,/);
   await page.context().close();
 });
