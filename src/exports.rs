@@ -1182,10 +1182,9 @@ fn summary_md(plan: &Plan) -> String {
     let _ = writeln!(out, "\n## Requirements\n");
     let _ = writeln!(out, "| Addresses | Minimum | Recommended |");
     let _ = writeln!(out, "|---|---:|---:|");
-    let _ = writeln!(out, "| Node IPs (from DHCP) | {} | {} |", t.node_ips, t.node_ips_recommended);
-    let _ = writeln!(out, "| Control plane IPs (static, outside DHCP) | {} | {} |", t.control_plane_ips, t.control_plane_ips);
-    let _ = writeln!(out, "| Load balancer IPs (static, outside DHCP) | {} | {} |", t.lb_ips, t.lb_ips_recommended);
-    let _ = writeln!(out, "| All | {} | {} |", t.all_ips, t.all_ips_recommended);
+    for f in t.figures() {
+        let _ = writeln!(out, "| {} | {} | {} |", f.label, f.minimum, f.recommended);
+    }
     if !req.clusters.is_empty() {
         let _ = writeln!(out, "\n### Clusters\n");
         let _ = writeln!(out, "| Cluster | Segment | Node IPs min | Node IPs rec | Control plane IPs | LB IPs min | LB IPs rec | LB pool size |");

@@ -15,11 +15,10 @@ pub fn to_text(report: &Report) -> String {
     let req = &report.requirements;
     let mut out = String::new();
     let t = &req.totals;
-    let _ = writeln!(out, "Requirements            minimum  recommended");
-    let _ = writeln!(out, "  node IPs (DHCP)       {:>7}  {:>11}", t.node_ips, t.node_ips_recommended);
-    let _ = writeln!(out, "  control plane IPs     {:>7}  {:>11}", t.control_plane_ips, t.control_plane_ips);
-    let _ = writeln!(out, "  load balancer IPs     {:>7}  {:>11}", t.lb_ips, t.lb_ips_recommended);
-    let _ = writeln!(out, "  all                   {:>7}  {:>11}", t.all_ips, t.all_ips_recommended);
+    let _ = writeln!(out, "Requirements                                minimum  recommended");
+    for f in t.figures() {
+        let _ = writeln!(out, "  {:<41} {:>7}  {:>11}", f.label, f.minimum, f.recommended);
+    }
     if !req.clusters.is_empty() {
         let _ = writeln!(out, "\nClusters (node IPs min/rec, control plane, LB services/pool size)");
         for c in &req.clusters {

@@ -59,6 +59,47 @@ pub struct Totals {
     pub all_ips_recommended: u128,
 }
 
+/// One line of the totals table, as every report shows it (text, Markdown, the page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// The key of the minimum in the JSON totals (the page's `data-total`).
+    pub key: &'static str,
+    /// The key of the recommended figure, where it has its own.
+    pub recommended_key: Option<&'static str>,
+    pub label: &'static str,
+    pub minimum: u128,
+    pub recommended: u128,
+    /// Why, with its source, in one or two sentences.
+    pub why: &'static str,
+}
+
+impl Totals {
+    /// The four lines of the totals table, minimum and recommended side by side.
+    ///
+    /// ```
+    /// use aksarc_netplan::{evaluate, Plan};
+    /// let totals = evaluate(&Plan::example()).requirements.totals;
+    /// let all = totals.figures()[3];
+    /// assert_eq!((all.minimum, all.recommended), (13, 19));
+    /// ```
+    pub fn figures(&self) -> [Figure; 4] {
+        [
+            Figure { key: "node_ips", recommended_key: Some("node_ips_recommended"), label: "Node IPs (from DHCP)",
+                minimum: self.node_ips as u128, recommended: self.node_ips_recommended as u128,
+                why: "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)." },
+            Figure { key: "control_plane_ips", recommended_key: None, label: "Control plane IPs (static, outside DHCP)",
+                minimum: self.control_plane_ips as u128, recommended: self.control_plane_ips as u128,
+                why: "One per cluster, reserved and excluded from every DHCP scope (AKS on VMware network requirements)." },
+            Figure { key: "lb_ips", recommended_key: Some("lb_ips_recommended"), label: "Load balancer IPs (static, outside DHCP)",
+                minimum: self.lb_ips as u128, recommended: self.lb_ips_recommended,
+                why: "Minimum: one per LoadBalancer service as a starting point (AKS on VMware network requirements). Recommended: what the pools really hold, if more." },
+            Figure { key: "all_ips", recommended_key: Some("all_ips_recommended"), label: "All addresses",
+                minimum: self.all_ips, recommended: self.all_ips_recommended,
+                why: "The sum of the three lines above." },
+        ]
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Requirements {
     pub clusters: Vec<ClusterRequirement>,

@@ -508,7 +508,7 @@ fn summary_markdown_for_a_ticket() {
     assert!(text.starts_with("# Network plan: Contoso lab\n"));
     assert!(text.contains("Region: eastus"));
     assert!(text.contains("**Result: PASS**: 0 error(s), 0 warning(s)."));
-    assert!(text.contains("| All | 13 | 19 |"));
+    assert!(text.contains("| All addresses | 13 | 19 |"));
     assert!(text.contains("| cluster-a | aks-seg | 5 | 9 | 1 | 3 | 3 | 3 |"));
     assert!(text.contains("| aks-seg | 10.20.0.0/24 | 100 | 0 | 100 | 8 | 14 | 138 |"));
     assert!(text.contains("| 10.20.0.20 | control plane IP 10.20.0.20 of cluster \"cluster-a\" | no |"));

@@ -77,3 +77,35 @@ test('downloaded: the single file runs from file:// with the network blocked', a
   assert.deepEqual(blocked, []);
   await context.close();
 });
+
+test('hosted under a sub-path: relative paths, the worker and links all work there', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-subpath-'));
+  await cp(dist, join(dir, 'tools', 'aks planner'), { recursive: true });
+  const srv = await serve(dir, 0);
+  const context = await env.browser.newContext();
+  const page = env.watch(await context.newPage());
+  const base = `${srv.url}tools/aks%20planner/`;
+  await page.goto(base);
+  await page.waitForSelector('[data-total]');
+  assert.equal(await total(page, 'node_ips'), 8);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, base);
+  await page.locator('#f-name').fill('Sub-path plan');
+  await page.click('#copy-link');
+  const link = await page.inputValue('#share-link');
+  assert.ok(link.startsWith(base + '#1'), link);
+  await context.close();
+  await new Promise((ok) => srv.server.close(ok));
+  await rm(dir, { recursive: true });
+});
+
+test('plan text is shown as text, never run as HTML', async () => {
+  const page = await env.open();
+  const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+  await page.locator('#f-name').fill(hostile);
+  await page.locator('#f-clusters-0-name').fill(hostile);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.match(await page.textContent('#f-clusters-0 legend'), /<img src=x/);
+  await page.context().close();
+});

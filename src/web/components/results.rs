@@ -14,35 +14,12 @@ pub struct ReportProps {
     pub report: Rc<Report>,
 }
 
-/// One line of the totals table: a figure's minimum and recommended value, why, and its source.
-struct Figure {
-    label: &'static str,
-    min_key: &'static str,
-    min: String,
-    rec_key: Option<&'static str>,
-    rec: String,
-    why: &'static str,
-}
-
 /// Totals, per cluster and per segment.
 #[function_component(Requirements)]
 pub fn requirements(props: &ReportProps) -> Html {
     let req = &props.report.requirements;
     let t = &req.totals;
-    let figures = [
-        Figure { label: "Node IPs (from DHCP)", min_key: "node_ips", min: t.node_ips.to_string(),
-            rec_key: Some("node_ips_recommended"), rec: t.node_ips_recommended.to_string(),
-            why: "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)." },
-        Figure { label: "Control plane IPs (static, outside DHCP)", min_key: "control_plane_ips", min: t.control_plane_ips.to_string(),
-            rec_key: None, rec: t.control_plane_ips.to_string(),
-            why: "One per cluster, reserved and excluded from every DHCP scope (AKS on VMware network requirements)." },
-        Figure { label: "Load balancer IPs (static, outside DHCP)", min_key: "lb_ips", min: t.lb_ips.to_string(),
-            rec_key: Some("lb_ips_recommended"), rec: t.lb_ips_recommended.to_string(),
-            why: "Minimum: one per LoadBalancer service as a starting point (AKS on VMware network requirements). Recommended: what the pools really hold, if more." },
-        Figure { label: "All addresses", min_key: "all_ips", min: t.all_ips.to_string(),
-            rec_key: Some("all_ips_recommended"), rec: t.all_ips_recommended.to_string(),
-            why: "The sum of the three lines above." },
-    ];
+    let figures = t.figures();
     html! {
         <section class="card" aria-labelledby="h-req" id="requirements">
             <h2 id="h-req">{ "Addresses needed" }</h2>
@@ -56,8 +33,8 @@ pub fn requirements(props: &ReportProps) -> Html {
                     { for figures.iter().map(|f| html! {
                         <tr>
                             <th scope="row">{ f.label }</th>
-                            <td class="num" data-total={ f.min_key }>{ &f.min }</td>
-                            <td class="num" data-total={ f.rec_key }>{ &f.rec }</td>
+                            <td class="num" data-total={ f.key }>{ f.minimum.to_string() }</td>
+                            <td class="num" data-total={ f.recommended_key }>{ f.recommended.to_string() }</td>
                             <td class="why">{ f.why }</td>
                         </tr>
                     }) }
