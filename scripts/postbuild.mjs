@@ -47,7 +47,8 @@ index = index.replace('<meta charset="utf-8">',
 await writeFile(indexPath, index);
 
 // 2. The service worker, versioned by the content of every file it caches.
-const files = (await readdir(staging)).filter((f) => f !== 'sw.js' && f !== OFFLINE).sort();
+// The PNG icons are fetched by the browser only when someone installs the page; not precached.
+const files = (await readdir(staging)).filter((f) => f !== 'sw.js' && f !== OFFLINE && !f.endsWith('.png')).sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(staging, f)));
 const version = hash.digest('hex').slice(0, 16);
