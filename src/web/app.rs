@@ -56,7 +56,7 @@ pub fn app() -> Html {
 
     {
         let plan = state.plan.clone();
-        use_effect_with(plan, |plan| browser::autosave(plan));
+        use_effect_with(plan, browser::autosave);
     }
     {
         let dispatch = dispatch.clone();

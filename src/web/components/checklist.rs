@@ -130,7 +130,7 @@ fn row_view(r: &Row, d: &Dispatch) -> Html {
             <td class="port">{ format!("{} {}", r.protocol, r.port) }</td>
             <td class="why">{ if r.why.is_empty() { "— (the source gives no reason)" } else { r.why.as_str() } }</td>
             <td class="who">{ &r.who }
-                if !r.sources.is_empty() { <div class="sources">{ r.sources.join(", ") }</div> }
+                if !r.sources.is_empty() && r.sources.join(", ") != r.who { <div class="sources">{ r.sources.join(", ") }</div> }
             </td>
         </tr>
     }
