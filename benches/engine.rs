@@ -76,7 +76,6 @@ struct Row {
 }
 
 fn main() {
-    println!("# Engine benchmarks (native)\n");
     println!("Each figure: median of repeated runs after a warm-up (minimum and run count in the detail table).\n");
 
     let mut rows: Vec<Row> = Vec::new();
