@@ -4,7 +4,7 @@
 
 use crate::addr::{parse_set, AddrRange};
 use crate::check::{capitalise, Report};
-use crate::claims::{resolve, ClaimKind};
+use crate::claims::{ClaimKind, Resolved};
 use crate::model::Plan;
 use crate::requirements::free_static;
 use crate::rules::Severity;
@@ -91,9 +91,8 @@ fn kind_of(kind: ClaimKind) -> Option<MarkKind> {
 }
 
 /// The map of every segment whose subnet parses (others have nothing to draw).
-pub fn address_maps(plan: &Plan, report: &Report) -> Vec<SegmentMap> {
-    let resolved = resolve(plan);
-    let free = free_static(&resolved);
+pub fn address_maps(plan: &Plan, resolved: &Resolved, report: &Report) -> Vec<SegmentMap> {
+    let free = free_static(resolved);
     let conflicts: Vec<(AddrRange, &str)> = report
         .findings
         .iter()
@@ -139,11 +138,12 @@ pub fn address_maps(plan: &Plan, report: &Report) -> Vec<SegmentMap> {
 mod tests {
     use super::*;
     use crate::check::evaluate;
+    use crate::claims::resolve;
 
     #[test]
     fn example_map() {
         let plan = Plan::example();
-        let maps = address_maps(&plan, &evaluate(&plan));
+        let maps = address_maps(&plan, &resolve(&plan), &evaluate(&plan));
         assert_eq!(maps.len(), 1);
         let m = &maps[0];
         assert_eq!(m.free, 138);
@@ -157,7 +157,7 @@ mod tests {
     fn conflicts_are_marked() {
         let mut plan = Plan::example();
         plan.clusters[0].control_plane_ip = Some("10.20.0.150".into());
-        let maps = address_maps(&plan, &evaluate(&plan));
+        let maps = address_maps(&plan, &resolve(&plan), &evaluate(&plan));
         let c = maps[0].marks.iter().find(|k| k.kind == MarkKind::Conflict).unwrap();
         assert_eq!(c.range.to_string(), "10.20.0.150");
     }

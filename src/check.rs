@@ -69,10 +69,15 @@ impl Report {
 /// assert_eq!(report.requirements.totals.all_ips_recommended, 19);
 /// ```
 pub fn evaluate(plan: &Plan) -> Report {
-    let resolved = resolve(plan);
-    let requirements = requirements(plan, &resolved);
+    evaluate_resolved(plan, &resolve(plan))
+}
+
+/// Evaluates a plan whose address text is already parsed, for callers that need the claims too
+/// (the page draws its address map from them), so the plan is parsed once per change.
+pub fn evaluate_resolved(plan: &Plan, resolved: &Resolved) -> Report {
+    let requirements = requirements(plan, resolved);
     let mut findings = resolved.findings.clone();
-    let mut ctx = Ctx { plan, resolved: &resolved, req: &requirements, out: &mut findings };
+    let mut ctx = Ctx { plan, resolved, req: &requirements, out: &mut findings };
     ctx.names();
     ctx.counts();
     ctx.plan_wide();

@@ -73,6 +73,19 @@ pub struct Resolved {
     pub findings: Vec<Finding>,
 }
 
+impl Resolved {
+    /// Each cluster's load balancer pools that parsed, indexed like `plan.clusters`.
+    pub fn lb_pools(&self) -> Vec<Vec<AddrRange>> {
+        let mut pools = vec![Vec::new(); self.cluster_segment.len()];
+        for claim in &self.claims {
+            if let (ClaimKind::LbPool, Owner::Cluster(c)) = (claim.kind, claim.owner) {
+                pools[c].push(claim.range);
+            }
+        }
+        pools
+    }
+}
+
 /// The ranges reserved inside the resource bridge and the clusters (pods, services).
 pub const INTERNAL_RANGES: [(&str, u128, u128); 2] = [
     ("the pod range 10.244.0.0/16", 0x0AF4_0000, 0x0AF4_FFFF),

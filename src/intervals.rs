@@ -147,11 +147,6 @@ impl IntervalSet {
         self.ranges = kept;
     }
 
-    /// Adds one range to the set.
-    pub fn insert(&mut self, range: AddrRange) {
-        let all = self.ranges().chain(std::iter::once(range)).collect::<Vec<_>>();
-        *self = IntervalSet::from_ranges(self.family, all);
-    }
 }
 
 #[cfg(test)]

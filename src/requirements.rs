@@ -135,12 +135,7 @@ pub fn free_static(resolved: &Resolved) -> Vec<Option<IntervalSet>> {
 /// Computes the tables.
 pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
     let mut clusters = Vec::with_capacity(plan.clusters.len());
-    let mut pools: Vec<Vec<AddrRange>> = vec![Vec::new(); plan.clusters.len()];
-    for claim in resolved.claims.iter().filter(|c| c.kind == ClaimKind::LbPool) {
-        if let crate::claims::Owner::Cluster(c) = claim.owner {
-            pools[c].push(claim.range);
-        }
-    }
+    let pools = resolved.lb_pools();
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let workers: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
         let lb_pool_size = pool_size(&pools[c]);

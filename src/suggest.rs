@@ -51,12 +51,7 @@ pub fn suggest(plan: &Plan) -> Suggestion {
     let mut filled = Vec::new();
     let mut unfilled = Vec::new();
 
-    let mut pools: Vec<Vec<AddrRange>> = vec![Vec::new(); plan.clusters.len()];
-    for claim in &resolved.claims {
-        if let (crate::claims::Owner::Cluster(c), crate::claims::ClaimKind::LbPool) = (claim.owner, claim.kind) {
-            pools[c].push(claim.range);
-        }
-    }
+    let pools = resolved.lb_pools();
 
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let cp_missing = is_blank(cluster.control_plane_ip.as_ref());

@@ -8,7 +8,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::addressmap::{address_maps, SegmentMap};
-use crate::check::{evaluate, Report};
+use crate::check::{evaluate_resolved, Report};
+use crate::claims::resolve;
 use crate::firewall::{checklist, Row};
 use crate::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
 use crate::rules::Severity;
@@ -73,8 +74,9 @@ impl State {
 
     /// Recomputes everything that follows from the plan: the one place the engine runs.
     fn derive(&mut self) {
-        let report = evaluate(&self.plan);
-        let maps = address_maps(&self.plan, &report);
+        let resolved = resolve(&self.plan);
+        let report = evaluate_resolved(&self.plan, &resolved);
+        let maps = address_maps(&self.plan, &resolved, &report);
         let mut messages: HashMap<String, Vec<FieldMessage>> = HashMap::new();
         for f in &report.findings {
             messages.entry(input_id(&f.field)).or_default().push(FieldMessage {
