@@ -6,6 +6,8 @@
 
 mod support {
     pub mod gen;
+    pub mod csv;
+    pub mod sources;
 }
 
 use std::collections::{BTreeSet, HashSet};
@@ -13,80 +15,17 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aksarc_netplan::addr::parse_set;
 use aksarc_netplan::exports::{export, file_name, Kind};
 use aksarc_netplan::firewall::{checklist, Row, Section};
 use aksarc_netplan::model::Plan;
 use proptest::prelude::*;
+use support::csv::{col, csv_table};
+use support::sources::{firewall_contoso, REPLACED_NAMES};
 
 // ---- helpers ---------------------------------------------------------------------------------
-
-/// A strict RFC 4180 reader: CRLF line ends, quotes only around whole fields, doubled inside.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut was_quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                assert!(field.is_empty() && !was_quoted, "quote inside an unquoted field: {field:?}");
-                quoted = true;
-                was_quoted = true;
-            }
-            ',' => {
-                record.push(std::mem::take(&mut field));
-                was_quoted = false;
-            }
-            '\r' => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-                was_quoted = false;
-            }
-            '\n' => panic!("bare LF outside quotes"),
-            c => {
-                assert!(!was_quoted, "text after a closing quote");
-                field.push(c);
-            }
-        }
-    }
-    assert!(!quoted, "unterminated quote");
-    assert!(field.is_empty() && record.is_empty(), "the last record must end with CRLF");
-    records
-}
-
-/// Records as maps from the header's names.
-fn csv_table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut records = parse_csv(text);
-    assert!(!records.is_empty(), "no header");
-    let header = records.remove(0);
-    for r in &records {
-        assert_eq!(r.len(), header.len(), "record {r:?} has a different number of fields than the header");
-    }
-    (header, records)
-}
-
-fn col(header: &[String], name: &str) -> usize {
-    header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {header:?}"))
-}
 
 fn plan(json: &str) -> Plan {
     Plan::from_json(json).unwrap_or_else(|e| panic!("{e}"))
@@ -122,29 +61,24 @@ fn code_lines(text: &str) -> Vec<&str> {
     text.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')).collect()
 }
 
-fn shellcheck() -> Option<&'static str> {
+/// shellcheck is a test dependency (`scripts/setup` installs it): missing, the test fails.
+fn shellcheck() -> &'static str {
     let path = "/usr/bin/shellcheck";
-    if Path::new(path).exists() {
-        Some(path)
-    } else {
-        println!("note: {path} is missing; the shellcheck assertions are skipped");
-        None
-    }
+    assert!(Path::new(path).exists(), "{path} is missing: run scripts/setup (apt-get install shellcheck)");
+    path
 }
 
 fn assert_valid_bash(script: &str, name: &str) {
     let path = scratch(name, script);
     let out = Command::new("bash").arg("-n").arg(&path).output().expect("bash runs");
     assert!(out.status.success(), "bash -n {name}: {}", String::from_utf8_lossy(&out.stderr));
-    if let Some(sc) = shellcheck() {
-        let out = Command::new(sc).args(["-s", "bash"]).arg(&path).output().expect("shellcheck runs");
-        assert!(
-            out.status.success() && out.stdout.is_empty(),
-            "shellcheck {name}:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let out = Command::new(shellcheck()).args(["-s", "bash"]).arg(&path).output().expect("shellcheck runs");
+    assert!(
+        out.status.success() && out.stdout.is_empty(),
+        "shellcheck {name}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// (host, port) pairs.
@@ -185,7 +119,7 @@ fn every_kind_exports_the_example() {
 // ---- firewall ----------------------------------------------------------------------------------
 
 #[test]
-fn firewall_csv_has_every_checklist_row_with_its_port() {
+fn firewall_csv_has_every_row_of_the_sources_with_its_port() {
     let plan = Plan::example();
     let text = export(Kind::FirewallCsv, &plan);
     let (header, records) = csv_table(&text);
@@ -194,38 +128,29 @@ fn firewall_csv_has_every_checklist_row_with_its_port() {
         header[..9],
         ["fqdn", "wildcard", "star_form", "port", "protocol", "sources", "section", "confirmed", "replaces"]
     );
-    let (dest, port, proto, section) =
-        (col(&header, "fqdn"), col(&header, "port"), col(&header, "protocol"), col(&header, "section"));
-    let rows = checklist(&plan);
-    let aks: Vec<&Row> = rows.iter().filter(|r| r.section == Section::Aks).collect();
-    assert_eq!(aks.len(), 29);
-    for row in &aks {
-        assert!(
-            records.iter().any(|r| r[dest] == row.destination && r[port] == row.port && r[proto] == row.protocol && r[section] == "AKS"),
-            "AKS row {} {}/{} is missing",
-            row.destination,
-            row.protocol,
-            row.port
-        );
-    }
-    // Every row of both sections, once per port.
-    let expected: usize = rows.iter().map(|r| r.port.split(',').count()).sum();
-    assert_eq!(records.len(), expected);
-    for row in &rows {
-        for p in row.port.split(',').map(str::trim) {
-            assert!(records.iter().any(|r| r[dest] == row.destination && r[port] == p), "{} {p}", row.destination);
+    let cols = ["section", "fqdn", "port", "protocol", "sources", "star_form"].map(|name| col(&header, name));
+    let got: Vec<[&str; 6]> = records.iter().map(|r| cols.map(|c| r[c].as_str())).collect();
+    // One record per row of the sources and port, in the sources' order.
+    let mut want = Vec::new();
+    for row in firewall_contoso() {
+        let section = if row.section == "aks" { "AKS" } else { "Arc resource bridge" };
+        for port in row.ports() {
+            want.push([section.to_string(), row.destination.clone(), port, row.protocol.clone(), row.from.clone(), row.star_form()]);
         }
     }
-    for old in ["k8connecthelm.azureedge.net", "k8sconnectcsp.azureedge.net"] {
-        assert!(text.contains(old), "{old} missing");
-        let r = records.iter().find(|r| r[col(&header, "replaces")] == old).unwrap();
-        assert!(r[dest].ends_with(".download.prss.microsoft.com"));
+    let want: Vec<[&str; 6]> = want.iter().map(|w| [0, 1, 2, 3, 4, 5].map(|i| w[i].as_str())).collect();
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g, w, "record {i}");
     }
-    let http = records.iter().find(|r| r[dest] == "ctldl.windowsupdate.com").unwrap();
-    assert_eq!((http[port].as_str(), http[proto].as_str()), ("80", "HTTP"));
-    let wild = records.iter().find(|r| r[dest] == ".blob.core.windows.net").unwrap();
-    assert_eq!((wild[col(&header, "wildcard")].as_str(), wild[col(&header, "star_form")].as_str()), ("yes", "*.blob.core.windows.net"));
-    assert!(records.iter().filter(|r| r[section] == "AKS").all(|r| r[col(&header, "sources")] == "10.20.0.0/24"));
+    assert_eq!(got.len(), want.len());
+    for old in REPLACED_NAMES {
+        let r = records.iter().find(|r| r[col(&header, "replaces")] == old).unwrap_or_else(|| panic!("{old} missing"));
+        assert_eq!(r[col(&header, "fqdn")], old.replace(".azureedge.net", ".download.prss.microsoft.com"));
+    }
+    let wild = records.iter().find(|r| r[col(&header, "fqdn")] == ".blob.core.windows.net").unwrap();
+    assert_eq!(wild[col(&header, "wildcard")], "yes");
+    let plain = records.iter().find(|r| r[col(&header, "fqdn")] == "gcr.io").unwrap();
+    assert_eq!(plain[col(&header, "wildcard")], "no");
 }
 
 #[test]
@@ -277,11 +202,10 @@ fn firewall_list_is_hosts_in_star_form() {
     ] {
         assert!(unique.contains(want), "{want} missing");
     }
-    // Every host row of the checklist, nothing else.
-    let rows = checklist(&plan);
-    for r in rows.iter().filter(|r| r.probe || r.wildcard) {
-        assert!(unique.contains(r.star_form.as_str()), "{} missing", r.star_form);
-    }
+    // Every host of the sources in star form and the replaced names, nothing else.
+    let mut want: HashSet<String> = firewall_contoso().iter().filter(|r| r.is_host()).map(|r| r.star_form()).collect();
+    want.extend(REPLACED_NAMES.map(String::from));
+    assert_eq!(unique, want.iter().map(String::as_str).collect::<HashSet<&str>>());
     assert!(!text.contains("DNS servers") && !text.contains("appliance VMs"));
 }
 
@@ -352,13 +276,14 @@ fn parse_metallb(text: &str) -> Vec<Doc> {
     docs
 }
 
-/// When PyYAML happens to be installed, it must read the same documents.
+/// PyYAML must read the same documents. It is a test dependency (`scripts/setup` installs it):
+/// missing, the test fails.
 fn check_with_pyyaml(text: &str, docs: &[Doc]) {
     let probe = Command::new("python3").args(["-c", "import yaml"]).output();
-    if !matches!(probe, Ok(ref o) if o.status.success()) {
-        println!("note: python3 with PyYAML not found; the hand parser alone checks the YAML");
-        return;
-    }
+    assert!(
+        matches!(probe, Ok(ref o) if o.status.success()),
+        "python3 with PyYAML is missing: run scripts/setup (python3 -m pip install pyyaml)"
+    );
     let mut child = Command::new("python3")
         .args(["-c", "import json,sys,yaml; print(json.dumps([d for d in yaml.safe_load_all(sys.stdin) if d is not None]))"])
         .stdin(Stdio::piped())
@@ -642,7 +567,6 @@ fn check_run(run: &ScriptRun, probes: &HostPorts, by_hand: usize, open: bool) {
 
 #[test]
 fn bash_script_runs_against_local_listeners() {
-    let started = Instant::now();
     let plan = Plan::example();
     let script = scratch("run.sh", &export(Kind::ConnectivitySh, &plan));
     let (probes, by_hand) = expected_script_rows(&checklist(&plan));
@@ -657,10 +581,7 @@ fn bash_script_runs_against_local_listeners() {
     std::fs::create_dir_all(&bin).unwrap();
     for tool in ["bash", "timeout"] {
         let target = ["/usr/bin", "/bin"].iter().map(|d| Path::new(d).join(tool)).find(|p| p.exists());
-        let Some(target) = target else {
-            println!("note: {tool} not found; the no-curl run is skipped");
-            return;
-        };
+        let target = target.unwrap_or_else(|| panic!("{tool} is not in /usr/bin or /bin"));
         let link = bin.join(tool);
         let _ = std::fs::remove_file(&link);
         std::os::unix::fs::symlink(target, &link).unwrap();
@@ -669,7 +590,6 @@ fn bash_script_runs_against_local_listeners() {
     check_run(&run, &probes, by_hand.len(), true);
     let run = run_script(&script, closed_port(), Some(&bin), &cwd);
     check_run(&run, &probes, by_hand.len(), false);
-    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
 }
 
 #[test]
