@@ -45,22 +45,36 @@ fn run(args: &[&str], stdin: Option<&str>) -> Run {
     run
 }
 
-/// The reviewed output of every kind for two plans, checked in under `tests/data/golden/`: the
-/// example and a plan that reaches the corners (overlapping scopes, a static address inside DHCP,
-/// IPv6, a subnet that does not parse, a region without a managed-identity code, ticks). A
-/// change to any export shows here as a diff to review; `UPDATE_GOLDEN=1 cargo test --test
-/// cli_export` rewrites the files after a deliberate change.
+/// The reviewed output of every export kind, of `check` (text and JSON) and of `suggest` for
+/// three plans, checked in under `tests/data/golden/`: the example; a plan that reaches the
+/// corners (overlapping scopes, a static address inside DHCP, IPv6, a subnet that does not parse,
+/// a region without a managed-identity code, ticks); and a plan where every rule fires. A change
+/// to any output shows here as a diff to review; `UPDATE_GOLDEN=1 cargo test --test cli_export`
+/// rewrites the files after a deliberate change.
 #[test]
-fn every_kind_prints_its_reviewed_file() {
+fn every_output_prints_its_reviewed_file() {
     let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/golden");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut differ = Vec::new();
-    for (stem, path) in [("contoso", example_path()), ("varied", format!("{golden}/varied.json"))] {
-        for kind in Kind::ALL {
-            let r = run(&["export", kind.name(), &path], None);
-            assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
-            assert!(r.stderr.is_empty(), "{kind}: {}", r.stderr);
-            let file = format!("{golden}/{stem}.{}.{}", kind.name(), kind.extension());
+    let plans = [
+        ("contoso", example_path()),
+        ("varied", format!("{golden}/varied.json")),
+        ("every-rule", format!("{golden}/every-rule.json")),
+    ];
+    for (stem, path) in &plans {
+        let mut outputs: Vec<(String, Vec<&str>, i32)> = Kind::ALL
+            .iter()
+            .map(|k| (format!("{}.{}", k.name(), k.extension()), vec!["export", k.name()], 0))
+            .collect();
+        let failing = if *stem == "contoso" { 0 } else { 1 };
+        outputs.push(("check.txt".into(), vec!["check"], failing));
+        outputs.push(("check.json".into(), vec!["check", "--format", "json"], failing));
+        outputs.push(("suggest.json".into(), vec!["suggest"], 0));
+        for (name, mut args, code) in outputs {
+            args.push(path);
+            let r = run(&args, None);
+            assert_eq!(r.code, code, "{stem} {args:?}: {}", r.stderr);
+            let file = format!("{golden}/{stem}.{name}");
             if update {
                 std::fs::write(&file, &r.stdout).unwrap();
                 continue;
@@ -71,7 +85,7 @@ fn every_kind_prints_its_reviewed_file() {
             }
         }
     }
-    assert!(differ.is_empty(), "the exports differ from their reviewed files (diff them, then UPDATE_GOLDEN=1): {differ:#?}");
+    assert!(differ.is_empty(), "outputs differ from their reviewed files (diff them, then UPDATE_GOLDEN=1): {differ:#?}");
     // The engine and the CLI print the same.
     assert_eq!(run(&["export", "metallb", &example_path()], None).stdout, export(Kind::Metallb, &Plan::example()));
 }
