@@ -354,4 +354,14 @@ mod tests {
         assert_eq!(parse_subnet("fd00::/120").unwrap().usable().unwrap().to_string(), "fd00::1-fd00::ff");
         assert_eq!(parse_subnet("fd00::/127").unwrap().usable().unwrap().len(), 2);
     }
+
+    #[test]
+    fn text_up_to_the_length_limit_is_read() {
+        // Spaces around the dash are allowed, so padding them reaches any length.
+        let at = |len: usize| format!("10.0.0.1{}-10.0.0.9", " ".repeat(len - 17));
+        assert_eq!(at(MAX_TEXT).len(), MAX_TEXT);
+        assert_eq!(parse_set(&at(MAX_TEXT)).unwrap().len(), 9);
+        assert!(matches!(parse_set(&at(MAX_TEXT + 1)), Err(AddrError::NotAnAddress(_))));
+        assert!(!parse_set("10.0.0.1").unwrap().is_empty());
+    }
 }

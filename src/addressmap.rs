@@ -161,4 +161,18 @@ mod tests {
         let c = maps[0].marks.iter().find(|k| k.kind == MarkKind::Conflict).unwrap();
         assert_eq!(c.range.to_string(), "10.20.0.150");
     }
+
+    #[test]
+    fn every_kind_is_styled_and_has_its_own_legend() {
+        let css = include_str!("../static/style.css");
+        let kinds = [
+            MarkKind::Dhcp, MarkKind::Gateway, MarkKind::Dns, MarkKind::Reserved, MarkKind::Bridge,
+            MarkKind::ControlPlane, MarkKind::LbPool, MarkKind::Conflict, MarkKind::Free,
+        ];
+        let mut legends = std::collections::HashSet::new();
+        for k in kinds {
+            assert!(css.contains(&format!(".mark-{} {{", k.as_str())), "no style for mark-{}", k.as_str());
+            assert!(!k.legend().is_empty() && legends.insert(k.legend()), "{k:?}");
+        }
+    }
 }

@@ -326,13 +326,14 @@ fn outside_part(inner: &AddrRange, outer: &AddrRange) -> Vec<String> {
     set.complement_within(inner).ranges().map(|r| r.to_string()).collect()
 }
 
-/// Which rule, if any, two overlapping claims break. `a` comes before `b` in plan order.
+/// Which rule, if any, two overlapping claims break. `a` comes before `b` in plan order; they are
+/// two different claims, so two subnets, control plane IPs or pools are never one and the same.
 fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
     use ClaimKind::*;
     let shared = a.range.intersection(&b.range)?;
     // (rule, the claim whose field is reported, the other, the sentence's verb and advice)
     let (rule, subject, other, text): (&'static str, &Claim, &Claim, &str) = match (a.kind, b.kind) {
-        (Subnet, Subnet) if a.owner != b.owner => ("segment-overlap", b, a, "overlaps"),
+        (Subnet, Subnet) => ("segment-overlap", b, a, "overlaps"),
         (Internal, _) | (_, Internal) => {
             let (inner, internal) = if a.kind == Internal { (b, a) } else { (a, b) };
             if inner.kind == Internal {
@@ -340,7 +341,7 @@ fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
             }
             ("internal-cidr-overlap", inner, internal, "overlaps")
         }
-        (ControlPlane, ControlPlane) if a.owner != b.owner => ("cp-duplicate", b, a, "is the same address as"),
+        (ControlPlane, ControlPlane) => ("cp-duplicate", b, a, "is the same address as"),
         (ControlPlane, Dhcp) | (Dhcp, ControlPlane) => {
             let (cp, dhcp) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
             ("cp-in-dhcp", cp, dhcp, "lies inside")
@@ -349,7 +350,7 @@ fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
             let (lb, dhcp) = if a.kind == LbPool { (a, b) } else { (b, a) };
             ("lb-in-dhcp", lb, dhcp, "overlaps")
         }
-        (LbPool, LbPool) if a.field != b.field => ("lb-overlap", b, a, "overlaps"),
+        (LbPool, LbPool) => ("lb-overlap", b, a, "overlaps"),
         (ControlPlane, LbPool) | (LbPool, ControlPlane) => {
             let (cp, lb) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
             ("address-conflict", cp, lb, "lies inside")
