@@ -1352,4 +1352,18 @@ mod tests {
         assert!(!squid_covers(&wide, &squid_entry("xevents.data.microsoft.com")));
         assert!(!squid_covers(&squid_entry("mcr.microsoft.com"), &squid_entry("*.data.mcr.microsoft.com")));
     }
+
+    #[test]
+    fn host_names_and_replaced_names() {
+        for good in ["gcr.io", "*.blob.core.windows.net", "a-b.c1", &format!("{}.io", "a".repeat(63))] {
+            assert!(valid_host(good), "{good}");
+        }
+        let long = format!("{}.io", vec!["a".repeat(60); 5].join("."));
+        for bad in ["", "*.", "a b", "a..b", ".a", "a.", "10.0.0.1:443", "DNS servers 10.0.0.2", &format!("{}.io", "a".repeat(64)), &long] {
+            assert!(!valid_host(bad), "{bad}");
+        }
+        assert!(long.len() > 253 && long.split('.').all(|l| l.len() <= 63));
+        assert!(is_replaced("k8connecthelm.azureedge.net") && is_replaced("k8sconnectcsp.azureedge.net"));
+        assert!(!is_replaced("k8connecthelm.download.prss.microsoft.com") && !is_replaced("gcr.io"));
+    }
 }

@@ -734,3 +734,43 @@ proptest! {
         }
     }
 }
+
+// ---- names, media types and text cleaning ---------------------------------------------------------
+
+#[test]
+fn every_kind_has_its_media_type_label_and_name() {
+    // Media types by what the file is; each kind spelled out, not derived.
+    let want = [
+        (Kind::FirewallCsv, "text/csv;charset=utf-8"),
+        (Kind::FirewallList, "text/plain;charset=utf-8"),
+        (Kind::FirewallSquid, "text/plain;charset=utf-8"),
+        (Kind::ConnectivitySh, "text/x-shellscript;charset=utf-8"),
+        (Kind::ConnectivityPs1, "text/plain;charset=utf-8"),
+        (Kind::Metallb, "application/yaml"),
+        (Kind::RequirementsCsv, "text/csv;charset=utf-8"),
+        (Kind::SummaryMd, "text/markdown;charset=utf-8"),
+        (Kind::DhcpExclusions, "text/plain;charset=utf-8"),
+        (Kind::DhcpPs1, "text/plain;charset=utf-8"),
+    ];
+    assert_eq!(want.len(), Kind::ALL.len());
+    let (mut labels, mut descriptions) = (HashSet::new(), HashSet::new());
+    for (kind, mime) in want {
+        assert_eq!(kind.mime(), mime, "{kind:?}");
+        assert_eq!(format!("{kind}"), kind.name());
+        // Buttons and help lines tell the kinds apart.
+        assert!(labels.insert(kind.label()) && !kind.label().is_empty(), "{kind:?}");
+        assert!(descriptions.insert(kind.description()) && kind.description().len() > 20, "{kind:?}");
+    }
+}
+
+#[test]
+fn comment_and_markdown_text_stay_on_one_line() {
+    use aksarc_netplan::exports::{comment_ascii, comment_text, md_text};
+    assert_eq!(comment_text("lab\n"), "lab", "a line end becomes a space, and a trailing space goes");
+    assert_eq!(comment_text("  a \t\n b  "), "a b");
+    assert_eq!(comment_text("lab\n$(rm -rf /) `id` \"x\""), "lab _(rm -rf /) _id_ _x_");
+    assert_eq!(comment_ascii("Zürich \u{2028}x"), "Z?rich x");
+    assert_eq!(comment_text(&"x".repeat(500)).chars().count(), 101, "100 characters and an ellipsis");
+    assert_eq!(md_text("a|b\n<i>\u{2028}&"), "a\\|b &lt;i&gt; &amp;");
+    assert_eq!(md_text("*_[x]`\\"), "\\*\\_\\[x\\]\\`\\\\");
+}
