@@ -521,7 +521,7 @@ fn script_rows(rows: &[Row]) -> Vec<ScriptRow> {
 /// What the scripts do not probe, in words, one entry per line of the header.
 fn not_probed(rows: &[Row]) -> Vec<String> {
     let mut out = Vec::new();
-    if rows.iter().any(|r| !is_host_row(r) && r.key.starts_with("bridge:DNS")) {
+    if rows.iter().any(|r| r.key.starts_with("bridge:DNS")) {
         out.push("the DNS servers (port 53)".to_string());
     }
     if rows.iter().any(|r| r.key.starts_with("bridge-port:")) {
@@ -1365,5 +1365,40 @@ mod tests {
         assert!(long.len() > 253 && long.split('.').all(|l| l.len() <= 63));
         assert!(is_replaced("k8connecthelm.azureedge.net") && is_replaced("k8sconnectcsp.azureedge.net"));
         assert!(!is_replaced("k8connecthelm.download.prss.microsoft.com") && !is_replaced("gcr.io"));
+    }
+
+    #[test]
+    fn script_rows_probe_only_what_a_connect_can_test() {
+        let row = |dest: &str, port: &str, protocol: &str| Row {
+            key: dest.into(),
+            section: crate::firewall::Section::Aks,
+            destination: dest.into(),
+            also: Vec::new(),
+            wildcard: false,
+            star_form: dest.into(),
+            port: port.into(),
+            protocol: protocol.into(),
+            why: String::new(),
+            who: String::new(),
+            sources: Vec::new(),
+            probe: true,
+            confirmed: false,
+            note: String::new(),
+        };
+        let got = script_rows(&[
+            row("a.example", "443", "HTTPS"),
+            row("b.example", "0", "TCP"),
+            row("c.example", "1", "TCP"),
+            row("d.example", "123", "UDP"),
+            row("e.example", "80", "HTTP"),
+            row("a.example", "443", "HTTPS"),
+        ]);
+        assert_eq!(got, [
+            ScriptRow::Probe { host: "a.example".into(), port: 443, tls: true },
+            ScriptRow::ByHand { host: "b.example".into(), port: "0".into(), why: "no probe for this port" },
+            ScriptRow::Probe { host: "c.example".into(), port: 1, tls: false },
+            ScriptRow::ByHand { host: "d.example".into(), port: "123".into(), why: "UDP cannot be probed" },
+            ScriptRow::Probe { host: "e.example".into(), port: 80, tls: false },
+        ]);
     }
 }

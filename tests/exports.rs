@@ -347,6 +347,22 @@ fn metallb_for_the_example() {
     assert_eq!(docs[1].items, ["cluster-a-pool"]);
 }
 
+#[test]
+fn metallb_names_stay_unique_when_cluster_names_fold_together() {
+    let p = plan(
+        r#"{"schema": 1, "segments": [{"name": "s", "subnet": "10.30.0.0/24"}],
+        "clusters": [
+          {"name": "Prod", "segment": "s", "lb_pools": ["10.30.0.10"]},
+          {"name": "prod", "segment": "s", "lb_pools": ["10.30.0.11"]},
+          {"name": "PROD!", "segment": "s", "lb_pools": ["10.30.0.12"]},
+          {"name": "prod-2", "segment": "s", "lb_pools": ["10.30.0.13"]}]}"#,
+    );
+    let names: Vec<String> =
+        parse_metallb(&export(Kind::Metallb, &p)).into_iter().filter(|d| d.kind == "IPAddressPool").map(|d| d.name).collect();
+    // The fourth is named "prod-2" by its user, which the second already took: it becomes "prod-2-2".
+    assert_eq!(names, ["prod-pool", "prod-2-pool", "prod-3-pool", "prod-2-2-pool"]);
+}
+
 // ---- DHCP ------------------------------------------------------------------------------------
 
 fn dhcp_plan() -> Plan {
