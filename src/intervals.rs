@@ -177,4 +177,15 @@ mod tests {
         let top = IntervalSet::from_ranges(Family::V6, [parse_set("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff0/124").unwrap()]);
         assert_eq!(top.complement_within(&all).len(), u128::MAX - 15);
     }
+
+    #[test]
+    fn empty_and_longest_run() {
+        assert!(IntervalSet::new(Family::V4).is_empty());
+        let taken = set(&["10.0.0.1-10.0.0.2", "10.0.0.5-10.0.0.9", "10.0.0.20-10.0.0.24"]);
+        assert!(!taken.is_empty());
+        // Two runs of five: the length is what counts, not which one.
+        assert_eq!(taken.longest_run(), 5);
+        assert_eq!(IntervalSet::new(Family::V4).longest_run(), 0);
+    }
 }
+

@@ -142,8 +142,18 @@ fn first_run(seg: &TinySegment, taken: &[bool], n: u32) -> Option<(u32, u32)> {
     (lo..=hi).find(|&start| start + n - 1 <= hi && (start..start + n).all(|o| !taken[o as usize])).map(|s| (s, s + n - 1))
 }
 
+/// The longest run of consecutive free usable addresses of the segment.
+fn longest_run(seg: &TinySegment, taken: &[bool]) -> u32 {
+    let (mut best, mut run) = (0, 0);
+    for o in seg.usable() {
+        run = if taken[o as usize] { 0 } else { run + 1 };
+        best = best.max(run);
+    }
+    best
+}
+
 /// What Suggest must do, worked out address by address: (filled fields and values, unfilled
-/// fields, the taken table afterwards).
+/// fields with the end of their reason, the taken table afterwards).
 fn oracle_suggest(tiny: &Tiny) -> (Vec<(String, String)>, Vec<String>, Vec<bool>) {
     let mut taken = tiny.taken();
     let (mut filled, mut unfilled) = (Vec::new(), Vec::new());
@@ -180,7 +190,10 @@ fn oracle_suggest(tiny: &Tiny) -> (Vec<(String, String)>, Vec<String>, Vec<bool>
                     (a..=b).for_each(|o| taken[o as usize] = true);
                     filled.push((format!("clusters[{c}].lb_pools[{}]", cluster.lb_pools.len()), range_text((a, b))));
                 }
-                None => unfilled.push(format!("clusters[{c}].lb_pools")),
+                None => unfilled.push(format!(
+                    "clusters[{c}].lb_pools: ... the longest free run on segment \"s{s}\" is {}",
+                    longest_run(seg, &taken)
+                )),
             }
         }
     }
@@ -199,7 +212,15 @@ fn check(tiny: &Tiny) {
     let (filled, unfilled, after) = oracle_suggest(tiny);
     let got: Vec<(String, String)> = suggestion.filled.iter().map(|f| (f.field.clone(), f.value.clone())).collect();
     assert_eq!(got, filled, "filled, for {plan:#?}");
-    let got: Vec<String> = suggestion.unfilled.iter().map(|u| u.field.clone()).collect();
+    // Unfilled load balancer ranges say how long the longest free run is.
+    let got: Vec<String> = suggestion
+        .unfilled
+        .iter()
+        .map(|u| match u.reason.rsplit_once(" the longest free run") {
+            Some((_, tail)) => format!("{}: ... the longest free run{tail}", u.field),
+            None => u.field.clone(),
+        })
+        .collect();
     assert_eq!(got, unfilled, "unfilled, for {plan:#?}");
     // What is left after Suggest is what the oracle left.
     let report = evaluate(&suggestion.plan);

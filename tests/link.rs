@@ -303,8 +303,19 @@ fn a_deflate_bomb_is_refused_at_the_limit() {
 
 #[test]
 fn a_link_longer_than_the_limit_is_refused_before_decoding() {
+    // The limit is 2 MiB of fragment, written out here so a changed constant shows.
+    assert_eq!(MAX_FRAGMENT, 2 * 1024 * 1024);
     let long = format!("#1{}", "A".repeat(MAX_FRAGMENT));
     assert_eq!(decode(&long), Err(LinkError::TooLong(MAX_FRAGMENT + 1)));
+    // Just under it, the fragment is read: valid base64 of random bytes is no deflate stream.
+    let under = format!("#1{}", "A".repeat(MAX_FRAGMENT - 2));
+    assert_eq!(decode(&under), Err(LinkError::Corrupt));
+    // A real plan far longer than a typical link opens.
+    let mut plan = Plan::example();
+    plan.reserved = (0..3000).map(|i| Reserved { name: format!("host {i:x}{}", i * 7919 % 1000), addresses: format!("10.{}.{}.{}", i % 200, i / 200, i % 250) }).collect();
+    let fragment = encode(&plan);
+    assert!(fragment.len() > 10_000, "{}", fragment.len());
+    assert_eq!(decode(&fragment).unwrap(), plan);
 }
 
 #[test]
