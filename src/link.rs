@@ -411,4 +411,29 @@ mod tests {
         let json = serde_json::to_string(&LinkPlan::from(&Plan::default())).unwrap();
         assert_eq!(json, "{}");
     }
+
+    #[test]
+    fn default_counts_are_left_out() {
+        let mut plan = Plan::example();
+        plan.resource_bridge = None;
+        plan.reserved.clear();
+        plan.clusters.truncate(1);
+        plan.clusters[0].services = 0;
+        plan.clusters[0].control_plane_nodes = 1;
+        plan.clusters[0].lb_pools.clear();
+        plan.segments[0].dhcp_in_use = 0;
+        let json = serde_json::to_string(&LinkPlan::from(&plan)).unwrap();
+        for key in ["\"u\"", "\"v\"", "\"m\"", "\"x\""] {
+            assert!(!json.contains(key), "{key} in {json}");
+        }
+        plan.clusters[0].services = 2;
+        plan.clusters[0].control_plane_nodes = 3;
+        plan.segments[0].dhcp_in_use = 4;
+        plan.proxy = true;
+        let json = serde_json::to_string(&LinkPlan::from(&plan)).unwrap();
+        for key in ["\"u\":4", "\"v\":2", "\"m\":3", "\"x\":true"] {
+            assert!(json.contains(key), "{key} not in {json}");
+        }
+    }
 }
+
