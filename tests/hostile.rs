@@ -406,3 +406,24 @@ fn suggest_never_hands_one_address_to_clusters_on_overlapping_segments() {
     let rules: Vec<&str> = evaluate(&s.plan).findings.iter().map(|f| f.rule).collect();
     assert!(!rules.iter().any(|r| matches!(*r, "cp-duplicate" | "lb-overlap" | "address-conflict")), "{rules:?}");
 }
+
+#[test]
+fn a_document_that_is_no_object_is_named_without_a_field() {
+    for (text, what) in [("[1]", "sequence"), ("42", "integer"), ("\"plan\"", "string")] {
+        let message = Plan::from_json(text).unwrap_err().to_string();
+        assert!(message.starts_with(&format!("not a plan: invalid type: {what}")), "{message}");
+        assert!(!message.contains("field"), "{message}");
+    }
+    let message = Plan::from_json(r#"{"schema":1,"clusters":[{"nodes":1}]}"#).unwrap_err().to_string();
+    assert!(message.starts_with("not a plan: field `clusters[0].nodes`: unknown field `nodes`"), "{message}");
+}
+
+#[test]
+fn file_names_from_any_plan_name() {
+    let stem = |name: &str| Plan { name: name.into(), ..Plan::default() }.file_stem();
+    assert_eq!(stem("Contoso lab"), "contoso-lab");
+    assert_eq!(stem(" ../Ünïcode / lab "), "ünïcode-lab");
+    assert_eq!(stem("--x--"), "x");
+    assert_eq!(stem("///"), "plan");
+    assert_eq!(stem(&"a".repeat(200)).chars().count(), 60);
+}
