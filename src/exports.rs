@@ -1392,6 +1392,9 @@ mod tests {
             row("d.example", "123", "UDP"),
             row("e.example", "80", "HTTP"),
             row("a.example", "443", "HTTPS"),
+            // A row that names no internet host (ports between the plan's machines) is no probe,
+            // even when its destination would pass for a host name.
+            Row { probe: false, ..row("vcenter.example", "443", "TCP") },
         ]);
         assert_eq!(got, [
             ScriptRow::Probe { host: "a.example".into(), port: 443, tls: true },
