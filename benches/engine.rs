@@ -1,7 +1,7 @@
 //! Engine benchmarks, with nothing but `std::time::Instant` (no framework, no dependency).
 //!
 //! Run: `cargo bench --bench engine`. For synthetic plans of 10, 100, 1,000 and 10,000 clusters
-//! (`aksarc_netplan::synthetic::plan`, the SPEC §11 reference plan scaled) it times
+//! (`tests/support/synthetic.rs`, the SPEC §11 reference plan scaled) it times
 //! `evaluate`, the overlap sweep alone on the plan's claims, and the brute-force pairwise oracle
 //! of the tests on the same ranges; then Suggest and the share-link codec at 1,000 clusters.
 //! It prints Markdown tables and checks the SPEC §11 engine budgets: 1,000 clusters under
@@ -15,7 +15,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use aksarc_netplan::addr::AddrRange;
-use aksarc_netplan::{claims, evaluate, link, suggest, sweep, synthetic};
+use aksarc_netplan::{claims, evaluate, link, suggest, sweep};
+
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
 
 /// Sizes measured, in clusters.
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];

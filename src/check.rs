@@ -11,32 +11,12 @@ use crate::addr::AddrRange;
 use crate::claims::{is_blank, resolve, Claim, ClaimKind, Owner, Resolved};
 use crate::model::Plan;
 use crate::requirements::{requirements, Requirements};
+pub use crate::finding::Finding;
 use crate::rules::{self, Severity};
 use crate::sweep::for_each_overlap;
 
 /// Documented AKS on VMware limit: clusters per vSphere cluster.
 pub const MAX_CLUSTERS: usize = 10;
-
-/// One problem with the plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    /// Path of the input to fix, e.g. `clusters[1].lb_pools[0]`.
-    pub field: String,
-    /// The overlapping addresses, where the finding is about an overlap.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub addresses: Vec<String>,
-}
-
-impl Finding {
-    /// A finding of a catalogued rule; its severity comes from the catalogue.
-    pub fn new(rule: &'static str, field: String, message: String, addresses: Vec<String>) -> Finding {
-        let severity = rules::rule(rule).map(|r| r.severity).unwrap_or(Severity::Error);
-        Finding { rule, severity, message, field, addresses }
-    }
-}
 
 /// What the engine says about a plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

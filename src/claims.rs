@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::addr::{parse_set, parse_single, parse_subnet, AddrError, AddrRange, Family, Subnet};
-use crate::check::Finding;
+use crate::finding::Finding;
 use crate::model::Plan;
 
 /// What an address is used for. The pair of kinds decides which rule an overlap breaks.

@@ -12,6 +12,7 @@
 //! - [`sweep`]: every overlapping pair of claims in one sort-and-sweep.
 //! - [`requirements`]: the IP tables, minimum and recommended.
 //! - [`rules`]: the rule catalogue (stable ids, reasons, sources).
+//! - [`finding`]: one problem with the plan, as every stage reports it.
 //! - [`check`]: [`check::evaluate`], the one entry point: requirements and findings.
 //! - [`suggest`]: fills missing control plane IPs and load balancer ranges.
 //! - [`link`]: the share-link codec.
@@ -19,7 +20,6 @@
 //! - [`firewall`]: the firewall checklist for a plan (URL tables, regional host, resource bridge).
 //! - [`exports`]: the plan as files for other tools (firewall lists and scripts, MetalLB, CSV, DHCP).
 //! - [`report`]: the report as text and JSON, shared by the CLI and the page.
-//! - [`synthetic`]: deterministic plans of any size, for the benchmarks.
 //!
 //! Nothing here does I/O or touches a browser; the page (`web`, wasm only) and the CLI
 //! (`src/main.rs`) are thin shells around these functions.
@@ -29,6 +29,7 @@ pub mod addressmap;
 pub mod check;
 pub mod claims;
 pub mod exports;
+pub mod finding;
 pub mod firewall;
 pub mod intervals;
 pub mod link;
@@ -38,10 +39,10 @@ pub mod requirements;
 pub mod rules;
 pub mod suggest;
 pub mod sweep;
-pub mod synthetic;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use check::{evaluate, Finding, Report};
+pub use check::{evaluate, Report};
+pub use finding::Finding;
 pub use model::Plan;

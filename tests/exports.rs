@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use aksarc_netplan::addr::parse_set;
 use aksarc_netplan::exports::{export, file_name, Kind};
-use aksarc_netplan::firewall::{checklist, Row, Section};
+use aksarc_netplan::firewall::{checklist, Row};
 use aksarc_netplan::model::Plan;
 use proptest::prelude::*;
 use support::csv::{col, csv_table};

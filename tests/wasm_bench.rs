@@ -3,7 +3,12 @@
 //! It prints figures and asserts nothing about time.
 #![cfg(target_arch = "wasm32")]
 
-use aksarc_netplan::{evaluate, synthetic};
+mod support {
+    pub mod synthetic;
+}
+
+use aksarc_netplan::evaluate;
+use support::synthetic;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

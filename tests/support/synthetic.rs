@@ -1,4 +1,6 @@
-//! Synthetic plans of any size, for the benchmarks (native and in the browser).
+#![allow(dead_code)]
+//! Synthetic plans of any size, for the benchmarks (native and in the browser) and the tests
+//! that need a large plan. Test support, not engine: `benches/engine.rs` includes this file by path.
 //!
 //! [`plan`] scales the SPEC's reference plan (§11: 1,000 clusters, 3 load balancer pools each,
 //! 50 segments, 5,000 reserved entries) to any number of clusters. It is pure arithmetic on the
@@ -25,7 +27,7 @@
 //! balancer pool overlaps its first (`lb-overlap`). Plans of more than 10 clusters also get the
 //! `scale-limit` warning. Everything else passes.
 
-use crate::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
+use aksarc_netplan::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
 
 /// Clusters per segment, as in the reference plan (1,000 clusters on 50 segments).
 pub const CLUSTERS_PER_SEGMENT: usize = 20;
@@ -124,44 +126,5 @@ pub fn plan(clusters: usize) -> Plan {
             appliance_vm_ips: range(bridge_base + 5, bridge_base + 6),
         }),
         ..Plan::default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::check::evaluate;
-
-    #[test]
-    fn reference_size_counts() {
-        let plan = plan(1_000);
-        assert_eq!(plan.clusters.len(), 1_000);
-        assert_eq!(plan.segments.len(), 50);
-        assert_eq!(plan.reserved.len(), 5_000);
-        assert_eq!(plan.clusters.iter().map(|c| c.lb_pools.len()).sum::<usize>(), 3_000);
-        assert!(plan.clusters.iter().all(|c| [1, 3].contains(&c.control_plane_nodes)));
-        assert_eq!(plan, super::plan(1_000), "the generator is deterministic");
-    }
-
-    #[test]
-    fn some_but_few_findings() {
-        let report = evaluate(&plan(1_000));
-        let count = |rule: &str| report.findings.iter().filter(|f| f.rule == rule).count();
-        // 1% of the clusters carry a deliberate conflict: 5 of each kind, plus the scale warning.
-        assert_eq!(count("cp-in-dhcp"), 5);
-        assert_eq!(count("lb-overlap"), 5);
-        assert_eq!(count("scale-limit"), 1);
-        assert_eq!(report.findings.len(), 11, "{:#?}", report.findings);
-    }
-
-    #[test]
-    fn small_and_odd_sizes_stay_mostly_valid() {
-        for n in [0, 1, 10, 21, 39, 100] {
-            let plan = plan(n);
-            let report = evaluate(&plan);
-            let conflicts = (0..n).filter(|c| c % 200 == 7 || c % 200 == 107).count();
-            let expected = conflicts + usize::from(n > 10);
-            assert_eq!(report.findings.len(), expected, "{n} clusters: {:#?}", report.findings);
-        }
     }
 }
