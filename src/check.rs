@@ -10,13 +10,11 @@ use serde::Serialize;
 use crate::addr::AddrRange;
 use crate::claims::{is_blank, resolve, Claim, ClaimKind, Owner, Resolved};
 use crate::model::Plan;
+use crate::platform;
 use crate::requirements::{requirements, Requirements};
 pub use crate::finding::Finding;
 use crate::rules::{self, Severity};
 use crate::sweep::for_each_overlap;
-
-/// Documented AKS on VMware limit: clusters per vSphere cluster.
-pub const MAX_CLUSTERS: usize = 10;
 
 /// What the engine says about a plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -125,12 +123,13 @@ impl Ctx<'_> {
 
     /// `invalid-count`: control plane node counts and node pools.
     fn counts(&mut self) {
+        let platform = platform::of(self.plan);
         for (c, cluster) in self.plan.clusters.iter().enumerate() {
             let name = &cluster.name;
-            if ![1, 3, 5].contains(&cluster.control_plane_nodes) {
+            if !platform.control_plane_nodes.contains(&cluster.control_plane_nodes) {
                 self.push("invalid-count", format!("clusters[{c}].control_plane_nodes"), format!(
-                    "Cluster \"{name}\" has {} control plane nodes; AKS on VMware allows 1, 3 or 5.",
-                    cluster.control_plane_nodes));
+                    "Cluster \"{name}\" has {} control plane nodes; {} allows {}.",
+                    cluster.control_plane_nodes, platform.name, platform.control_plane_nodes_text()));
             }
             if cluster.node_pools.is_empty() {
                 self.push("invalid-count", format!("clusters[{c}].node_pools"),
@@ -147,14 +146,16 @@ impl Ctx<'_> {
 
     /// `proxy-unsupported`, `scale-limit`.
     fn plan_wide(&mut self) {
-        if self.plan.proxy {
-            self.push("proxy-unsupported", "proxy".into(),
-                "The plan uses an HTTP proxy, and AKS on VMware cannot create clusters behind a proxy.".into());
+        let platform = platform::of(self.plan);
+        if self.plan.proxy && !platform.proxy_supported {
+            self.push("proxy-unsupported", "proxy".into(), format!(
+                "The plan uses an HTTP proxy, and {} cannot create clusters behind a proxy.", platform.name));
         }
         let n = self.plan.clusters.len();
-        if n > MAX_CLUSTERS {
+        if n > platform.max_clusters {
             self.push("scale-limit", "clusters".into(), format!(
-                "The plan has {n} clusters; AKS on VMware supports at most {MAX_CLUSTERS} per vSphere cluster."));
+                "The plan has {n} clusters; {} supports at most {} per {}.",
+                platform.name, platform.max_clusters, platform.max_clusters_per));
         }
     }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use crate::addr::{parse_set, parse_single, parse_subnet, AddrError, AddrRange, Family, Subnet};
 use crate::finding::Finding;
 use crate::model::Plan;
+use crate::platform;
 
 /// What an address is used for. The pair of kinds decides which rule an overlap breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,12 +86,6 @@ impl Resolved {
         pools
     }
 }
-
-/// The ranges reserved inside the resource bridge and the clusters (pods, services).
-pub const INTERNAL_RANGES: [(&str, u128, u128); 2] = [
-    ("the pod range 10.244.0.0/16", 0x0AF4_0000, 0x0AF4_FFFF),
-    ("the service range 10.96.0.0/12", 0x0A60_0000, 0x0A6F_FFFF),
-];
 
 struct Builder<'p> {
     plan: &'p Plan,
@@ -245,13 +240,13 @@ impl<'p> Builder<'p> {
     }
 
     fn internal(&mut self) {
-        for (label, start, end) in INTERNAL_RANGES {
+        for r in platform::of(self.plan).internal_ranges {
             self.out.claims.push(Claim {
                 kind: ClaimKind::Internal,
                 owner: Owner::Internal,
-                range: AddrRange { family: Family::V4, start, end },
+                range: AddrRange { family: Family::V4, start: r.start, end: r.end },
                 field: String::new(),
-                label: label.to_string(),
+                label: r.label.to_string(),
             });
         }
     }

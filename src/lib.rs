@@ -6,6 +6,7 @@
 //!
 //! # Organization
 //! - [`model`]: the plan document (JSON, schema 1).
+//! - [`platform`]: what each platform allows and uses, as data the engine asks.
 //! - [`addr`]: address text (single, CIDR, range; IPv4 and IPv6) as integer ranges.
 //! - [`intervals`]: sets of addresses: union, free room, runs.
 //! - [`claims`]: the plan's address text parsed into claims with field paths.
@@ -34,6 +35,7 @@ pub mod firewall;
 pub mod intervals;
 pub mod link;
 pub mod model;
+pub mod platform;
 pub mod report;
 pub mod requirements;
 pub mod rules;

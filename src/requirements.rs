@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::claims::{ClaimKind, Resolved, INTERNAL_RANGES};
+use crate::claims::{ClaimKind, Resolved};
 use crate::intervals::IntervalSet;
 use crate::addr::{AddrRange, Family};
 use crate::model::Plan;
@@ -107,14 +107,10 @@ pub struct Requirements {
     pub totals: Totals,
 }
 
-/// Everything in the plan that takes an address, per family, plus the internal ranges: what a
-/// static address must stay clear of.
+/// Everything in the plan that takes an address, per family, the platform's internal ranges
+/// included (they are claims too): what a static address must stay clear of.
 pub fn taken(resolved: &Resolved, family: Family) -> IntervalSet {
-    let internal = INTERNAL_RANGES.iter().map(|&(_, start, end)| AddrRange { family: Family::V4, start, end });
-    IntervalSet::from_ranges(
-        family,
-        resolved.claims.iter().filter(|c| c.kind != ClaimKind::Subnet).map(|c| c.range).chain(internal),
-    )
+    IntervalSet::from_ranges(family, resolved.claims.iter().filter(|c| c.kind != ClaimKind::Subnet).map(|c| c.range))
 }
 
 /// Free static addresses of every segment (None where the subnet did not parse), lowest first.

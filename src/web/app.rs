@@ -109,6 +109,7 @@ pub fn app() -> Html {
                     { for plan.clusters.iter().enumerate().map(|(c, cl)| html! {
                         <ClusterEditor key={ c } index={ c } count={ plan.clusters.len() } cluster={ cl.clone() }
                             segments={ segment_names.clone() }
+                            control_plane_nodes={ crate::platform::of(plan).control_plane_nodes }
                             messages={ state.messages_under(&format!("f-clusters-{c}-")) } dispatch={ dispatch.clone() } />
                     }) }
                     <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>

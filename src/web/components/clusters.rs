@@ -16,6 +16,8 @@ pub struct ClusterProps {
     pub cluster: Cluster,
     /// Names of the plan's segments, for the segment picker.
     pub segments: Rc<Vec<String>>,
+    /// The control plane node counts the plan's platform allows.
+    pub control_plane_nodes: &'static [u32],
     pub messages: Messages,
     pub dispatch: Dispatch,
 }
@@ -50,7 +52,7 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
         })
     };
     let cp_options: Vec<u32> = {
-        let mut v = vec![1, 3, 5];
+        let mut v = props.control_plane_nodes.to_vec();
         if !v.contains(&cl.control_plane_nodes) {
             v.push(cl.control_plane_nodes);
         }

@@ -1,0 +1,24 @@
+//! AKS enabled by Azure Arc on VMware (preview, retired by Microsoft on 16 March 2026).
+//!
+//! Sources: Microsoft Learn, AKS on VMware network requirements (2024-03-22, 2025-09-15), scale
+//! requirements (2024-03-26) and system requirements (2024-09-16); Azure Arc resource bridge
+//! network requirements (2024-09-20) for the internal ranges.
+
+use super::{InternalRange, Platform};
+
+pub static VMWARE: Platform = Platform {
+    id: "vmware",
+    name: "AKS on VMware",
+    product: "AKS enabled by Azure Arc on VMware",
+    control_plane_nodes: &[1, 3, 5],
+    max_clusters: 10,
+    max_clusters_per: "vSphere cluster",
+    // The preview cannot create clusters where traffic goes through a proxy (network
+    // requirements, proxy settings): the proxy-unsupported rule.
+    proxy_supported: false,
+    // The resource bridge and the clusters keep these for pods and services.
+    internal_ranges: &[
+        InternalRange { label: "the pod range 10.244.0.0/16", start: 0x0AF4_0000, end: 0x0AF4_FFFF },
+        InternalRange { label: "the service range 10.96.0.0/12", start: 0x0A60_0000, end: 0x0A6F_FFFF },
+    ],
+};
