@@ -232,7 +232,7 @@ fn typical_plan(n: usize) -> aksarc_netplan::Plan {
             gateway: Some("10.20.0.1".into()),
             dns: vec!["10.20.0.2".into(), "10.20.0.3".into()],
             dhcp: vec!["10.20.2.0-10.20.3.254".into()],
-            dhcp_in_use: 0,
+            ..Segment::default()
         }],
         reserved: vec![
             Reserved { name: "vCenter".into(), addresses: "10.20.0.10".into() },

@@ -12,6 +12,8 @@ use crate::rules::Severity;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
     Dhcp,
+    /// Azure Local: an IP pool, where node VMs take their addresses (DHCP's role on VMware).
+    IpPool,
     Gateway,
     Dns,
     Reserved,
@@ -28,6 +30,7 @@ impl MarkKind {
     pub fn as_str(self) -> &'static str {
         match self {
             MarkKind::Dhcp => "dhcp",
+            MarkKind::IpPool => "pool",
             MarkKind::Gateway => "gateway",
             MarkKind::Dns => "dns",
             MarkKind::Reserved => "reserved",
@@ -43,6 +46,7 @@ impl MarkKind {
     pub fn legend(self) -> &'static str {
         match self {
             MarkKind::Dhcp => "DHCP scope",
+            MarkKind::IpPool => "IP pool",
             MarkKind::Gateway => "gateway",
             MarkKind::Dns => "DNS server",
             MarkKind::Reserved => "reserved",
@@ -86,6 +90,8 @@ fn kind_of(kind: ClaimKind) -> Option<MarkKind> {
         ClaimKind::BridgeControlPlane | ClaimKind::BridgeVm => MarkKind::Bridge,
         ClaimKind::ControlPlane => MarkKind::ControlPlane,
         ClaimKind::LbPool => MarkKind::LbPool,
+        ClaimKind::IpPool => MarkKind::IpPool,
+        ClaimKind::InfraPool => MarkKind::Reserved,
         ClaimKind::Subnet | ClaimKind::Internal => return None,
     })
 }
@@ -166,7 +172,7 @@ mod tests {
     fn every_kind_is_styled_and_has_its_own_legend() {
         let css = include_str!("../static/style.css");
         let kinds = [
-            MarkKind::Dhcp, MarkKind::Gateway, MarkKind::Dns, MarkKind::Reserved, MarkKind::Bridge,
+            MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Gateway, MarkKind::Dns, MarkKind::Reserved, MarkKind::Bridge,
             MarkKind::ControlPlane, MarkKind::LbPool, MarkKind::Conflict, MarkKind::Free,
         ];
         let mut legends = std::collections::HashSet::new();

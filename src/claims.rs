@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::addr::{parse_set, parse_single, parse_subnet, AddrError, AddrRange, Family, Subnet};
 use crate::finding::Finding;
 use crate::model::Plan;
-use crate::platform;
+use crate::platform::{self, NodeAddresses, Platform};
 
 /// What an address is used for. The pair of kinds decides which rule an overlap breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -25,6 +25,10 @@ pub enum ClaimKind {
     LbPool,
     /// 10.244.0.0/16 and 10.96.0.0/12, used inside the resource bridge and the clusters.
     Internal,
+    /// Azure Local: a logical network's IP pool.
+    IpPool,
+    /// Azure Local: the management network's infrastructure pool.
+    InfraPool,
 }
 
 impl ClaimKind {
@@ -42,6 +46,8 @@ pub enum Owner {
     Reserved(usize),
     Bridge,
     Internal,
+    /// Azure Local's management network.
+    Management,
 }
 
 /// One parsed address set of the plan.
@@ -61,6 +67,8 @@ pub struct Claim {
 pub struct SegmentView {
     pub subnet: Option<Subnet>,
     pub dhcp: Vec<AddrRange>,
+    /// Azure Local: the IP pools that parsed.
+    pub ip_pools: Vec<AddrRange>,
 }
 
 /// The plan with its address text parsed.
@@ -72,6 +80,8 @@ pub struct Resolved {
     pub claims: Vec<Claim>,
     /// `invalid-address` findings, one per refused text.
     pub findings: Vec<Finding>,
+    /// Azure Local: the management network's subnet, when it parsed.
+    pub management: Option<Subnet>,
 }
 
 impl Resolved {
@@ -89,6 +99,7 @@ impl Resolved {
 
 struct Builder<'p> {
     plan: &'p Plan,
+    platform: &'static Platform,
     out: Resolved,
 }
 
@@ -131,6 +142,10 @@ impl<'p> Builder<'p> {
                 None
             }
             Ok(range) => {
+                if self.platform.ipv4_only && range.family == Family::V6 {
+                    self.ipv6_refused(&field, what, text);
+                    return None;
+                }
                 if let Some(f) = family.filter(|f| *f != range.family) {
                     self.out.findings.push(Finding::new(
                         "invalid-address",
@@ -152,18 +167,32 @@ impl<'p> Builder<'p> {
         }
     }
 
+    fn ipv6_refused(&mut self, field: &str, what: &str, text: &str) {
+        self.out.findings.push(Finding::new(
+            "invalid-address",
+            field.to_string(),
+            format!("The {what} at {field} is IPv6 ({}); {} takes IPv4 addresses only.", text.trim(), self.platform.name),
+            Vec::new(),
+        ));
+    }
+
     fn segments(&mut self) {
+        let word = self.platform.network_word;
         for (i, seg) in self.plan.segments.iter().enumerate() {
             let name = quoted(&seg.name);
             let field = format!("segments[{i}].subnet");
             let subnet = match parse_subnet(&seg.subnet) {
+                Ok(s) if self.platform.ipv4_only && s.range.family == Family::V6 => {
+                    self.ipv6_refused(&field, "subnet", &seg.subnet);
+                    None
+                }
                 Ok(s) => {
                     self.out.claims.push(Claim {
                         kind: ClaimKind::Subnet,
                         owner: Owner::Segment(i),
                         range: s.range,
                         field,
-                        label: format!("subnet {} of segment {name}", seg.subnet.trim()),
+                        label: format!("subnet {} of {word} {name}", seg.subnet.trim()),
                     });
                     Some(s)
                 }
@@ -175,21 +204,37 @@ impl<'p> Builder<'p> {
             let family = subnet.map(|s| s.range.family);
             if let Some(gw) = seg.gateway.as_ref().filter(|g| !g.trim().is_empty()) {
                 self.claim(gw, true, family, ClaimKind::Gateway, Owner::Segment(i), format!("segments[{i}].gateway"),
-                    "gateway", |r| format!("gateway {r} of segment {name}"));
+                    "gateway", |r| format!("gateway {r} of {word} {name}"));
             }
             for (k, dns) in seg.dns.iter().enumerate() {
                 self.claim(dns, true, family, ClaimKind::Dns, Owner::Segment(i), format!("segments[{i}].dns[{k}]"),
-                    "DNS server", |r| format!("DNS server {r} of segment {name}"));
+                    "DNS server", |r| format!("DNS server {r} of {word} {name}"));
             }
+            // Only the platform's own way of addressing nodes makes claims; the other's fields are
+            // kept and reported as not applicable.
             let mut dhcp = Vec::new();
-            for (k, scope) in seg.dhcp.iter().enumerate() {
-                if let Some(r) = self.claim(scope, false, family, ClaimKind::Dhcp, Owner::Segment(i),
-                    format!("segments[{i}].dhcp[{k}]"), "DHCP scope", |r| format!("DHCP scope {r} of segment {name}"))
-                {
-                    dhcp.push(r);
+            let mut ip_pools = Vec::new();
+            match self.platform.node_addresses {
+                NodeAddresses::Dhcp => {
+                    for (k, scope) in seg.dhcp.iter().enumerate() {
+                        if let Some(r) = self.claim(scope, false, family, ClaimKind::Dhcp, Owner::Segment(i),
+                            format!("segments[{i}].dhcp[{k}]"), "DHCP scope", |r| format!("DHCP scope {r} of {word} {name}"))
+                        {
+                            dhcp.push(r);
+                        }
+                    }
+                }
+                NodeAddresses::IpPools => {
+                    for (k, pool) in seg.ip_pools.iter().enumerate() {
+                        if let Some(r) = self.claim(pool, false, family, ClaimKind::IpPool, Owner::Segment(i),
+                            format!("segments[{i}].ip_pools[{k}]"), "IP pool", |r| format!("IP pool {r} of {word} {name}"))
+                        {
+                            ip_pools.push(r);
+                        }
+                    }
                 }
             }
-            self.out.segments.push(SegmentView { subnet, dhcp });
+            self.out.segments.push(SegmentView { subnet, dhcp, ip_pools });
         }
     }
 
@@ -202,6 +247,10 @@ impl<'p> Builder<'p> {
     }
 
     fn bridge(&mut self) {
+        // On Azure Local the resource bridge is Azure Local's own, on the management network.
+        if self.platform.node_addresses != NodeAddresses::Dhcp {
+            return;
+        }
         let Some(bridge) = &self.plan.resource_bridge else { return };
         if !bridge.control_plane_ip.trim().is_empty() {
             self.claim(&bridge.control_plane_ip, true, None, ClaimKind::BridgeControlPlane, Owner::Bridge,
@@ -239,6 +288,35 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// Azure Local's management network: its subnet and infrastructure pool.
+    fn management(&mut self) {
+        let Some(m) = self.plan.management.as_ref().filter(|_| self.platform.node_addresses == NodeAddresses::IpPools) else {
+            return;
+        };
+        let mut family = None;
+        if !m.subnet.trim().is_empty() {
+            match parse_subnet(&m.subnet) {
+                Ok(s) if s.range.family == Family::V6 => self.ipv6_refused("management.subnet", "management subnet", &m.subnet),
+                Ok(s) => {
+                    family = Some(s.range.family);
+                    self.out.management = Some(s);
+                    self.out.claims.push(Claim {
+                        kind: ClaimKind::Subnet,
+                        owner: Owner::Management,
+                        range: s.range,
+                        field: "management.subnet".into(),
+                        label: format!("management subnet {}", m.subnet.trim()),
+                    });
+                }
+                Err(e) => self.invalid("management.subnet", "management subnet", &e),
+            }
+        }
+        if !m.infra_pool.trim().is_empty() {
+            self.claim(&m.infra_pool, false, family, ClaimKind::InfraPool, Owner::Management, "management.infra_pool".into(),
+                "infrastructure pool", |r| format!("the management infrastructure pool {r}"));
+        }
+    }
+
     fn internal(&mut self) {
         for r in platform::of(self.plan).internal_ranges {
             self.out.claims.push(Claim {
@@ -254,11 +332,12 @@ impl<'p> Builder<'p> {
 
 /// Parses every address text of the plan.
 pub fn resolve(plan: &Plan) -> Resolved {
-    let mut b = Builder { plan, out: Resolved::default() };
+    let mut b = Builder { plan, platform: platform::of(plan), out: Resolved::default() };
     b.segments();
     b.reserved();
     b.bridge();
     b.clusters();
+    b.management();
     b.internal();
     b.out
 }

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment, DEFAULT_REGION, SCHEMA};
+use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment, DEFAULT_REGION, SCHEMA};
 
 /// The version character of links this release writes.
 pub const VERSION: char = '1';
@@ -200,6 +200,12 @@ struct LinkPlan {
     region: Option<String>,
     #[serde(rename = "f", default, skip_serializing_if = "Vec::is_empty")]
     confirmed: Vec<Tick>,
+    /// Absent means VMware, as in every link made before platforms.
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    platform: Option<PlatformId>,
+    /// `[subnet, infrastructure pool, VLAN]`
+    #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
+    management: Option<(String, String, u32)>,
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,6 +223,10 @@ struct LinkSegment {
     dhcp: Vec<String>,
     #[serde(rename = "u", default, skip_serializing_if = "is_zero")]
     in_use: u32,
+    #[serde(rename = "i", default, skip_serializing_if = "Vec::is_empty")]
+    ip_pools: Vec<String>,
+    #[serde(rename = "v", default, skip_serializing_if = "is_zero")]
+    vlan: u32,
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,6 +264,8 @@ impl From<&Plan> for LinkPlan {
                     dns: s.dns.clone(),
                     dhcp: s.dhcp.clone(),
                     in_use: s.dhcp_in_use,
+                    ip_pools: s.ip_pools.clone(),
+                    vlan: s.vlan,
                 })
                 .collect(),
             reserved: p.reserved.iter().map(|r| (r.name.clone(), r.addresses.clone())).collect(),
@@ -273,6 +285,8 @@ impl From<&Plan> for LinkPlan {
             bridge: p.resource_bridge.as_ref().map(|b| (b.control_plane_ip.clone(), b.appliance_vm_ips.clone())),
             region: (p.region != DEFAULT_REGION).then(|| p.region.clone()),
             confirmed: p.firewall_confirmed.iter().map(|k| Tick::of(k)).collect(),
+            platform: (p.platform != PlatformId::Vmware).then_some(p.platform),
+            management: p.management.as_ref().map(|m| (m.subnet.clone(), m.infra_pool.clone(), m.vlan)),
         }
     }
 }
@@ -296,6 +310,8 @@ impl TryFrom<LinkPlan> for Plan {
                     dns: s.dns,
                     dhcp: s.dhcp,
                     dhcp_in_use: s.in_use,
+                    ip_pools: s.ip_pools,
+                    vlan: s.vlan,
                 })
                 .collect(),
             reserved: l.reserved.into_iter().map(|(name, addresses)| Reserved { name, addresses }).collect(),
@@ -317,6 +333,8 @@ impl TryFrom<LinkPlan> for Plan {
                 .map(|(control_plane_ip, appliance_vm_ips)| ResourceBridge { control_plane_ip, appliance_vm_ips }),
             region: l.region.unwrap_or_else(|| DEFAULT_REGION.to_string()),
             firewall_confirmed,
+            platform: l.platform.unwrap_or_default(),
+            management: l.management.map(|(subnet, infra_pool, vlan)| Management { subnet, infra_pool, vlan }),
         })
     }
 }

@@ -16,10 +16,38 @@ pub const DEFAULT_REGION: &str = "eastus";
 /// Plans larger than this are refused before parsing: no real plan comes near it.
 pub const MAX_PLAN_BYTES: usize = 16 * 1024 * 1024;
 
+/// The platform a plan deploys to. Plans made before the field existed are VMware plans.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlatformId {
+    #[default]
+    Vmware,
+    AzureLocal,
+}
+
+impl PlatformId {
+    pub const ALL: [PlatformId; 2] = [PlatformId::Vmware, PlatformId::AzureLocal];
+
+    /// The value of the `platform` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlatformId::Vmware => "vmware",
+            PlatformId::AzureLocal => "azure-local",
+        }
+    }
+
+    fn is_vmware(&self) -> bool {
+        *self == PlatformId::Vmware
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub schema: u32,
+    /// Left out of the JSON for VMware, so VMware plans read and write as they always did.
+    #[serde(default, skip_serializing_if = "PlatformId::is_vmware")]
+    pub platform: PlatformId,
     #[serde(default)]
     pub name: String,
     #[serde(default)]
@@ -36,6 +64,9 @@ pub struct Plan {
     pub region: String,
     #[serde(default)]
     pub firewall_confirmed: Vec<String>,
+    /// Azure Local only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management: Option<Management>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +84,30 @@ pub struct Segment {
     pub dhcp: Vec<String>,
     #[serde(default)]
     pub dhcp_in_use: u32,
+    /// Azure Local: the logical network's IP pools (address texts), where node VMs and automatic
+    /// control plane IPs get their addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ip_pools: Vec<String>,
+    /// Azure Local: the logical network's VLAN, 0 for untagged.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub vlan: u32,
+}
+
+/// Azure Local's management network, where Azure Local and its Arc resource bridge take the
+/// addresses of their infrastructure pool.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Management {
+    #[serde(default)]
+    pub subnet: String,
+    #[serde(default)]
+    pub infra_pool: String,
+    #[serde(default)]
+    pub vlan: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +168,7 @@ impl Default for Plan {
     fn default() -> Plan {
         Plan {
             schema: SCHEMA,
+            platform: PlatformId::Vmware,
             name: String::new(),
             proxy: false,
             segments: Vec::new(),
@@ -121,6 +177,7 @@ impl Default for Plan {
             resource_bridge: None,
             region: default_region(),
             firewall_confirmed: Vec::new(),
+            management: None,
         }
     }
 }
@@ -175,6 +232,10 @@ impl Plan {
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            // An array where an object belongs is the first thing to say, whatever serde tripped on.
+            if let Err(not_object) = objects_only(text) {
+                return not_object;
+            }
             let path = e.path().to_string();
             let inner = e.into_inner();
             let message = if path == "." || path.is_empty() {
@@ -261,10 +322,13 @@ fn objects_only(text: &str) -> Result<(), PlanError> {
             need(pool, &format!("clusters[{c}].node_pools[{p}]"))?;
         }
     }
-    match root.get("resource_bridge") {
-        Some(bridge) if !bridge.is_null() => need(bridge, "resource_bridge"),
-        _ => Ok(()),
+    for field in ["resource_bridge", "management"] {
+        match root.get(field) {
+            Some(v) if !v.is_null() => need(v, field)?,
+            _ => {}
+        }
     }
+    Ok(())
 }
 
 /// The built-in example plan (also `examples/contoso.json`).

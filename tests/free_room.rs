@@ -80,7 +80,7 @@ impl Tiny {
                     gateway: s.gateway.map(ip),
                     dns: s.dns.iter().copied().map(ip).collect(),
                     dhcp: s.dhcp.iter().copied().map(range_text).collect(),
-                    dhcp_in_use: 0,
+                    ..Segment::default()
                 })
                 .collect(),
             reserved: self

@@ -151,6 +151,7 @@ fn typical_plan(n: usize) -> Plan {
                 dns: vec![format!("10.{}.0.2", 20 + s), format!("10.{}.0.3", 20 + s)],
                 dhcp: vec![format!("10.{}.1.0-10.{}.2.255", 20 + s, 20 + s)],
                 dhcp_in_use: 12,
+                ..Segment::default()
             })
             .collect(),
         reserved: vec![

@@ -146,7 +146,7 @@ fn v6(p: &mut Plan) {
         gateway: Some(s("fd00:20::1")),
         dns: vec![s("fd00:20::2")],
         dhcp: vec![s("fd00:20::100-fd00:20::1ff")],
-        dhcp_in_use: 0,
+        ..Segment::default()
     });
     p.clusters.push(cluster("v6", "v6-seg", "fd00:20::20", 2, 2, &["fd00:20::30-fd00:20::3f"]));
 }

@@ -6,9 +6,10 @@
 //! platform's name, so a new platform is a new file with its facts, in the manner of rustc's
 //! target specifications.
 
+pub mod azure_local;
 pub mod vmware;
 
-use crate::model::Plan;
+use crate::model::{Plan, PlatformId};
 
 /// The facts of one platform.
 #[derive(Debug, PartialEq, Eq)]
@@ -28,6 +29,29 @@ pub struct Platform {
     pub proxy_supported: bool,
     /// Ranges the clusters use inside (pods, services) that no address of the plan may overlap.
     pub internal_ranges: &'static [InternalRange],
+    /// Where node VMs get their addresses.
+    pub node_addresses: NodeAddresses,
+    /// Whether the platform's networks take IPv4 only.
+    pub ipv4_only: bool,
+    /// What a `segments[]` entry is called: "segment", "logical network".
+    pub network_word: &'static str,
+    /// Rules of the catalogue this platform never reports.
+    pub not_reported: &'static [&'static str],
+    /// Rules this platform reports as errors whatever the catalogue's severity.
+    pub errors: &'static [&'static str],
+    /// Per-cluster limits beyond the cluster count, where documented.
+    pub max_node_pools: Option<usize>,
+    pub max_nodes_per_pool: Option<u64>,
+    pub max_nodes_per_cluster: Option<u64>,
+}
+
+/// How node VMs are addressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeAddresses {
+    /// Leases from the segment's DHCP scopes (`dhcp`, `dhcp_in_use`).
+    Dhcp,
+    /// Static addresses from the logical network's IP pools (`ip_pools`).
+    IpPools,
 }
 
 /// An address range the platform keeps for itself.
@@ -40,18 +64,33 @@ pub struct InternalRange {
     pub end: u128,
 }
 
-/// The platform a plan deploys to. Plans have no `platform` field yet: every plan is a VMware
-/// plan, as every plan made so far was.
+/// The facts of the plan's platform.
 ///
 /// ```
-/// use aksarc_netplan::{model::Plan, platform};
-/// assert_eq!(platform::of(&Plan::example()).id, "vmware");
+/// use aksarc_netplan::{model::{Plan, PlatformId}, platform};
+/// let mut plan = Plan::example();
+/// assert_eq!(platform::of(&plan).id, "vmware");
+/// plan.platform = PlatformId::AzureLocal;
+/// assert_eq!(platform::of(&plan).id, "azure-local");
 /// ```
-pub fn of(_plan: &Plan) -> &'static Platform {
-    &vmware::VMWARE
+pub fn of(plan: &Plan) -> &'static Platform {
+    by_id(plan.platform)
+}
+
+/// The one place that maps a platform's id to its facts.
+pub fn by_id(id: PlatformId) -> &'static Platform {
+    match id {
+        PlatformId::Vmware => &vmware::VMWARE,
+        PlatformId::AzureLocal => &azure_local::AZURE_LOCAL,
+    }
 }
 
 impl Platform {
+    /// Whether findings of `rule` are reported on this platform.
+    pub fn reports(&self, rule: &str) -> bool {
+        !self.not_reported.contains(&rule)
+    }
+
     /// The allowed control plane sizes in words: "1, 3 or 5".
     ///
     /// ```

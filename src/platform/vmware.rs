@@ -4,7 +4,14 @@
 //! requirements (2024-03-26) and system requirements (2024-09-16); Azure Arc resource bridge
 //! network requirements (2024-09-20) for the internal ranges.
 
-use super::{InternalRange, Platform};
+use super::{InternalRange, NodeAddresses, Platform};
+
+/// Rules about Azure Local's logical networks, which a VMware plan never has.
+pub const AZURE_LOCAL_ONLY: &[&str] = &[
+    "lnet-static-only", "ip-pool-missing", "ip-pool-outside-subnet", "ip-pool-overlap", "ip-pool-exhausted",
+    "gateway-missing", "gateway-outside-subnet", "dns-missing", "cp-in-ip-pool", "lb-in-ip-pool", "infra-pool-size",
+    "ip-pool-tight",
+];
 
 pub static VMWARE: Platform = Platform {
     id: "vmware",
@@ -17,8 +24,22 @@ pub static VMWARE: Platform = Platform {
     // requirements, proxy settings): the proxy-unsupported rule.
     proxy_supported: false,
     // The resource bridge and the clusters keep these for pods and services.
-    internal_ranges: &[
-        InternalRange { label: "the pod range 10.244.0.0/16", start: 0x0AF4_0000, end: 0x0AF4_FFFF },
-        InternalRange { label: "the service range 10.96.0.0/12", start: 0x0A60_0000, end: 0x0A6F_FFFF },
-    ],
+    internal_ranges: INTERNAL_RANGES,
+    // Only DHCP-based segments are supported in the preview (network requirements).
+    node_addresses: NodeAddresses::Dhcp,
+    // IPv6 text is read and checked like IPv4; the sources never exclude it.
+    ipv4_only: false,
+    network_word: "segment",
+    not_reported: AZURE_LOCAL_ONLY,
+    errors: &[],
+    max_node_pools: None,
+    max_nodes_per_pool: None,
+    max_nodes_per_cluster: None,
 };
+
+/// The pod and service ranges AKS Arc and the Arc resource bridge keep for themselves (Azure Arc
+/// resource bridge network requirements; AKS Arc IP address planning), the same on both platforms.
+pub const INTERNAL_RANGES: &[InternalRange] = &[
+    InternalRange { label: "the pod range 10.244.0.0/16", start: 0x0AF4_0000, end: 0x0AF4_FFFF },
+    InternalRange { label: "the service range 10.96.0.0/12", start: 0x0A60_0000, end: 0x0A6F_FFFF },
+];

@@ -4,7 +4,7 @@
 //! mixed with address-like text).
 #![allow(dead_code)]
 
-use aksarc_netplan::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
+use aksarc_netplan::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -183,8 +183,20 @@ pub fn segment(g: &Gen) -> impl Strategy<Value = Segment> {
         prop::collection::vec(g.single.clone(), 0..3),
         prop::collection::vec(g.addr.clone(), 0..3),
         g.count.clone(),
+        // Azure Local's fields, now and then on a VMware plan too (kept, and not-applicable).
+        prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(g.addr.clone(), 1..3)],
+        prop_oneof![3 => Just(0u32), 1 => g.count.clone()],
     )
-        .prop_map(|(name, subnet, gateway, dns, dhcp, dhcp_in_use)| Segment { name, subnet, gateway, dns, dhcp, dhcp_in_use })
+        .prop_map(|(name, subnet, gateway, dns, dhcp, dhcp_in_use, ip_pools, vlan)| Segment {
+            name,
+            subnet,
+            gateway,
+            dns,
+            dhcp,
+            dhcp_in_use,
+            ip_pools,
+            vlan,
+        })
 }
 
 pub fn cluster(g: &Gen) -> impl Strategy<Value = Cluster> {
@@ -219,9 +231,12 @@ pub fn plan(g: &Gen) -> impl Strategy<Value = Plan> {
         prop::option::of((g.single.clone(), g.addr.clone())),
         prop_oneof![Just("eastus".to_string()), g.text.clone()],
         prop::collection::vec(g.text.clone(), 0..3),
+        prop_oneof![Just(PlatformId::Vmware), Just(PlatformId::AzureLocal)],
+        prop::option::of((g.subnet.clone(), g.addr.clone(), g.count.clone())),
     )
-        .prop_map(|(name, proxy, segments, reserved, clusters, bridge, region, firewall_confirmed)| Plan {
+        .prop_map(|(name, proxy, segments, reserved, clusters, bridge, region, firewall_confirmed, platform, management)| Plan {
             schema: 1,
+            platform,
             name,
             proxy,
             segments,
@@ -231,5 +246,6 @@ pub fn plan(g: &Gen) -> impl Strategy<Value = Plan> {
                 .map(|(control_plane_ip, appliance_vm_ips)| ResourceBridge { control_plane_ip, appliance_vm_ips }),
             region,
             firewall_confirmed,
+            management: management.map(|(subnet, infra_pool, vlan)| Management { subnet, infra_pool, vlan }),
         })
 }

@@ -74,6 +74,7 @@ pub fn plan(clusters: usize) -> Plan {
                 dns: vec![ip(base + 2), ip(base + 3)],
                 dhcp: vec![range(base + 512, base + 1022)],
                 dhcp_in_use: (20 + s % 50) as u32,
+                ..Segment::default()
             }
         })
         .collect();

@@ -17,8 +17,8 @@ const WIDTH: u32 = 10_000;
 const MIN_WIDTH: u32 = 30;
 
 /// Drawing order: wide background first, conflicts last (on top).
-const LAYERS: [MarkKind; 9] = [
-    MarkKind::Free, MarkKind::Dhcp, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
+const LAYERS: [MarkKind; 10] = [
+    MarkKind::Free, MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
     MarkKind::Bridge, MarkKind::LbPool, MarkKind::ControlPlane, MarkKind::Conflict,
 ];
 
@@ -28,7 +28,8 @@ pub fn address_map(props: &MapProps) -> Html {
         <section class="card" aria-labelledby="h-map" id="address-map">
             <h2 id="h-map">{ "Address map" }</h2>
             <ul class="legend" aria-label="Legend">
-                { for LAYERS.iter().map(|k| html! {
+                // IP pools are Azure Local's; the legend names them where a map has one.
+                { for LAYERS.iter().filter(|k| **k != MarkKind::IpPool || props.maps.iter().any(|m| m.marks.iter().any(|x| x.kind == MarkKind::IpPool))).map(|k| html! {
                     <li><svg width="14" height="14" aria-hidden="true"><rect class={ format!("mark-{}", k.as_str()) } width="14" height="14" /></svg>{ k.legend() }</li>
                 }) }
             </ul>
@@ -75,7 +76,7 @@ fn strip(props: &StripProps) -> Html {
                     let x = (m.from * WIDTH as f64) as u32;
                     let w = (((m.to - m.from) * WIDTH as f64) as u32).max(MIN_WIDTH);
                     let (y, h) = match m.kind {
-                        MarkKind::Free | MarkKind::Dhcp | MarkKind::Conflict => (0, 40),
+                        MarkKind::Free | MarkKind::Dhcp | MarkKind::IpPool | MarkKind::Conflict => (0, 40),
                         _ => (8, 24),
                     };
                     html! {
