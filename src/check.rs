@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::addr::AddrRange;
+use crate::addr::{AddrRange, Subnet};
 use crate::claims::{is_blank, resolve, Claim, ClaimKind, Owner, Resolved};
 use crate::model::Plan;
-use crate::platform;
+use crate::platform::{self, NodeAddresses};
 use crate::requirements::{requirements, Requirements};
 pub use crate::finding::Finding;
 use crate::rules::{self, Severity};
@@ -62,11 +62,22 @@ pub fn evaluate_resolved(plan: &Plan, resolved: &Resolved) -> Report {
     ctx.segments();
     ctx.clusters();
     ctx.bridge();
+    ctx.other_platform();
+    ctx.logical_networks();
     ctx.overlaps();
+    // The platform decides which rules it reports and how severe they are.
+    let platform = platform::of(plan);
+    findings.retain(|f| platform.reports(f.rule));
+    for f in &mut findings {
+        f.severity = platform.severity(f.rule, f.severity);
+    }
     // Errors first, then catalogue order; within a rule, the order the checks found them.
     findings.sort_by_key(|f| (f.severity, rules::rank(f.rule)));
     Report { requirements, findings }
 }
+
+/// The highest VLAN id (IEEE 802.1Q: 4095 is reserved).
+const MAX_VLAN: u32 = 4094;
 
 struct Ctx<'a> {
     plan: &'a Plan,
@@ -157,6 +168,27 @@ impl Ctx<'_> {
                 "The plan has {n} clusters; {} supports at most {} per {}.",
                 platform.name, platform.max_clusters, platform.max_clusters_per));
         }
+        for (c, cluster) in self.plan.clusters.iter().enumerate() {
+            let name = &cluster.name;
+            if let Some(max) = platform.max_node_pools.filter(|&m| cluster.node_pools.len() > m) {
+                self.push("scale-limit", format!("clusters[{c}].node_pools"), format!(
+                    "Cluster \"{name}\" has {} node pools; {} supports at most {max} per cluster.",
+                    cluster.node_pools.len(), platform.name));
+            }
+            if let Some(max) = platform.max_nodes_per_pool {
+                for (p, pool) in cluster.node_pools.iter().enumerate().filter(|(_, p)| p.nodes as u64 > max) {
+                    self.push("scale-limit", format!("clusters[{c}].node_pools[{p}].nodes"), format!(
+                        "Node pool \"{}\" of cluster \"{name}\" has {} nodes; {} supports at most {max} per node pool.",
+                        pool.name, pool.nodes, platform.name));
+                }
+            }
+            let nodes: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
+            if let Some(max) = platform.max_nodes_per_cluster.filter(|&m| nodes > m) {
+                self.push("scale-limit", format!("clusters[{c}].node_pools"), format!(
+                    "Cluster \"{name}\" has {nodes} nodes in its node pools; {} supports at most {max} per cluster.",
+                    platform.name));
+            }
+        }
     }
 
     /// `dhcp-missing`, `dhcp-outside-subnet`, `dhcp-exhausted`, `dhcp-tight`.
@@ -240,22 +272,10 @@ impl Ctx<'_> {
                 if !subnet.range.contains_range(&claim.range) {
                     let rule = if claim.kind == ClaimKind::ControlPlane { "cp-outside-subnet" } else { "lb-outside-subnet" };
                     self.out.push(Finding::new(rule, claim.field.clone(), format!(
-                        "{} is outside subnet {} of segment \"{seg_name}\", where the nodes answer ARP for it.",
-                        capitalise(&claim.label), subnet), outside_part(&claim.range, &subnet.range)));
+                        "{} is outside subnet {} of {} \"{seg_name}\", where the nodes answer ARP for it.",
+                        capitalise(&claim.label), subnet, platform::of(self.plan).network_word), outside_part(&claim.range, &subnet.range)));
                 }
-                if let Some((network, broadcast)) = subnet.edges() {
-                    let edges: Vec<u128> = [network, broadcast].into_iter().filter(|&a| claim.range.contains(subnet.range.family, a)).collect();
-                    if !edges.is_empty() {
-                        let addresses: Vec<String> = edges.iter().map(|&a| AddrRange::single(subnet.range.family, a).to_string()).collect();
-                        self.out.push(Finding::new("subnet-edge", claim.field.clone(), format!(
-                            "{} includes {} of subnet {}, which no host may use.",
-                            capitalise(&claim.label),
-                            if edges.len() == 2 { "the network and broadcast addresses".to_string() }
-                            else if edges[0] == network { format!("the network address {}", addresses[0]) }
-                            else { format!("the broadcast address {}", addresses[0]) },
-                            subnet), addresses));
-                    }
-                }
+                self.edges(claim, &subnet);
             }
         }
     }
@@ -287,13 +307,162 @@ impl Ctx<'_> {
         }
     }
 
+    /// `not-applicable`, `lnet-static-only` and `invalid-count` for VLANs: the fields of the
+    /// other platform are kept and named, never silently ignored.
+    fn other_platform(&mut self) {
+        let platform = platform::of(self.plan);
+        let pools = platform.node_addresses == NodeAddresses::IpPools;
+        let not_applicable = |out: &mut Vec<Finding>, field: String, what: &str| {
+            out.push(Finding::new("not-applicable", field, format!(
+                "{what} is not used on {}; it is kept in the plan and left out of every check.", platform.name), Vec::new()));
+        };
+        for (s, seg) in self.plan.segments.iter().enumerate() {
+            let name = &seg.name;
+            if pools {
+                if !seg.dhcp.is_empty() {
+                    self.push("lnet-static-only", format!("segments[{s}].dhcp"), format!(
+                        "Logical network \"{name}\" has DHCP scopes; AKS Arc on Azure Local takes static logical networks with IP pools only."));
+                    not_applicable(self.out, format!("segments[{s}].dhcp"), &format!("The DHCP scopes of logical network \"{name}\""));
+                }
+                if seg.dhcp_in_use != 0 {
+                    not_applicable(self.out, format!("segments[{s}].dhcp_in_use"), &format!("The DHCP leases in use of logical network \"{name}\""));
+                }
+            } else {
+                if !seg.ip_pools.is_empty() {
+                    not_applicable(self.out, format!("segments[{s}].ip_pools"), &format!("The IP pools of segment \"{name}\""));
+                }
+                if seg.vlan != 0 {
+                    not_applicable(self.out, format!("segments[{s}].vlan"), &format!("The VLAN of segment \"{name}\""));
+                }
+            }
+            if seg.vlan > MAX_VLAN {
+                self.push("invalid-count", format!("segments[{s}].vlan"), format!(
+                    "The VLAN of logical network \"{name}\" is {}; VLAN ids go from 0 (untagged) to {MAX_VLAN}.", seg.vlan));
+            }
+        }
+        match &self.plan.management {
+            Some(m) if pools => {
+                if m.vlan > MAX_VLAN {
+                    self.push("invalid-count", "management.vlan".into(), format!(
+                        "The VLAN of the management network is {}; VLAN ids go from 0 (untagged) to {MAX_VLAN}.", m.vlan));
+                }
+            }
+            Some(_) => not_applicable(self.out, "management".into(), "The Azure Local management network"),
+            None => {}
+        }
+        if pools && self.plan.resource_bridge.is_some() {
+            not_applicable(self.out, "resource_bridge".into(),
+                "The Arc resource bridge's addresses (Azure Local's own bridge lives on the management network)");
+        }
+    }
+
+    /// Azure Local's logical networks: `gateway-missing`, `gateway-outside-subnet`, `dns-missing`,
+    /// `ip-pool-missing`, `ip-pool-outside-subnet`, `ip-pool-exhausted`, `ip-pool-tight`,
+    /// `subnet-edge` for pools, `infra-pool-size`.
+    fn logical_networks(&mut self) {
+        if platform::of(self.plan).node_addresses != NodeAddresses::IpPools {
+            return;
+        }
+        let used: Vec<bool> = {
+            let mut used = vec![false; self.plan.segments.len()];
+            self.resolved.cluster_segment.iter().flatten().for_each(|&s| used[s] = true);
+            used
+        };
+        for (s, seg) in self.plan.segments.iter().enumerate() {
+            let name = &seg.name;
+            let subnet = self.resolved.segments[s].subnet;
+            if is_blank(seg.gateway.as_ref()) {
+                self.push("gateway-missing", format!("segments[{s}].gateway"), format!(
+                    "Logical network \"{name}\" has no gateway; AKS Arc needs one inside the prefix."));
+            }
+            if seg.dns.is_empty() {
+                self.push("dns-missing", format!("segments[{s}].dns"), format!(
+                    "Logical network \"{name}\" has no DNS server; AKS Arc needs at least one."));
+            }
+            if seg.ip_pools.is_empty() && used[s] {
+                self.push("ip-pool-missing", format!("segments[{s}].ip_pools"), format!(
+                    "Logical network \"{name}\" has no IP pool, and clusters use it; their node VMs take addresses only from a pool."));
+            }
+            let Some(subnet) = subnet else { continue };
+            for claim in self.resolved.claims.iter().filter(|c| c.owner == Owner::Segment(s)) {
+                let outside = !subnet.range.contains_range(&claim.range);
+                match claim.kind {
+                    ClaimKind::Gateway if outside => self.out.push(Finding::new("gateway-outside-subnet", claim.field.clone(), format!(
+                        "{} is outside the prefix {subnet}.", capitalise(&claim.label)), vec![claim.range.to_string()])),
+                    ClaimKind::IpPool if outside => self.out.push(Finding::new("ip-pool-outside-subnet", claim.field.clone(), format!(
+                        "{} reaches outside the prefix {subnet}.", capitalise(&claim.label)), outside_part(&claim.range, &subnet.range))),
+                    ClaimKind::IpPool => self.edges(claim, &subnet),
+                    _ => {}
+                }
+            }
+            let req = &self.req.segments[s];
+            if seg.ip_pools.is_empty() || req.ip_pool_needed == 0 {
+                continue;
+            }
+            let (size, needed) = (req.ip_pool_size, req.ip_pool_needed as u128);
+            if size < needed {
+                self.push("ip-pool-exhausted", format!("segments[{s}].ip_pools"), format!(
+                    "The IP pools of logical network \"{name}\" hold {} but its clusters need {needed} (node VMs, an upgrade node per cluster, automatic control plane IPs).",
+                    plural(size, "address", "addresses")));
+            } else if size < needed + needed.div_ceil(5) {
+                self.push("ip-pool-tight", format!("segments[{s}].ip_pools"), format!(
+                    "The IP pools of logical network \"{name}\" hold {size} addresses for the {needed} its clusters need; pools cannot change once the logical network exists, so leave a fifth more ({}) to scale.",
+                    needed + needed.div_ceil(5)));
+            }
+        }
+        if let Some(m) = &self.plan.management {
+            let infra = self.resolved.claims.iter().find(|c| c.kind == ClaimKind::InfraPool);
+            if let Some(infra) = infra {
+                let n = infra.range.len();
+                if !(6..=255).contains(&n) {
+                    self.out.push(Finding::new("infra-pool-size", infra.field.clone(), format!(
+                        "The management infrastructure pool {} holds {}; Azure Local needs at least 6 and at most 255.",
+                        infra.range, plural(n, "address", "addresses")), Vec::new()));
+                }
+                if let Some(subnet) = self.resolved.management {
+                    if !subnet.range.contains_range(&infra.range) {
+                        self.out.push(Finding::new("ip-pool-outside-subnet", infra.field.clone(), format!(
+                            "The management infrastructure pool {} reaches outside the management subnet {}.", infra.range, m.subnet.trim()),
+                            outside_part(&infra.range, &subnet.range)));
+                    } else {
+                        self.edges(infra, &subnet);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `subnet-edge`: a claim that takes its subnet's network or broadcast address.
+    fn edges(&mut self, claim: &Claim, subnet: &Subnet) {
+        let Some((network, broadcast)) = subnet.edges() else { return };
+        let edges: Vec<u128> = [network, broadcast].into_iter().filter(|&a| claim.range.contains(subnet.range.family, a)).collect();
+        if edges.is_empty() {
+            return;
+        }
+        let addresses: Vec<String> = edges.iter().map(|&a| AddrRange::single(subnet.range.family, a).to_string()).collect();
+        self.out.push(Finding::new("subnet-edge", claim.field.clone(), format!(
+            "{} includes {} of subnet {}, which no host may use.",
+            capitalise(&claim.label),
+            if edges.len() == 2 { "the network and broadcast addresses".to_string() }
+            else if edges[0] == network { format!("the network address {}", addresses[0]) }
+            else { format!("the broadcast address {}", addresses[0]) },
+            subnet), addresses));
+    }
+
     /// Every rule about two claims sharing addresses, from one sweep.
     fn overlaps(&mut self) {
         let claims = &self.resolved.claims;
         let ranges: Vec<AddrRange> = claims.iter().map(|c| c.range).collect();
         let mut found = Vec::new();
+        let segments = &self.plan.segments;
+        // Two pools of logical networks on different VLANs may share addresses.
+        let same_vlan = |a: &Claim, b: &Claim| match (a.owner, b.owner) {
+            (Owner::Segment(x), Owner::Segment(y)) => x == y || segments[x].vlan == segments[y].vlan,
+            _ => true,
+        };
         for_each_overlap(&ranges, |i, j| {
-            if let Some(f) = classify(&claims[i], &claims[j]) {
+            let (a, b) = (&claims[i], &claims[j]);
+            if let Some(f) = classify(a, b).filter(|f| f.rule != "ip-pool-overlap" || same_vlan(a, b)) {
                 found.push(f);
             }
         });
@@ -332,6 +501,20 @@ fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
             ("lb-in-dhcp", lb, dhcp, "overlaps")
         }
         (LbPool, LbPool) => ("lb-overlap", b, a, "overlaps"),
+        (IpPool, IpPool) => ("ip-pool-overlap", b, a, "overlaps"),
+        (ControlPlane, IpPool) | (IpPool, ControlPlane) => {
+            let (cp, pool) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
+            ("cp-in-ip-pool", cp, pool, "lies inside")
+        }
+        (LbPool, IpPool) | (IpPool, LbPool) => {
+            let (lb, pool) = if a.kind == LbPool { (a, b) } else { (b, a) };
+            ("lb-in-ip-pool", lb, pool, "overlaps")
+        }
+        (ControlPlane | LbPool | IpPool, Gateway | Dns | Reserved | InfraPool)
+        | (Gateway | Dns | Reserved | InfraPool, ControlPlane | LbPool | IpPool) => {
+            let (subject, other) = if matches!(a.kind, ControlPlane | LbPool | IpPool) { (a, b) } else { (b, a) };
+            ("address-conflict", subject, other, "overlaps")
+        }
         (ControlPlane, LbPool) | (LbPool, ControlPlane) => {
             let (cp, lb) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
             ("address-conflict", cp, lb, "lies inside")

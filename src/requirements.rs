@@ -8,10 +8,11 @@
 
 use serde::Serialize;
 
-use crate::claims::{ClaimKind, Resolved};
+use crate::claims::{is_blank, ClaimKind, Resolved};
 use crate::intervals::IntervalSet;
 use crate::addr::{AddrRange, Family};
-use crate::model::Plan;
+use crate::model::{Cluster, Plan, PlatformId};
+use crate::platform::{self, NodeAddresses};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClusterRequirement {
@@ -44,6 +45,11 @@ pub struct SegmentRequirement {
     pub node_ips_recommended: u64,
     /// Usable addresses of the subnet outside DHCP and every claim of the plan.
     pub static_free: u128,
+    /// Azure Local: distinct addresses in the logical network's IP pools (0 on VMware).
+    pub ip_pool_size: u128,
+    /// Azure Local: pool addresses its clusters take: node VMs, one upgrade node each, and the
+    /// control plane IP of each cluster without an explicit one (0 on VMware).
+    pub ip_pool_needed: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -57,6 +63,11 @@ pub struct Totals {
     pub all_ips: u128,
     /// node_ips_recommended + control_plane_ips + lb_ips_recommended (19 in the worked example).
     pub all_ips_recommended: u128,
+    /// Azure Local: the pool addresses of all clusters (0 on VMware).
+    pub ip_pool_needed: u64,
+    /// Whose labels the figures take.
+    #[serde(skip)]
+    pub platform: PlatformId,
 }
 
 /// One line of the totals table, as every report shows it (text, Markdown, the page).
@@ -73,8 +84,21 @@ pub struct Figure {
     pub why: &'static str,
 }
 
+/// The labels and reasons of the first three totals lines: what a platform calls each figure.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FigureTexts {
+    pub node_ips: (&'static str, &'static str),
+    pub control_plane_ips: (&'static str, &'static str),
+    pub lb_ips: (&'static str, &'static str),
+    /// A line for the IP pool addresses, on platforms whose nodes take them from pools.
+    pub ip_pool: Option<(&'static str, &'static str)>,
+    /// Why the "All addresses" line is what it is.
+    pub all: &'static str,
+}
+
 impl Totals {
-    /// The four lines of the totals table, minimum and recommended side by side.
+    /// The lines of the totals table, minimum and recommended side by side, labelled as the
+    /// plan's platform names them.
     ///
     /// ```
     /// use aksarc_netplan::{evaluate, Plan};
@@ -82,21 +106,24 @@ impl Totals {
     /// let all = totals.figures()[3];
     /// assert_eq!((all.minimum, all.recommended), (13, 19));
     /// ```
-    pub fn figures(&self) -> [Figure; 4] {
-        [
-            Figure { key: "node_ips", recommended_key: Some("node_ips_recommended"), label: "Node IPs (from DHCP)",
-                minimum: self.node_ips as u128, recommended: self.node_ips_recommended as u128,
-                why: "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)." },
-            Figure { key: "control_plane_ips", recommended_key: None, label: "Control plane IPs (static, outside DHCP)",
-                minimum: self.control_plane_ips as u128, recommended: self.control_plane_ips as u128,
-                why: "One per cluster, reserved and excluded from every DHCP scope (AKS on VMware network requirements)." },
-            Figure { key: "lb_ips", recommended_key: Some("lb_ips_recommended"), label: "Load balancer IPs (static, outside DHCP)",
-                minimum: self.lb_ips as u128, recommended: self.lb_ips_recommended,
-                why: "Minimum: one per LoadBalancer service as a starting point (AKS on VMware network requirements). Recommended: what the pools really hold, if more." },
-            Figure { key: "all_ips", recommended_key: Some("all_ips_recommended"), label: "All addresses",
-                minimum: self.all_ips, recommended: self.all_ips_recommended,
-                why: "The sum of the three lines above." },
-        ]
+    pub fn figures(&self) -> Vec<Figure> {
+        let t = &platform::by_id(self.platform).figures;
+        let mut lines = vec![
+            Figure { key: "node_ips", recommended_key: Some("node_ips_recommended"), label: t.node_ips.0,
+                minimum: self.node_ips as u128, recommended: self.node_ips_recommended as u128, why: t.node_ips.1 },
+            Figure { key: "control_plane_ips", recommended_key: None, label: t.control_plane_ips.0,
+                minimum: self.control_plane_ips as u128, recommended: self.control_plane_ips as u128, why: t.control_plane_ips.1 },
+            Figure { key: "lb_ips", recommended_key: Some("lb_ips_recommended"), label: t.lb_ips.0,
+                minimum: self.lb_ips as u128, recommended: self.lb_ips_recommended, why: t.lb_ips.1 },
+        ];
+        if let Some((label, why)) = t.ip_pool {
+            lines.push(Figure { key: "ip_pool_needed", recommended_key: None, label,
+                minimum: self.ip_pool_needed as u128, recommended: self.ip_pool_needed as u128, why });
+        }
+        lines.push(Figure { key: "all_ips", recommended_key: Some("all_ips_recommended"), label: "All addresses",
+            minimum: self.all_ips, recommended: self.all_ips_recommended,
+            why: t.all });
+        lines
     }
 }
 
@@ -148,11 +175,13 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
     }
 
     // Node IPs of the clusters on each segment, in one pass over the clusters.
-    let mut on_segment = vec![(0u64, 0u64); plan.segments.len()];
-    for (c, s) in clusters.iter().zip(&resolved.cluster_segment) {
+    let pools = platform::of(plan).node_addresses == NodeAddresses::IpPools;
+    let mut on_segment = vec![(0u64, 0u64, 0u64); plan.segments.len()];
+    for ((c, s), cluster) in clusters.iter().zip(&resolved.cluster_segment).zip(&plan.clusters) {
         if let Some(s) = *s {
             on_segment[s].0 += c.node_ips;
             on_segment[s].1 += c.node_ips_recommended;
+            on_segment[s].2 += pool_needed(cluster, pools);
         }
     }
 
@@ -166,7 +195,7 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
             .or(view.dhcp.first().map(|r| r.family))
             .map(|f| IntervalSet::from_ranges(f, view.dhcp.iter().copied()).len())
             .unwrap_or(0);
-        let (node_ips_needed, node_ips_recommended) = on_segment[s];
+        let (node_ips_needed, node_ips_recommended, ip_pool_needed) = on_segment[s];
         segments.push(SegmentRequirement {
             name: seg.name.clone(),
             subnet: seg.subnet.trim().to_string(),
@@ -176,6 +205,8 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
             node_ips_needed,
             node_ips_recommended,
             static_free: free[s].as_ref().map(|f| f.len()).unwrap_or(0),
+            ip_pool_size: IntervalSet::from_ranges(Family::V4, view.ip_pools.iter().copied()).len(),
+            ip_pool_needed,
         });
     }
 
@@ -187,10 +218,23 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
         totals.lb_ips += c.lb_ips;
         totals.lb_ips_recommended = totals.lb_ips_recommended.saturating_add(c.lb_ips_recommended);
     }
+    totals.platform = plan.platform;
+    totals.ip_pool_needed = plan.clusters.iter().map(|c| pool_needed(c, pools)).sum();
     totals.all_ips = (totals.node_ips as u128 + totals.control_plane_ips as u128).saturating_add(totals.lb_ips as u128);
     totals.all_ips_recommended = (totals.node_ips_recommended as u128 + totals.control_plane_ips as u128)
         .saturating_add(totals.lb_ips_recommended);
     Requirements { clusters, segments, totals }
+}
+
+/// The IP pool addresses a cluster takes on Azure Local: its node VMs, one upgrade node, and its
+/// control plane IP unless the plan gives one (then it lies outside the pools). 0 on VMware.
+fn pool_needed(cluster: &Cluster, pools: bool) -> u64 {
+    if !pools {
+        return 0;
+    }
+    let workers: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
+    let automatic_cp = is_blank(cluster.control_plane_ip.as_ref()) as u64;
+    cluster.control_plane_nodes as u64 + workers + 1 + automatic_cp
 }
 
 /// Distinct addresses of a cluster's pools (pools may overlap; that is `lb-overlap`'s business).

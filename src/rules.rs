@@ -40,6 +40,11 @@ const ARB_SYSREQ: &str = "Microsoft Learn, Azure Arc resource bridge system requ
 const ARB_NETREQ: &str = "Microsoft Learn, Azure Arc resource bridge network requirements (2024-09-20)";
 const SCALE: &str = "Microsoft Learn, AKS on VMware scale requirements (2024-03-26)";
 const PLANNER: &str = "This planner: IP addressing convention";
+const AL_NETREQ: &str = "Microsoft Learn, AKS Arc on Azure Local network system requirements (2025-07-17)";
+const AL_LNET: &str = "Microsoft Learn, Azure Local logical networks (2025-04-09) and AKS Arc networks (2025-11-17)";
+const AL_PLANNING: &str = "Microsoft Learn, AKS Arc IP address planning (2025-08-13)";
+const AL_VALIDATOR: &str = "Azure PowerShell Az.AksArc, logical network validation before cluster creation";
+const AL_ENVCHECK: &str = "Azure Local environment validator (infrastructure IP pool checks)";
 
 /// Every rule, errors first, in the order findings are listed.
 pub const RULES: &[Rule] = &[
@@ -123,6 +128,50 @@ pub const RULES: &[Rule] = &[
         when: "a cluster's load balancer pools hold fewer addresses than its LoadBalancer services",
         why: "Each LoadBalancer service needs its own address as a starting point; a service without one stays pending.",
         source: SEED },
+    Rule { id: "lnet-static-only", severity: Severity::Error,
+        when: "Azure Local: a logical network has DHCP scopes",
+        why: "AKS Arc node VMs on Azure Local keep one address for their whole life, so they take static addresses from IP pools; DHCP logical networks are not accepted.",
+        source: AL_NETREQ },
+    Rule { id: "ip-pool-missing", severity: Severity::Error,
+        when: "Azure Local: a logical network that a cluster uses has no IP pool",
+        why: "Node VMs and automatic control plane IPs come from the pool; cluster creation fails on a logical network without one.",
+        source: AL_VALIDATOR },
+    Rule { id: "ip-pool-outside-subnet", severity: Severity::Error,
+        when: "Azure Local: an IP pool is not inside its logical network's prefix, or the infrastructure pool not inside the management subnet",
+        why: "Azure Local requires pool start and end inside the address prefix; addresses elsewhere cannot reach the nodes' network.",
+        source: AL_LNET },
+    Rule { id: "ip-pool-overlap", severity: Severity::Error,
+        when: "Azure Local: two IP pools overlap, in one logical network or in two on the same VLAN",
+        why: "Two pools handing out the same address give two VMs one IP; on separate VLANs the same prefix may be reused.",
+        source: AL_LNET },
+    Rule { id: "ip-pool-exhausted", severity: Severity::Error,
+        when: "Azure Local: a logical network's IP pools hold fewer addresses than its clusters need",
+        why: "Every node VM, one upgrade node per cluster and every automatic control plane IP take a pool address; when the pool runs dry, creation or upgrade fails.",
+        source: AL_PLANNING },
+    Rule { id: "gateway-missing", severity: Severity::Error,
+        when: "Azure Local: a logical network has no gateway",
+        why: "A gateway is a required parameter of a logical network for AKS Arc.",
+        source: AL_NETREQ },
+    Rule { id: "gateway-outside-subnet", severity: Severity::Error,
+        when: "Azure Local: a gateway is not inside its logical network's prefix",
+        why: "The gateway must lie within the address prefix or the nodes cannot reach it.",
+        source: AL_NETREQ },
+    Rule { id: "dns-missing", severity: Severity::Error,
+        when: "Azure Local: a logical network has no DNS server",
+        why: "DNS servers are a required parameter of a logical network for AKS Arc; the nodes must resolve Azure and the Azure Local cluster.",
+        source: AL_NETREQ },
+    Rule { id: "cp-in-ip-pool", severity: Severity::Error,
+        when: "Azure Local: an explicit control plane IP lies inside an IP pool",
+        why: "A control plane IP given by hand must be in the prefix but outside every pool, or the pool can hand it to a VM; Microsoft's validation refuses it.",
+        source: AL_VALIDATOR },
+    Rule { id: "lb-in-ip-pool", severity: Severity::Error,
+        when: "Azure Local: a load balancer pool overlaps an IP pool",
+        why: "Load balancer addresses belong in the same subnet but outside the IP pool, or a node VM can take one.",
+        source: AL_PLANNING },
+    Rule { id: "infra-pool-size", severity: Severity::Error,
+        when: "Azure Local: the management infrastructure pool holds fewer than 6 or more than 255 addresses",
+        why: "Azure Local and its Arc resource bridge need a block of at least six addresses, and the validator accepts at most 255.",
+        source: AL_ENVCHECK },
     Rule { id: "cp-outside-subnet", severity: Severity::Warning,
         when: "a control plane IP is outside its cluster's segment subnet",
         why: "KubeVIP announces the control plane IP by ARP, which only works inside the nodes' own layer-2 segment.",
@@ -143,6 +192,14 @@ pub const RULES: &[Rule] = &[
         when: "the plan has more than 10 clusters",
         why: "AKS on VMware supports at most 10 clusters per vSphere cluster.",
         source: SCALE },
+    Rule { id: "ip-pool-tight", severity: Severity::Warning,
+        when: "Azure Local: the IP pools hold what the clusters need but less than a fifth more",
+        why: "A logical network's pools cannot be changed once it is created; without room, the next node pool or cluster has nowhere to go.",
+        source: AL_PLANNING },
+    Rule { id: "not-applicable", severity: Severity::Warning,
+        when: "a field of the other platform is set (DHCP or the resource bridge on Azure Local; IP pools, VLAN or management on VMware)",
+        why: "The field is kept so switching platforms loses nothing, but this platform's checks ignore it; say so rather than let it pass unseen.",
+        source: PLANNER },
 ];
 
 /// Looks a rule up by id.
@@ -157,13 +214,26 @@ pub fn rank(id: &str) -> usize {
 
 /// The catalogue as a Markdown table: `docs/rules.md` is this text, checked by a test.
 pub fn catalogue_markdown() -> String {
+    let platforms = crate::model::PlatformId::ALL.map(crate::platform::by_id);
     let mut out = String::from(
-        "# Rules\n\nEvery finding the planner reports. Ids are stable: scripts may rely on them.\n\
-         Generated from `src/rules.rs`; a test keeps this file in step (`UPDATE_DOCS=1 cargo test --lib rules` rewrites it).\n\n\
-         | id | severity | fires when | why | source |\n|---|---|---|---|---|\n",
+        "# Rules\n\nEvery finding the planner reports, and how each platform reports it (— where it does not).\n\
+         Ids are stable: scripts may rely on them.\n\
+         Generated from `src/rules.rs` and `src/platform/`; a test keeps this file in step (`UPDATE_DOCS=1 cargo test --lib rules` rewrites it).\n\n",
     );
+    out.push_str("| id |");
+    for p in &platforms {
+        out.push_str(&format!(" {} |", p.name));
+    }
+    out.push_str(" fires when | why | source |\n|---|");
+    out.push_str(&"---|".repeat(platforms.len() + 3));
+    out.push('\n');
     for r in RULES {
-        out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", r.id, r.severity.as_str(), r.when, r.why, r.source));
+        out.push_str(&format!("| `{}` |", r.id));
+        for p in &platforms {
+            let cell = if p.reports(r.id) { p.severity(r.id, r.severity).as_str() } else { "—" };
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push_str(&format!(" {} | {} | {} |\n", r.when, r.why, r.source));
     }
     out
 }

@@ -207,12 +207,16 @@ fn json_report_has_the_spec_keys() {
     }
     let segments = req["segments"].as_array().unwrap();
     assert_eq!(segments.len(), 1);
-    let seg_keys = ["dhcp_size", "dhcp_in_use", "dhcp_available", "node_ips_needed", "node_ips_recommended", "static_free"];
+    // SPEC §12.2: the IP pool figures are there on both platforms (0 on VMware).
+    let seg_keys = [
+        "dhcp_size", "dhcp_in_use", "dhcp_available", "node_ips_needed", "node_ips_recommended", "static_free",
+        "ip_pool_size", "ip_pool_needed",
+    ];
     assert_keys("segments[]", &keys(&segments[0]), &seg_keys, &["name", "subnet"]);
     for k in seg_keys {
         assert!(segments[0][k].is_u64(), "segments[].{k}");
     }
-    let total_keys = ["node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips"];
+    let total_keys = ["node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips", "ip_pool_needed"];
     assert_keys("totals", &keys(&req["totals"]), &total_keys, &["lb_ips_recommended", "all_ips", "all_ips_recommended"]);
 
     let findings = v["findings"].as_array().unwrap();

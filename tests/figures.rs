@@ -14,7 +14,7 @@ use std::process::Command;
 
 use aksarc_netplan::check::{evaluate, Report};
 use aksarc_netplan::exports::{export, Kind};
-use aksarc_netplan::model::Plan;
+use aksarc_netplan::model::{Plan, PlatformId};
 use aksarc_netplan::report::to_text;
 use proptest::prelude::*;
 use support::csv::csv_table;
@@ -98,6 +98,33 @@ fn check_requirements_csv(plan: &Plan, report: &Report) {
     }
 }
 
+/// The totals table as each platform labels it: (label, minimum, recommended), written out here.
+fn totals_rows(report: &Report) -> Vec<(&'static str, u128, u128)> {
+    let t = &report.requirements.totals;
+    let (node, cp, lb) = match t.platform {
+        PlatformId::Vmware => (
+            "Node IPs (from DHCP)",
+            "Control plane IPs (static, outside DHCP)",
+            "Load balancer IPs (static, outside DHCP)",
+        ),
+        PlatformId::AzureLocal => (
+            "Node IPs (from the IP pools)",
+            "Control plane IPs (automatic from the pool, or static outside it)",
+            "Load balancer IPs (static, outside the IP pools)",
+        ),
+    };
+    let mut rows = vec![
+        (node, t.node_ips as u128, t.node_ips_recommended as u128),
+        (cp, t.control_plane_ips as u128, t.control_plane_ips as u128),
+        (lb, t.lb_ips as u128, t.lb_ips_recommended),
+    ];
+    if t.platform == PlatformId::AzureLocal {
+        rows.push(("IP pool addresses needed", t.ip_pool_needed as u128, t.ip_pool_needed as u128));
+    }
+    rows.push(("All addresses", t.all_ips, t.all_ips_recommended));
+    rows
+}
+
 // ---- Markdown summary ---------------------------------------------------------------------------
 
 /// The rows of the Markdown table under `heading` (header and rule left out), as cells.
@@ -115,16 +142,10 @@ fn md_table(text: &str, heading: &str) -> Vec<Vec<String>> {
 fn check_summary(plan: &Plan, report: &Report) {
     let text = export(Kind::SummaryMd, plan);
     let req = &report.requirements;
-    let t = &req.totals;
-    let figures: Vec<Vec<String>> = [
-        ("Node IPs (from DHCP)", t.node_ips as u128, t.node_ips_recommended as u128),
-        ("Control plane IPs (static, outside DHCP)", t.control_plane_ips as u128, t.control_plane_ips as u128),
-        ("Load balancer IPs (static, outside DHCP)", t.lb_ips as u128, t.lb_ips_recommended),
-        ("All addresses", t.all_ips, t.all_ips_recommended),
-    ]
-    .iter()
-    .map(|(label, min, rec)| vec![label.to_string(), min.to_string(), rec.to_string()])
-    .collect();
+    let figures: Vec<Vec<String>> = totals_rows(report)
+        .into_iter()
+        .map(|(label, min, rec)| vec![label.to_string(), min.to_string(), rec.to_string()])
+        .collect();
     assert_eq!(md_table(&text, "## Requirements"), figures);
 
     if !req.clusters.is_empty() {
@@ -187,15 +208,10 @@ fn section<'a>(text: &'a str, title: &str) -> Vec<&'a str> {
 
 fn check_text(text: &str, report: &Report) {
     let req = &report.requirements;
-    let t = &req.totals;
-    let totals: Vec<&str> = text.lines().skip(1).take(4).collect();
-    let want = [
-        (t.node_ips as u128, t.node_ips_recommended as u128),
-        (t.control_plane_ips as u128, t.control_plane_ips as u128),
-        (t.lb_ips as u128, t.lb_ips_recommended),
-        (t.all_ips, t.all_ips_recommended),
-    ];
-    for (line, (min, rec)) in totals.iter().zip(want) {
+    let want = totals_rows(report);
+    let totals: Vec<&str> = text.lines().skip(1).take(want.len()).collect();
+    for (line, (label, min, rec)) in totals.iter().zip(want) {
+        assert!(line.trim_start().starts_with(label), "{line:?}");
         assert_eq!(numbers_from_right(line, 2), [rec, min], "{line:?}");
     }
 

@@ -7,6 +7,7 @@
 
 use super::vmware::INTERNAL_RANGES;
 use super::{NodeAddresses, Platform};
+use crate::requirements::FigureTexts;
 
 pub static AZURE_LOCAL: Platform = Platform {
     id: "azure-local",
@@ -34,4 +35,11 @@ pub static AZURE_LOCAL: Platform = Platform {
     max_node_pools: Some(16),
     max_nodes_per_pool: Some(64),
     max_nodes_per_cluster: Some(200),
+    figures: FigureTexts {
+        node_ips: ("Node IPs (from the IP pools)", "Minimum: one per worker node. Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),
+        control_plane_ips: ("Control plane IPs (automatic from the pool, or static outside it)", "One per cluster: Azure Local takes it from the IP pool unless the plan gives one, which must then lie in the prefix but outside every pool (AKS Arc network system requirements)."),
+        lb_ips: ("Load balancer IPs (static, outside the IP pools)", "Minimum: one per LoadBalancer service as a starting point. Recommended: what the pools really hold, if more. In the logical network's subnet, outside its IP pools (AKS Arc IP address planning)."),
+        ip_pool: Some(("IP pool addresses needed", "Node VMs, one upgrade node per cluster and every automatic control plane IP take a pool address: 16 in Microsoft's two-cluster example, which creates a pool of 20 to scale later (AKS Arc IP address planning).")),
+        all: "The sum of the node, control plane and load balancer lines; the IP pool line counts some of them again.",
+    },
 };

@@ -10,6 +10,8 @@ pub mod azure_local;
 pub mod vmware;
 
 use crate::model::{Plan, PlatformId};
+use crate::requirements::FigureTexts;
+use crate::rules::Severity;
 
 /// The facts of one platform.
 #[derive(Debug, PartialEq, Eq)]
@@ -43,6 +45,8 @@ pub struct Platform {
     pub max_node_pools: Option<usize>,
     pub max_nodes_per_pool: Option<u64>,
     pub max_nodes_per_cluster: Option<u64>,
+    /// What the totals table calls its lines, and why each is what it is.
+    pub figures: FigureTexts,
 }
 
 /// How node VMs are addressed.
@@ -89,6 +93,15 @@ impl Platform {
     /// Whether findings of `rule` are reported on this platform.
     pub fn reports(&self, rule: &str) -> bool {
         !self.not_reported.contains(&rule)
+    }
+
+    /// The severity of `rule` on this platform, given the catalogue's.
+    pub fn severity(&self, rule: &str, catalogue: Severity) -> Severity {
+        if self.errors.contains(&rule) {
+            Severity::Error
+        } else {
+            catalogue
+        }
     }
 
     /// The allowed control plane sizes in words: "1, 3 or 5".

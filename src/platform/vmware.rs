@@ -5,6 +5,7 @@
 //! network requirements (2024-09-20) for the internal ranges.
 
 use super::{InternalRange, NodeAddresses, Platform};
+use crate::requirements::FigureTexts;
 
 /// Rules about Azure Local's logical networks, which a VMware plan never has.
 pub const AZURE_LOCAL_ONLY: &[&str] = &[
@@ -35,6 +36,13 @@ pub static VMWARE: Platform = Platform {
     max_node_pools: None,
     max_nodes_per_pool: None,
     max_nodes_per_cluster: None,
+    figures: FigureTexts {
+        node_ips: ("Node IPs (from DHCP)", "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),
+        control_plane_ips: ("Control plane IPs (static, outside DHCP)", "One per cluster, reserved and excluded from every DHCP scope (AKS on VMware network requirements)."),
+        lb_ips: ("Load balancer IPs (static, outside DHCP)", "Minimum: one per LoadBalancer service as a starting point (AKS on VMware network requirements). Recommended: what the pools really hold, if more."),
+        ip_pool: None,
+        all: "The sum of the three lines above.",
+    },
 };
 
 /// The pod and service ranges AKS Arc and the Arc resource bridge keep for themselves (Azure Arc
