@@ -341,12 +341,11 @@ impl Ctx<'_> {
             }
         }
         match &self.plan.management {
-            Some(m) if pools => {
-                if m.vlan > MAX_VLAN {
-                    self.push("invalid-count", "management.vlan".into(), format!(
-                        "The VLAN of the management network is {}; VLAN ids go from 0 (untagged) to {MAX_VLAN}.", m.vlan));
-                }
+            Some(m) if pools && m.vlan > MAX_VLAN => {
+                self.push("invalid-count", "management.vlan".into(), format!(
+                    "The VLAN of the management network is {}; VLAN ids go from 0 (untagged) to {MAX_VLAN}.", m.vlan));
             }
+            Some(_) if pools => {}
             Some(_) => not_applicable(self.out, "management".into(), "The Azure Local management network"),
             None => {}
         }
@@ -389,9 +388,14 @@ impl Ctx<'_> {
                 match claim.kind {
                     ClaimKind::Gateway if outside => self.out.push(Finding::new("gateway-outside-subnet", claim.field.clone(), format!(
                         "{} is outside the prefix {subnet}.", capitalise(&claim.label)), vec![claim.range.to_string()])),
-                    ClaimKind::IpPool if outside => self.out.push(Finding::new("ip-pool-outside-subnet", claim.field.clone(), format!(
-                        "{} reaches outside the prefix {subnet}.", capitalise(&claim.label)), outside_part(&claim.range, &subnet.range))),
-                    ClaimKind::IpPool => self.edges(claim, &subnet),
+                    ClaimKind::IpPool => {
+                        if outside {
+                            self.out.push(Finding::new("ip-pool-outside-subnet", claim.field.clone(), format!(
+                                "{} reaches outside the prefix {subnet}.", capitalise(&claim.label)),
+                                outside_part(&claim.range, &subnet.range)));
+                        }
+                        self.edges(claim, &subnet);
+                    }
                     _ => {}
                 }
             }

@@ -1,0 +1,255 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Plans for AKS Arc on Azure Local: Microsoft's documented example comes out exactly, every
+//! Azure Local rule fires on a small change of it and stays quiet on the nearest valid plan, the
+//! VMware-only rules stay quiet, and the fields of the other platform are kept and named.
+
+use std::process::Command;
+
+use aksarc_netplan::check::evaluate;
+use aksarc_netplan::model::{Management, Plan, PlatformId};
+use aksarc_netplan::rules::Severity;
+use aksarc_netplan::{link, Report};
+
+/// Microsoft's two-cluster example on Azure Local (AKS Arc IP address planning): cluster A with
+/// 3 control plane and 5 worker nodes, cluster B with 1 and 3, three services on A, both control
+/// plane IPs automatic, the documented pool 10.220.32.18-10.220.32.37 and MetalLB range
+/// 10.220.32.47-10.220.32.49.
+fn example() -> Plan {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/azure-local.json")).unwrap();
+    Plan::from_json(&text).unwrap()
+}
+
+fn rules(report: &Report) -> Vec<(&'static str, Severity, String)> {
+    report.findings.iter().map(|f| (f.rule, f.severity, f.field.clone())).collect()
+}
+
+#[test]
+fn microsofts_example_needs_a_pool_of_16_and_19_addresses_in_all() {
+    let plan = example();
+    assert_eq!(plan.platform, PlatformId::AzureLocal);
+    let report = evaluate(&plan);
+    let seg = &report.requirements.segments[0];
+    assert_eq!((seg.ip_pool_needed, seg.ip_pool_size), (16, 20));
+    let t = &report.requirements.totals;
+    assert_eq!(t.ip_pool_needed, 16);
+    assert_eq!(t.all_ips_recommended, 19);
+    // The pool of 20 leaves room to scale: no finding at all.
+    assert_eq!(rules(&report), []);
+    // Free static room: 254 usable, less gateway, two DNS servers, the pool of 20, 3 LB addresses.
+    assert_eq!(seg.static_free, 254 - 1 - 2 - 20 - 3);
+}
+
+#[test]
+fn a_pool_without_room_to_scale_warns_and_a_short_pool_is_an_error() {
+    let mut plan = example();
+    plan.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.36".into()]; // 19: 16 + less than a fifth
+    assert_eq!(rules(&evaluate(&plan)), [("ip-pool-tight", Severity::Warning, "segments[0].ip_pools".to_string())]);
+    plan.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.33".into()]; // 16: exactly enough
+    assert_eq!(rules(&evaluate(&plan))[0].0, "ip-pool-tight");
+    plan.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.32".into()]; // 15
+    assert_eq!(rules(&evaluate(&plan)), [("ip-pool-exhausted", Severity::Error, "segments[0].ip_pools".to_string())]);
+    // An explicit control plane IP (outside the pool) takes one address less from it.
+    plan.clusters[1].control_plane_ip = Some("10.220.32.40".into());
+    let report = evaluate(&plan);
+    assert_eq!(report.requirements.segments[0].ip_pool_needed, 15);
+    assert_eq!(rules(&report)[0].0, "ip-pool-tight");
+}
+
+/// One change to the example and the findings it must give, in order.
+struct Case {
+    what: &'static str,
+    change: fn(&mut Plan),
+    want: &'static [(&'static str, &'static str)],
+}
+
+const CASES: &[Case] = &[
+    Case { what: "DHCP on a logical network", change: |p| p.segments[0].dhcp = vec!["10.220.32.100-10.220.32.150".into()],
+        want: &[("lnet-static-only", "segments[0].dhcp"), ("not-applicable", "segments[0].dhcp")] },
+    Case { what: "no pool on a used logical network", change: |p| p.segments[0].ip_pools.clear(),
+        want: &[("ip-pool-missing", "segments[0].ip_pools")] },
+    Case { what: "no pool on an unused logical network", change: |p| {
+            p.segments.push(p.segments[0].clone());
+            p.segments[1].name = "spare".into();
+            p.segments[1].subnet = "10.221.0.0/24".into();
+            p.segments[1].gateway = Some("10.221.0.1".into());
+            p.segments[1].dns = vec!["10.221.0.2".into()];
+            p.segments[1].ip_pools.clear();
+        }, want: &[] },
+    Case { what: "a pool one address past the prefix", change: |p| p.segments[0].ip_pools = vec!["10.220.32.230-10.220.33.0".into()],
+        want: &[("ip-pool-outside-subnet", "segments[0].ip_pools[0]"), ("subnet-edge", "segments[0].ip_pools[0]")] },
+    Case { what: "a pool ending on the last usable address", change: |p| p.segments[0].ip_pools = vec!["10.220.32.235-10.220.32.254".into()],
+        want: &[] },
+    Case { what: "two pools of one logical network overlapping", change: |p| p.segments[0].ip_pools.push("10.220.32.37-10.220.32.40".into()),
+        want: &[("ip-pool-overlap", "segments[0].ip_pools[1]")] },
+    Case { what: "two pools side by side", change: |p| p.segments[0].ip_pools.push("10.220.32.38-10.220.32.40".into()),
+        want: &[] },
+    Case { what: "the same prefix and pool on another VLAN", change: |p| {
+            p.segments.push(p.segments[0].clone());
+            p.segments[1].name = "other-vlan".into();
+            p.segments[1].vlan = 20;
+        }, want: &[] },
+    Case { what: "the same prefix and pool on the same VLAN", change: |p| {
+            p.segments.push(p.segments[0].clone());
+            p.segments[1].name = "same-vlan".into();
+        }, want: &[("ip-pool-overlap", "segments[1].ip_pools[0]")] },
+    Case { what: "a pool of 15 for 16", change: |p| p.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.32".into()],
+        want: &[("ip-pool-exhausted", "segments[0].ip_pools")] },
+    Case { what: "a pool of 20 for 16", change: |p| p.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.30".into(), "10.220.32.31-10.220.32.37".into()],
+        want: &[] },
+    Case { what: "no gateway", change: |p| p.segments[0].gateway = None, want: &[("gateway-missing", "segments[0].gateway")] },
+    Case { what: "a gateway outside the prefix", change: |p| p.segments[0].gateway = Some("10.220.33.1".into()),
+        want: &[("gateway-outside-subnet", "segments[0].gateway")] },
+    Case { what: "no DNS server", change: |p| p.segments[0].dns.clear(), want: &[("dns-missing", "segments[0].dns")] },
+    Case { what: "a control plane IP on the pool's last address", change: |p| p.clusters[0].control_plane_ip = Some("10.220.32.37".into()),
+        want: &[("cp-in-ip-pool", "clusters[0].control_plane_ip")] },
+    Case { what: "a control plane IP one address past the pool", change: |p| p.clusters[0].control_plane_ip = Some("10.220.32.38".into()),
+        want: &[] },
+    Case { what: "a control plane IP outside the prefix", change: |p| p.clusters[0].control_plane_ip = Some("10.220.33.5".into()),
+        want: &[("cp-outside-subnet", "clusters[0].control_plane_ip")] },
+    Case { what: "a load balancer range into the pool", change: |p| p.clusters[0].lb_pools = vec!["10.220.32.36-10.220.32.38".into()],
+        want: &[("lb-in-ip-pool", "clusters[0].lb_pools[0]")] },
+    Case { what: "a pool over the gateway", change: |p| p.segments[0].gateway = Some("10.220.32.20".into()),
+        want: &[("address-conflict", "segments[0].ip_pools[0]")] },
+    Case { what: "a pool over the service range", change: |p| {
+            p.segments[0].subnet = "10.96.0.0/24".into();
+            p.segments[0].gateway = Some("10.96.0.1".into());
+            p.segments[0].dns = vec!["10.96.0.2".into()];
+            p.segments[0].ip_pools = vec!["10.96.0.10-10.96.0.29".into()];
+            p.clusters[0].lb_pools.clear();
+            p.clusters[0].services = 0;
+        }, want: &[
+            ("internal-cidr-overlap", "segments[0].gateway"), ("internal-cidr-overlap", "segments[0].dns[0]"),
+            ("internal-cidr-overlap", "segments[0].ip_pools[0]"), ("internal-cidr-overlap", "segments[0].subnet"),
+        ] },
+    Case { what: "an infrastructure pool of 5", change: |p| p.management = Some(Management {
+            subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10-192.168.10.14".into(), vlan: 0 }),
+        want: &[("infra-pool-size", "management.infra_pool")] },
+    Case { what: "an infrastructure pool of 6", change: |p| p.management = Some(Management {
+            subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10-192.168.10.15".into(), vlan: 0 }),
+        want: &[] },
+    Case { what: "an infrastructure pool outside the management subnet", change: |p| p.management = Some(Management {
+            subnet: "192.168.10.0/24".into(), infra_pool: "192.168.11.10-192.168.11.15".into(), vlan: 7 }),
+        want: &[("ip-pool-outside-subnet", "management.infra_pool")] },
+    Case { what: "a load balancer range over the infrastructure pool", change: |p| {
+            p.management = Some(Management { subnet: "10.220.32.0/24".into(), infra_pool: "10.220.32.200-10.220.32.209".into(), vlan: 0 });
+            p.clusters[0].lb_pools = vec!["10.220.32.209-10.220.32.211".into()];
+        }, want: &[("address-conflict", "clusters[0].lb_pools[0]")] },
+    Case { what: "a VLAN above 4094", change: |p| p.segments[0].vlan = 4095, want: &[("invalid-count", "segments[0].vlan")] },
+    Case { what: "VLAN 4094", change: |p| p.segments[0].vlan = 4094, want: &[] },
+    Case { what: "an IPv6 pool", change: |p| p.segments[0].ip_pools.push("fd00::10-fd00::20".into()),
+        want: &[("invalid-address", "segments[0].ip_pools[1]")] },
+    Case { what: "a proxy (supported on Azure Local)", change: |p| p.proxy = true, want: &[] },
+    Case { what: "a resource bridge (VMware's)", change: |p| p.resource_bridge = Some(aksarc_netplan::model::ResourceBridge {
+            control_plane_ip: "10.220.32.18".into(), appliance_vm_ips: "10.220.32.19-10.220.32.21".into() }),
+        want: &[("not-applicable", "resource_bridge")] },
+    Case { what: "33 clusters", change: |p| {
+            let c = p.clusters[1].clone();
+            p.clusters = (0..33).map(|i| aksarc_netplan::model::Cluster { name: format!("c{i}"), ..c.clone() }).collect();
+            p.segments[0].subnet = "10.220.32.0/23".into();
+            p.segments[0].ip_pools = vec!["10.220.32.18-10.220.33.200".into()];
+        }, want: &[("scale-limit", "clusters")] },
+    Case { what: "a node pool of 65 and 17 node pools", change: |p| {
+            p.clusters[1].node_pools = (0..17).map(|i| aksarc_netplan::model::NodePool { name: format!("p{i}"), nodes: 1 }).collect();
+            p.clusters[1].node_pools[0].nodes = 65;
+            p.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.250".into()];
+            p.clusters[0].lb_pools = vec!["10.220.32.251-10.220.32.253".into()];
+        }, want: &[("scale-limit", "clusters[1].node_pools"), ("scale-limit", "clusters[1].node_pools[0].nodes")] },
+    Case { what: "201 nodes in one cluster", change: |p| {
+            p.clusters[1].node_pools = (0..4).map(|i| aksarc_netplan::model::NodePool { name: format!("p{i}"), nodes: if i == 0 { 12 } else { 63 } }).collect();
+            p.segments[0].subnet = "10.220.32.0/23".into();
+            p.segments[0].ip_pools = vec!["10.220.32.50-10.220.33.250".into()];
+        }, want: &[("scale-limit", "clusters[1].node_pools")] },
+];
+
+#[test]
+fn every_azure_local_rule_fires_and_stays_quiet_on_the_nearest_valid_plan() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let mut plan = example();
+        (case.change)(&mut plan);
+        let got: Vec<(&str, String)> = evaluate(&plan).findings.iter().map(|f| (f.rule, f.field.clone())).collect();
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want: Vec<(&str, String)> = case.want.iter().map(|(r, f)| (*r, f.to_string())).collect();
+        want.sort();
+        if got_sorted != want {
+            failures.push(format!("{}: got {got:?}, want {want:?}", case.what));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every Azure Local rule has a case.
+    for rule in ["lnet-static-only", "ip-pool-missing", "ip-pool-outside-subnet", "ip-pool-overlap", "ip-pool-exhausted",
+        "gateway-missing", "gateway-outside-subnet", "dns-missing", "cp-in-ip-pool", "lb-in-ip-pool", "infra-pool-size", "not-applicable"] {
+        assert!(CASES.iter().any(|c| c.want.iter().any(|(r, _)| *r == rule)), "no case for {rule}");
+    }
+}
+
+#[test]
+fn an_explicit_control_plane_ip_outside_the_prefix_is_an_error_on_azure_local() {
+    let mut plan = example();
+    plan.clusters[0].control_plane_ip = Some("10.220.33.5".into());
+    assert_eq!(evaluate(&plan).findings[0].severity, Severity::Error);
+    plan.platform = PlatformId::Vmware;
+    let report = evaluate(&plan);
+    let f = report.findings.iter().find(|f| f.rule == "cp-outside-subnet").unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn vmware_only_rules_stay_quiet_and_azure_local_fields_are_kept_on_vmware() {
+    // The Azure Local example has no DHCP, no control plane IPs and no bridge: on VMware that is
+    // dhcp-missing and cp-missing, and its pools are named as not applicable.
+    let mut plan = example();
+    plan.platform = PlatformId::Vmware;
+    plan.segments[0].vlan = 12;
+    let report = evaluate(&plan);
+    let got: Vec<(&str, String)> = report.findings.iter().map(|f| (f.rule, f.field.clone())).collect();
+    for want in [("dhcp-missing", "segments[0].dhcp"), ("cp-missing", "clusters[0].control_plane_ip"),
+        ("not-applicable", "segments[0].ip_pools"), ("not-applicable", "segments[0].vlan")] {
+        assert!(got.contains(&(want.0, want.1.to_string())), "{want:?} not in {got:?}");
+    }
+    assert!(!got.iter().any(|(r, _)| r.starts_with("ip-pool") || *r == "gateway-missing"), "{got:?}");
+    assert_eq!(report.requirements.segments[0].ip_pool_size, 0);
+    assert_eq!(report.requirements.totals.ip_pool_needed, 0);
+    // Switching back and forth loses nothing, in files and in links.
+    let back = Plan::from_json(&plan.to_json()).unwrap();
+    assert_eq!(back, plan);
+    assert_eq!(link::decode(&link::encode(&plan)).unwrap(), plan);
+    let mut al = example();
+    al.management = Some(Management { subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10-192.168.10.20".into(), vlan: 5 });
+    al.segments[0].vlan = 20;
+    al.segments[0].dhcp = vec!["10.220.32.100-10.220.32.110".into()];
+    al.segments[0].dhcp_in_use = 4;
+    assert_eq!(Plan::from_json(&al.to_json()).unwrap(), al);
+    assert_eq!(link::decode(&link::encode(&al)).unwrap(), al);
+}
+
+#[test]
+fn an_unknown_platform_is_refused_with_the_allowed_values() {
+    let err = Plan::from_json(r#"{"schema": 1, "platform": "hyper-v"}"#).unwrap_err().to_string();
+    assert!(err.contains("platform") && err.contains("hyper-v") && err.contains("vmware") && err.contains("azure-local"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_aksarc-netplan"))
+        .args(["check", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(br#"{"schema": 1, "platform": "VMware "}"#)?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected `vmware` or `azure-local`"));
+}
+
+#[test]
+fn ipv6_on_azure_local_is_refused_with_the_reason() {
+    let mut plan = example();
+    plan.segments[0].subnet = "fd00:220::/64".into();
+    let report = evaluate(&plan);
+    let f = report.findings.iter().find(|f| f.field == "segments[0].subnet").unwrap();
+    assert_eq!(f.rule, "invalid-address");
+    assert!(f.message.contains("IPv4 addresses only"), "{}", f.message);
+}
