@@ -127,6 +127,26 @@ fn pinned_link_keeps_decoding_to_its_plan() {
     assert_eq!(decode(&PINNED_LINK[1..]).unwrap(), pinned_plan());
 }
 
+/// Links made before platforms existed (release of commit 1aaf203, `aksarc-netplan link`) for the
+/// two reviewed plans of `tests/data/golden/`: they open as the same VMware plans, and a plan of
+/// today encodes to the very same link.
+const OLD_LINKS: [(&str, &str); 2] = [
+    ("varied", "#1TVLNcoIwEH4VZs-RJgFRc-t0pufe1UOEoLQITECRcXz3bjDGHS7ky-73B3doQMG3PtjqT5-jHZjiaHYQ9dVgemDQg9re55kiX-gnAILHKY_x-ZApQkcCCTwXuBMACXsGJ4oIzhfhPeO4EE5LcrPZuM0LKCEfLFg4RNfMuygLzlXKlfoQkr9kA7hMgnDA1nwR3ssS9i_ek67LaJg6U5CAYg6YJPBAHos8W7h-mWYwljrmqLKFzlbuoqc3kmSRYh4rtY30qCc3tpEYfh2vXImYFDXyUPWPbYvo03vxveek5DnuGVTCoJuN1VVzuQFLnchYNcCkI7yCyhjUtPtEOjXiUhCXQrwr6avbW9-XntPShfPwVO_eetLrhTFJKpeEv277wQs07Xgy1lA64emE6_5AAyyJ-SxYX7lv7X7DX93pxuiZu8S9lK0kS1Jsa4rbsYk7294mdPEP"),
+    ("every-rule", "#1hVTLsoIwDP0VJ2vQNgUf7P2Gu3BcIKAyg8Dw0Os4_vttC5SAwh02Jck5OUmTviAFD_b3qHguijqJwIJf8KqijiwowTu8tP_mxyloA3C2dNlSfit0pOlCTFz-hxJjDCgNxukyOFpwpX7OmG3Ou52J5svOzpc7harBc99Wo6WKL9eKiOG9GEPOCbk-c5m8I8hksYmfj-rhuF2hCyOFSBQi4z3JqCP4RQQSEc2Z4E9-ERG86PCdv7z5SUICnCZgSxMoG9rdSUhy2apCeg-Q-iXtvWr9AfIsbK3oOKrJKqFyxOmiDLI8opC1xEi6wMxAWOd2nmVJ2apqOxCQHiKThht4aEGuZcgmo84MFlNsd_CEBQntsOgbLLDvT5za4TXIp3Nxneyukw0JeU8oSEXokqt0XVrrlozhllxS9TCXPFWtqZO39fGRHDp5Z7_4SrdWgbt_2NZNTtscqdBnnk0LFexTqWY9h4x5HuFpJ-STRw2MrmXIYwqLk4S1wG4_A7Kfw1bhEMjngHwGiHNAnAGKOaCYATpzQGcCmGaPa2S2PW327OOmsQsPiuwRRmEb3r0DAXkHXIoXR732p8EKDB7eDZnuDarnVD3aP1FZLfZ1oeS8_wA"),
+];
+
+#[test]
+fn links_from_before_platforms_open_as_the_same_vmware_plans() {
+    for (stem, link) in OLD_LINKS {
+        let path = format!("{}/tests/data/golden/{stem}.json", env!("CARGO_MANIFEST_DIR"));
+        let plan = Plan::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let opened = decode(link).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert_eq!(opened, plan, "{stem}");
+        assert_eq!(opened.platform, aksarc_netplan::model::PlatformId::Vmware);
+        assert_eq!(format!("#{}", encode(&plan)), link, "{stem}: the link of a VMware plan changed");
+    }
+}
+
 #[test]
 fn encoding_is_deterministic() {
     // Same plan, same link: the page can compare links, and a re-shared plan does not churn.
