@@ -15,7 +15,8 @@
 //! - [`rules`]: the rule catalogue (stable ids, reasons, sources).
 //! - [`finding`]: one problem with the plan, as every stage reports it.
 //! - [`check`]: [`check::evaluate`], the one entry point: requirements and findings.
-//! - [`suggest`]: fills missing control plane IPs and load balancer ranges.
+//! - [`suggest`]: fills missing control plane IPs, IP pools and load balancer ranges.
+//! - [`convert`]: a VMware plan moved to Azure Local, every address kept.
 //! - [`link`]: the share-link codec.
 //! - [`addressmap`]: where each claim, conflict and free run lies in its subnet.
 //! - [`firewall`]: the firewall checklist for a plan (URL tables, regional host, resource bridge).
@@ -29,6 +30,7 @@ pub mod addr;
 pub mod addressmap;
 pub mod check;
 pub mod claims;
+pub mod convert;
 pub mod exports;
 pub mod finding;
 pub mod firewall;

@@ -18,15 +18,21 @@ fn main() {
 mod cli {
     use std::io::{Read, Write};
 
-    use aksarc_netplan::{check::evaluate, exports, link, model::Plan, report, suggest::suggest};
+    use aksarc_netplan::{check::evaluate, convert, exports, link, model::Plan, report, suggest::suggest};
     use clap::{Parser, Subcommand, ValueEnum};
 
-    /// Network planner for AKS enabled by Azure Arc on VMware.
+    /// Network planner for AKS enabled by Azure Arc, on Azure Local and on VMware.
     #[derive(Parser)]
     #[command(name = "aksarc-netplan", version, about)]
     struct Args {
         #[command(subcommand)]
         command: Command,
+    }
+
+    /// Platforms a plan can be converted to.
+    #[derive(Clone, Copy, ValueEnum)]
+    enum Target {
+        AzureLocal,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -44,8 +50,17 @@ mod cli {
             #[arg(long, value_enum, default_value = "text")]
             format: Format,
         },
-        /// Print the plan with missing control plane IPs and load balancer ranges filled in.
+        /// Print the plan with missing control plane IPs, IP pools and load balancer ranges filled in.
         Suggest {
+            /// The plan, or - for standard input.
+            plan: String,
+        },
+        /// Print the plan moved to another platform (DHCP scopes become IP pools, the resource
+        /// bridge's addresses become reserved entries; nothing is lost). Check it to see what the
+        /// move still needs.
+        Convert {
+            #[arg(value_enum)]
+            to: Target,
             /// The plan, or - for standard input.
             plan: String,
         },
@@ -136,6 +151,10 @@ mod cli {
                     eprintln!("not filled {}: {}", u.field, u.reason);
                 }
                 out(&s.plan.to_json());
+                Ok(0)
+            }
+            Command::Convert { to: Target::AzureLocal, plan } => {
+                out(&convert::to_azure_local(&read_plan(&plan)?).to_json());
                 Ok(0)
             }
             Command::Link { plan, base } => {

@@ -232,9 +232,10 @@ impl Plan {
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            // An array where an object belongs is the first thing to say, whatever serde tripped on.
-            if let Err(not_object) = objects_only(text) {
-                return not_object;
+            // A plan given as an array is read by serde as a list of fields (see `objects_only`);
+            // whatever it tripped on in there, the array is the thing to name.
+            if text.trim_start().starts_with('[') {
+                return PlanError { message: "not a plan: invalid type: sequence, expected a JSON object".into() };
             }
             let path = e.path().to_string();
             let inner = e.into_inner();

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::check::Report;
+use crate::platform::{self, NodeAddresses};
 
 /// The report as JSON: `{"requirements": {...}, "findings": [...]}`.
 pub fn to_json(report: &Report) -> String {
@@ -15,9 +16,11 @@ pub fn to_text(report: &Report) -> String {
     let req = &report.requirements;
     let mut out = String::new();
     let t = &req.totals;
-    let _ = writeln!(out, "Requirements                                minimum  recommended");
-    for f in t.figures() {
-        let _ = writeln!(out, "  {:<41} {:>7}  {:>11}", f.label, f.minimum, f.recommended);
+    let figures = t.figures();
+    let width = figures.iter().map(|f| f.label.len()).max().unwrap_or(0).max(41);
+    let _ = writeln!(out, "{:<w$}minimum  recommended", "Requirements", w = width + 3);
+    for f in figures {
+        let _ = writeln!(out, "  {:<width$} {:>7}  {:>11}", f.label, f.minimum, f.recommended);
     }
     if !req.clusters.is_empty() {
         let _ = writeln!(out, "\nClusters (node IPs min/rec, control plane, LB services/pool size)");
@@ -29,7 +32,17 @@ pub fn to_text(report: &Report) -> String {
             );
         }
     }
-    if !req.segments.is_empty() {
+    let pools = platform::by_id(t.platform).node_addresses == NodeAddresses::IpPools;
+    if !req.segments.is_empty() && pools {
+        let _ = writeln!(out, "\nLogical networks (IP pool size, needed; node IPs min/rec; static free)");
+        for s in &req.segments {
+            let _ = writeln!(
+                out,
+                "  {:<20} {:<18} {:>5} {:>5}; {:>5}/{:<5}; {}",
+                s.name, s.subnet, s.ip_pool_size, s.ip_pool_needed, s.node_ips_needed, s.node_ips_recommended, s.static_free
+            );
+        }
+    } else if !req.segments.is_empty() {
         let _ = writeln!(out, "\nSegments (DHCP size, in use, available; needed min/rec; static free)");
         for s in &req.segments {
             let _ = writeln!(

@@ -1,7 +1,10 @@
 //! Suggest: fills in the addresses a plan still lacks, and touches nothing the user set.
 //!
-//! For each cluster, in plan order: a control plane IP when it has none, then one contiguous
-//! load balancer range when its pools hold fewer addresses than its services. Addresses come
+//! On Azure Local, first an IP pool for each logical network that clusters use and that has none:
+//! what they need and a quarter more (Microsoft's example: 16 needed, a pool of 20). Then for
+//! each cluster, in plan order: a control plane IP when it has none (VMware only; on Azure Local a
+//! blank one is automatic), then one contiguous load balancer range when its pools hold fewer
+//! addresses than its services. Addresses come
 //! from the free static room of the cluster's own segment (outside DHCP, the subnet's edges and
 //! everything already claimed), lowest first, so the same plan always gets the same answer.
 
@@ -11,7 +14,8 @@ use crate::addr::AddrRange;
 use crate::claims::{is_blank, resolve, Resolved};
 use crate::intervals::IntervalSet;
 use crate::model::Plan;
-use crate::requirements::{free_static, pool_size};
+use crate::platform::{self, NodeAddresses};
+use crate::requirements::{free_static, pool_size, requirements};
 
 /// One address Suggest filled in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -51,10 +55,41 @@ pub fn suggest(plan: &Plan) -> Suggestion {
     let mut filled = Vec::new();
     let mut unfilled = Vec::new();
 
+    // Azure Local: node VMs and automatic control plane IPs take their addresses from IP pools,
+    // so a logical network in use without one gets a pool first, before any LB range.
+    let ip_pools = platform::of(plan).node_addresses == NodeAddresses::IpPools;
+    if ip_pools {
+        let needed = requirements(plan, &resolved).segments;
+        for (s, seg) in plan.segments.iter().enumerate() {
+            let n = needed[s].ip_pool_needed as u128;
+            if !seg.ip_pools.is_empty() || n == 0 {
+                continue;
+            }
+            let size = n + n.div_ceil(4);
+            let field = format!("segments[{s}].ip_pools");
+            match free[s].as_ref().and_then(|room| room.first_run(size)) {
+                Some(range) => {
+                    take(&mut free, &resolved, range);
+                    out.segments[s].ip_pools.push(range.to_string());
+                    filled.push(Filled { field: format!("{field}[0]"), value: range.to_string() });
+                }
+                None => unfilled.push(Unfilled {
+                    field,
+                    reason: format!(
+                        "logical network \"{}\" needs an IP pool of {size} addresses ({n} and a quarter more to scale), and the longest free run of its prefix is {}",
+                        seg.name,
+                        free[s].as_ref().map_or(0, |room| room.longest_run())
+                    ),
+                }),
+            }
+        }
+    }
+
     let pools = resolved.lb_pools();
 
     for (c, cluster) in plan.clusters.iter().enumerate() {
-        let cp_missing = is_blank(cluster.control_plane_ip.as_ref());
+        // On Azure Local a blank control plane IP is automatic, taken from the pool.
+        let cp_missing = !ip_pools && is_blank(cluster.control_plane_ip.as_ref());
         let held = pool_size(&pools[c]);
         let lb_missing = (cluster.services as u128).saturating_sub(held);
         if !cp_missing && lb_missing == 0 {

@@ -229,13 +229,22 @@ fn check_text(text: &str, report: &Report) {
         }
     }
 
-    let segments = section(text, "Segments (DHCP size, in use, available; needed min/rec; static free)");
+    let pools = req.totals.platform == PlatformId::AzureLocal;
+    let segments = if pools {
+        section(text, "Logical networks (IP pool size, needed; node IPs min/rec; static free)")
+    } else {
+        section(text, "Segments (DHCP size, in use, available; needed min/rec; static free)")
+    };
     assert_eq!(segments.len(), req.segments.len(), "{text}");
     for (line, s) in segments.iter().zip(&req.segments) {
         let parts: Vec<&str> = line.rsplitn(3, ';').collect();
         assert_eq!(parts[0].trim().parse::<u128>().unwrap(), s.static_free, "{line:?}");
         assert_eq!(pair(parts[1]), (s.node_ips_needed as u128, s.node_ips_recommended as u128), "{line:?}");
-        assert_eq!(numbers_from_right(parts[2], 3), [s.dhcp_available, s.dhcp_in_use as u128, s.dhcp_size], "{line:?}");
+        if pools {
+            assert_eq!(numbers_from_right(parts[2], 2), [s.ip_pool_needed as u128, s.ip_pool_size], "{line:?}");
+        } else {
+            assert_eq!(numbers_from_right(parts[2], 3), [s.dhcp_available, s.dhcp_in_use as u128, s.dhcp_size], "{line:?}");
+        }
     }
 
     let verdict = format!(
