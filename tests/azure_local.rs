@@ -3,7 +3,13 @@
 //! Azure Local rule fires on a small change of it and stays quiet on the nearest valid plan, the
 //! VMware-only rules stay quiet, and the fields of the other platform are kept and named.
 
+mod support {
+    pub mod gen;
+}
+
 use std::process::Command;
+
+use proptest::prelude::*;
 
 use aksarc_netplan::check::evaluate;
 use aksarc_netplan::model::{Management, Plan, PlatformId};
@@ -252,4 +258,93 @@ fn ipv6_on_azure_local_is_refused_with_the_reason() {
     let f = report.findings.iter().find(|f| f.field == "segments[0].subnet").unwrap();
     assert_eq!(f.rule, "invalid-address");
     assert!(f.message.contains("IPv4 addresses only"), "{}", f.message);
+}
+
+// ---- Suggest and convert ----------------------------------------------------------------------
+
+#[test]
+fn suggest_makes_microsofts_pool_and_the_lb_range_after_it() {
+    let mut plan = example();
+    plan.segments[0].ip_pools.clear();
+    plan.clusters[0].lb_pools.clear();
+    let s = aksarc_netplan::suggest::suggest(&plan);
+    let filled: Vec<(&str, &str)> = s.filled.iter().map(|f| (f.field.as_str(), f.value.as_str())).collect();
+    // 16 needed and a quarter more: Microsoft's pool of 20, the lowest free run long enough
+    // (the gateway is .1, the DNS servers .16 and .17); then the LB range, lowest first, in the
+    // room before the DNS servers. Control plane IPs stay automatic.
+    assert_eq!(filled, [("segments[0].ip_pools[0]", "10.220.32.18-10.220.32.37"), ("clusters[0].lb_pools[0]", "10.220.32.2-10.220.32.4")]);
+    assert!(s.unfilled.is_empty());
+    assert!(s.plan.clusters.iter().all(|c| c.control_plane_ip.is_none()));
+    assert_eq!(rules(&evaluate(&s.plan)), []);
+    // A prefix without room says how much it needed.
+    plan.segments[0].subnet = "10.220.32.0/28".into();
+    plan.segments[0].dns = vec!["10.220.32.2".into()];
+    let s = aksarc_netplan::suggest::suggest(&plan);
+    assert_eq!(s.unfilled[0].field, "segments[0].ip_pools");
+    assert!(s.unfilled[0].reason.contains("IP pool of 20 addresses"), "{}", s.unfilled[0].reason);
+}
+
+/// Every address text of a plan, wherever it is written.
+fn address_texts(plan: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &plan.segments {
+        out.extend(s.gateway.iter().cloned());
+        out.extend(s.dns.iter().chain(&s.dhcp).chain(&s.ip_pools).cloned());
+    }
+    out.extend(plan.reserved.iter().map(|r| r.addresses.clone()));
+    for c in &plan.clusters {
+        out.extend(c.control_plane_ip.iter().cloned());
+        out.extend(c.lb_pools.iter().cloned());
+    }
+    if let Some(b) = &plan.resource_bridge {
+        out.extend([b.control_plane_ip.clone(), b.appliance_vm_ips.clone()].into_iter().filter(|a| !a.trim().is_empty()));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn converting_keeps_every_address_and_check_says_what_the_move_needs() {
+    let vmware = Plan::example();
+    let al = aksarc_netplan::convert::to_azure_local(&vmware);
+    assert_eq!(address_texts(&al), address_texts(&vmware));
+    assert_eq!(al.segments[0].ip_pools, ["10.20.0.100-10.20.0.199"]);
+    assert_eq!(al.reserved.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["vCenter", "ESXi hosts", "Arc resource bridge (VMware) control plane IP", "Arc resource bridge (VMware) appliance VM IPs"]);
+    // The example converts cleanly: gateway, DNS, a pool of 100 for 14, explicit control plane IPs outside it.
+    assert_eq!(rules(&evaluate(&al)), []);
+    assert_eq!(aksarc_netplan::convert::to_azure_local(&al), al, "converting twice changes nothing");
+    // A segment without gateway or DNS, or a pool too small: the findings say what the move needs.
+    let mut bare = vmware.clone();
+    bare.segments[0].gateway = None;
+    bare.segments[0].dns.clear();
+    bare.segments[0].dhcp = vec!["10.20.0.100-10.20.0.109".into()];
+    let got: Vec<&str> = evaluate(&aksarc_netplan::convert::to_azure_local(&bare)).findings.iter().map(|f| f.rule).collect();
+    assert_eq!(got, ["ip-pool-exhausted", "gateway-missing", "dns-missing"]);
+}
+
+#[test]
+fn the_cli_converts_a_plan() {
+    let out = Command::new(env!("CARGO_BIN_EXE_aksarc-netplan"))
+        .args(["convert", "azure-local", concat!(env!("CARGO_MANIFEST_DIR"), "/examples/contoso.json")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let plan = Plan::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(plan, aksarc_netplan::convert::to_azure_local(&Plan::example()));
+    let bad = Command::new(env!("CARGO_BIN_EXE_aksarc-netplan")).args(["convert", "hyper-v", "-"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("azure-local"));
+}
+
+proptest! {
+    #[test]
+    fn converting_any_vmware_plan_keeps_every_address(plan in support::gen::plan(&support::gen::hostile())) {
+        let plan = Plan { platform: PlatformId::Vmware, ..plan };
+        let converted = aksarc_netplan::convert::to_azure_local(&plan);
+        prop_assert_eq!(address_texts(&converted), address_texts(&plan));
+        prop_assert_eq!(converted.platform, PlatformId::AzureLocal);
+        // The converted plan always evaluates.
+        let _ = evaluate(&converted);
+    }
 }
