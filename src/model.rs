@@ -294,6 +294,11 @@ impl Plan {
         // The text is part of the binary and covered by a test, so parsing cannot fail here.
         Plan::from_json(EXAMPLE_JSON).expect("the built-in example is a valid plan")
     }
+
+    /// Microsoft's two-cluster example on Azure Local: an IP pool of 20 for the 16 it needs.
+    pub fn example_azure_local() -> Plan {
+        Plan::from_json(AZURE_LOCAL_EXAMPLE_JSON).expect("the built-in Azure Local example is a valid plan")
+    }
 }
 
 /// serde also reads a struct from a JSON array of its fields in order, so without this check
@@ -334,3 +339,5 @@ fn objects_only(text: &str) -> Result<(), PlanError> {
 
 /// The built-in example plan (also `examples/contoso.json`).
 pub const EXAMPLE_JSON: &str = include_str!("../examples/contoso.json");
+/// Microsoft's documented Azure Local example (also `examples/azure-local.json`).
+pub const AZURE_LOCAL_EXAMPLE_JSON: &str = include_str!("../examples/azure-local.json");

@@ -35,6 +35,7 @@ fn metallb_entry(text: &str) -> Option<String> {
 }
 
 pub(super) fn metallb(plan: &Plan) -> String {
+    let namespace = platform::of(plan).metallb_namespace;
     let resolved = resolve(plan);
     let mut out = String::new();
     let _ = writeln!(out, "{}", header("MetalLB address pools", plan));
@@ -94,7 +95,7 @@ pub(super) fn metallb(plan: &Plan) -> String {
         let _ = writeln!(documents, "kind: IPAddressPool");
         let _ = writeln!(documents, "metadata:");
         let _ = writeln!(documents, "  name: {name}-pool");
-        let _ = writeln!(documents, "  namespace: metallb-system");
+        let _ = writeln!(documents, "  namespace: {namespace}");
         let _ = writeln!(documents, "spec:");
         let _ = writeln!(documents, "  addresses:");
         for e in &entries {
@@ -109,7 +110,7 @@ pub(super) fn metallb(plan: &Plan) -> String {
         let _ = writeln!(documents, "kind: L2Advertisement");
         let _ = writeln!(documents, "metadata:");
         let _ = writeln!(documents, "  name: {name}-l2");
-        let _ = writeln!(documents, "  namespace: metallb-system");
+        let _ = writeln!(documents, "  namespace: {namespace}");
         let _ = writeln!(documents, "spec:");
         let _ = writeln!(documents, "  ipAddressPools:");
         let _ = writeln!(documents, "    - {name}-pool");

@@ -35,6 +35,8 @@ pub static AZURE_LOCAL: Platform = Platform {
     max_node_pools: Some(16),
     max_nodes_per_pool: Some(64),
     max_nodes_per_cluster: Some(200),
+    // The Arc networking extension keeps its IPAddressPools in kube-system (deploy load balancer).
+    metallb_namespace: "kube-system",
     figures: FigureTexts {
         node_ips: ("Node IPs (from the IP pools)", "Minimum: one per worker node. Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),
         control_plane_ips: ("Control plane IPs (automatic from the pool, or static outside it)", "One per cluster: Azure Local takes it from the IP pool unless the plan gives one, which must then lie in the prefix but outside every pool (AKS Arc network system requirements)."),

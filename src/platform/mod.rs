@@ -45,6 +45,8 @@ pub struct Platform {
     pub max_node_pools: Option<usize>,
     pub max_nodes_per_pool: Option<u64>,
     pub max_nodes_per_cluster: Option<u64>,
+    /// Where MetalLB's `IPAddressPool` and `L2Advertisement` objects live.
+    pub metallb_namespace: &'static str,
     /// What the totals table calls its lines, and why each is what it is.
     pub figures: FigureTexts,
 }

@@ -36,6 +36,8 @@ pub static VMWARE: Platform = Platform {
     max_node_pools: None,
     max_nodes_per_pool: None,
     max_nodes_per_cluster: None,
+    // MetalLB installed by hand keeps its pools in its own namespace (metallb.org installation).
+    metallb_namespace: "metallb-system",
     figures: FigureTexts {
         node_ips: ("Node IPs (from DHCP)", "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),
         control_plane_ips: ("Control plane IPs (static, outside DHCP)", "One per cluster, reserved and excluded from every DHCP scope (AKS on VMware network requirements)."),

@@ -10,7 +10,7 @@ use super::browser;
 use super::components::checklist::Checklist;
 use super::components::clusters::ClusterEditor;
 use super::components::exports::Exports;
-use super::components::editor::{BridgeEditor, PlanSettings, ReservedEditor, SegmentEditor};
+use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::map::AddressMap;
 use super::components::results::{Findings, Requirements};
 use super::components::toolbar::Toolbar;
@@ -78,11 +78,12 @@ pub fn app() -> Html {
 
     let plan = &state.plan;
     let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
+    let pools = crate::platform::of(plan).node_addresses == crate::platform::NodeAddresses::IpPools;
     html! {
         <>
         <header class="top">
             <h1>{ "AKS Arc Network Planner" }</h1>
-            <p class="tagline">{ "IP tables, overlap checks and share links for AKS enabled by Azure Arc on VMware. Everything stays in your browser." }</p>
+            <p class="tagline">{ "IP tables, overlap checks and share links for AKS enabled by Azure Arc, on Azure Local and on VMware. Everything stays in your browser." }</p>
             <p class="retired" role="note">
                 <strong>{ "Note: " }</strong>
                 { "Microsoft retired AKS on VMware (preview) on 16 March 2026 and recommends AKS on Azure Local. " }
@@ -96,13 +97,18 @@ pub fn app() -> Html {
                 <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } region={ plan.region.clone() }
                     messages={ state.messages_under("f-") } dispatch={ dispatch.clone() } />
                 <section class="card" aria-labelledby="h-segments" id="f-segments">
-                    <h2 id="h-segments">{ "VMware segments" }</h2>
-                    <p class="explain">{ "The DHCP-served networks the cluster node VMs join. Control plane IPs and load balancer pools must be in the same subnet, outside DHCP." }</p>
+                    if pools {
+                        <h2 id="h-segments">{ "Logical networks" }</h2>
+                        <p class="explain">{ "The static logical networks the cluster node VMs join. Node VMs and automatic control plane IPs take addresses from the IP pools; explicit control plane IPs and load balancer ranges go in the same prefix, outside every pool." }</p>
+                    } else {
+                        <h2 id="h-segments">{ "VMware segments" }</h2>
+                        <p class="explain">{ "The DHCP-served networks the cluster node VMs join. Control plane IPs and load balancer pools must be in the same subnet, outside DHCP." }</p>
+                    }
                     { for plan.segments.iter().enumerate().map(|(s, seg)| html! {
-                        <SegmentEditor key={ s } index={ s } segment={ seg.clone() }
+                        <SegmentEditor key={ s } index={ s } segment={ seg.clone() } ip_pools={ pools }
                             messages={ state.messages_under(&format!("f-segments-{s}-")) } dispatch={ dispatch.clone() } />
                     }) }
-                    <button type="button" onclick={ super::components::click(&dispatch, Action::AddSegment) }>{ "Add segment" }</button>
+                    <button type="button" onclick={ super::components::click(&dispatch, Action::AddSegment) }>{ if pools { "Add logical network" } else { "Add segment" } }</button>
                 </section>
                 <section class="card" aria-labelledby="h-clusters" id="f-clusters">
                     <h2 id="h-clusters">{ "Clusters" }</h2>
@@ -115,7 +121,12 @@ pub fn app() -> Html {
                     <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>
                 </section>
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under("f-reserved-") } dispatch={ dispatch.clone() } />
-                <BridgeEditor bridge={ plan.resource_bridge.clone() } messages={ state.messages_under("f-resource_bridge-") } dispatch={ dispatch.clone() } />
+                if pools || plan.management.is_some() {
+                    <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under("f-management") } dispatch={ dispatch.clone() } />
+                }
+                if !pools || plan.resource_bridge.is_some() {
+                    <BridgeEditor bridge={ plan.resource_bridge.clone() } messages={ state.messages_under("f-resource_bridge") } dispatch={ dispatch.clone() } />
+                }
             </main>
             <aside class="results" aria-label="Results">
                 <p class="print-only">{ format!("Plan: {}", plan.name) }</p>

@@ -11,7 +11,8 @@ use crate::addressmap::{address_maps, SegmentMap};
 use crate::check::{evaluate_resolved, Report};
 use crate::claims::resolve;
 use crate::firewall::{checklist, Row};
-use crate::model::{Cluster, NodePool, Plan, Reserved, ResourceBridge, Segment};
+use crate::convert::to_azure_local;
+use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment};
 use crate::rules::Severity;
 use crate::suggest::{suggest, Filled, Unfilled};
 
@@ -49,7 +50,7 @@ pub struct State {
     pub messages: Rc<HashMap<String, Rc<Vec<FieldMessage>>>>,
     /// Number inputs whose text was refused: the plan keeps its old value, the input says why.
     pub refused: HashMap<String, String>,
-    /// The plan before the last Suggest, for one undo.
+    /// The plan before the last Suggest or conversion, for one undo.
     pub undo: Option<Plan>,
     pub suggested: Option<SuggestResult>,
     pub notice: Option<Notice>,
@@ -128,7 +129,7 @@ impl Default for State {
 /// `clusters[1].lb_pools[0]` → `f-clusters-1-lb_pools`.
 pub fn input_id(field: &str) -> String {
     let mut path = field;
-    for list in [".dns[", ".dhcp[", ".lb_pools["] {
+    for list in [".dns[", ".dhcp[", ".lb_pools[", ".ip_pools["] {
         if let Some(at) = field.rfind(list) {
             if field.ends_with(']') {
                 path = &field[..at + list.len() - 1];
@@ -150,6 +151,8 @@ pub fn input_id(field: &str) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Count {
     DhcpInUse(usize),
+    Vlan(usize),
+    ManagementVlan,
     ControlPlaneNodes(usize),
     Services(usize),
     PoolNodes(usize, usize),
@@ -159,6 +162,8 @@ impl Count {
     fn field(self) -> String {
         match self {
             Count::DhcpInUse(s) => format!("segments[{s}].dhcp_in_use"),
+            Count::Vlan(s) => format!("segments[{s}].vlan"),
+            Count::ManagementVlan => "management.vlan".to_string(),
             Count::ControlPlaneNodes(c) => format!("clusters[{c}].control_plane_nodes"),
             Count::Services(c) => format!("clusters[{c}].services"),
             Count::PoolNodes(c, p) => format!("clusters[{c}].node_pools[{p}].nodes"),
@@ -174,6 +179,7 @@ pub enum SegmentText {
     Gateway,
     Dns,
     Dhcp,
+    IpPools,
 }
 
 /// Text fields of a cluster.
@@ -190,7 +196,13 @@ pub enum ClusterText {
 pub enum Action {
     /// Replace the plan (link, import, autosave, example); `notice` says where it came from.
     Load(Plan, Option<String>),
+    /// A new plan for the platform the switch shows.
     NewPlan,
+    SetPlatform(PlatformId),
+    /// A VMware plan moved to Azure Local, with one undo.
+    ConvertToAzureLocal,
+    /// The management network's subnet (true) or infrastructure pool (false).
+    SetManagement(bool, String),
     SetName(String),
     SetProxy(bool),
     SetRegion(String),
@@ -248,10 +260,36 @@ impl Reducible for State {
                 return Rc::new(next);
             }
             Action::NewPlan => {
-                let mut fresh = Plan { name: "New plan".into(), ..Plan::default() };
-                fresh.segments.push(Segment { name: "segment1".into(), ..Segment::default() });
+                let platform = plan.platform;
+                let mut fresh = Plan { name: "New plan".into(), platform, ..Plan::default() };
+                let word = crate::platform::by_id(platform).network_word.replace(' ', "-");
+                fresh.segments.push(Segment { name: format!("{word}1"), ..Segment::default() });
                 next = State::new(fresh);
+                next.notice = Some(Notice { error: false, text: format!(
+                    "New plan for {}. The platform switch at the top changes it.", crate::platform::by_id(platform).name) });
                 return Rc::new(next);
+            }
+            Action::SetPlatform(platform) => plan.platform = platform,
+            Action::ConvertToAzureLocal => {
+                let before = plan.clone();
+                next.plan = to_azure_local(&before);
+                next.undo = Some(before);
+                next.suggested = None;
+                next.notice = Some(Notice { error: false, text:
+                    "Converted to Azure Local: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the VMware plan.".into() });
+                next.derive();
+                return Rc::new(next);
+            }
+            Action::SetManagement(is_subnet, text) => {
+                let m = plan.management.get_or_insert_with(Management::default);
+                if is_subnet {
+                    m.subnet = text;
+                } else {
+                    m.infra_pool = text;
+                }
+                if *m == Management::default() {
+                    plan.management = None;
+                }
             }
             Action::SetName(name) => plan.name = name,
             Action::SetProxy(on) => plan.proxy = on,
@@ -263,6 +301,8 @@ impl Reducible for State {
                         next.refused.remove(&id);
                         match count {
                             Count::DhcpInUse(s) => plan.segments[s].dhcp_in_use = n,
+                            Count::Vlan(s) => plan.segments[s].vlan = n,
+                            Count::ManagementVlan => plan.management.get_or_insert_with(Management::default).vlan = n,
                             Count::ControlPlaneNodes(c) => plan.clusters[c].control_plane_nodes = n,
                             Count::Services(c) => plan.clusters[c].services = n,
                             Count::PoolNodes(c, p) => plan.clusters[c].node_pools[p].nodes = n,
@@ -299,6 +339,7 @@ impl Reducible for State {
                     SegmentText::Gateway => seg.gateway = blank_to_none(text),
                     SegmentText::Dns => seg.dns = split_list(&text),
                     SegmentText::Dhcp => seg.dhcp = split_list(&text),
+                    SegmentText::IpPools => seg.ip_pools = split_list(&text),
                 }
             }
             Action::AddReserved => plan.reserved.push(Reserved::default()),

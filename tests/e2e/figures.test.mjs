@@ -78,3 +78,25 @@ for (const [what, plan] of [['the example', example], ['a plan of varied figures
     await page.context().close();
   });
 }
+
+test("the page's tables show the CLI's figures for Microsoft's Azure Local example", async () => {
+  const plan = JSON.parse(readFileSync(join(root, 'examples', 'azure-local.json'), 'utf8'));
+  const want = report(plan).requirements;
+  const page = await env.open();
+  await page.setInputFiles('#import-file', { name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+  await page.waitForFunction((name) => document.querySelector('#f-name').value === name, plan.name);
+  const [totals, clusters, segments] = await tables(page);
+  const t = want.totals;
+  assert.deepEqual(totals.map((r) => r.slice(1, 3).map(Number)), [
+    [t.node_ips, t.node_ips_recommended],
+    [t.control_plane_ips, t.control_plane_ips],
+    [t.lb_ips, t.lb_ips_recommended],
+    [t.ip_pool_needed, t.ip_pool_needed],
+    [t.all_ips, t.all_ips_recommended],
+  ]);
+  assert.equal(Number(await page.textContent('[data-total="ip_pool_needed"]')), 16);
+  assert.equal(clusters.length, want.clusters.length);
+  assert.deepEqual(segments, want.segments.map((s) => [s.name, s.subnet, ...[s.ip_pool_size, s.ip_pool_needed,
+    s.node_ips_needed, s.node_ips_recommended, s.static_free].map(String)]));
+  await page.context().close();
+});

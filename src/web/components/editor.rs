@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::fields::{Messages as FieldMessages, TextField};
 use super::{click, send, Dispatch};
-use crate::model::{Reserved, ResourceBridge, Segment};
+use crate::model::{Management, Reserved, ResourceBridge, Segment};
 use crate::web::state::{join_list, Action, Count, Messages, SegmentText};
 
 
@@ -54,34 +54,56 @@ pub fn plan_settings(props: &SettingsProps) -> Html {
 pub struct SegmentProps {
     pub index: usize,
     pub segment: Segment,
+    /// The plan's platform gives node VMs addresses from IP pools (Azure Local), not DHCP.
+    pub ip_pools: bool,
     pub messages: Messages,
     pub dispatch: Dispatch,
 }
 
-/// One VMware segment: subnet, gateway, DNS, DHCP scopes and leases already in use.
+/// One VMware segment (subnet, gateway, DNS, DHCP scopes, leases in use) or Azure Local logical
+/// network (prefix, gateway, DNS, IP pools, VLAN). The other platform's fields show only while
+/// they hold something, so they can be seen and cleared.
 #[function_component(SegmentEditor)]
 pub fn segment_editor(props: &SegmentProps) -> Html {
     let (s, seg, d, m) = (props.index, &props.segment, &props.dispatch, &props.messages);
     let id = |f: &str| format!("f-segments-{s}-{f}");
     let set = |field: SegmentText| send(d, move |v| Action::SetSegment(s, field, v));
+    let pools = props.ip_pools;
+    let word = if pools { "Logical network" } else { "Segment" };
+    let show_dhcp = !pools || !seg.dhcp.is_empty();
+    let show_in_use = !pools || seg.dhcp_in_use != 0;
+    let show_pools = pools || !seg.ip_pools.is_empty();
+    let show_vlan = pools || seg.vlan != 0;
     html! {
         <fieldset class="item" id={ format!("f-segments-{s}") }>
-            <legend>{ format!("Segment {}", if seg.name.is_empty() { "(unnamed)" } else { &seg.name }) }</legend>
+            <legend>{ format!("{word} {}", if seg.name.is_empty() { "(unnamed)" } else { &seg.name }) }</legend>
             <div class="grid">
                 <TextField id={ id("name") } label="Name" value={ seg.name.clone() } messages={ m.of(&id("name")) } oninput={ set(SegmentText::Name) } />
-                <TextField id={ id("subnet") } label="Subnet (CIDR)" placeholder="10.20.0.0/24" value={ seg.subnet.clone() }
+                <TextField id={ id("subnet") } label={ if pools { "Address prefix (CIDR)" } else { "Subnet (CIDR)" } } placeholder="10.20.0.0/24" value={ seg.subnet.clone() }
                     messages={ m.of(&id("subnet")) } oninput={ set(SegmentText::Subnet) } />
                 <TextField id={ id("gateway") } label="Gateway" placeholder="10.20.0.1" value={ seg.gateway.clone().unwrap_or_default() }
                     messages={ m.of(&id("gateway")) } oninput={ set(SegmentText::Gateway) } />
                 <TextField id={ id("dns") } label="DNS servers" hint=" (comma-separated)" placeholder="10.20.0.2, 10.20.0.3"
                     value={ join_list(&seg.dns) } messages={ m.of(&id("dns")) } oninput={ set(SegmentText::Dns) } />
-                <TextField id={ id("dhcp") } label="DHCP scopes" hint=" (ranges or CIDRs, comma-separated)" placeholder="10.20.0.100-10.20.0.199"
-                    value={ join_list(&seg.dhcp) } messages={ m.of(&id("dhcp")) } oninput={ set(SegmentText::Dhcp) } />
-                <TextField id={ id("dhcp_in_use") } label="DHCP leases already in use" numeric=true value={ seg.dhcp_in_use.to_string() }
-                    messages={ m.of(&id("dhcp_in_use")) } oninput={ send(d, move |v| Action::SetCount(Count::DhcpInUse(s), v)) } />
+                if show_pools {
+                    <TextField id={ id("ip_pools") } label="IP pools" hint=" (ranges, comma-separated)" placeholder="10.20.0.18-10.20.0.37"
+                        value={ join_list(&seg.ip_pools) } messages={ m.of(&id("ip_pools")) } oninput={ set(SegmentText::IpPools) } />
+                }
+                if show_vlan {
+                    <TextField id={ id("vlan") } label="VLAN" hint=" (0 untagged)" numeric=true value={ seg.vlan.to_string() }
+                        messages={ m.of(&id("vlan")) } oninput={ send(d, move |v| Action::SetCount(Count::Vlan(s), v)) } />
+                }
+                if show_dhcp {
+                    <TextField id={ id("dhcp") } label="DHCP scopes" hint=" (ranges or CIDRs, comma-separated)" placeholder="10.20.0.100-10.20.0.199"
+                        value={ join_list(&seg.dhcp) } messages={ m.of(&id("dhcp")) } oninput={ set(SegmentText::Dhcp) } />
+                }
+                if show_in_use {
+                    <TextField id={ id("dhcp_in_use") } label="DHCP leases already in use" numeric=true value={ seg.dhcp_in_use.to_string() }
+                        messages={ m.of(&id("dhcp_in_use")) } oninput={ send(d, move |v| Action::SetCount(Count::DhcpInUse(s), v)) } />
+                }
             </div>
             <button type="button" class="remove" onclick={ click(d, Action::RemoveSegment(s)) }
-                aria-label={ format!("Remove segment {}", seg.name) }>{ "Remove segment" }</button>
+                aria-label={ format!("Remove {} {}", word.to_lowercase(), seg.name) }>{ format!("Remove {}", word.to_lowercase()) }</button>
         </fieldset>
     }
 }
@@ -159,6 +181,35 @@ pub fn bridge_editor(props: &BridgeProps) -> Html {
                 <label for="f-bridge-on">{ "Plan the resource bridge's three static IPs here" }</label>
             </div>
             { body.unwrap_or_default() }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ManagementProps {
+    pub management: Option<Management>,
+    pub messages: Messages,
+    pub dispatch: Dispatch,
+}
+
+/// Azure Local's management network: its subnet, the infrastructure pool Azure Local and its
+/// resource bridge use, and its VLAN.
+#[function_component(ManagementEditor)]
+pub fn management_editor(props: &ManagementProps) -> Html {
+    let d = &props.dispatch;
+    let m = props.management.clone().unwrap_or_default();
+    html! {
+        <section class="card" aria-labelledby="h-management" id="f-management">
+            <h2 id="h-management">{ "Management network" }</h2>
+            <p class="explain">{ "Where Azure Local and its Arc resource bridge take their infrastructure pool (6 to 255 addresses). Its addresses must not be used by the clusters." }</p>
+            <div class="grid">
+                <TextField id="f-management-subnet" label="Subnet (CIDR)" placeholder="192.168.10.0/24" value={ m.subnet.clone() }
+                    messages={ props.messages.of("f-management-subnet") } oninput={ send(d, |v| Action::SetManagement(true, v)) } />
+                <TextField id="f-management-infra_pool" label="Infrastructure pool" placeholder="192.168.10.10-192.168.10.20" value={ m.infra_pool.clone() }
+                    messages={ props.messages.of("f-management-infra_pool") } oninput={ send(d, |v| Action::SetManagement(false, v)) } />
+                <TextField id="f-management-vlan" label="VLAN" hint=" (0 untagged)" numeric=true value={ m.vlan.to_string() }
+                    messages={ props.messages.of("f-management-vlan") } oninput={ send(d, |v| Action::SetCount(Count::ManagementVlan, v)) } />
+            </div>
         </section>
     }
 }

@@ -20,6 +20,7 @@ pub fn requirements(props: &ReportProps) -> Html {
     let req = &props.report.requirements;
     let t = &req.totals;
     let figures = t.figures();
+    let pools = crate::platform::by_id(t.platform).node_addresses == crate::platform::NodeAddresses::IpPools;
     html! {
         <section class="card" aria-labelledby="h-req" id="requirements">
             <h2 id="h-req">{ "Addresses needed" }</h2>
@@ -64,7 +65,30 @@ pub fn requirements(props: &ReportProps) -> Html {
                 </table>
                 </div>
             }
-            if !req.segments.is_empty() {
+            if !req.segments.is_empty() && pools {
+                <h3>{ "Per logical network" }</h3>
+                <div class="scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{ "Logical network" }</th><th scope="col">{ "Prefix" }</th>
+                        <th scope="col">{ "IP pool size" }</th><th scope="col">{ "Pool needed" }</th>
+                        <th scope="col">{ "Node IPs min" }</th><th scope="col">{ "Node IPs rec." }</th>
+                        <th scope="col">{ "Free static" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for req.segments.iter().map(|s| html! {
+                            <tr>
+                                <th scope="row">{ &s.name }</th><td>{ &s.subnet }</td>
+                                <td class="num">{ s.ip_pool_size.to_string() }</td><td class="num">{ s.ip_pool_needed }</td>
+                                <td class="num">{ s.node_ips_needed }</td><td class="num">{ s.node_ips_recommended }</td>
+                                <td class="num">{ s.static_free.to_string() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+                <p class="explain">{ "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges." }</p>
+            } else if !req.segments.is_empty() {
                 <h3>{ "Per segment" }</h3>
                 <div class="scroll">
                 <table>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::{click, Dispatch};
 use crate::link;
-use crate::model::Plan;
+use crate::model::{Plan, PlatformId};
 use crate::web::browser;
 use crate::web::state::{Action, Notice, SuggestResult};
 
@@ -88,6 +88,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
 
+    let on_platform = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let platform = if select.value() == "vmware" { PlatformId::Vmware } else { PlatformId::AzureLocal };
+            d.dispatch(Action::SetPlatform(platform));
+        })
+    };
+    let platform = props.plan.platform;
+
     let link_view = (*shown_link).clone().map(|url| {
         let long = url.len() > link::COMFORTABLE_LENGTH;
         html! {
@@ -109,11 +119,22 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <div class="toolbar-wrap">
             <nav class="toolbar" aria-label="Plan actions">
+                <label for="platform" class="platform">{ "Platform" }
+                    <select id="platform" onchange={ on_platform }>
+                        <option value="azure-local" selected={ platform == PlatformId::AzureLocal }>{ "Azure Local" }</option>
+                        <option value="vmware" selected={ platform == PlatformId::Vmware }>{ "VMware (retired 16 March 2026)" }</option>
+                    </select>
+                </label>
+                if platform == PlatformId::Vmware {
+                    <button type="button" id="convert" onclick={ click(d, Action::ConvertToAzureLocal) }
+                        title="DHCP scopes become IP pools, the resource bridge's addresses become reserved entries; nothing is lost">{ "Convert to Azure Local" }</button>
+                }
                 <button type="button" onclick={ click(d, Action::NewPlan) }>{ "New plan" }</button>
                 <button type="button" onclick={ click(d, Action::Load(Plan::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
+                <button type="button" id="example-azure-local" onclick={ click(d, Action::Load(Plan::example_azure_local(), Some("Loaded Microsoft's Azure Local example.".into()))) }>{ "Azure Local example" }</button>
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
                     title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
-                <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ !props.can_undo }>{ "Undo Suggest" }</button>
+                <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ !props.can_undo }>{ "Undo" }</button>
                 <button type="button" id="copy-link" onclick={ on_copy }>{ "Copy link" }</button>
                 <button type="button" id="import" onclick={ on_import_click }>{ "Import JSON" }</button>
                 <input type="file" ref={ file_input } class="hidden-file" id="import-file" tabindex="-1" aria-hidden="true"
