@@ -348,3 +348,12 @@ proptest! {
         let _ = evaluate(&converted);
     }
 }
+
+#[test]
+fn metallb_pools_live_where_each_platform_keeps_them() {
+    use aksarc_netplan::exports::{export, Kind};
+    let al = export(Kind::Metallb, &example());
+    assert_eq!(al.matches("  namespace: kube-system").count(), 2, "{al}");
+    let vmware = export(Kind::Metallb, &Plan { platform: PlatformId::Vmware, ..example() });
+    assert_eq!(vmware.matches("  namespace: metallb-system").count(), 2, "{vmware}");
+}

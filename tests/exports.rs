@@ -263,7 +263,8 @@ fn parse_metallb(text: &str) -> Vec<Doc> {
         let kind = lines[1].strip_prefix("kind: ").unwrap().to_string();
         assert_eq!(lines[2], "metadata:");
         let name = lines[3].strip_prefix("  name: ").unwrap().to_string();
-        assert_eq!(lines[4], "  namespace: metallb-system");
+        // metallb-system for MetalLB installed by hand (VMware), kube-system for the Arc extension (Azure Local).
+        assert!(matches!(lines[4], "  namespace: metallb-system" | "  namespace: kube-system"), "{}", lines[4]);
         assert_eq!(lines[5], "spec:");
         let list = lines[6].trim().trim_end_matches(':').to_string();
         let items = lines[7..]
