@@ -13,6 +13,7 @@
 use serde::Serialize;
 
 use crate::model::Plan;
+use crate::platform::FirewallList;
 
 /// Where the AKS hosts come from.
 pub const AKS_SOURCE: &str = "Microsoft Learn, AKS on VMware network requirements: firewall URL exceptions (2024-03-22; 2025-09-15 for the replaced hosts)";
@@ -26,6 +27,9 @@ pub const HIS_SOURCE: &str = "Microsoft Learn, Azure Arc-enabled Kubernetes netw
 pub enum Section {
     Aks,
     ResourceBridge,
+    /// Azure Local's regional list (AKS, resource bridge, Arc agents, sign-in, management,
+    /// monitoring) and the ports to the management network.
+    AzureLocal,
 }
 
 impl Section {
@@ -33,6 +37,7 @@ impl Section {
         match self {
             Section::Aks => "AKS",
             Section::ResourceBridge => "Arc resource bridge",
+            Section::AzureLocal => "AKS on Azure Local",
         }
     }
 }
@@ -207,6 +212,13 @@ fn split_port(text: &str) -> (String, String) {
 /// assert_eq!(rows.iter().filter(|r| r.section == Section::Aks).count(), 29);
 /// ```
 pub fn checklist(plan: &Plan) -> Vec<Row> {
+    match crate::platform::of(plan).firewall {
+        FirewallList::AksOnVmware => vmware_checklist(plan),
+        FirewallList::AzureLocalRegional => azure_local_checklist(plan),
+    }
+}
+
+fn vmware_checklist(plan: &Plan) -> Vec<Row> {
     let subnets: Vec<String> = plan.segments.iter().map(|s| s.subnet.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let confirmed = |key: &str| plan.firewall_confirmed.iter().any(|k| k == key);
     let region = plan.region.trim();
@@ -338,6 +350,179 @@ pub fn checklist(plan: &Plan) -> Vec<Row> {
             probe: false,
             note: "Inbound to the destination; must not go through a proxy.".to_string(),
         });
+    }
+    rows
+}
+
+/// Where the Azure Local rows come from.
+pub const AZURE_LOCAL_SOURCE: &str = "Microsoft Learn, Azure Local firewall requirements (2025-01-08), and the per-region endpoint lists it points to (Azure/AzureStack-Tools, East US list updated 2025-11-27); AKS Arc network system requirements (2025-07-17) for the management network ports";
+
+/// Regions with their own Azure Local endpoint list: (region, the regional host prefix of the
+/// Kubernetes configuration, sign-in and OBO hosts, the resource bridge's data plane host
+/// prefix, the managed-identity short code).
+pub const AZURE_LOCAL_REGIONS: [(&str, &str, &str, &str); 8] = [
+    ("eastus", "eastus", "eastus", "eus"),
+    ("westeurope", "westeurope", "westeurope", "weu"),
+    ("australiaeast", "australiaeast", "australiaeast", "ae"),
+    ("canadacentral", "canadacentral", "canadacentral", "cc"),
+    ("centralindia", "centralindia", "centralindia", "pn"),
+    ("japaneast", "japaneast", "japaneast", "je"),
+    ("southeastasia", "southeastasia", "southeastasia", "sea"),
+    ("southcentralus", "southcentralus", "scus", "scus"),
+];
+
+/// The AKS-relevant rows of Azure Local's endpoint list, in its order: (host, where `{r}` is the
+/// region's host prefix, `{a}` its resource bridge prefix and `{h}` its managed-identity code;
+/// port; protocol; the list's component; why, where the resource bridge and Arc pages give a
+/// reason for the same host, else empty).
+const AZURE_LOCAL_HOSTS: [(&str, &str, &str, &str, &str); 49] = [
+    ("mcr.microsoft.com", "443", "HTTPS", "AKS", "Microsoft Container Registry: finds container images."),
+    ("westus.data.mcr.microsoft.com", "443", "HTTPS", "AKS", "Microsoft Container Registry: downloads container images."),
+    ("northeurope.data.mcr.microsoft.com", "443", "HTTPS", "AKS", "Microsoft Container Registry: downloads container images."),
+    ("westeurope.data.mcr.microsoft.com", "443", "HTTPS", "AKS", "Microsoft Container Registry: downloads container images."),
+    ("azurearcfork8s.azurecr.io", "443", "HTTPS", "AKS", "Azure Arc for Kubernetes container images."),
+    ("linuxgeneva-microsoft.azurecr.io", "443", "HTTPS", "AKS", "Log collection for the managed components."),
+    ("azurearcfork8sdev.azurecr.io", "443", "HTTPS", "AKS", ""),
+    ("hybridaks.azurecr.io", "443", "HTTPS", "AKS", ""),
+    ("aszk8snetworking.azurecr.io", "443", "HTTPS", "AKS", ""),
+    ("*.do.dsp.mp.microsoft.com", "443", "HTTPS", "AKS", ""),
+    ("*.prod.do.dsp.mp.microsoft.com", "443", "HTTPS", "AKS", ""),
+    ("{r}.dp.kubernetesconfiguration.azure.com", "443", "HTTPS", "AKS", "Arc agents' data plane: pushes status, fetches configuration."),
+    ("sts.windows.net", "443", "HTTPS", "AKS", "Custom locations."),
+    ("ecpacr.azurecr.io", "443", "HTTPS", "AKS", "Resource bridge and AKS container images."),
+    ("raw.githubusercontent.com", "443", "HTTPS", "AKS", ""),
+    ("*.blob.storage.azure.net", "443", "HTTPS", "AKS", ""),
+    ("{r}.obo.arc.azure.com", "8084", "HTTPS", "AKS", "After deployment, when az connectedk8s proxy is used."),
+    ("hciarcvmsstorage.z13.web.core.windows.net", "443", "HTTPS", "AKS", ""),
+    ("www.msftconnecttest.com", "80", "HTTP", "AKS", ""),
+    ("edgesupprd.trafficmanager.net", "443", "HTTPS", "AKS", ""),
+    ("azurewatsonanalysis-prod.core.windows.net", "443", "HTTPS", "AKS", ""),
+    ("msk8s.api.cdp.microsoft.com", "443", "HTTPS", "Arc resource bridge", "Product catalog, product bits and OS images."),
+    ("msk8s.sb.tlu.dl.delivery.mp.microsoft.com", "443", "HTTPS", "Arc resource bridge", "Appliance OS image download."),
+    ("time.windows.com", "123", "UDP", "Arc resource bridge", "Time synchronisation."),
+    ("k8connecthelm.azureedge.net", "443", "HTTPS", "Arc resource bridge", "Arc-enabled Kubernetes Helm chart download."),
+    ("kvamanagementoperator.azurecr.io", "443", "HTTPS", "Arc resource bridge", "Resource bridge component artifacts."),
+    ("packages.microsoft.com", "443", "HTTPS", "Arc resource bridge", "Linux installation packages."),
+    ("k8sconnectcsp.azureedge.net", "443", "HTTPS", "Arc resource bridge", "Arc-enabled Kubernetes agent download."),
+    ("*.prod.hot.ingest.monitor.core.windows.net", "443", "HTTPS", "Arc resource bridge", "Required diagnostic data."),
+    ("prod5.prod.hot.ingestion.msftcloudes.com", "443", "HTTPS", "Arc resource bridge", ""),
+    ("{a}.dp.prod.appliances.azure.com", "443", "HTTPS", "Arc resource bridge", "Resource bridge data plane: talks to its resource provider in Azure."),
+    ("arcplatformcliextprod.z13.web.core.windows.net", "443", "HTTPS", "Arc resource bridge", ""),
+    ("guestnotificationservice.azure.com", "443", "HTTPS", "Arc agent", "Azure Arc notifications (cluster connect, custom locations)."),
+    ("gbl.his.arc.azure.com", "443", "HTTPS", "Arc agent", "Finds the regional managed-identity host."),
+    ("{h}.his.arc.azure.com", "443", "HTTPS", "Arc agent", "Managed identity: fetches system-assigned managed identity certificates."),
+    ("azgn*.servicebus.windows.net", "443", "HTTPS", "Arc agent", ""),
+    ("*.servicebus.windows.net", "443", "HTTPS", "Arc agent", "Secure control channel; outbound WebSocket (wss://) must be allowed."),
+    ("login.microsoftonline.com", "443", "HTTPS", "Sign-in", "Azure Resource Manager tokens."),
+    ("graph.windows.net", "443", "HTTPS", "Sign-in", ""),
+    ("graph.microsoft.com", "443", "HTTPS", "Sign-in", "Microsoft Graph, for Azure RBAC."),
+    ("login.windows.net", "443", "HTTPS", "Sign-in", "Azure Resource Manager tokens."),
+    ("{r}.login.microsoft.com", "443", "HTTPS", "Sign-in", "Azure Resource Manager tokens (regional)."),
+    ("login.microsoft.com", "443", "HTTPS", "Sign-in", "Azure Resource Manager tokens."),
+    ("*.blob.core.windows.net", "443", "HTTPS", "Deployment", "Blob storage: container images and installers."),
+    ("aka.ms", "443", "HTTPS", "Deployment", ""),
+    ("management.azure.com", "443", "HTTPS", "Management", "Azure Resource Manager: creates and manages the resources."),
+    ("global.prod.microsoftmetrics.com", "443", "HTTPS", "Monitoring", "Required diagnostic data (metrics)."),
+    ("prod5.prod.microsoftmetrics.com", "443", "HTTPS", "Monitoring", "Required diagnostic data (metrics)."),
+    ("dc.services.visualstudio.com", "443", "HTTPS", "Monitoring", ""),
+];
+
+/// More rows of the list's monitoring part.
+const AZURE_LOCAL_MONITORING: [(&str, &str); 2] =
+    [("adhs.events.data.microsoft.com", "Required diagnostic data from the appliance VM."), ("v20.events.data.microsoft.com", "Diagnostic data.")];
+
+/// The Azure Local checklist: the AKS-relevant rows of the region's endpoint list (East US's
+/// when the region has none of its own, with a note saying so), both names of the two hosts
+/// renamed in 2025, and the ports to the management network when it is on another VLAN or
+/// subnet than a logical network.
+fn azure_local_checklist(plan: &Plan) -> Vec<Row> {
+    let subnets: Vec<String> = plan.segments.iter().map(|s| s.subnet.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let confirmed = |key: &str| plan.firewall_confirmed.iter().any(|k| k == key);
+    let name: String = plan.region.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let (own, (_, r, a, h)) = match AZURE_LOCAL_REGIONS.iter().find(|(region, ..)| *region == name) {
+        Some(found) => (true, *found),
+        None => (false, AZURE_LOCAL_REGIONS[0]),
+    };
+    let list_note = if own {
+        String::new()
+    } else {
+        format!("Region \"{}\" has no Azure Local endpoint list of its own here; this is the East US list's host. Check the list of the region you deploy to.", plan.region.trim())
+    };
+    let who = "every node and VM of the logical networks";
+    let mut rows = Vec::new();
+    let all = AZURE_LOCAL_HOSTS
+        .iter()
+        .copied()
+        .chain(AZURE_LOCAL_MONITORING.iter().map(|&(host, why)| (host, "443", "HTTPS", "Monitoring", why)));
+    for (template, port, protocol, component, why) in all {
+        let regional = template.contains('{');
+        let host = template.replace("{r}", r).replace("{a}", a).replace("{h}", h);
+        let (mut dest, mut also, mut note) = (host.clone(), Vec::new(), String::new());
+        if let Some((old, new)) = REPLACED.iter().find(|(old, _)| *old == host) {
+            dest = new.to_string();
+            also.push(old.to_string());
+            note = format!("Azure Local's list still names {old}; Microsoft renamed it {new} in 2025. Allow both.");
+        }
+        if regional && !own {
+            note = list_note.clone();
+        }
+        if host == "raw.githubusercontent.com" {
+            note = "Not needed by new deployments of release 2504 and later.".to_string();
+        }
+        if host == "www.msftconnecttest.com" {
+            note = "The list names the path /connecttest.txt.".to_string();
+        }
+        let key = format!("al:{template}:{port}");
+        let (mut wildcard, star_form) = star(&dest);
+        // A star inside the first label (azgn*.servicebus.windows.net) is a pattern too.
+        wildcard |= dest.contains('*');
+        rows.push(Row {
+            confirmed: confirmed(&key),
+            key,
+            section: Section::AzureLocal,
+            probe: !wildcard,
+            destination: dest,
+            also,
+            wildcard,
+            star_form,
+            port: port.to_string(),
+            protocol: protocol.to_string(),
+            why: if why.is_empty() { format!("{component} (the list gives no reason).") } else { format!("{component}: {why}") },
+            who: who.to_string(),
+            sources: subnets.clone(),
+            note,
+        });
+    }
+    // Ports between the management network and the logical networks, where they are apart.
+    if let Some(m) = plan.management.as_ref().filter(|m| !m.subnet.trim().is_empty()) {
+        let apart: Vec<&crate::model::Segment> =
+            plan.segments.iter().filter(|s| s.vlan != m.vlan || s.subnet.trim() != m.subnet.trim()).collect();
+        if !apart.is_empty() {
+            let lnets: Vec<String> = apart.iter().map(|s| s.subnet.trim().to_string()).collect();
+            let management = format!("management network {}", m.subnet.trim());
+            let logical = format!("logical networks {}", lnets.join(", "));
+            for (from, to, ports, why, key) in [
+                (&management, &logical, "22, 6443", "Log collection (SSH) and the Kubernetes API of the AKS node VMs, from Azure Local's infrastructure.", "al-port:management>lnet:22, 6443"),
+                (&logical, &management, "55000, 65000", "The cloud agent's gRPC server and its authentication, on the management network.", "al-port:lnet>management:55000, 65000"),
+            ] {
+                rows.push(Row {
+                    confirmed: confirmed(key),
+                    key: key.to_string(),
+                    section: Section::AzureLocal,
+                    destination: to.clone(),
+                    also: Vec::new(),
+                    wildcard: false,
+                    star_form: to.clone(),
+                    port: ports.to_string(),
+                    protocol: "TCP".to_string(),
+                    why: why.to_string(),
+                    who: from.clone(),
+                    sources: vec![from.clone()],
+                    probe: false,
+                    note: "Needed because the management network is on another VLAN or subnet than these logical networks.".to_string(),
+                });
+            }
+        }
     }
     rows
 }

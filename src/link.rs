@@ -59,7 +59,7 @@ impl std::error::Error for LinkError {}
 /// Checklist keys a link writes as their index here instead of in full, which keeps a plan with
 /// every row ticked short. Frozen: links made today hold these indexes, so entries are only
 /// ever appended (a test checks every key the checklist can produce is listed).
-pub const TICK_KEYS: [&str; 75] = [
+pub const TICK_KEYS: [&str; 128] = [
     ".dp.prod.appliances.azure.com",
     ".eus.his.arc.azure.com",
     "guestnotificationservice.azure.com",
@@ -135,6 +135,60 @@ pub const TICK_KEYS: [&str; 75] = [
     "gbl.his.arc.azure.com",
     "k8connecthelm.azureedge.net",
     "k8sconnectcsp.azureedge.net",
+    // Azure Local (appended; never reorder).
+    "al:mcr.microsoft.com:443",
+    "al:westus.data.mcr.microsoft.com:443",
+    "al:northeurope.data.mcr.microsoft.com:443",
+    "al:westeurope.data.mcr.microsoft.com:443",
+    "al:azurearcfork8s.azurecr.io:443",
+    "al:linuxgeneva-microsoft.azurecr.io:443",
+    "al:azurearcfork8sdev.azurecr.io:443",
+    "al:hybridaks.azurecr.io:443",
+    "al:aszk8snetworking.azurecr.io:443",
+    "al:*.do.dsp.mp.microsoft.com:443",
+    "al:*.prod.do.dsp.mp.microsoft.com:443",
+    "al:{r}.dp.kubernetesconfiguration.azure.com:443",
+    "al:sts.windows.net:443",
+    "al:ecpacr.azurecr.io:443",
+    "al:raw.githubusercontent.com:443",
+    "al:*.blob.storage.azure.net:443",
+    "al:{r}.obo.arc.azure.com:8084",
+    "al:hciarcvmsstorage.z13.web.core.windows.net:443",
+    "al:www.msftconnecttest.com:80",
+    "al:edgesupprd.trafficmanager.net:443",
+    "al:azurewatsonanalysis-prod.core.windows.net:443",
+    "al:msk8s.api.cdp.microsoft.com:443",
+    "al:msk8s.sb.tlu.dl.delivery.mp.microsoft.com:443",
+    "al:time.windows.com:123",
+    "al:k8connecthelm.azureedge.net:443",
+    "al:kvamanagementoperator.azurecr.io:443",
+    "al:packages.microsoft.com:443",
+    "al:k8sconnectcsp.azureedge.net:443",
+    "al:*.prod.hot.ingest.monitor.core.windows.net:443",
+    "al:prod5.prod.hot.ingestion.msftcloudes.com:443",
+    "al:{a}.dp.prod.appliances.azure.com:443",
+    "al:arcplatformcliextprod.z13.web.core.windows.net:443",
+    "al:guestnotificationservice.azure.com:443",
+    "al:gbl.his.arc.azure.com:443",
+    "al:{h}.his.arc.azure.com:443",
+    "al:azgn*.servicebus.windows.net:443",
+    "al:*.servicebus.windows.net:443",
+    "al:login.microsoftonline.com:443",
+    "al:graph.windows.net:443",
+    "al:graph.microsoft.com:443",
+    "al:login.windows.net:443",
+    "al:{r}.login.microsoft.com:443",
+    "al:login.microsoft.com:443",
+    "al:*.blob.core.windows.net:443",
+    "al:aka.ms:443",
+    "al:management.azure.com:443",
+    "al:global.prod.microsoftmetrics.com:443",
+    "al:prod5.prod.microsoftmetrics.com:443",
+    "al:dc.services.visualstudio.com:443",
+    "al:adhs.events.data.microsoft.com:443",
+    "al:v20.events.data.microsoft.com:443",
+    "al-port:management>lnet:22, 6443",
+    "al-port:lnet>management:55000, 65000",
 ];
 
 /// A ticked checklist row in a link: its index in [`TICK_KEYS`], or its key in full.
@@ -412,6 +466,14 @@ mod tests {
                 assert!(TICK_KEYS.contains(&row.key.as_str()), "append {:?} to TICK_KEYS", row.key);
             }
         }
+        let mut plan = Plan::example_azure_local();
+        plan.management = Some(crate::model::Management { subnet: "192.168.1.0/24".into(), infra_pool: String::new(), vlan: 7 });
+        for (region, ..) in crate::firewall::AZURE_LOCAL_REGIONS.iter().chain([&("brazilsouth", "", "", "")]) {
+            plan.region = region.to_string();
+            for row in crate::firewall::checklist(&plan) {
+                assert!(TICK_KEYS.contains(&row.key.as_str()), "append {:?} to TICK_KEYS", row.key);
+            }
+        }
     }
 
     #[test]
@@ -420,8 +482,13 @@ mod tests {
         plan.firewall_confirmed = vec!["mcr.microsoft.com".into(), "my.own.proxy".into(), ".dp.prod.appliances.azure.com".into()];
         let fragment = encode(&plan);
         assert_eq!(decode(&fragment).unwrap(), plan);
-        plan.firewall_confirmed = TICK_KEYS.iter().map(|k| k.to_string()).collect();
-        assert!(encode(&plan).len() < 500, "all ticks cost {} characters", encode(&plan).len());
+        // Every row of a checklist ticked stays cheap, on either platform.
+        for mut plan in [Plan::example(), Plan::example_azure_local()] {
+            plan.firewall_confirmed = crate::firewall::checklist(&plan).into_iter().map(|r| r.key).collect();
+            let plain = encode(&Plan { firewall_confirmed: Vec::new(), ..plan.clone() }).len();
+            assert!(encode(&plan).len() - plain < 300, "all ticks cost {} characters", encode(&plan).len() - plain);
+            assert_eq!(decode(&encode(&plan)).unwrap(), plan);
+        }
     }
 
     #[test]

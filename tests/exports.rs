@@ -711,8 +711,9 @@ fn assert_code_lines_are_engine_text(kind: Kind, text: &str) {
 }
 
 /// The plan without anything the scripts' code may depend on, apart from the region.
+/// The scripts' code depends on the region and the platform (whose list they probe) only.
 fn scripts_only_need_the_region(plan: &Plan) -> Plan {
-    Plan { region: plan.region.clone(), ..Plan::default() }
+    Plan { region: plan.region.clone(), platform: plan.platform, ..Plan::default() }
 }
 
 proptest! {

@@ -163,7 +163,21 @@ fn check_summary(plan: &Plan, report: &Report) {
             .collect();
         assert_eq!(md_table(&text, "### Clusters"), clusters);
     }
-    if !req.segments.is_empty() {
+    if !req.segments.is_empty() && req.totals.platform == PlatformId::AzureLocal {
+        let networks: Vec<Vec<String>> = req
+            .segments
+            .iter()
+            .map(|s| {
+                let mut row = vec![s.name.clone(), s.subnet.clone()];
+                row.extend(
+                    [s.ip_pool_size, s.ip_pool_needed as u128, s.node_ips_needed as u128, s.node_ips_recommended as u128, s.static_free]
+                        .map(|n| n.to_string()),
+                );
+                row
+            })
+            .collect();
+        assert_eq!(md_table(&text, "### Logical networks"), networks);
+    } else if !req.segments.is_empty() {
         let segments: Vec<Vec<String>> = req
             .segments
             .iter()

@@ -9,15 +9,16 @@ mod support {
 
 use std::collections::BTreeSet;
 
-use aksarc_netplan::firewall::{checklist, Section, HIS_CODES};
+use aksarc_netplan::firewall::{checklist, Section, AZURE_LOCAL_REGIONS, HIS_CODES};
 use aksarc_netplan::link::TICK_KEYS;
-use aksarc_netplan::model::Plan;
+use aksarc_netplan::model::{Management, Plan, PlatformId};
 use support::sources::{firewall_contoso, REPLACED_NAMES};
 
 fn section_id(section: Section) -> &'static str {
     match section {
         Section::Aks => "aks",
         Section::ResourceBridge => "bridge",
+        Section::AzureLocal => "azure-local",
     }
 }
 
@@ -72,6 +73,13 @@ fn every_tick_key_is_a_row_of_its_regions_checklist() {
         }
         seen.extend(keys);
     }
+    // Azure Local's rows, the management ports included, in every region with a list.
+    let mut al = Plan::example_azure_local();
+    al.management = Some(Management { subnet: "192.168.1.0/24".into(), infra_pool: String::new(), vlan: 7 });
+    for (region, ..) in AZURE_LOCAL_REGIONS {
+        al.region = region.to_string();
+        seen.extend(checklist(&al).into_iter().map(|r| r.key));
+    }
     let frozen: BTreeSet<String> = TICK_KEYS.iter().map(|k| k.to_string()).collect();
     let never: Vec<&String> = frozen.difference(&seen).collect();
     // The old names are frozen so a hand-written plan that ticks them travels compactly; no
@@ -90,4 +98,74 @@ fn a_tick_marks_exactly_its_row() {
         let ticked: Vec<String> = checklist(&plan).into_iter().filter(|r| r.confirmed).map(|r| r.key).collect();
         assert_eq!(&ticked, std::slice::from_ref(key));
     }
+}
+
+// ---- Azure Local ----------------------------------------------------------------------------------
+
+fn al_rows(region: &str, management: Option<Management>) -> Vec<aksarc_netplan::firewall::Row> {
+    let mut plan = Plan::example_azure_local();
+    plan.region = region.into();
+    plan.management = management;
+    checklist(&plan)
+}
+
+#[test]
+fn azure_local_takes_its_regional_list() {
+    let rows = al_rows("eastus", None);
+    assert_eq!(plan_platform(), PlatformId::AzureLocal);
+    // 51 rows of the East US list's AKS, resource bridge, Arc agent, sign-in, deployment,
+    // management and monitoring parts; nothing of VMware's 29.
+    assert_eq!(rows.len(), 51);
+    assert!(rows.iter().all(|r| r.section == Section::AzureLocal));
+    let dest: Vec<&str> = rows.iter().map(|r| r.destination.as_str()).collect();
+    for want in ["eastus.dp.kubernetesconfiguration.azure.com", "eastus.dp.prod.appliances.azure.com", "eus.his.arc.azure.com",
+        "gbl.his.arc.azure.com", "eastus.login.microsoft.com", "eastus.obo.arc.azure.com", "management.azure.com"] {
+        assert!(dest.contains(&want), "{want}");
+    }
+    assert!(!dest.contains(&"storage.googleapis.com") && !dest.contains(&"gcr.io") && !dest.contains(&"ctldl.windowsupdate.com"));
+    let obo = rows.iter().find(|r| r.destination == "eastus.obo.arc.azure.com").unwrap();
+    assert_eq!((obo.port.as_str(), obo.protocol.as_str()), ("8084", "HTTPS"));
+    let ntp = rows.iter().find(|r| r.destination == "time.windows.com").unwrap();
+    assert_eq!((ntp.port.as_str(), ntp.protocol.as_str()), ("123", "UDP"));
+    // Both names of the renamed hosts.
+    let helm = rows.iter().find(|r| r.destination == "k8connecthelm.download.prss.microsoft.com").unwrap();
+    assert_eq!(helm.also, ["k8connecthelm.azureedge.net"]);
+    let azgn = rows.iter().find(|r| r.destination.starts_with("azgn")).unwrap();
+    assert!(azgn.wildcard && !azgn.probe);
+}
+
+fn plan_platform() -> PlatformId {
+    Plan::example_azure_local().platform
+}
+
+#[test]
+fn azure_local_regions_name_their_own_hosts_and_others_say_which_list() {
+    let scus = al_rows("South Central US", None);
+    let dest: Vec<&str> = scus.iter().map(|r| r.destination.as_str()).collect();
+    for want in ["southcentralus.dp.kubernetesconfiguration.azure.com", "scus.dp.prod.appliances.azure.com", "scus.his.arc.azure.com"] {
+        assert!(dest.contains(&want), "{want}");
+    }
+    for (region, code) in [("canadacentral", "cc"), ("centralindia", "pn"), ("japaneast", "je")] {
+        assert!(al_rows(region, None).iter().any(|r| r.destination == format!("{code}.his.arc.azure.com")), "{region}");
+    }
+    let other = al_rows("brazilsouth", None);
+    let k8s = other.iter().find(|r| r.key == "al:{r}.dp.kubernetesconfiguration.azure.com:443").unwrap();
+    assert_eq!(k8s.destination, "eastus.dp.kubernetesconfiguration.azure.com");
+    assert!(k8s.note.contains("brazilsouth") && k8s.note.contains("East US"), "{}", k8s.note);
+    // The keys do not depend on the region, so a tick survives a change of region.
+    let keys = |rows: &[aksarc_netplan::firewall::Row]| rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&scus), keys(&other));
+}
+
+#[test]
+fn management_ports_appear_when_the_management_network_is_apart() {
+    let same = Management { subnet: "10.220.32.0/24".into(), infra_pool: "10.220.32.200-10.220.32.210".into(), vlan: 0 };
+    assert_eq!(al_rows("eastus", Some(same.clone())).len(), 51, "same subnet and VLAN: no extra rows");
+    let rows = al_rows("eastus", Some(Management { vlan: 12, ..same }));
+    let ports: Vec<(&str, &str, &str)> =
+        rows.iter().filter(|r| r.protocol == "TCP").map(|r| (r.who.as_str(), r.destination.as_str(), r.port.as_str())).collect();
+    assert_eq!(ports, [
+        ("management network 10.220.32.0/24", "logical networks 10.220.32.0/24", "22, 6443"),
+        ("logical networks 10.220.32.0/24", "management network 10.220.32.0/24", "55000, 65000"),
+    ]);
 }

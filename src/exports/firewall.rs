@@ -136,9 +136,14 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
     }
     let _ = writeln!(out, "# Ports used: {}. Squid's default Safe_ports has 80 and 443 and SSL_ports has 443,", port_list.join(", "));
     let _ = writeln!(out, "# so the default \"http_access deny !Safe_ports\" and \"deny CONNECT !SSL_ports\" lines can stay.");
-    let _ = writeln!(out, "# Put these lines before \"http_access deny all\". AKS on VMware cannot create clusters behind");
-    let _ = writeln!(out, "# an explicit proxy (rule proxy-unsupported): use them for an intercepting proxy or the");
-    let _ = writeln!(out, "# management machine.");
+    if platform::of(plan).proxy_supported {
+        let _ = writeln!(out, "# Put these lines before \"http_access deny all\". The clusters inherit Azure Local's proxy");
+        let _ = writeln!(out, "# settings; it must not require a password or inspect TLS, and a PAC file is not supported.");
+    } else {
+        let _ = writeln!(out, "# Put these lines before \"http_access deny all\". AKS on VMware cannot create clusters behind");
+        let _ = writeln!(out, "# an explicit proxy (rule proxy-unsupported): use them for an intercepting proxy or the");
+        let _ = writeln!(out, "# management machine.");
+    }
     for row in &hosts {
         for old in row.also.iter().filter(|a| is_replaced(a)) {
             let _ = writeln!(out, "# {} replaces {old} (2025); add the old name only for agents that still use it.", row.star_form);

@@ -169,6 +169,22 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// Whether the export means anything for the plan's platform: the DHCP exclusions need DHCP.
+    ///
+    /// ```
+    /// use aksarc_netplan::{exports::Kind, model::Plan};
+    /// assert!(Kind::DhcpExclusions.applies_to(&Plan::example()));
+    /// assert!(!Kind::DhcpExclusions.applies_to(&Plan::example_azure_local()));
+    /// ```
+    pub fn applies_to(self, plan: &Plan) -> bool {
+        match self {
+            Kind::DhcpExclusions | Kind::DhcpPs1 => platform::of(plan).node_addresses == crate::platform::NodeAddresses::Dhcp,
+            _ => true,
+        }
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -58,6 +58,15 @@ fn not_probed(rows: &[Row]) -> Vec<String> {
     out
 }
 
+/// Why the probes go direct, by whether the platform supports a proxy at all.
+fn proxy_note(plan: &Plan) -> &'static str {
+    if platform::of(plan).proxy_supported {
+        "behind a proxy, run the script where traffic may go direct, or read a FAIL as the proxy's."
+    } else {
+        "AKS on VMware does not support a proxy."
+    }
+}
+
 pub(super) fn connectivity_sh(plan: &Plan) -> String {
     let rows = checklist(plan);
     let items = script_rows(&rows);
@@ -67,7 +76,7 @@ pub(super) fn connectivity_sh(plan: &Plan) -> String {
     out.push('\n');
     let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
     let _ = writeln!(out, "# Region: {}", comment_text(&plan.region));
-    out.push_str(SH_HEADER);
+    out.push_str(&SH_HEADER.replace("{PROXY}", proxy_note(plan)));
     for what in not_probed(&rows) {
         let _ = writeln!(out, "#   {what}");
     }
@@ -97,7 +106,7 @@ const SH_HEADER: &str = r#"#
 # usual sign of a firewall that filters by name). Anything else is PASS: the TCP connection was
 # made and the host answered, even with an HTTP error status or a TLS error (for example a
 # certificate that a TLS-inspecting device replaced); curl's exit code is then shown. Probes go
-# direct (--noproxy '*'): AKS on VMware does not support a proxy. Without curl, bash's /dev/tcp
+# direct (--noproxy '*'): {PROXY} Without curl, bash's /dev/tcp
 # and timeout(1) test the TCP connection only.
 #
 # Settings (environment variables):
@@ -212,7 +221,12 @@ pub(super) fn connectivity_ps1(plan: &Plan) -> String {
     out.push('\n');
     let _ = writeln!(out, "# Plan: {}", comment_ascii(plan_name(plan)));
     let _ = writeln!(out, "# Region: {}", comment_ascii(&plan.region));
-    out.push_str(PS1_HEADER);
+    let one = if platform::of(plan).proxy_supported {
+        "behind one, run the script where traffic may go direct, or read a FAIL as the proxy's."
+    } else {
+        "AKS on VMware does not support one."
+    };
+    out.push_str(&PS1_HEADER.replace("{PROXY_ONE}", one));
     for what in not_probed(&rows) {
         // Engine text only (fixed words and checked host names), no plan text.
         let _ = writeln!(out, "#   {what}");
@@ -245,7 +259,7 @@ const PS1_HEADER: &str = r#"#
 # follows: a connection reset or closed during it is FAIL (the usual sign of a firewall that
 # filters by name); a handshake that completes, or fails for another reason (for example a
 # certificate that a TLS-inspecting device replaced), is PASS. Probes go direct, not through a
-# proxy: AKS on VMware does not support one.
+# proxy: {PROXY_ONE}
 #
 # Settings (environment variables):
 #   AKSARC_TIMEOUT  seconds per probe (default 5)

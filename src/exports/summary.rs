@@ -75,7 +75,20 @@ pub(super) fn summary_md(plan: &Plan) -> String {
             );
         }
     }
-    if !req.segments.is_empty() {
+    let pools = platform::of(plan).node_addresses == crate::platform::NodeAddresses::IpPools;
+    if !req.segments.is_empty() && pools {
+        let _ = writeln!(out, "\n### Logical networks\n");
+        let _ = writeln!(out, "| Logical network | Prefix | IP pool size | Pool needed | Node IPs needed min | Node IPs needed rec | Static free |");
+        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|");
+        for s in &req.segments {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                md_text(&s.name), md_text(&s.subnet), s.ip_pool_size, s.ip_pool_needed, s.node_ips_needed,
+                s.node_ips_recommended, s.static_free
+            );
+        }
+    } else if !req.segments.is_empty() {
         let _ = writeln!(out, "\n### Segments\n");
         let _ = writeln!(out, "| Segment | Subnet | DHCP size | In use | Available | Node IPs needed min | Node IPs needed rec | Static free |");
         let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");

@@ -6,7 +6,7 @@
 //! (2025-04-09); Azure PowerShell Az.AksArc's logical network validation.
 
 use super::vmware::INTERNAL_RANGES;
-use super::{NodeAddresses, Platform};
+use super::{FirewallList, NodeAddresses, Platform};
 use crate::requirements::FigureTexts;
 
 pub static AZURE_LOCAL: Platform = Platform {
@@ -36,6 +36,7 @@ pub static AZURE_LOCAL: Platform = Platform {
     max_nodes_per_pool: Some(64),
     max_nodes_per_cluster: Some(200),
     // The Arc networking extension keeps its IPAddressPools in kube-system (deploy load balancer).
+    firewall: FirewallList::AzureLocalRegional,
     metallb_namespace: "kube-system",
     figures: FigureTexts {
         node_ips: ("Node IPs (from the IP pools)", "Minimum: one per worker node. Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),

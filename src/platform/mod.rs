@@ -45,10 +45,21 @@ pub struct Platform {
     pub max_node_pools: Option<usize>,
     pub max_nodes_per_pool: Option<u64>,
     pub max_nodes_per_cluster: Option<u64>,
+    /// The firewall list this platform's checklist is built from.
+    pub firewall: FirewallList,
     /// Where MetalLB's `IPAddressPool` and `L2Advertisement` objects live.
     pub metallb_namespace: &'static str,
     /// What the totals table calls its lines, and why each is what it is.
     pub figures: FigureTexts,
+}
+
+/// The firewall lists the checklist knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirewallList {
+    /// The 29 hosts of the AKS on VMware page and the Arc resource bridge's allowlist and ports.
+    AksOnVmware,
+    /// Azure Local's per-region endpoint list and the ports to the management network.
+    AzureLocalRegional,
 }
 
 /// How node VMs are addressed.

@@ -4,7 +4,7 @@
 //! requirements (2024-03-26) and system requirements (2024-09-16); Azure Arc resource bridge
 //! network requirements (2024-09-20) for the internal ranges.
 
-use super::{InternalRange, NodeAddresses, Platform};
+use super::{FirewallList, InternalRange, NodeAddresses, Platform};
 use crate::requirements::FigureTexts;
 
 /// Rules about Azure Local's logical networks, which a VMware plan never has.
@@ -37,6 +37,7 @@ pub static VMWARE: Platform = Platform {
     max_nodes_per_pool: None,
     max_nodes_per_cluster: None,
     // MetalLB installed by hand keeps its pools in its own namespace (metallb.org installation).
+    firewall: FirewallList::AksOnVmware,
     metallb_namespace: "metallb-system",
     figures: FigureTexts {
         node_ips: ("Node IPs (from DHCP)", "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{send, Dispatch};
-use crate::firewall::{Row, Section, AKS_SOURCE, BRIDGE_SOURCE};
+use crate::firewall::{Row, Section, AKS_SOURCE, AZURE_LOCAL_SOURCE, BRIDGE_SOURCE};
 use crate::web::browser;
 use crate::web::state::{Action, Notice};
 
@@ -68,7 +68,14 @@ pub fn checklist(props: &ChecklistProps) -> Html {
         let rows: Vec<&&Row> = visible.iter().filter(|r| r.section == which).collect();
         let all = props.rows.iter().filter(|r| r.section == which).count();
         let ticked = props.rows.iter().filter(|r| r.section == which && r.confirmed).count();
-        let slug = if which == Section::Aks { "aks" } else { "bridge" };
+        if all == 0 {
+            return Html::default();
+        }
+        let slug = match which {
+            Section::Aks => "aks",
+            Section::ResourceBridge => "bridge",
+            Section::AzureLocal => "azure-local",
+        };
         html! {
             <div class="fw-section" data-section={ slug }>
                 <h3>{ format!("{} ({ticked} of {all} confirmed)", which.title()) }</h3>
@@ -104,6 +111,9 @@ pub fn checklist(props: &ChecklistProps) -> Html {
             { section(Section::ResourceBridge,
                 "The Arc resource bridge's own allowlist (from the management machine and the appliance VMs) and the ports between its machines, with the plan's addresses filled in. These must not go through a proxy.",
                 BRIDGE_SOURCE) }
+            { section(Section::AzureLocal,
+                "The AKS, resource bridge, Arc agent, sign-in, management and monitoring hosts of Azure Local's endpoint list for the plan's region, reachable from the logical networks; both names of the two hosts renamed in 2025; and the ports to the management network when it is on another VLAN or subnet.",
+                AZURE_LOCAL_SOURCE) }
         </section>
     }
 }

@@ -21,7 +21,7 @@ pub fn exports(props: &ExportsProps) -> Html {
             <h2 id="h-exports">{ "Exports" }</h2>
             <p class="explain">{ "Files for the firewall, DHCP and MetalLB teams and for the change ticket, made from the plan as it is now. The CLI makes the same files: aksarc-netplan export KIND plan.json." }</p>
             <ul class="exports">
-                { for Kind::ALL.iter().map(|&kind| {
+                { for Kind::ALL.iter().filter(|k| k.applies_to(&props.plan)).map(|&kind| {
                     let (plan, d) = (props.plan.clone(), props.dispatch.clone());
                     let onclick = Callback::from(move |_: MouseEvent| {
                         // Made on click, not on every edit: exports are only needed when asked for.
