@@ -177,11 +177,8 @@ mod cli {
                 // The kind first: a typo should not wait for standard input.
                 let kind = exports::Kind::from_name(&kind).map_err(|e| Fatal(e.to_string()))?;
                 let plan = read_plan(&plan)?;
-                if !kind.applies_to(&plan) {
-                    return Err(Fatal(format!(
-                        "the {kind} export is for plans whose nodes take DHCP leases; this plan is for {}, whose nodes take IP pool addresses",
-                        aksarc_netplan::platform::of(&plan).name
-                    )));
+                if let Some(why) = kind.why_not(&plan) {
+                    return Err(Fatal(why));
                 }
                 out(&exports::export(kind, &plan));
                 Ok(0)

@@ -357,3 +357,25 @@ fn metallb_pools_live_where_each_platform_keeps_them() {
     let vmware = export(Kind::Metallb, &Plan { platform: PlatformId::Vmware, ..example() });
     assert_eq!(vmware.matches("  namespace: metallb-system").count(), 2, "{vmware}");
 }
+
+#[test]
+fn no_proxy_lists_the_logical_networks_and_what_aks_needs() {
+    use aksarc_netplan::exports::{export, Kind};
+    let mut plan = example();
+    assert!(!Kind::NoProxy.applies_to(&plan), "no proxy, no NO_PROXY");
+    plan.proxy = true;
+    plan.segments.push(aksarc_netplan::model::Segment { name: "second".into(), subnet: "10.221.0.0/24".into(), ..Default::default() });
+    assert!(Kind::NoProxy.applies_to(&plan));
+    let text = export(Kind::NoProxy, &plan);
+    let value = text.lines().find_map(|l| l.strip_prefix("NO_PROXY=")).unwrap();
+    assert_eq!(value, "10.220.32.0/24,10.221.0.0/24,.svc,kubernetes.default.svc,.svc.cluster.local,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16");
+    for limit in ["user name and password", "PAC file", "inspect TLS", ".local"] {
+        assert!(text.contains(limit), "{limit}");
+    }
+    assert!(text.lines().all(|l| l.starts_with('#') || l.starts_with("NO_PROXY=")));
+    // VMware cannot use a proxy at all, and the DHCP exports need DHCP.
+    let vmware = Plan { platform: PlatformId::Vmware, ..plan.clone() };
+    assert!(Kind::NoProxy.why_not(&vmware).unwrap().contains("does not support"));
+    assert!(Kind::DhcpExclusions.why_not(&plan).unwrap().contains("IP pool"));
+    assert!(Kind::DhcpExclusions.applies_to(&vmware));
+}

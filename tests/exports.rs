@@ -769,6 +769,7 @@ fn every_kind_has_its_media_type_label_and_name() {
         (Kind::SummaryMd, "text/markdown;charset=utf-8"),
         (Kind::DhcpExclusions, "text/plain;charset=utf-8"),
         (Kind::DhcpPs1, "text/plain;charset=utf-8"),
+        (Kind::NoProxy, "text/plain;charset=utf-8"),
     ];
     assert_eq!(want.len(), Kind::ALL.len());
     let (mut labels, mut descriptions) = (HashSet::new(), HashSet::new());

@@ -53,6 +53,29 @@ use metallb::metallb;
 use scripts::{connectivity_ps1, connectivity_sh};
 use summary::{requirements_csv, summary_md};
 
+/// What must bypass the proxy for AKS on Azure Local besides the logical networks (Azure Local's
+/// proxy configuration page): Kubernetes' in-cluster names and the three private ranges.
+const NO_PROXY_FIXED: [&str; 6] = [".svc", "kubernetes.default.svc", ".svc.cluster.local", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/// The NO_PROXY value: the logical network prefixes that parse, then the fixed entries.
+fn no_proxy(plan: &Plan) -> String {
+    let resolved = resolve(plan);
+    let mut entries: Vec<String> = resolved.segments.iter().filter_map(|v| v.subnet.map(|s| s.to_string())).collect();
+    entries.extend(NO_PROXY_FIXED.iter().map(|e| e.to_string()));
+    let mut seen = HashSet::new();
+    entries.retain(|e| seen.insert(e.clone()));
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", header("NO_PROXY", plan));
+    let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
+    let _ = writeln!(out, "# The clusters inherit Azure Local's proxy settings, which cannot be changed after deployment:");
+    let _ = writeln!(out, "# set this when Azure Local is deployed. Environment variables take CIDR blocks; a * wildcard is");
+    let _ = writeln!(out, "# not supported. Azure Local's own entries (its machines, cluster name, infrastructure) come on top.");
+    let _ = writeln!(out, "# The proxy must not need a user name and password, use a PAC file, inspect TLS, or have an");
+    let _ = writeln!(out, "# address in a .local domain.");
+    let _ = writeln!(out, "NO_PROXY={}", entries.join(","));
+    out
+}
+
 /// The kinds of export, in the order the page and the help list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -66,10 +89,11 @@ pub enum Kind {
     SummaryMd,
     DhcpExclusions,
     DhcpPs1,
+    NoProxy,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::FirewallCsv,
         Kind::FirewallList,
         Kind::FirewallSquid,
@@ -80,6 +104,7 @@ impl Kind {
         Kind::SummaryMd,
         Kind::DhcpExclusions,
         Kind::DhcpPs1,
+        Kind::NoProxy,
     ];
 
     /// The name the CLI takes: `firewall-csv`.
@@ -95,6 +120,7 @@ impl Kind {
             Kind::SummaryMd => "summary-md",
             Kind::DhcpExclusions => "dhcp-exclusions",
             Kind::DhcpPs1 => "dhcp-ps1",
+            Kind::NoProxy => "no-proxy",
         }
     }
 
@@ -115,7 +141,7 @@ impl Kind {
     pub fn extension(self) -> &'static str {
         match self {
             Kind::FirewallCsv | Kind::RequirementsCsv => "csv",
-            Kind::FirewallList | Kind::DhcpExclusions => "txt",
+            Kind::FirewallList | Kind::DhcpExclusions | Kind::NoProxy => "txt",
             Kind::FirewallSquid => "conf",
             Kind::ConnectivitySh => "sh",
             Kind::ConnectivityPs1 | Kind::DhcpPs1 => "ps1",
@@ -130,7 +156,7 @@ impl Kind {
             Kind::FirewallCsv | Kind::RequirementsCsv => "text/csv;charset=utf-8",
             Kind::FirewallList | Kind::FirewallSquid | Kind::DhcpExclusions => "text/plain;charset=utf-8",
             Kind::ConnectivitySh => "text/x-shellscript;charset=utf-8",
-            Kind::ConnectivityPs1 | Kind::DhcpPs1 => "text/plain;charset=utf-8",
+            Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::NoProxy => "text/plain;charset=utf-8",
             Kind::Metallb => "application/yaml",
             Kind::SummaryMd => "text/markdown;charset=utf-8",
         }
@@ -149,6 +175,7 @@ impl Kind {
             Kind::SummaryMd => "Summary (Markdown)",
             Kind::DhcpExclusions => "DHCP exclusions",
             Kind::DhcpPs1 => "DHCP exclusions (Windows)",
+            Kind::NoProxy => "NO_PROXY",
         }
     }
 
@@ -165,12 +192,14 @@ impl Kind {
             Kind::SummaryMd => "Markdown report for a change ticket: result, tables, findings, addresses, firewall",
             Kind::DhcpExclusions => "static addresses per segment to exclude from DHCP, as merged ranges",
             Kind::DhcpPs1 => "the DHCP exclusions as Windows DHCP Server cmdlets (Add-DhcpServerv4ExclusionRange)",
+            Kind::NoProxy => "the NO_PROXY value AKS needs behind a proxy on Azure Local, with the proxy's limits",
         }
     }
 }
 
 impl Kind {
-    /// Whether the export means anything for the plan's platform: the DHCP exclusions need DHCP.
+    /// Whether the export means anything for the plan: the DHCP exclusions need DHCP, NO_PROXY a
+    /// proxy on a platform that supports one.
     ///
     /// ```
     /// use aksarc_netplan::{exports::Kind, model::Plan};
@@ -178,9 +207,22 @@ impl Kind {
     /// assert!(!Kind::DhcpExclusions.applies_to(&Plan::example_azure_local()));
     /// ```
     pub fn applies_to(self, plan: &Plan) -> bool {
+        self.why_not(plan).is_none()
+    }
+
+    /// Why the export does not apply to the plan, in a sentence; None when it does.
+    pub fn why_not(self, plan: &Plan) -> Option<String> {
+        let p = platform::of(plan);
         match self {
-            Kind::DhcpExclusions | Kind::DhcpPs1 => platform::of(plan).node_addresses == crate::platform::NodeAddresses::Dhcp,
-            _ => true,
+            Kind::DhcpExclusions | Kind::DhcpPs1 if p.node_addresses != crate::platform::NodeAddresses::Dhcp => Some(format!(
+                "the {self} export is for plans whose nodes take DHCP leases; this plan is for {}, whose nodes take IP pool addresses",
+                p.name
+            )),
+            Kind::NoProxy if !p.proxy_supported => Some(format!("the no-proxy export is for a proxy, and {} does not support one", p.name)),
+            Kind::NoProxy if !plan.proxy => {
+                Some("the no-proxy export is for plans whose traffic goes through a proxy (\"proxy\": true)".to_string())
+            }
+            _ => None,
         }
     }
 }
@@ -234,6 +276,7 @@ pub fn export(kind: Kind, plan: &Plan) -> String {
         Kind::SummaryMd => summary_md(plan),
         Kind::DhcpExclusions => dhcp_exclusions(plan),
         Kind::DhcpPs1 => dhcp_ps1(plan),
+        Kind::NoProxy => no_proxy(plan),
     }
 }
 

@@ -94,7 +94,7 @@ pub fn app() -> Html {
             notice={ state.notice.clone() } dispatch={ dispatch.clone() } />
         <div class="layout">
             <main class="editor" aria-label="Plan editor">
-                <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } region={ plan.region.clone() }
+                <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } proxy_supported={ crate::platform::of(plan).proxy_supported } region={ plan.region.clone() }
                     messages={ state.messages_under("f-") } dispatch={ dispatch.clone() } />
                 <section class="card" aria-labelledby="h-segments" id="f-segments">
                     if pools {
