@@ -173,6 +173,11 @@ fn main() {
         c.lb_pools.clear();
     }
     let filled = suggest::suggest(&bare).filled.len();
+    // The same plan on Azure Local: DHCP scopes become IP pools, the bridge reserved entries.
+    let azure_local = aksarc_netplan::convert::to_azure_local(&plan);
+    let al_findings = evaluate(&azure_local).findings.len();
+    let evaluate_vmware = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&plan)));
+    let evaluate_al = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&azure_local)));
     let fragment = link::encode(&plan);
     let decoded = link::decode(&fragment);
     let suggest_full = measure(MIN_RUNS, MAX_RUNS, || suggest::suggest(black_box(&plan)));
@@ -185,6 +190,8 @@ fn main() {
     let line = |what: &str, s: Stats, note: String| {
         println!("| {what} | {:.3} | {:.3} | {} | {note} |", ms(s.median), ms(s.min), s.runs);
     };
+    line("evaluate (VMware)", evaluate_vmware, format!("{} findings", evaluate(&plan).findings.len()));
+    line("evaluate (the same plan converted to Azure Local)", evaluate_al, format!("{al_findings} findings"));
     line("suggest (complete plan)", suggest_full, "nothing to fill".into());
     line("suggest (no CP IPs, no LB pools)", suggest_bare, format!("{filled} fields filled"));
     line("link encode", encode, format!("{} characters", fragment.len()));
