@@ -48,6 +48,14 @@ function varied() {
   return plan;
 }
 
+/** Opens the page with `plan` imported through the file input. */
+async function openWith(plan) {
+  const page = await env.open();
+  await page.setInputFiles('#import-file', { name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+  await page.waitForFunction((name) => document.querySelector('#f-name').value === name, plan.name);
+  return page;
+}
+
 /** Every requirement table of the page: rows of cell texts, header row left out. */
 async function tables(page) {
   return page.$$eval('#requirements table', (ts) => ts.map((t) => [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent.trim()))));
@@ -56,9 +64,7 @@ async function tables(page) {
 for (const [what, plan] of [['the example', example], ['a plan of varied figures', varied()]]) {
   test(`the page's tables show the CLI's figures for ${what}`, async () => {
     const want = report(plan).requirements;
-    const page = await env.open();
-    await page.setInputFiles('#import-file', { name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
-    await page.waitForFunction((name) => document.querySelector('#f-name').value === name, plan.name);
+    const page = await openWith(plan);
     const [totals, clusters, segments] = await tables(page);
 
     const t = want.totals;
@@ -82,9 +88,7 @@ for (const [what, plan] of [['the example', example], ['a plan of varied figures
 test("the page's tables show the CLI's figures for Microsoft's Azure Local example", async () => {
   const plan = JSON.parse(readFileSync(join(root, 'examples', 'azure-local.json'), 'utf8'));
   const want = report(plan).requirements;
-  const page = await env.open();
-  await page.setInputFiles('#import-file', { name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
-  await page.waitForFunction((name) => document.querySelector('#f-name').value === name, plan.name);
+  const page = await openWith(plan);
   const [totals, clusters, segments] = await tables(page);
   const t = want.totals;
   assert.deepEqual(totals.map((r) => r.slice(1, 3).map(Number)), [
