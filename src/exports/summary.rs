@@ -115,20 +115,40 @@ pub(super) fn summary_md(plan: &Plan) -> String {
 
     let st = statics(&resolved);
     let _ = writeln!(out, "\n## Addresses to reserve\n");
-    let _ = writeln!(out, "Static addresses: keep them out of DHCP. Those inside a DHCP scope must be excluded from it.");
+    // What static addresses must stay out of: DHCP scopes on VMware, IP pools on Azure Local.
+    let (word, scope_word) = if pools { ("Logical network", "an IP pool") } else { ("Segment", "a DHCP scope") };
+    if pools {
+        let _ = writeln!(out, "Static addresses: keep them out of the IP pools. Those inside a pool must move.");
+    } else {
+        let _ = writeln!(out, "Static addresses: keep them out of DHCP. Those inside a DHCP scope must be excluded from it.");
+    }
     for seg in &st.segments {
         let name = plan.segments.get(seg.segment).map(|s| s.name.as_str()).unwrap_or_default();
-        let _ = writeln!(out, "\n### Segment {} ({})\n", md_text(name), seg.subnet);
+        let _ = writeln!(out, "\n### {word} {} ({})\n", md_text(name), seg.subnet);
         if seg.items.is_empty() {
             let _ = writeln!(out, "No static addresses in this subnet.");
             continue;
         }
-        let _ = writeln!(out, "| Addresses | Used for | Inside a DHCP scope |");
+        let _ = writeln!(out, "| Addresses | Used for | Inside {scope_word} |");
         let _ = writeln!(out, "|---|---|---|");
-        let scopes = resolved.segments.get(seg.segment).map(|v| v.dhcp.clone()).unwrap_or_default();
+        let scopes = resolved
+            .segments
+            .get(seg.segment)
+            .map(|v| if pools { v.ip_pools.clone() } else { v.dhcp.clone() })
+            .unwrap_or_default();
         for (range, label) in &seg.items {
             let inside = scopes.iter().any(|d| d.overlaps(range));
             let _ = writeln!(out, "| {range} | {} | {} |", md_text(label), yes(inside));
+        }
+        if pools {
+            let inside: Vec<String> =
+                seg.items.iter().filter(|(r, _)| scopes.iter().any(|p| p.overlaps(r))).map(|(r, _)| format!("`{r}`")).collect();
+            let _ = writeln!(
+                out,
+                "\nInside an IP pool (move them): {}.",
+                if inside.is_empty() { "nothing".to_string() } else { inside.join(", ") }
+            );
+            continue;
         }
         let exclude: Vec<String> = seg.lines.iter().filter(|(_, i)| *i).map(|(r, _)| format!("`{r}`")).collect();
         let _ = writeln!(
