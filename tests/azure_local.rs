@@ -379,3 +379,116 @@ fn no_proxy_lists_the_logical_networks_and_what_aks_needs() {
     assert!(Kind::DhcpExclusions.why_not(&plan).unwrap().contains("IP pool"));
     assert!(Kind::DhcpExclusions.applies_to(&vmware));
 }
+
+// ---- deployment commands ---------------------------------------------------------------------
+
+/// Runs an export script with a stand-in `az` on PATH that records its arguments, one call a
+/// line; returns (exit code, recorded calls, stderr).
+fn run_with_fake_az(script: &str, name: &str, env: &[(&str, &str)]) -> (i32, Vec<Vec<String>>, String) {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("fake-az-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("calls");
+    let _ = std::fs::remove_file(&log);
+    let az = dir.join("az");
+    std::fs::write(&az, format!("#!/usr/bin/env bash\nprintf '%s\\x1f' \"$@\" >> '{}'\nprintf '\\n' >> '{}'\n", log.display(), log.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = dir.join(format!("{name}.sh"));
+    std::fs::write(&path, script).unwrap();
+    let out = Command::new("bash")
+        .arg(&path)
+        .env("PATH", format!("{}:/usr/bin:/bin", dir.display()))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let calls = std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('\u{1f}').filter(|a| !a.is_empty()).map(String::from).collect())
+        .collect();
+    (out.status.code().unwrap_or(-1), calls, String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+fn shellcheck_clean(script: &str, name: &str) {
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.sh"));
+    std::fs::write(&path, script).unwrap();
+    assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
+    let out = Command::new("/usr/bin/shellcheck").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// The value after `flag` in one recorded call (several words for the list flags).
+fn flag<'a>(call: &'a [String], name: &str) -> Vec<&'a str> {
+    let at = call.iter().position(|a| a == name).unwrap_or_else(|| panic!("no {name} in {call:?}"));
+    call[at + 1..].iter().take_while(|a| !a.starts_with("--")).map(String::as_str).collect()
+}
+
+#[test]
+fn az_lnet_creates_each_logical_network_with_the_plans_values() {
+    use aksarc_netplan::exports::{export, Kind};
+    let mut plan = example();
+    plan.segments[0].vlan = 120;
+    plan.segments.push(aksarc_netplan::model::Segment {
+        name: "Second $(id) net".into(),
+        subnet: "10.221.0.0/24".into(),
+        gateway: Some("10.221.0.1".into()),
+        dns: vec!["10.221.0.2".into()],
+        ip_pools: vec!["10.221.0.10-10.221.0.40".into(), "10.221.0.50-10.221.0.60".into()],
+        ..Default::default()
+    });
+    let script = export(Kind::AzLnet, &plan);
+    shellcheck_clean(&script, "az-lnet");
+    assert!(!script.contains("$(id)"), "plan text reached the script unreduced");
+    // Without the names the plan does not know, nothing runs.
+    let (code, calls, stderr) = run_with_fake_az(&script, "lnet-unset", &[]);
+    assert_ne!(code, 0);
+    assert!(calls.is_empty() && stderr.contains("RESOURCE_GROUP"), "{stderr}");
+    let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION", "cl-1"), ("VM_SWITCH", "ConvergedSwitch(compute_management)")];
+    let (code, calls, stderr) = run_with_fake_az(&script, "lnet", &env);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(calls.len(), 2);
+    for call in &calls {
+        assert_eq!(call[..4], ["stack-hci-vm", "network", "lnet", "create"]);
+        assert_eq!(flag(call, "--resource-group"), ["rg-aks"]);
+        assert_eq!(flag(call, "--custom-location"), ["cl-1"]);
+        assert_eq!(flag(call, "--vm-switch-name"), ["ConvergedSwitch(compute_management)"]);
+        assert_eq!(flag(call, "--ip-allocation-method"), ["Static"]);
+        assert_eq!(flag(call, "--location"), ["eastus"]);
+    }
+    let a = &calls[0];
+    assert_eq!(flag(a, "--name"), ["aks-lnet"]);
+    assert_eq!(flag(a, "--address-prefixes"), ["10.220.32.0/24"]);
+    assert_eq!(flag(a, "--gateway"), ["10.220.32.1"]);
+    assert_eq!(flag(a, "--dns-servers"), ["10.220.32.16", "10.220.32.17"]);
+    assert_eq!((flag(a, "--ip-pool-start"), flag(a, "--ip-pool-end")), (vec!["10.220.32.18"], vec!["10.220.32.37"]));
+    assert_eq!(flag(a, "--vlan"), ["120"]);
+    let b = &calls[1];
+    assert_eq!(flag(b, "--name"), ["second-id-net"]);
+    assert_eq!((flag(b, "--ip-pool-start"), flag(b, "--ip-pool-end")), (vec!["10.221.0.10"], vec!["10.221.0.40"]));
+    assert!(!b.iter().any(|x| x == "--vlan"), "VLAN 0 (untagged) is the default");
+    assert!(script.contains("# the command takes one pool; this plan also has 10.221.0.50-10.221.0.60"));
+}
+
+#[test]
+fn az_lb_creates_a_load_balancer_per_cluster_with_its_addresses() {
+    use aksarc_netplan::exports::{export, Kind};
+    let mut plan = example();
+    plan.clusters[1].lb_pools = vec!["10.220.32.50".into(), "10.220.32.56/30".into()];
+    let script = export(Kind::AzLb, &plan);
+    shellcheck_clean(&script, "az-lb");
+    let (code, calls, stderr) = run_with_fake_az(&script, "lb", &[("SUBSCRIPTION", "0000-1111"), ("RESOURCE_GROUP", "rg-aks")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0][..3], ["k8s-runtime", "load-balancer", "create"]);
+    assert_eq!(flag(&calls[0], "--addresses"), ["10.220.32.47-10.220.32.49"]);
+    assert_eq!(flag(&calls[0], "--advertise-mode"), ["ARP"]);
+    assert_eq!(flag(&calls[0], "--resource-uri"),
+        ["subscriptions/0000-1111/resourceGroups/rg-aks/providers/Microsoft.Kubernetes/connectedClusters/cluster-a"]);
+    assert_eq!(flag(&calls[1], "--addresses"), ["10.220.32.50/32", "10.220.32.56/30"]);
+    for call in &calls {
+        let name = flag(call, "--load-balancer-name")[0];
+        // The CLI takes 3 to 24 letters, digits and dashes.
+        assert!((3..=24).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{name}");
+    }
+    assert!(!Kind::AzLb.applies_to(&Plan::example()));
+}

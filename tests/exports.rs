@@ -770,6 +770,8 @@ fn every_kind_has_its_media_type_label_and_name() {
         (Kind::DhcpExclusions, "text/plain;charset=utf-8"),
         (Kind::DhcpPs1, "text/plain;charset=utf-8"),
         (Kind::NoProxy, "text/plain;charset=utf-8"),
+        (Kind::AzLnet, "text/x-shellscript;charset=utf-8"),
+        (Kind::AzLb, "text/x-shellscript;charset=utf-8"),
     ];
     assert_eq!(want.len(), Kind::ALL.len());
     let (mut labels, mut descriptions) = (HashSet::new(), HashSet::new());

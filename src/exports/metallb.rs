@@ -4,7 +4,7 @@ use super::*;
 
 /// A Kubernetes object name (DNS-1123) from a cluster name: lower case letters, digits and `-`,
 /// at most 50 characters; `cluster-N` when nothing is left.
-fn dns1123(name: &str, index: usize) -> String {
+pub(super) fn dns1123(name: &str, index: usize) -> String {
     let mut out = String::new();
     for ch in name.chars().flat_map(char::to_lowercase) {
         if ch.is_ascii_lowercase() || ch.is_ascii_digit() {
@@ -22,7 +22,7 @@ fn dns1123(name: &str, index: usize) -> String {
 
 /// A pool entry as MetalLB takes it: a CIDR as a CIDR, a range as `a-b`, one address as `/32`
 /// (`/128` for IPv6).
-fn metallb_entry(text: &str) -> Option<String> {
+pub(super) fn metallb_entry(text: &str) -> Option<String> {
     let t = text.trim();
     let range = parse_set(t).ok()?;
     Some(if t.contains('/') {

@@ -41,12 +41,14 @@ use crate::intervals::IntervalSet;
 use crate::model::Plan;
 use crate::platform;
 
+mod deploy;
 mod dhcp;
 mod firewall;
 mod metallb;
 mod scripts;
 mod summary;
 
+use deploy::{az_lb, az_lnet};
 use dhcp::{dhcp_exclusions, dhcp_ps1};
 use firewall::{firewall_csv, firewall_list, firewall_squid};
 use metallb::metallb;
@@ -90,10 +92,12 @@ pub enum Kind {
     DhcpExclusions,
     DhcpPs1,
     NoProxy,
+    AzLnet,
+    AzLb,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::FirewallCsv,
         Kind::FirewallList,
         Kind::FirewallSquid,
@@ -105,6 +109,8 @@ impl Kind {
         Kind::DhcpExclusions,
         Kind::DhcpPs1,
         Kind::NoProxy,
+        Kind::AzLnet,
+        Kind::AzLb,
     ];
 
     /// The name the CLI takes: `firewall-csv`.
@@ -121,6 +127,8 @@ impl Kind {
             Kind::DhcpExclusions => "dhcp-exclusions",
             Kind::DhcpPs1 => "dhcp-ps1",
             Kind::NoProxy => "no-proxy",
+            Kind::AzLnet => "az-lnet",
+            Kind::AzLb => "az-lb",
         }
     }
 
@@ -143,7 +151,7 @@ impl Kind {
             Kind::FirewallCsv | Kind::RequirementsCsv => "csv",
             Kind::FirewallList | Kind::DhcpExclusions | Kind::NoProxy => "txt",
             Kind::FirewallSquid => "conf",
-            Kind::ConnectivitySh => "sh",
+            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzLb => "sh",
             Kind::ConnectivityPs1 | Kind::DhcpPs1 => "ps1",
             Kind::Metallb => "yaml",
             Kind::SummaryMd => "md",
@@ -155,7 +163,7 @@ impl Kind {
         match self {
             Kind::FirewallCsv | Kind::RequirementsCsv => "text/csv;charset=utf-8",
             Kind::FirewallList | Kind::FirewallSquid | Kind::DhcpExclusions => "text/plain;charset=utf-8",
-            Kind::ConnectivitySh => "text/x-shellscript;charset=utf-8",
+            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzLb => "text/x-shellscript;charset=utf-8",
             Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::NoProxy => "text/plain;charset=utf-8",
             Kind::Metallb => "application/yaml",
             Kind::SummaryMd => "text/markdown;charset=utf-8",
@@ -176,6 +184,8 @@ impl Kind {
             Kind::DhcpExclusions => "DHCP exclusions",
             Kind::DhcpPs1 => "DHCP exclusions (Windows)",
             Kind::NoProxy => "NO_PROXY",
+            Kind::AzLnet => "Logical networks (az)",
+            Kind::AzLb => "Load balancers (az)",
         }
     }
 
@@ -193,6 +203,8 @@ impl Kind {
             Kind::DhcpExclusions => "static addresses per segment to exclude from DHCP, as merged ranges",
             Kind::DhcpPs1 => "the DHCP exclusions as Windows DHCP Server cmdlets (Add-DhcpServerv4ExclusionRange)",
             Kind::NoProxy => "the NO_PROXY value AKS needs behind a proxy on Azure Local, with the proxy's limits",
+            Kind::AzLnet => "bash script: az stack-hci-vm network lnet create for each logical network (Azure Local)",
+            Kind::AzLb => "bash script: az k8s-runtime load-balancer create for each cluster's MetalLB addresses (Azure Local)",
         }
     }
 }
@@ -219,6 +231,9 @@ impl Kind {
                 p.name
             )),
             Kind::NoProxy if !p.proxy_supported => Some(format!("the no-proxy export is for a proxy, and {} does not support one", p.name)),
+            Kind::AzLnet | Kind::AzLb if p.node_addresses != crate::platform::NodeAddresses::IpPools => {
+                Some(format!("the {self} export creates Azure Local objects; this plan is for {}", p.name))
+            }
             Kind::NoProxy if !plan.proxy => {
                 Some("the no-proxy export is for plans whose traffic goes through a proxy (\"proxy\": true)".to_string())
             }
@@ -277,6 +292,8 @@ pub fn export(kind: Kind, plan: &Plan) -> String {
         Kind::DhcpExclusions => dhcp_exclusions(plan),
         Kind::DhcpPs1 => dhcp_ps1(plan),
         Kind::NoProxy => no_proxy(plan),
+        Kind::AzLnet => az_lnet(plan),
+        Kind::AzLb => az_lb(plan),
     }
 }
 

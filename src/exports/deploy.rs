@@ -1,0 +1,124 @@
+//! Deployment commands for Azure Local, the way its users create these objects: a logical
+//! network per `segments[]` entry (`az stack-hci-vm network lnet create`) and a MetalLB load
+//! balancer per cluster (`az k8s-runtime load-balancer create`). Flags as the Azure CLI reference
+//! documents them (see docs/decisions.md). Names the plan does not know are shell variables at the
+//! top; plan names reach the commands only reduced to letters, digits and dashes.
+
+use super::metallb::{dns1123, metallb_entry};
+use super::*;
+
+/// `set -euo pipefail` and the variables a script needs, each refusing to run unset.
+fn preamble(out: &mut String, plan: &Plan, what: &str, vars: &[(&str, &str)]) {
+    let _ = writeln!(out, "#!/usr/bin/env bash");
+    let _ = writeln!(out, "{}", header(what, plan));
+    let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
+    let _ = writeln!(out, "# Set these in the environment (or edit them here), sign in with az login, then run.");
+    let _ = writeln!(out, "set -euo pipefail");
+    for (name, why) in vars {
+        let _ = writeln!(out, "{name}=\"${{{name}:?set {name} to {why}}}\"");
+    }
+}
+
+/// Letters, digits and dashes, 1 to 24 characters: safe in a command, accepted as a resource name.
+fn resource_name(name: &str, index: usize, fallback: &str) -> String {
+    let mut n = dns1123(name, index);
+    if n.starts_with("cluster-") && name.trim().is_empty() {
+        n = format!("{fallback}-{}", index + 1);
+    }
+    n.truncate(24);
+    n.trim_end_matches('-').to_string()
+}
+
+pub(super) fn az_lnet(plan: &Plan) -> String {
+    let resolved = resolve(plan);
+    let mut out = String::new();
+    preamble(&mut out, plan, "Logical networks", &[
+        ("RESOURCE_GROUP", "the resource group of the logical networks"),
+        ("CUSTOM_LOCATION", "the Azure Local custom location (name or ID)"),
+        ("VM_SWITCH", "the Azure Local VM switch the logical networks use"),
+    ]);
+    let region: String = plan.region.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
+    let _ = writeln!(out, "LOCATION=\"${{LOCATION:-{}}}\"", if region.is_empty() { "eastus" } else { &region });
+    let _ = writeln!(out, "# A logical network cannot be changed once it exists: check the plan first (aksarc-netplan check).");
+    for (s, seg) in plan.segments.iter().enumerate() {
+        let view = &resolved.segments[s];
+        let _ = writeln!(out);
+        let Some(subnet) = view.subnet else {
+            let _ = writeln!(out, "# {} {}: its prefix does not parse, skipped", platform::of(plan).network_word, comment_text(&seg.name));
+            continue;
+        };
+        let name = resource_name(&seg.name, s, "lnet");
+        let _ = writeln!(out, "# logical network {} ({subnet})", comment_text(&seg.name));
+        let single = |kind: ClaimKind| {
+            resolved.claims.iter().filter(move |c| c.kind == kind && c.owner == crate::claims::Owner::Segment(s)).map(|c| c.range)
+        };
+        let mut flags = vec![
+            "--resource-group \"$RESOURCE_GROUP\"".to_string(),
+            "--custom-location \"$CUSTOM_LOCATION\"".to_string(),
+            "--location \"$LOCATION\"".to_string(),
+            format!("--name {name}"),
+            "--vm-switch-name \"$VM_SWITCH\"".to_string(),
+            "--ip-allocation-method Static".to_string(),
+            format!("--address-prefixes {subnet}"),
+        ];
+        match single(ClaimKind::Gateway).next() {
+            Some(gw) => flags.push(format!("--gateway {gw}")),
+            None => {
+                let _ = writeln!(out, "# no gateway in the plan (gateway-missing): add --gateway");
+            }
+        }
+        let dns: Vec<String> = single(ClaimKind::Dns).map(|r| r.to_string()).collect();
+        if dns.is_empty() {
+            let _ = writeln!(out, "# no DNS server in the plan (dns-missing): add --dns-servers");
+        } else {
+            flags.push(format!("--dns-servers {}", dns.join(" ")));
+        }
+        let pools = &view.ip_pools;
+        if let Some(first) = pools.first() {
+            flags.push(format!("--ip-pool-start {}", format_addr(first.family, first.start)));
+            flags.push(format!("--ip-pool-end {}", format_addr(first.family, first.end)));
+        } else {
+            let _ = writeln!(out, "# no IP pool in the plan (ip-pool-missing): add --ip-pool-start and --ip-pool-end");
+        }
+        for extra in pools.iter().skip(1) {
+            let _ = writeln!(out, "# the command takes one pool; this plan also has {extra}");
+        }
+        if seg.vlan != 0 {
+            flags.push(format!("--vlan {}", seg.vlan));
+        }
+        let _ = writeln!(out, "az stack-hci-vm network lnet create \\");
+        for (i, flag) in flags.iter().enumerate() {
+            let _ = writeln!(out, "  {flag}{}", if i + 1 < flags.len() { " \\" } else { "" });
+        }
+    }
+    out
+}
+
+pub(super) fn az_lb(plan: &Plan) -> String {
+    let resolved = resolve(plan);
+    let mut out = String::new();
+    preamble(&mut out, plan, "MetalLB load balancers", &[
+        ("SUBSCRIPTION", "the subscription ID of the clusters"),
+        ("RESOURCE_GROUP", "the resource group of the clusters"),
+    ]);
+    let _ = writeln!(out, "# One load balancer per cluster (ARP mode: the addresses must be in the nodes' subnet).");
+    let pools = resolved.lb_pools();
+    for (c, cluster) in plan.clusters.iter().enumerate() {
+        let _ = writeln!(out);
+        let cluster_name = resource_name(&cluster.name, c, "cluster");
+        let entries: Vec<String> = cluster.lb_pools.iter().filter_map(|t| metallb_entry(t)).filter(|e| !e.contains(':')).collect();
+        if pools[c].is_empty() || entries.is_empty() {
+            let _ = writeln!(out, "# cluster {}: no load balancer pool in the plan, skipped", comment_text(&cluster.name));
+            continue;
+        }
+        let _ = writeln!(out, "# cluster {} (Azure name assumed: {cluster_name})", comment_text(&cluster.name));
+        let lb = format!("{}-lb", cluster_name.chars().take(21).collect::<String>().trim_end_matches('-'));
+        let lb = if lb.len() < 3 { format!("{lb}-lb") } else { lb };
+        let _ = writeln!(out, "az k8s-runtime load-balancer create \\");
+        let _ = writeln!(out, "  --load-balancer-name {lb} \\");
+        let _ = writeln!(out, "  --resource-uri \"subscriptions/$SUBSCRIPTION/resourceGroups/$RESOURCE_GROUP/providers/Microsoft.Kubernetes/connectedClusters/{cluster_name}\" \\");
+        let _ = writeln!(out, "  --addresses {} \\", entries.join(" "));
+        let _ = writeln!(out, "  --advertise-mode ARP");
+    }
+    out
+}
