@@ -492,3 +492,30 @@ fn az_lb_creates_a_load_balancer_per_cluster_with_its_addresses() {
     }
     assert!(!Kind::AzLb.applies_to(&Plan::example()));
 }
+
+#[test]
+fn az_aksarc_validates_each_cluster_first_and_carries_its_network_and_control_plane_ip() {
+    use aksarc_netplan::exports::{export, Kind};
+    let mut plan = example();
+    plan.clusters[1].control_plane_ip = Some("10.220.32.40".into());
+    let script = export(Kind::AzAksarc, &plan);
+    shellcheck_clean(&script, "az-aksarc");
+    let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION", "cl-1"), ("AAD_ADMIN_GROUP", "g-1")];
+    let (code, calls, stderr) = run_with_fake_az(&script, "aksarc", &env);
+    assert_eq!(code, 0, "{stderr}");
+    let creates: Vec<&Vec<String>> = calls.iter().filter(|c| c[..2] == ["aksarc", "create"]).collect();
+    let shows: Vec<&Vec<String>> = calls.iter().filter(|c| c[..4] == ["stack-hci-vm", "network", "lnet", "show"]).collect();
+    assert_eq!((creates.len(), shows.len()), (2, 2));
+    assert_eq!(flag(shows[0], "--name"), ["aks-lnet"]);
+    assert_eq!(flag(creates[0], "--name"), ["cluster-a"]);
+    assert!(creates.iter().all(|c| c.iter().any(|a| a == "--validate")), "validation first");
+    assert!(!creates[0].iter().any(|a| a == "--control-plane-ip"), "automatic from the pool");
+    assert_eq!(flag(creates[1], "--control-plane-ip"), ["10.220.32.40"]);
+    assert_eq!(flag(creates[1], "--aad-admin-group-object-ids"), ["g-1"]);
+    // CREATE=1 creates.
+    let mut with_create = env.to_vec();
+    with_create.push(("CREATE", "1"));
+    let (code, calls, _) = run_with_fake_az(&script, "aksarc-create", &with_create);
+    assert_eq!(code, 0);
+    assert!(calls.iter().filter(|c| c[..2] == ["aksarc", "create"]).all(|c| !c.iter().any(|a| a == "--validate")));
+}

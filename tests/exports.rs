@@ -771,6 +771,7 @@ fn every_kind_has_its_media_type_label_and_name() {
         (Kind::DhcpPs1, "text/plain;charset=utf-8"),
         (Kind::NoProxy, "text/plain;charset=utf-8"),
         (Kind::AzLnet, "text/x-shellscript;charset=utf-8"),
+        (Kind::AzAksarc, "text/x-shellscript;charset=utf-8"),
         (Kind::AzLb, "text/x-shellscript;charset=utf-8"),
     ];
     assert_eq!(want.len(), Kind::ALL.len());

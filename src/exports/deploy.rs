@@ -122,3 +122,54 @@ pub(super) fn az_lb(plan: &Plan) -> String {
     }
     out
 }
+
+pub(super) fn az_aksarc(plan: &Plan) -> String {
+    let resolved = resolve(plan);
+    let mut out = String::new();
+    preamble(&mut out, plan, "AKS Arc clusters", &[
+        ("RESOURCE_GROUP", "the resource group of the clusters and logical networks"),
+        ("CUSTOM_LOCATION", "the Azure Local custom location (name or ID)"),
+        ("AAD_ADMIN_GROUP", "the object ID of the Microsoft Entra group of cluster administrators"),
+    ]);
+    let _ = writeln!(out, "# Each command first runs with --validate, as Microsoft recommends; CREATE=1 creates the clusters.");
+    let _ = writeln!(out, "validate=(--validate)");
+    let _ = writeln!(out, "if [ \"${{CREATE:-}}\" = 1 ]; then validate=(); fi");
+    let segment_names: Vec<String> = plan.segments.iter().enumerate().map(|(s, seg)| resource_name(&seg.name, s, "lnet")).collect();
+    for (c, cluster) in plan.clusters.iter().enumerate() {
+        let _ = writeln!(out);
+        let name = resource_name(&cluster.name, c, "cluster");
+        let Some(s) = resolved.cluster_segment[c] else {
+            let _ = writeln!(out, "# cluster {}: its logical network is not in the plan, skipped", comment_text(&cluster.name));
+            continue;
+        };
+        let pools: Vec<String> =
+            cluster.node_pools.iter().map(|p| format!("{} ({} nodes)", comment_text(&p.name), p.nodes)).collect();
+        let _ = writeln!(out, "# cluster {} on logical network {}", comment_text(&cluster.name), comment_text(&plan.segments[s].name));
+        let _ = writeln!(out, "# {} control plane nodes; node pools: {}.", cluster.control_plane_nodes, if pools.is_empty() { "none".to_string() } else { pools.join(", ") });
+        let _ = writeln!(out, "# Set the node counts with the count options of az aksarc create and az aksarc nodepool add (see their --help).");
+        let cp = resolved.claims.iter().find(|cl| cl.kind == ClaimKind::ControlPlane && cl.owner == crate::claims::Owner::Cluster(c));
+        let var = format!("LNET_{c}");
+        let _ = writeln!(out, "{var}=\"$(az stack-hci-vm network lnet show --name {} --resource-group \"$RESOURCE_GROUP\" --query id -o tsv)\"", segment_names[s]);
+        let mut flags = vec![
+            format!("--name {name}"),
+            "--resource-group \"$RESOURCE_GROUP\"".to_string(),
+            "--custom-location \"$CUSTOM_LOCATION\"".to_string(),
+            format!("--vnet-ids \"${var}\""),
+            "--aad-admin-group-object-ids \"$AAD_ADMIN_GROUP\"".to_string(),
+            "--generate-ssh-keys".to_string(),
+            "--load-balancer-count 0".to_string(),
+        ];
+        match cp {
+            Some(cp) => flags.push(format!("--control-plane-ip {}", cp.range)),
+            None => {
+                let _ = writeln!(out, "# control plane IP: automatic, from the logical network's IP pool");
+            }
+        }
+        flags.push("\"${validate[@]}\"".to_string());
+        let _ = writeln!(out, "az aksarc create \\");
+        for (i, flag) in flags.iter().enumerate() {
+            let _ = writeln!(out, "  {flag}{}", if i + 1 < flags.len() { " \\" } else { "" });
+        }
+    }
+    out
+}

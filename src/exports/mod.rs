@@ -48,7 +48,7 @@ mod metallb;
 mod scripts;
 mod summary;
 
-use deploy::{az_lb, az_lnet};
+use deploy::{az_aksarc, az_lb, az_lnet};
 use dhcp::{dhcp_exclusions, dhcp_ps1};
 use firewall::{firewall_csv, firewall_list, firewall_squid};
 use metallb::metallb;
@@ -93,11 +93,12 @@ pub enum Kind {
     DhcpPs1,
     NoProxy,
     AzLnet,
+    AzAksarc,
     AzLb,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::FirewallCsv,
         Kind::FirewallList,
         Kind::FirewallSquid,
@@ -110,6 +111,7 @@ impl Kind {
         Kind::DhcpPs1,
         Kind::NoProxy,
         Kind::AzLnet,
+        Kind::AzAksarc,
         Kind::AzLb,
     ];
 
@@ -128,6 +130,7 @@ impl Kind {
             Kind::DhcpPs1 => "dhcp-ps1",
             Kind::NoProxy => "no-proxy",
             Kind::AzLnet => "az-lnet",
+            Kind::AzAksarc => "az-aksarc",
             Kind::AzLb => "az-lb",
         }
     }
@@ -151,7 +154,7 @@ impl Kind {
             Kind::FirewallCsv | Kind::RequirementsCsv => "csv",
             Kind::FirewallList | Kind::DhcpExclusions | Kind::NoProxy => "txt",
             Kind::FirewallSquid => "conf",
-            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzLb => "sh",
+            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb => "sh",
             Kind::ConnectivityPs1 | Kind::DhcpPs1 => "ps1",
             Kind::Metallb => "yaml",
             Kind::SummaryMd => "md",
@@ -163,7 +166,7 @@ impl Kind {
         match self {
             Kind::FirewallCsv | Kind::RequirementsCsv => "text/csv;charset=utf-8",
             Kind::FirewallList | Kind::FirewallSquid | Kind::DhcpExclusions => "text/plain;charset=utf-8",
-            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzLb => "text/x-shellscript;charset=utf-8",
+            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb => "text/x-shellscript;charset=utf-8",
             Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::NoProxy => "text/plain;charset=utf-8",
             Kind::Metallb => "application/yaml",
             Kind::SummaryMd => "text/markdown;charset=utf-8",
@@ -185,6 +188,7 @@ impl Kind {
             Kind::DhcpPs1 => "DHCP exclusions (Windows)",
             Kind::NoProxy => "NO_PROXY",
             Kind::AzLnet => "Logical networks (az)",
+            Kind::AzAksarc => "Clusters (az)",
             Kind::AzLb => "Load balancers (az)",
         }
     }
@@ -204,6 +208,7 @@ impl Kind {
             Kind::DhcpPs1 => "the DHCP exclusions as Windows DHCP Server cmdlets (Add-DhcpServerv4ExclusionRange)",
             Kind::NoProxy => "the NO_PROXY value AKS needs behind a proxy on Azure Local, with the proxy's limits",
             Kind::AzLnet => "bash script: az stack-hci-vm network lnet create for each logical network (Azure Local)",
+            Kind::AzAksarc => "bash script: az aksarc create for each cluster, validating first (Azure Local)",
             Kind::AzLb => "bash script: az k8s-runtime load-balancer create for each cluster's MetalLB addresses (Azure Local)",
         }
     }
@@ -231,7 +236,7 @@ impl Kind {
                 p.name
             )),
             Kind::NoProxy if !p.proxy_supported => Some(format!("the no-proxy export is for a proxy, and {} does not support one", p.name)),
-            Kind::AzLnet | Kind::AzLb if p.node_addresses != crate::platform::NodeAddresses::IpPools => {
+            Kind::AzLnet | Kind::AzAksarc | Kind::AzLb if p.node_addresses != crate::platform::NodeAddresses::IpPools => {
                 Some(format!("the {self} export creates Azure Local objects; this plan is for {}", p.name))
             }
             Kind::NoProxy if !plan.proxy => {
@@ -293,6 +298,7 @@ pub fn export(kind: Kind, plan: &Plan) -> String {
         Kind::DhcpPs1 => dhcp_ps1(plan),
         Kind::NoProxy => no_proxy(plan),
         Kind::AzLnet => az_lnet(plan),
+        Kind::AzAksarc => az_aksarc(plan),
         Kind::AzLb => az_lb(plan),
     }
 }
