@@ -160,6 +160,11 @@ const CASES: &[Case] = &[
             p.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.250".into()];
             p.clusters[0].lb_pools = vec!["10.220.32.251-10.220.32.253".into()];
         }, want: &[("scale-limit", "clusters[1].node_pools"), ("scale-limit", "clusters[1].node_pools[0].nodes")] },
+    Case { what: "16 node pools of up to 64 nodes, 200 in all: the limits themselves", change: |p| {
+            p.clusters[1].node_pools = (0..16).map(|i| aksarc_netplan::model::NodePool { name: format!("p{i}"), nodes: if i < 2 { 64 } else if i < 14 { 5 } else { 6 } }).collect();
+            p.segments[0].subnet = "10.220.32.0/23".into();
+            p.segments[0].ip_pools = vec!["10.220.32.50-10.220.33.250".into()];
+        }, want: &[] },
     Case { what: "201 nodes in one cluster", change: |p| {
             p.clusters[1].node_pools = (0..4).map(|i| aksarc_netplan::model::NodePool { name: format!("p{i}"), nodes: if i == 0 { 12 } else { 63 } }).collect();
             p.segments[0].subnet = "10.220.32.0/23".into();
