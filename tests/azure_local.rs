@@ -141,6 +141,12 @@ const CASES: &[Case] = &[
             p.clusters[0].lb_pools = vec!["10.220.32.209-10.220.32.211".into()];
         }, want: &[("address-conflict", "clusters[0].lb_pools[0]")] },
     Case { what: "a VLAN above 4094", change: |p| p.segments[0].vlan = 4095, want: &[("invalid-count", "segments[0].vlan")] },
+    Case { what: "a management VLAN above 4094", change: |p| p.management = Some(Management {
+            subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10-192.168.10.15".into(), vlan: 4095 }),
+        want: &[("invalid-count", "management.vlan")] },
+    Case { what: "management VLAN 4094", change: |p| p.management = Some(Management {
+            subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10-192.168.10.15".into(), vlan: 4094 }),
+        want: &[] },
     Case { what: "VLAN 4094", change: |p| p.segments[0].vlan = 4094, want: &[] },
     Case { what: "an IPv6 pool", change: |p| p.segments[0].ip_pools.push("fd00::10-fd00::20".into()),
         want: &[("invalid-address", "segments[0].ip_pools[1]")] },
@@ -213,10 +219,13 @@ fn vmware_only_rules_stay_quiet_and_azure_local_fields_are_kept_on_vmware() {
     let mut plan = example();
     plan.platform = PlatformId::Vmware;
     plan.segments[0].vlan = 12;
+    plan.management = Some(Management { subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10".into(), vlan: 9999 });
     let report = evaluate(&plan);
     let got: Vec<(&str, String)> = report.findings.iter().map(|f| (f.rule, f.field.clone())).collect();
+    // On VMware the management network is only named, never checked (not even its VLAN).
+    assert!(!got.iter().any(|(r, f)| f.starts_with("management.") || *r == "infra-pool-size"), "{got:?}");
     for want in [("dhcp-missing", "segments[0].dhcp"), ("cp-missing", "clusters[0].control_plane_ip"),
-        ("not-applicable", "segments[0].ip_pools"), ("not-applicable", "segments[0].vlan")] {
+        ("not-applicable", "segments[0].ip_pools"), ("not-applicable", "segments[0].vlan"), ("not-applicable", "management")] {
         assert!(got.contains(&(want.0, want.1.to_string())), "{want:?} not in {got:?}");
     }
     assert!(!got.iter().any(|(r, _)| r.starts_with("ip-pool") || *r == "gateway-missing"), "{got:?}");
