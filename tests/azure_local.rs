@@ -144,6 +144,9 @@ const CASES: &[Case] = &[
     Case { what: "a management VLAN above 4094", change: |p| p.management = Some(Management {
             subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10-192.168.10.15".into(), vlan: 4095 }),
         want: &[("invalid-count", "management.vlan")] },
+    Case { what: "an IPv6 management subnet", change: |p| p.management = Some(Management {
+            subnet: "fd00:10::/64".into(), infra_pool: String::new(), vlan: 0 }),
+        want: &[("invalid-address", "management.subnet")] },
     Case { what: "management VLAN 4094", change: |p| p.management = Some(Management {
             subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10-192.168.10.15".into(), vlan: 4094 }),
         want: &[] },
