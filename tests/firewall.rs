@@ -91,12 +91,15 @@ fn every_tick_key_is_a_row_of_its_regions_checklist() {
 
 #[test]
 fn a_tick_marks_exactly_its_row() {
-    let mut plan = Plan::example();
-    let keys: Vec<String> = checklist(&plan).into_iter().map(|r| r.key).collect();
-    for key in &keys {
-        plan.firewall_confirmed = vec![key.clone()];
-        let ticked: Vec<String> = checklist(&plan).into_iter().filter(|r| r.confirmed).map(|r| r.key).collect();
-        assert_eq!(&ticked, std::slice::from_ref(key));
+    let mut al = Plan::example_azure_local();
+    al.management = Some(Management { subnet: "192.168.1.0/24".into(), infra_pool: String::new(), vlan: 7 });
+    for mut plan in [Plan::example(), al] {
+        let keys: Vec<String> = checklist(&plan).into_iter().map(|r| r.key).collect();
+        for key in &keys {
+            plan.firewall_confirmed = vec![key.clone()];
+            let ticked: Vec<String> = checklist(&plan).into_iter().filter(|r| r.confirmed).map(|r| r.key).collect();
+            assert_eq!(&ticked, std::slice::from_ref(key));
+        }
     }
 }
 
@@ -152,6 +155,10 @@ fn azure_local_regions_name_their_own_hosts_and_others_say_which_list() {
     let k8s = other.iter().find(|r| r.key == "al:{r}.dp.kubernetesconfiguration.azure.com:443").unwrap();
     assert_eq!(k8s.destination, "eastus.dp.kubernetesconfiguration.azure.com");
     assert!(k8s.note.contains("brazilsouth") && k8s.note.contains("East US"), "{}", k8s.note);
+    // Only the regional rows carry that note; the others are the same in every list.
+    let mcr = other.iter().find(|r| r.destination == "mcr.microsoft.com").unwrap();
+    assert_eq!(mcr.note, "");
+    assert_eq!(other.iter().filter(|r| r.note.contains("brazilsouth")).count(), 5, "kubernetesconfiguration, obo, appliances, his, login");
     // The keys do not depend on the region, so a tick survives a change of region.
     let keys = |rows: &[aksarc_netplan::firewall::Row]| rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
     assert_eq!(keys(&scus), keys(&other));
