@@ -28,14 +28,6 @@ pub enum PlatformId {
 impl PlatformId {
     pub const ALL: [PlatformId; 2] = [PlatformId::Vmware, PlatformId::AzureLocal];
 
-    /// The value of the `platform` field.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlatformId::Vmware => "vmware",
-            PlatformId::AzureLocal => "azure-local",
-        }
-    }
-
     fn is_vmware(&self) -> bool {
         *self == PlatformId::Vmware
     }

@@ -123,11 +123,29 @@ impl Platform {
     /// assert_eq!(aksarc_netplan::platform::vmware::VMWARE.control_plane_nodes_text(), "1, 3 or 5");
     /// ```
     pub fn control_plane_nodes_text(&self) -> String {
-        let words: Vec<String> = self.control_plane_nodes.iter().map(u32::to_string).collect();
-        match words.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            Some((last, _)) => last.clone(),
-            None => String::new(),
-        }
+        or_list(self.control_plane_nodes)
+    }
+}
+
+/// Numbers as a sentence lists them: "1", "1 or 3", "1, 3 or 5".
+fn or_list(items: &[u32]) -> String {
+    let words: Vec<String> = items.iter().map(u32::to_string).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(or_list(&[]), "");
+        assert_eq!(or_list(&[5]), "5");
+        assert_eq!(or_list(&[1, 3]), "1 or 3");
+        assert_eq!(or_list(&[1, 3, 5]), "1, 3 or 5");
     }
 }
