@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::addr::{AddrRange, Subnet};
 use crate::claims::{is_blank, resolve, Claim, ClaimKind, Owner, Resolved};
 use crate::model::Plan;
-use crate::platform::{self, NodeAddresses};
+use crate::platform;
 use crate::requirements::{requirements, Requirements};
 pub use crate::finding::Finding;
 use crate::rules::{self, Severity};
@@ -311,7 +311,7 @@ impl Ctx<'_> {
     /// other platform are kept and named, never silently ignored.
     fn other_platform(&mut self) {
         let platform = platform::of(self.plan);
-        let pools = platform.node_addresses == NodeAddresses::IpPools;
+        let pools = platform.uses_ip_pools();
         let not_applicable = |out: &mut Vec<Finding>, field: String, what: &str| {
             out.push(Finding::new("not-applicable", field, format!(
                 "{what} is not used on {}; it is kept in the plan and left out of every check.", platform.name), Vec::new()));
@@ -359,7 +359,7 @@ impl Ctx<'_> {
     /// `ip-pool-missing`, `ip-pool-outside-subnet`, `ip-pool-exhausted`, `ip-pool-tight`,
     /// `subnet-edge` for pools, `infra-pool-size`.
     fn logical_networks(&mut self) {
-        if platform::of(self.plan).node_addresses != NodeAddresses::IpPools {
+        if !platform::of(self.plan).uses_ip_pools() {
             return;
         }
         let used: Vec<bool> = {

@@ -248,7 +248,7 @@ impl<'p> Builder<'p> {
 
     fn bridge(&mut self) {
         // On Azure Local the resource bridge is Azure Local's own, on the management network.
-        if self.platform.node_addresses != NodeAddresses::Dhcp {
+        if self.platform.uses_ip_pools() {
             return;
         }
         let Some(bridge) = &self.plan.resource_bridge else { return };
@@ -290,7 +290,7 @@ impl<'p> Builder<'p> {
 
     /// Azure Local's management network: its subnet and infrastructure pool.
     fn management(&mut self) {
-        let Some(m) = self.plan.management.as_ref().filter(|_| self.platform.node_addresses == NodeAddresses::IpPools) else {
+        let Some(m) = self.plan.management.as_ref().filter(|_| self.platform.uses_ip_pools()) else {
             return;
         };
         let mut family = None;

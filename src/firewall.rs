@@ -183,8 +183,13 @@ const BRIDGE_PORTS: [(&str, &str, &str, &str); 5] = [
 /// assert_eq!(his_code("japaneast"), None);
 /// ```
 pub fn his_code(region: &str) -> Option<&'static str> {
-    let name: String = region.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let name = region_key(region);
     HIS_CODES.iter().find(|(r, _)| *r == name).map(|(_, code)| *code)
+}
+
+/// A region as the tables spell it: "East US" and "eastus" are one region.
+fn region_key(region: &str) -> String {
+    region.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
 }
 
 fn star(dest: &str) -> (bool, String) {
@@ -438,7 +443,7 @@ const AZURE_LOCAL_MONITORING: [(&str, &str); 2] =
 fn azure_local_checklist(plan: &Plan) -> Vec<Row> {
     let subnets: Vec<String> = plan.segments.iter().map(|s| s.subnet.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let confirmed = |key: &str| plan.firewall_confirmed.iter().any(|k| k == key);
-    let name: String = plan.region.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let name = region_key(&plan.region);
     let (own, (_, r, a, h)) = match AZURE_LOCAL_REGIONS.iter().find(|(region, ..)| *region == name) {
         Some(found) => (true, *found),
         None => (false, AZURE_LOCAL_REGIONS[0]),

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::check::Report;
-use crate::platform::{self, NodeAddresses};
+use crate::platform;
 
 /// The report as JSON: `{"requirements": {...}, "findings": [...]}`.
 pub fn to_json(report: &Report) -> String {
@@ -32,7 +32,7 @@ pub fn to_text(report: &Report) -> String {
             );
         }
     }
-    let pools = platform::by_id(t.platform).node_addresses == NodeAddresses::IpPools;
+    let pools = platform::by_id(t.platform).uses_ip_pools();
     if !req.segments.is_empty() && pools {
         let _ = writeln!(out, "\nLogical networks (IP pool size, needed; node IPs min/rec; static free)");
         for s in &req.segments {

@@ -12,7 +12,7 @@ use crate::claims::{is_blank, ClaimKind, Resolved};
 use crate::intervals::IntervalSet;
 use crate::addr::{AddrRange, Family};
 use crate::model::{Cluster, Plan, PlatformId};
-use crate::platform::{self, NodeAddresses};
+use crate::platform;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClusterRequirement {
@@ -175,7 +175,7 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
     }
 
     // Node IPs of the clusters on each segment, in one pass over the clusters.
-    let pools = platform::of(plan).node_addresses == NodeAddresses::IpPools;
+    let pools = platform::of(plan).uses_ip_pools();
     let mut on_segment = vec![(0u64, 0u64, 0u64); plan.segments.len()];
     for ((c, s), cluster) in clusters.iter().zip(&resolved.cluster_segment).zip(&plan.clusters) {
         if let Some(s) = *s {

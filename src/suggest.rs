@@ -14,7 +14,7 @@ use crate::addr::AddrRange;
 use crate::claims::{is_blank, resolve, Resolved};
 use crate::intervals::IntervalSet;
 use crate::model::Plan;
-use crate::platform::{self, NodeAddresses};
+use crate::platform;
 use crate::requirements::{free_static, pool_size, requirements};
 
 /// One address Suggest filled in.
@@ -57,7 +57,7 @@ pub fn suggest(plan: &Plan) -> Suggestion {
 
     // Azure Local: node VMs and automatic control plane IPs take their addresses from IP pools,
     // so a logical network in use without one gets a pool first, before any LB range.
-    let ip_pools = platform::of(plan).node_addresses == NodeAddresses::IpPools;
+    let ip_pools = platform::of(plan).uses_ip_pools();
     if ip_pools {
         let needed = requirements(plan, &resolved).segments;
         for (s, seg) in plan.segments.iter().enumerate() {

@@ -231,12 +231,12 @@ impl Kind {
     pub fn why_not(self, plan: &Plan) -> Option<String> {
         let p = platform::of(plan);
         match self {
-            Kind::DhcpExclusions | Kind::DhcpPs1 if p.node_addresses != crate::platform::NodeAddresses::Dhcp => Some(format!(
+            Kind::DhcpExclusions | Kind::DhcpPs1 if p.uses_ip_pools() => Some(format!(
                 "the {self} export is for plans whose nodes take DHCP leases; this plan is for {}, whose nodes take IP pool addresses",
                 p.name
             )),
             Kind::NoProxy if !p.proxy_supported => Some(format!("the no-proxy export is for a proxy, and {} does not support one", p.name)),
-            Kind::AzLnet | Kind::AzAksarc | Kind::AzLb if p.node_addresses != crate::platform::NodeAddresses::IpPools => {
+            Kind::AzLnet | Kind::AzAksarc | Kind::AzLb if !p.uses_ip_pools() => {
                 Some(format!("the {self} export creates Azure Local objects; this plan is for {}", p.name))
             }
             Kind::NoProxy if !plan.proxy => {

@@ -75,7 +75,7 @@ pub(super) fn summary_md(plan: &Plan) -> String {
             );
         }
     }
-    let pools = platform::of(plan).node_addresses == crate::platform::NodeAddresses::IpPools;
+    let pools = platform::of(plan).uses_ip_pools();
     if !req.segments.is_empty() && pools {
         let _ = writeln!(out, "\n### Logical networks\n");
         let _ = writeln!(out, "| Logical network | Prefix | IP pool size | Pool needed | Node IPs needed min | Node IPs needed rec | Static free |");

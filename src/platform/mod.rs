@@ -103,6 +103,11 @@ pub fn by_id(id: PlatformId) -> &'static Platform {
 }
 
 impl Platform {
+    /// Whether node VMs take their addresses from IP pools (Azure Local) rather than DHCP.
+    pub fn uses_ip_pools(&self) -> bool {
+        self.node_addresses == NodeAddresses::IpPools
+    }
+
     /// Whether findings of `rule` are reported on this platform.
     pub fn reports(&self, rule: &str) -> bool {
         !self.not_reported.contains(&rule)

@@ -78,7 +78,7 @@ pub fn app() -> Html {
 
     let plan = &state.plan;
     let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
-    let pools = crate::platform::of(plan).node_addresses == crate::platform::NodeAddresses::IpPools;
+    let pools = crate::platform::of(plan).uses_ip_pools();
     html! {
         <>
         <header class="top">

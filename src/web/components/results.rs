@@ -20,7 +20,7 @@ pub fn requirements(props: &ReportProps) -> Html {
     let req = &props.report.requirements;
     let t = &req.totals;
     let figures = t.figures();
-    let pools = crate::platform::by_id(t.platform).node_addresses == crate::platform::NodeAddresses::IpPools;
+    let pools = crate::platform::by_id(t.platform).uses_ip_pools();
     html! {
         <section class="card" aria-labelledby="h-req" id="requirements">
             <h2 id="h-req">{ "Addresses needed" }</h2>
