@@ -515,6 +515,8 @@ fn az_aksarc_validates_each_cluster_first_and_carries_its_network_and_control_pl
     use aksarc_netplan::exports::{export, Kind};
     let mut plan = example();
     plan.clusters[1].control_plane_ip = Some("10.220.32.40".into());
+    plan.clusters[1].node_pools.push(aksarc_netplan::model::NodePool { name: "GPU Pool-2 (A16)".into(), nodes: 2 });
+    plan.clusters[1].node_pools.push(aksarc_netplan::model::NodePool { name: "x".into(), nodes: 4 });
     let script = export(Kind::AzAksarc, &plan);
     shellcheck_clean(&script, "az-aksarc");
     let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION", "cl-1"), ("AAD_ADMIN_GROUP", "g-1")];
@@ -529,10 +531,24 @@ fn az_aksarc_validates_each_cluster_first_and_carries_its_network_and_control_pl
     assert!(!creates[0].iter().any(|a| a == "--control-plane-ip"), "automatic from the pool");
     assert_eq!(flag(creates[1], "--control-plane-ip"), ["10.220.32.40"]);
     assert_eq!(flag(creates[1], "--aad-admin-group-object-ids"), ["g-1"]);
-    // CREATE=1 creates.
+    // The counts: control plane nodes, and the first node pool's nodes at create.
+    assert_eq!((flag(creates[0], "--control-plane-node-count"), flag(creates[0], "--node-count")), (vec!["3"], vec!["5"]));
+    assert_eq!((flag(creates[1], "--control-plane-node-count"), flag(creates[1], "--node-count")), (vec!["1"], vec!["3"]));
+    // Node pools wait for a cluster that exists: none while validating.
+    assert!(!calls.iter().any(|c| c[..2] == ["aksarc", "nodepool"]));
+    // CREATE=1 creates, then adds the other node pools with names Azure takes.
     let mut with_create = env.to_vec();
     with_create.push(("CREATE", "1"));
     let (code, calls, _) = run_with_fake_az(&script, "aksarc-create", &with_create);
     assert_eq!(code, 0);
     assert!(calls.iter().filter(|c| c[..2] == ["aksarc", "create"]).all(|c| !c.iter().any(|a| a == "--validate")));
+    let adds: Vec<(Vec<&str>, Vec<&str>, Vec<&str>, Vec<&str>)> = calls
+        .iter()
+        .filter(|c| c[..3] == ["aksarc", "nodepool", "add"])
+        .map(|c| (flag(c, "--name"), flag(c, "--cluster-name"), flag(c, "--resource-group"), flag(c, "--node-count")))
+        .collect();
+    assert_eq!(adds, [
+        (vec!["gpupool2a16"], vec!["cluster-b"], vec!["rg-aks"], vec!["2"]),
+        (vec!["pool3"], vec!["cluster-b"], vec!["rg-aks"], vec!["4"]),
+    ]);
 }

@@ -142,11 +142,10 @@ pub(super) fn az_aksarc(plan: &Plan) -> String {
             let _ = writeln!(out, "# cluster {}: its logical network is not in the plan, skipped", comment_text(&cluster.name));
             continue;
         };
-        let pools: Vec<String> =
-            cluster.node_pools.iter().map(|p| format!("{} ({} nodes)", comment_text(&p.name), p.nodes)).collect();
         let _ = writeln!(out, "# cluster {} on logical network {}", comment_text(&cluster.name), comment_text(&plan.segments[s].name));
-        let _ = writeln!(out, "# {} control plane nodes; node pools: {}.", cluster.control_plane_nodes, if pools.is_empty() { "none".to_string() } else { pools.join(", ") });
-        let _ = writeln!(out, "# Set the node counts with the count options of az aksarc create and az aksarc nodepool add (see their --help).");
+        if let Some(first) = cluster.node_pools.first() {
+            let _ = writeln!(out, "# Its first node pool ({}) is the one the cluster is created with.", comment_text(&first.name));
+        }
         let cp = resolved.claims.iter().find(|cl| cl.kind == ClaimKind::ControlPlane && cl.owner == crate::claims::Owner::Cluster(c));
         let var = format!("LNET_{c}");
         let _ = writeln!(out, "{var}=\"$(az stack-hci-vm network lnet show --name {} --resource-group \"$RESOURCE_GROUP\" --query id -o tsv)\"", segment_names[s]);
@@ -158,7 +157,11 @@ pub(super) fn az_aksarc(plan: &Plan) -> String {
             "--aad-admin-group-object-ids \"$AAD_ADMIN_GROUP\"".to_string(),
             "--generate-ssh-keys".to_string(),
             "--load-balancer-count 0".to_string(),
+            format!("--control-plane-node-count {}", cluster.control_plane_nodes),
         ];
+        if let Some(first) = cluster.node_pools.first() {
+            flags.push(format!("--node-count {}", first.nodes));
+        }
         match cp {
             Some(cp) => flags.push(format!("--control-plane-ip {}", cp.range)),
             None => {
@@ -170,6 +173,32 @@ pub(super) fn az_aksarc(plan: &Plan) -> String {
         for (i, flag) in flags.iter().enumerate() {
             let _ = writeln!(out, "  {flag}{}", if i + 1 < flags.len() { " \\" } else { "" });
         }
+        // Node pools join a cluster that exists, so they wait for CREATE=1.
+        let more = cluster.node_pools.iter().enumerate().skip(1);
+        if cluster.node_pools.len() > 1 {
+            let _ = writeln!(out, "if [ \"${{CREATE:-}}\" = 1 ]; then");
+            for (p, pool) in more {
+                let _ = writeln!(
+                    out,
+                    "  az aksarc nodepool add --name {} --cluster-name {name} --resource-group \"$RESOURCE_GROUP\" --node-count {}",
+                    pool_name(&pool.name, p),
+                    pool.nodes
+                );
+            }
+            let _ = writeln!(out, "fi");
+        }
     }
     out
+}
+
+/// A node pool's name as Azure takes it: 3 to 12 lowercase letters and digits, starting with a
+/// letter (the AKS Arc cluster module's own check of node pool names).
+fn pool_name(name: &str, index: usize) -> String {
+    let mut n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    n = n.trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
+    n.truncate(12);
+    if n.len() < 3 {
+        n = format!("pool{}", index + 1);
+    }
+    n
 }

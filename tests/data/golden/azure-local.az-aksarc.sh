@@ -11,8 +11,7 @@ validate=(--validate)
 if [ "${CREATE:-}" = 1 ]; then validate=(); fi
 
 # cluster cluster-a on logical network aks-lnet
-# 3 control plane nodes; node pools: pool1 (5 nodes).
-# Set the node counts with the count options of az aksarc create and az aksarc nodepool add (see their --help).
+# Its first node pool (pool1) is the one the cluster is created with.
 LNET_0="$(az stack-hci-vm network lnet show --name aks-lnet --resource-group "$RESOURCE_GROUP" --query id -o tsv)"
 # control plane IP: automatic, from the logical network's IP pool
 az aksarc create \
@@ -23,11 +22,12 @@ az aksarc create \
   --aad-admin-group-object-ids "$AAD_ADMIN_GROUP" \
   --generate-ssh-keys \
   --load-balancer-count 0 \
+  --control-plane-node-count 3 \
+  --node-count 5 \
   "${validate[@]}"
 
 # cluster cluster-b on logical network aks-lnet
-# 1 control plane nodes; node pools: pool1 (3 nodes).
-# Set the node counts with the count options of az aksarc create and az aksarc nodepool add (see their --help).
+# Its first node pool (pool1) is the one the cluster is created with.
 LNET_1="$(az stack-hci-vm network lnet show --name aks-lnet --resource-group "$RESOURCE_GROUP" --query id -o tsv)"
 # control plane IP: automatic, from the logical network's IP pool
 az aksarc create \
@@ -38,4 +38,6 @@ az aksarc create \
   --aad-admin-group-object-ids "$AAD_ADMIN_GROUP" \
   --generate-ssh-keys \
   --load-balancer-count 0 \
+  --control-plane-node-count 1 \
+  --node-count 3 \
   "${validate[@]}"
