@@ -365,7 +365,7 @@ pub const AZURE_LOCAL_SOURCE: &str = "Microsoft Learn, Azure Local firewall requ
 /// Regions with their own Azure Local endpoint list: (region, the regional host prefix of the
 /// Kubernetes configuration, sign-in and OBO hosts, the resource bridge's data plane host
 /// prefix, the managed-identity short code).
-pub const AZURE_LOCAL_REGIONS: [(&str, &str, &str, &str); 8] = [
+pub const AZURE_LOCAL_REGIONS: [(&str, &str, &str, &str); 9] = [
     ("eastus", "eastus", "eastus", "eus"),
     ("westeurope", "westeurope", "westeurope", "weu"),
     ("australiaeast", "australiaeast", "australiaeast", "ae"),
@@ -374,7 +374,32 @@ pub const AZURE_LOCAL_REGIONS: [(&str, &str, &str, &str); 8] = [
     ("japaneast", "japaneast", "japaneast", "je"),
     ("southeastasia", "southeastasia", "southeastasia", "sea"),
     ("southcentralus", "southcentralus", "scus", "scus"),
+    ("usgovvirginia", "usgovvirginia", "usgovvirginia", "usgv"),
 ];
+
+/// The region in Azure US Government, whose list names the cloud's own hosts.
+const US_GOV_REGION: &str = "usgovvirginia";
+
+/// Azure US Government's names for the rows that differ from the public cloud's: from the
+/// Azure Government tab of the Arc resource bridge network requirements and the US Gov Virginia
+/// endpoint list's regional names.
+const US_GOV_HOSTS: [(&str, &str); 12] = [
+    ("{r}.dp.kubernetesconfiguration.azure.com", "{r}.dp.kubernetesconfiguration.azure.us"),
+    ("{a}.dp.prod.appliances.azure.com", "{a}.dp.prod.appliances.azure.us"),
+    ("gbl.his.arc.azure.com", "gbl.his.arc.azure.us"),
+    ("{h}.his.arc.azure.com", "{h}.his.arc.azure.us"),
+    ("guestnotificationservice.azure.com", "guestnotificationservice.azure.us"),
+    ("management.azure.com", "management.usgovcloudapi.net"),
+    ("graph.microsoft.com", "graph.microsoft.us"),
+    ("login.microsoftonline.com", "login.microsoftonline.us"),
+    ("{r}.login.microsoft.com", "{r}.login.microsoftonline.us"),
+    ("*.blob.core.windows.net", "*.blob.core.usgovcloudapi.net"),
+    ("*.prod.hot.ingest.monitor.core.windows.net", "*.prod.hot.ingest.monitor.core.usgovcloudapi.net"),
+    ("*.servicebus.windows.net", "*.servicebus.usgovcloudapi.net"),
+];
+
+/// Public-cloud hosts the Azure Government tab keeps as they are.
+const US_GOV_SAME: [&str; 2] = ["sts.windows.net", "time.windows.com"];
 
 /// The AKS-relevant rows of Azure Local's endpoint list, in its order: (host, where `{r}` is the
 /// region's host prefix, `{a}` its resource bridge prefix and `{h}` its managed-identity code;
@@ -459,9 +484,11 @@ fn azure_local_checklist(plan: &Plan) -> Vec<Row> {
         .iter()
         .copied()
         .chain(AZURE_LOCAL_MONITORING.iter().map(|&(host, why)| (host, "443", "HTTPS", "Monitoring", why)));
+    let gov = own && name == US_GOV_REGION;
     for (template, port, protocol, component, why) in all {
         let regional = template.contains('{');
-        let host = template.replace("{r}", r).replace("{a}", a).replace("{h}", h);
+        let gov_host = US_GOV_HOSTS.iter().find(|(public, _)| gov && *public == template).map(|(_, us)| *us);
+        let host = gov_host.unwrap_or(template).replace("{r}", r).replace("{a}", a).replace("{h}", h);
         let (mut dest, mut also, mut note) = (host.clone(), Vec::new(), String::new());
         if let Some((old, new)) = REPLACED.iter().find(|(old, _)| *old == host) {
             dest = new.to_string();
@@ -470,6 +497,13 @@ fn azure_local_checklist(plan: &Plan) -> Vec<Row> {
         }
         if regional && !own {
             note = list_note.clone();
+        }
+        if gov_host.is_some() {
+            note = "Azure US Government's name for this host (Arc resource bridge network requirements, Azure Government tab).".to_string();
+        } else if gov && (host.ends_with(".windows.net") || host.ends_with(".azure.com")) && !US_GOV_SAME.contains(&host.as_str()) {
+            note = "A public-cloud name the Azure Government tab does not list: check US Gov Virginia's own list for its counterpart.".to_string();
+        } else if gov && host.ends_with(".prod.microsoftmetrics.com") {
+            note = "Azure Government also sends metrics to *.prod.microsoftmetrics.us: allow both.".to_string();
         }
         if host == "raw.githubusercontent.com" {
             note = "Not needed by new deployments of release 2504 and later.".to_string();

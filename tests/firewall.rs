@@ -165,6 +165,38 @@ fn azure_local_regions_name_their_own_hosts_and_others_say_which_list() {
 }
 
 #[test]
+fn us_gov_virginia_names_azure_government_hosts() {
+    let gov = al_rows("US Gov Virginia", None);
+    let east = al_rows("eastus", None);
+    assert_eq!(gov.len(), east.len(), "the same rows, so ticks carry over");
+    let dest = |key: &str| gov.iter().find(|r| r.key == key).unwrap_or_else(|| panic!("{key}")).destination.clone();
+    // From the region's list and the Azure Government tab of the resource bridge page.
+    for (key, want) in [
+        ("al:{r}.dp.kubernetesconfiguration.azure.com:443", "usgovvirginia.dp.kubernetesconfiguration.azure.us"),
+        ("al:{a}.dp.prod.appliances.azure.com:443", "usgovvirginia.dp.prod.appliances.azure.us"),
+        ("al:{h}.his.arc.azure.com:443", "usgv.his.arc.azure.us"),
+        ("al:gbl.his.arc.azure.com:443", "gbl.his.arc.azure.us"),
+        ("al:management.azure.com:443", "management.usgovcloudapi.net"),
+        ("al:login.microsoftonline.com:443", "login.microsoftonline.us"),
+        ("al:{r}.login.microsoft.com:443", "usgovvirginia.login.microsoftonline.us"),
+        ("al:graph.microsoft.com:443", "graph.microsoft.us"),
+        ("al:*.servicebus.windows.net:443", "*.servicebus.usgovcloudapi.net"),
+        ("al:sts.windows.net:443", "sts.windows.net"),
+        ("al:mcr.microsoft.com:443", "mcr.microsoft.com"),
+    ] {
+        assert_eq!(dest(key), want, "{key}");
+    }
+    // No public-cloud Azure name passes without a word.
+    for row in &gov {
+        let public = row.destination.ends_with(".windows.net") || row.destination.ends_with(".azure.com");
+        if public && row.destination != "sts.windows.net" && row.destination != "time.windows.com" {
+            assert!(row.note.contains("Azure Government"), "{} has no note", row.destination);
+        }
+    }
+    assert!(gov.iter().all(|r| !r.note.contains("East US")), "the region has its own list");
+}
+
+#[test]
 fn management_ports_appear_when_the_management_network_is_apart() {
     let same = Management { subnet: "10.220.32.0/24".into(), infra_pool: "10.220.32.200-10.220.32.210".into(), vlan: 0 };
     assert_eq!(al_rows("eastus", Some(same.clone())).len(), 51, "same subnet and VLAN: no extra rows");
