@@ -125,6 +125,13 @@ fn reducer_actions_change_the_plan() {
     assert_eq!(s.plan.clusters[0].name, "cluster-b");
     let s = reduce(s, Action::RemoveCluster(5));
     assert_eq!(s.plan.clusters.len(), 2);
+    // A new plan takes the platform picked, whatever the old plan's; undo brings the old back.
+    let before = s.plan.clone();
+    let s = reduce(s, Action::NewPlan(aksarc_netplan::model::PlatformId::AzureLocal));
+    assert_eq!((s.plan.platform, s.plan.clusters.len(), s.plan.segments[0].name.as_str()),
+        (aksarc_netplan::model::PlatformId::AzureLocal, 0, "logical-network1"));
+    let s = reduce(s, Action::Undo);
+    assert_eq!(s.plan, before);
 }
 
 #[wasm_bindgen_test]

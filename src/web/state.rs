@@ -50,7 +50,7 @@ pub struct State {
     pub messages: Rc<HashMap<String, Rc<Vec<FieldMessage>>>>,
     /// Number inputs whose text was refused: the plan keeps its old value, the input says why.
     pub refused: HashMap<String, String>,
-    /// The plan before the last Suggest or conversion, for one undo.
+    /// The plan before the last Suggest, conversion or new plan, for one undo.
     pub undo: Option<Plan>,
     pub suggested: Option<SuggestResult>,
     pub notice: Option<Notice>,
@@ -196,8 +196,8 @@ pub enum ClusterText {
 pub enum Action {
     /// Replace the plan (link, import, autosave, example); `notice` says where it came from.
     Load(Plan, Option<String>),
-    /// A new plan for the platform the switch shows.
-    NewPlan,
+    /// A new, empty plan for the platform the user picked, with one undo.
+    NewPlan(PlatformId),
     SetPlatform(PlatformId),
     /// A VMware plan moved to Azure Local, with one undo.
     ConvertToAzureLocal,
@@ -259,14 +259,15 @@ impl Reducible for State {
                 next.notice = notice.map(|text| Notice { error: false, text });
                 return Rc::new(next);
             }
-            Action::NewPlan => {
-                let platform = plan.platform;
+            Action::NewPlan(platform) => {
+                let before = plan.clone();
                 let mut fresh = Plan { name: "New plan".into(), platform, ..Plan::default() };
                 let word = crate::platform::by_id(platform).network_word.replace(' ', "-");
                 fresh.segments.push(Segment { name: format!("{word}1"), ..Segment::default() });
                 next = State::new(fresh);
+                next.undo = Some(before);
                 next.notice = Some(Notice { error: false, text: format!(
-                    "New plan for {}. The platform switch at the top changes it.", crate::platform::by_id(platform).name) });
+                    "New plan for {}. Undo brings back the plan you had.", crate::platform::by_id(platform).name) });
                 return Rc::new(next);
             }
             Action::SetPlatform(platform) => plan.platform = platform,

@@ -126,8 +126,14 @@ test('JSON export then import gives the same plan', async () => {
   const before = await saved(page);
   assert.deepEqual(JSON.parse(text), before);
 
+  // New plan asks for the platform first, with the focus on the first choice.
   await page.getByRole('button', { name: 'New plan' }).click();
+  assert.equal(await page.getAttribute('#new-plan', 'aria-expanded'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'new-azure-local');
+  await page.click('#new-vmware');
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'New plan');
+  assert.equal(await page.inputValue('#platform'), 'vmware');
+  assert.equal(await page.$('#new-plan-for'), null);
   await page.setInputFiles('#import-file', { name: 'round-trip.plan.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Round trip');
   assert.deepEqual(await saved(page), before);

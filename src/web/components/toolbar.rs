@@ -97,6 +97,26 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let platform = props.plan.platform;
+    // "New plan" asks for the platform first; the choice replaces the plan (with an undo).
+    let choosing = use_state(|| false);
+    let first_choice = use_node_ref();
+    {
+        let first_choice = first_choice.clone();
+        use_effect_with(*choosing, move |open| {
+            if *open {
+                if let Some(button) = first_choice.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+    let new_plan = |platform: PlatformId| {
+        let (d, choosing) = (d.clone(), choosing.clone());
+        Callback::from(move |_: MouseEvent| {
+            choosing.set(false);
+            d.dispatch(Action::NewPlan(platform));
+        })
+    };
 
     let link_view = (*shown_link).clone().map(|url| {
         let long = url.len() > link::COMFORTABLE_LENGTH;
@@ -129,7 +149,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <button type="button" id="convert" onclick={ click(d, Action::ConvertToAzureLocal) }
                         title="DHCP scopes become IP pools, the resource bridge's addresses become reserved entries; nothing is lost">{ "Convert to Azure Local" }</button>
                 }
-                <button type="button" onclick={ click(d, Action::NewPlan) }>{ "New plan" }</button>
+                <button type="button" id="new-plan" aria-expanded={ choosing.to_string() } aria-controls="new-plan-for"
+                    onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(!*choosing)) } }>{ "New plan" }</button>
                 <button type="button" onclick={ click(d, Action::Load(Plan::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
                 <button type="button" id="example-azure-local" onclick={ click(d, Action::Load(Plan::example_azure_local(), Some("Loaded Microsoft's Azure Local example.".into()))) }>{ "Azure Local example" }</button>
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
@@ -142,6 +163,14 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" id="export" onclick={ on_export }>{ "Export JSON" }</button>
                 <button type="button" onclick={ Callback::from(|_: MouseEvent| { let _ = gloo::utils::window().print(); }) }>{ "Print report" }</button>
             </nav>
+            if *choosing {
+                <div class="new-plan-for" id="new-plan-for" role="group" aria-labelledby="new-plan-for-label">
+                    <span id="new-plan-for-label">{ "A new, empty plan for which platform?" }</span>
+                    <button type="button" id="new-azure-local" ref={ first_choice } onclick={ new_plan(PlatformId::AzureLocal) }>{ "Azure Local" }</button>
+                    <button type="button" id="new-vmware" onclick={ new_plan(PlatformId::Vmware) }>{ "VMware (retired)" }</button>
+                    <button type="button" class="link" onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(false)) } }>{ "Cancel" }</button>
+                </div>
+            }
             { link_view.unwrap_or_default() }
             if let Some(n) = &props.notice {
                 <div class={ if n.error { "notice error" } else { "notice info" } } role={ if n.error { "alert" } else { "status" } } id="notice">
