@@ -1,9 +1,13 @@
 //! Share links: the whole plan in the URL fragment, so a static host never receives it.
 //!
-//! Format: `#` + one version character + base64url (no padding) of raw-deflated JSON of
-//! [`LinkPlan`], the link's own compact form of the plan (short keys, defaults left out). The
-//! link type is separate from [`Plan`] on purpose: the plan may grow fields, while a link made
-//! today must keep opening in every later release (a test pins one).
+//! Format 2 (written since links could be damaged silently): `#2` + base64url (no padding) of the
+//! raw-deflated JSON of [`LinkPlan`], the link's own compact form of the plan (short keys,
+//! defaults left out), followed by the CRC-32 of those deflated bytes (4 bytes, big-endian).
+//! A changed base64 character alters at most 6 bits in a row, and CRC-32 catches every burst of
+//! up to 32 bits, so a link with one character changed is always refused; a cut link fails the
+//! check or does not unpack. Format 1 is the same without the CRC; such links still open as
+//! they always did. The link type is separate from [`Plan`] on purpose: the plan may grow
+//! fields, while a link made today must keep opening in every later release (tests pin some).
 //!
 //! Decoding is bounded: the fragment's length, the inflated size (1 MiB) and the JSON's shape
 //! are all checked, and every failure is a [`LinkError`] with a message for the user.
@@ -17,7 +21,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment, DEFAULT_REGION, SCHEMA};
 
 /// The version character of links this release writes.
-pub const VERSION: char = '1';
+pub const VERSION: char = '2';
+/// Links of the first format, without a checksum: still read.
+pub const VERSION_1: char = '1';
 /// Largest plan a link may expand to.
 pub const MAX_DECODED: usize = 1024 * 1024;
 /// Longest fragment we try to decode: deflate cannot reach 1 MiB from less than ~1/1000 of it,
@@ -33,6 +39,7 @@ pub enum LinkError {
     UnknownVersion(char),
     NotBase64,
     Corrupt,
+    Checksum,
     TooLarge,
     NotAPlan(String),
 }
@@ -44,10 +51,11 @@ impl fmt::Display for LinkError {
             LinkError::TooLong(n) => write!(f, "the link is {n} characters long; links over {MAX_FRAGMENT} are refused"),
             LinkError::UnknownVersion(v) => write!(
                 f,
-                "the link is of format \"{v}\", which this release does not know (it reads \"{VERSION}\"); it may come from a newer release"
+                "the link is of format \"{v}\", which this release does not know (it reads \"{VERSION_1}\" and \"{VERSION}\"); it may come from a newer release, or its first character was changed"
             ),
             LinkError::NotBase64 => write!(f, "the link is damaged: it contains characters a share link never has"),
             LinkError::Corrupt => write!(f, "the link is damaged or cut short: its data does not unpack"),
+            LinkError::Checksum => write!(f, "the link is damaged or cut short: its checksum does not match, so a character was changed or lost on the way; ask for the link again"),
             LinkError::TooLarge => write!(f, "the link unpacks to more than 1 MiB, more than any plan needs; it was not opened"),
             LinkError::NotAPlan(e) => write!(f, "the link is damaged: its data is not a plan ({e})"),
         }
@@ -399,13 +407,15 @@ impl TryFrom<LinkPlan> for Plan {
 /// use aksarc_netplan::{link, model::Plan};
 /// let plan = Plan::example();
 /// let fragment = link::encode(&plan);
-/// assert!(fragment.starts_with('1'));
+/// assert!(fragment.starts_with('2'));
 /// assert_eq!(link::decode(&fragment).unwrap(), plan);
 /// ```
 pub fn encode(plan: &Plan) -> String {
     // Serialising owned strings and numbers cannot fail.
     let json = serde_json::to_vec(&LinkPlan::from(plan)).expect("a link plan always serialises");
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 10);
+    let mut packed = miniz_oxide::deflate::compress_to_vec(&json, 10);
+    let crc = crc32fast::hash(&packed);
+    packed.extend_from_slice(&crc.to_be_bytes());
     let mut out = String::with_capacity(1 + packed.len() * 4 / 3 + 4);
     out.push(VERSION);
     URL_SAFE_NO_PAD.encode_string(packed, &mut out);
@@ -433,14 +443,21 @@ pub fn decode(link: &str) -> Result<Plan, LinkError> {
     }
     let mut chars = fragment.chars();
     let version = chars.next().ok_or(LinkError::Empty)?;
-    if version != VERSION {
+    if version != VERSION && version != VERSION_1 {
         return Err(LinkError::UnknownVersion(version));
     }
     let payload = chars.as_str();
     if payload.is_empty() {
         return Err(LinkError::Corrupt);
     }
-    let packed = URL_SAFE_NO_PAD.decode(payload).map_err(|_| LinkError::NotBase64)?;
+    let mut packed = URL_SAFE_NO_PAD.decode(payload).map_err(|_| LinkError::NotBase64)?;
+    if version == VERSION {
+        let at = packed.len().checked_sub(4).ok_or(LinkError::Corrupt)?;
+        let stored = packed.split_off(at);
+        if crc32fast::hash(&packed).to_be_bytes()[..] != stored[..] {
+            return Err(LinkError::Checksum);
+        }
+    }
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
         if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
             LinkError::TooLarge

@@ -308,7 +308,7 @@ fn link_then_decode_round_trips() {
     let r = run(&["link", &example_path()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let fragment = r.stdout.trim();
-    assert!(fragment.starts_with("#1"), "{fragment}");
+    assert!(fragment.starts_with("#2"), "{fragment}");
     assert!(fragment.len() < 400);
 
     let d = run(&["decode", fragment]);
@@ -318,7 +318,7 @@ fn link_then_decode_round_trips() {
     // With --base, a whole URL; decode takes it whole, and from standard input.
     let r = run(&["link", "--base", "https://netplan.example/app/?x=1#old", &example_path()]);
     let url = r.stdout.trim();
-    assert!(url.starts_with("https://netplan.example/app/?x=1#1"), "{url}");
+    assert!(url.starts_with("https://netplan.example/app/?x=1#2"), "{url}");
     assert_eq!(Plan::from_json(&run(&["decode", url]).stdout).unwrap(), Plan::example());
     let d = run_with(&["decode", "-"], Some(&format!("{url}\n")));
     assert_eq!(d.code, 0, "{}", d.stderr);
@@ -333,7 +333,12 @@ fn decode_of_garbage_exits_2_with_a_clear_message() {
     assert_fatal(&run(&["decode", "#1AAAA"]), &["damaged"]);
     assert_fatal(&run(&["decode", "#"]), &["no plan"]);
     assert_fatal(&run(&["decode", ""]), &["no plan"]);
-    assert_fatal(&run(&["decode", "#2abc"]), &["\"2\"", "newer release"]);
+    assert_fatal(&run(&["decode", "#3abc"]), &["\"3\"", "newer release"]);
+    // One character changed in a link of today: refused by its checksum, plan unchanged.
+    let good = run(&["link", &example_path()]).stdout.trim().to_string();
+    let mut bad: Vec<char> = good.chars().collect();
+    bad[40] = if bad[40] == 'A' { 'B' } else { 'A' };
+    assert_fatal(&run(&["decode", &bad.into_iter().collect::<String>()]), &["damaged", "checksum", "ask for the link again"]);
     // A page address that lost its fragment (chat tools do that) holds no plan.
     assert_fatal(&run(&["decode", "https://host/page?x=1"]), &["no plan"]);
     let fragment = run(&["link", &example_path()]).stdout.trim().to_string();

@@ -93,7 +93,7 @@ test('hosted under a sub-path: relative paths, the worker and links all work the
   await page.locator('#f-name').fill('Sub-path plan');
   await page.click('#copy-link');
   const link = await page.inputValue('#share-link');
-  assert.ok(link.startsWith(base + '#1'), link);
+  assert.ok(link.startsWith(base + '#2'), link);
   await context.close();
   await new Promise((ok) => srv.server.close(ok));
   await rm(dir, { recursive: true });

@@ -67,7 +67,7 @@ test('a copied link opens the same plan in a fresh browser', async () => {
   await page.click('#copy-link');
   await page.waitForSelector('#share-link');
   const url = await page.inputValue('#share-link');
-  assert.ok(url.startsWith(env.url + '#1'), url);
+  assert.ok(url.startsWith(env.url + '#2'), url);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
   const original = await saved(page);
   await context.close();
@@ -93,6 +93,17 @@ test('a corrupt link shows a message and keeps the current plan', async () => {
   assert.match(await page.textContent('#notice'), /could not be opened.*current plan is unchanged/);
   assert.deepEqual(await saved(page), before);
   assert.equal(await page.inputValue('#f-name'), 'Keep me');
+
+  // A real link with one character changed (a chat tool, a typo) is refused by its checksum.
+  await page.click('#copy-link');
+  await page.waitForSelector('#share-link');
+  const good = new URL(await page.inputValue('#share-link')).hash;
+  const damaged = good.slice(0, 30) + (good[30] === 'A' ? 'B' : 'A') + good.slice(31);
+  await page.click('#notice button');
+  await page.evaluate((h) => { location.hash = h; }, damaged);
+  await page.waitForSelector('#notice.error');
+  assert.match(await page.textContent('#notice'), /checksum does not match.*current plan is unchanged|current plan is unchanged.*checksum does not match/);
+  assert.deepEqual(await saved(page), before);
 
   await page.evaluate(() => { location.hash = '#9abc'; });
   await page.waitForFunction(() => /format "9"/.test(document.querySelector('#notice')?.textContent ?? ''));
