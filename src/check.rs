@@ -3,7 +3,7 @@
 //! One call, [`evaluate`], serves the page, the CLI and the tests, so they can never disagree.
 //! It never panics: every input, however wrong, becomes findings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -13,8 +13,8 @@ use crate::model::Plan;
 use crate::platform;
 use crate::requirements::{requirements, Requirements};
 pub use crate::finding::Finding;
+use crate::overlaps::MAX_PER_RULE;
 use crate::rules::{self, Severity};
-use crate::sweep::for_each_overlap;
 
 /// What the engine says about a plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -64,7 +64,19 @@ pub fn evaluate_resolved(plan: &Plan, resolved: &Resolved) -> Report {
     ctx.bridge();
     ctx.other_platform();
     ctx.logical_networks();
-    ctx.overlaps();
+    let mut more = BTreeMap::new();
+    findings.extend(crate::overlaps::findings(plan, &resolved.claims, &mut more));
+    // A rule that fires thousands of times lists the first ones and says how many more.
+    let mut listed: HashMap<&'static str, usize> = HashMap::new();
+    findings.retain(|f| {
+        let n = listed.entry(f.rule).or_default();
+        *n += 1;
+        if *n > MAX_PER_RULE {
+            *more.entry(f.rule).or_default() += 1;
+        }
+        *n <= MAX_PER_RULE
+    });
+    findings.extend(more.into_iter().map(|(rule, n)| Finding::more(rule, n)));
     // The platform decides which rules it reports and how severe they are.
     let platform = platform::of(plan);
     findings.retain(|f| platform.reports(f.rule));
@@ -452,108 +464,10 @@ impl Ctx<'_> {
             else { format!("the broadcast address {}", addresses[0]) },
             subnet), addresses));
     }
-
-    /// Every rule about two claims sharing addresses, from one sweep.
-    fn overlaps(&mut self) {
-        let claims = &self.resolved.claims;
-        let ranges: Vec<AddrRange> = claims.iter().map(|c| c.range).collect();
-        let mut found = Vec::new();
-        let segments = &self.plan.segments;
-        // Two pools of logical networks on different VLANs may share addresses.
-        let same_vlan = |a: &Claim, b: &Claim| match (a.owner, b.owner) {
-            (Owner::Segment(x), Owner::Segment(y)) => x == y || segments[x].vlan == segments[y].vlan,
-            _ => true,
-        };
-        for_each_overlap(&ranges, |i, j| {
-            let (a, b) = (&claims[i], &claims[j]);
-            if let Some(f) = classify(a, b).filter(|f| f.rule != "ip-pool-overlap" || same_vlan(a, b)) {
-                found.push(f);
-            }
-        });
-        self.out.extend(found);
-    }
 }
 
 /// The addresses of `inner` outside `outer`, for `*-outside-subnet` findings.
 fn outside_part(inner: &AddrRange, outer: &AddrRange) -> Vec<String> {
     let set = crate::intervals::IntervalSet::from_ranges(inner.family, [*outer]);
     set.complement_within(inner).ranges().map(|r| r.to_string()).collect()
-}
-
-/// Which rule, if any, two overlapping claims break. `a` comes before `b` in plan order; they are
-/// two different claims, so two subnets, control plane IPs or pools are never one and the same.
-fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
-    use ClaimKind::*;
-    let shared = a.range.intersection(&b.range)?;
-    // (rule, the claim whose field is reported, the other, the sentence's verb and advice)
-    let (rule, subject, other, text): (&'static str, &Claim, &Claim, &str) = match (a.kind, b.kind) {
-        (Subnet, Subnet) => ("segment-overlap", b, a, "overlaps"),
-        (Internal, _) | (_, Internal) => {
-            let (inner, internal) = if a.kind == Internal { (b, a) } else { (a, b) };
-            if inner.kind == Internal {
-                return None;
-            }
-            ("internal-cidr-overlap", inner, internal, "overlaps")
-        }
-        (ControlPlane, ControlPlane) => ("cp-duplicate", b, a, "is the same address as"),
-        (ControlPlane, Dhcp) | (Dhcp, ControlPlane) => {
-            let (cp, dhcp) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
-            ("cp-in-dhcp", cp, dhcp, "lies inside")
-        }
-        (LbPool, Dhcp) | (Dhcp, LbPool) => {
-            let (lb, dhcp) = if a.kind == LbPool { (a, b) } else { (b, a) };
-            ("lb-in-dhcp", lb, dhcp, "overlaps")
-        }
-        (LbPool, LbPool) => ("lb-overlap", b, a, "overlaps"),
-        (IpPool, IpPool) => ("ip-pool-overlap", b, a, "overlaps"),
-        (ControlPlane, IpPool) | (IpPool, ControlPlane) => {
-            let (cp, pool) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
-            ("cp-in-ip-pool", cp, pool, "lies inside")
-        }
-        (LbPool, IpPool) | (IpPool, LbPool) => {
-            let (lb, pool) = if a.kind == LbPool { (a, b) } else { (b, a) };
-            ("lb-in-ip-pool", lb, pool, "overlaps")
-        }
-        (ControlPlane | LbPool | IpPool, Gateway | Dns | Reserved | InfraPool)
-        | (Gateway | Dns | Reserved | InfraPool, ControlPlane | LbPool | IpPool) => {
-            let (subject, other) = if matches!(a.kind, ControlPlane | LbPool | IpPool) { (a, b) } else { (b, a) };
-            ("address-conflict", subject, other, "overlaps")
-        }
-        (ControlPlane, LbPool) | (LbPool, ControlPlane) => {
-            let (cp, lb) = if a.kind == ControlPlane { (a, b) } else { (b, a) };
-            ("address-conflict", cp, lb, "lies inside")
-        }
-        (BridgeControlPlane | BridgeVm, Dhcp) | (Dhcp, BridgeControlPlane | BridgeVm) => {
-            let (bridge, dhcp) = if a.kind == Dhcp { (b, a) } else { (a, b) };
-            ("bridge-in-dhcp", bridge, dhcp, "lies inside")
-        }
-        (Gateway | Dns | Reserved, Dhcp) | (Dhcp, Gateway | Dns | Reserved) => {
-            let (dhcp, fixed) = if a.kind == Dhcp { (a, b) } else { (b, a) };
-            ("dhcp-contains-reserved", dhcp, fixed, "contains")
-        }
-        (x, y) if x.is_static_host() && y.is_static_host() && !matches!((x, y), (BridgeControlPlane | BridgeVm, BridgeControlPlane | BridgeVm)) => {
-            // A cluster's address against the resource bridge's (the cluster is the one to move).
-            let (subject, other) = if matches!(a.kind, ControlPlane | LbPool) { (a, b) } else { (b, a) };
-            ("address-conflict", subject, other, "overlaps")
-        }
-        (x, Gateway | Dns | Reserved) | (Gateway | Dns | Reserved, x) if x.is_static_host() => {
-            let (subject, other) = if a.kind.is_static_host() { (a, b) } else { (b, a) };
-            ("address-conflict", subject, other, "overlaps")
-        }
-        _ => return None,
-    };
-    // Only real findings get here: most overlapping pairs (a claim inside its subnet) are not.
-    let at = shared.to_string();
-    let advice = match rule {
-        "cp-in-dhcp" | "lb-in-dhcp" | "bridge-in-dhcp" => "; exclude it from the scope or move it",
-        "dhcp-contains-reserved" => "; exclude it at the DHCP server",
-        "internal-cidr-overlap" => "; pick addresses outside 10.244.0.0/16 and 10.96.0.0/12",
-        _ => "",
-    };
-    let message = if matches!(rule, "cp-duplicate") {
-        format!("{} {text} {}.", capitalise(&subject.label), other.label)
-    } else {
-        format!("{} {text} {} at {at}{advice}.", capitalise(&subject.label), other.label)
-    };
-    Some(Finding::new(rule, subject.field.clone(), message, vec![at]))
 }

@@ -18,12 +18,29 @@ pub struct Finding {
     /// The overlapping addresses, where the finding is about an overlap.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<String>,
+    /// On the last finding of a rule that fired too often to list: how many were left out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Finding {
     /// A finding of a catalogued rule; its severity comes from the catalogue.
     pub fn new(rule: &'static str, field: String, message: String, addresses: Vec<String>) -> Finding {
         let severity = rules::rule(rule).map(|r| r.severity).unwrap_or(Severity::Error);
-        Finding { rule, severity, message, field, addresses }
+        Finding { rule, severity, message, field, addresses, more: 0 }
+    }
+
+    /// Stands for `n` findings of `rule` left out of the report, so a plan with thousands of
+    /// copies of one mistake stays quick to check and to read.
+    pub fn more(rule: &'static str, n: usize) -> Finding {
+        let message = format!(
+            "{n} more {rule} {} not listed: fix the ones above and check again.",
+            if n == 1 { "finding is" } else { "findings are" }
+        );
+        Finding { more: n, ..Finding::new(rule, String::new(), message, Vec::new()) }
     }
 }

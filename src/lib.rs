@@ -37,6 +37,7 @@ pub mod firewall;
 pub mod intervals;
 pub mod link;
 pub mod model;
+pub mod overlaps;
 pub mod platform;
 pub mod report;
 pub mod requirements;

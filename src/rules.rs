@@ -215,10 +215,12 @@ pub fn rank(id: &str) -> usize {
 /// The catalogue as a Markdown table: `docs/rules.md` is this text, checked by a test.
 pub fn catalogue_markdown() -> String {
     let platforms = crate::model::PlatformId::ALL.map(crate::platform::by_id);
-    let mut out = String::from(
+    let mut out = format!(
         "# Rules\n\nEvery finding the planner reports, and how each platform reports it (— where it does not).\n\
-         Ids are stable: scripts may rely on them.\n\
+         Ids are stable: scripts may rely on them. A rule lists at most {} findings; past that, one more finding of the\n\
+         rule, with no field, says how many were left out (`more` in the JSON).\n\
          Generated from `src/rules.rs` and `src/platform/`; a test keeps this file in step (`UPDATE_DOCS=1 cargo test --lib rules` rewrites it).\n\n",
+        crate::overlaps::MAX_PER_RULE,
     );
     out.push_str("| id |");
     for p in &platforms {

@@ -542,13 +542,13 @@ fn az_aksarc_validates_each_cluster_first_and_carries_its_network_and_control_pl
     let (code, calls, _) = run_with_fake_az(&script, "aksarc-create", &with_create);
     assert_eq!(code, 0);
     assert!(calls.iter().filter(|c| c[..2] == ["aksarc", "create"]).all(|c| !c.iter().any(|a| a == "--validate")));
-    let adds: Vec<(Vec<&str>, Vec<&str>, Vec<&str>, Vec<&str>)> = calls
+    let adds: Vec<Vec<Vec<&str>>> = calls
         .iter()
         .filter(|c| c[..3] == ["aksarc", "nodepool", "add"])
-        .map(|c| (flag(c, "--name"), flag(c, "--cluster-name"), flag(c, "--resource-group"), flag(c, "--node-count")))
+        .map(|c| ["--name", "--cluster-name", "--resource-group", "--node-count"].iter().map(|f| flag(c, f)).collect())
         .collect();
     assert_eq!(adds, [
-        (vec!["gpupool2a16"], vec!["cluster-b"], vec!["rg-aks"], vec!["2"]),
-        (vec!["pool3"], vec!["cluster-b"], vec!["rg-aks"], vec!["4"]),
+        [vec!["gpupool2a16"], vec!["cluster-b"], vec!["rg-aks"], vec!["2"]],
+        [vec!["pool3"], vec!["cluster-b"], vec!["rg-aks"], vec!["4"]],
     ]);
 }

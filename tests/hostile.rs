@@ -435,3 +435,66 @@ fn file_names_from_any_plan_name() {
     assert_eq!(stem("///"), "plan");
     assert_eq!(stem(&"a".repeat(200)).chars().count(), 60);
 }
+
+// ---- plans that repeat or nest one address thousands of times ------------------------------
+
+/// The example with `n` more load balancer pools on cluster a, each made by `pool(i)`.
+fn with_pools(n: usize, pool: impl Fn(usize) -> String) -> Plan {
+    let mut plan = Plan::example();
+    plan.clusters[0].lb_pools.extend((0..n).map(pool));
+    plan
+}
+
+fn count(report: &Report, rule: &str) -> (usize, usize) {
+    let listed = report.findings.iter().filter(|f| f.rule == rule && f.more == 0).count();
+    let more: usize = report.findings.iter().filter(|f| f.rule == rule).map(|f| f.more).sum();
+    (listed, more)
+}
+
+#[test]
+fn thousands_of_copies_of_one_range_list_a_bounded_number_and_count_the_rest() {
+    use aksarc_netplan::overlaps::MAX_PER_RULE;
+    // 3,000 copies of one range, a link of a few hundred characters: every pair overlaps.
+    let plan = with_pools(3000, |_| "10.20.0.40-10.20.0.49".into());
+    let link = aksarc_netplan::link::encode(&plan);
+    assert!(link.len() < 1000, "a small link: {}", link.len());
+    let opened = aksarc_netplan::link::decode(&link).unwrap();
+    let report = evaluate(&opened);
+    let pairs = 3000 * 2999 / 2;
+    assert_eq!(count(&report, "lb-overlap"), (MAX_PER_RULE, pairs - MAX_PER_RULE));
+    // The summary is one finding at the end of its rule, with no field, saying how many.
+    let summary = report.findings.iter().find(|f| f.more > 0).unwrap();
+    assert_eq!(summary.field, "");
+    assert!(summary.message.starts_with(&format!("{} more lb-overlap findings", pairs - MAX_PER_RULE)), "{}", summary.message);
+    let json = serde_json::to_value(&report.findings).unwrap();
+    assert_eq!(json.as_array().unwrap().iter().filter(|f| f.get("more").is_some()).count(), 1);
+    // The counts are those of the brute force on a small copy.
+    let small = evaluate(&with_pools(14, |_| "10.20.0.40-10.20.0.49".into()));
+    assert_eq!(count(&small, "lb-overlap"), (14 * 13 / 2, 0));
+    let capped = evaluate(&with_pools(16, |_| "10.20.0.40-10.20.0.49".into()));
+    assert_eq!(count(&capped, "lb-overlap"), (MAX_PER_RULE, 16 * 15 / 2 - MAX_PER_RULE));
+}
+
+#[test]
+fn nested_ranges_and_repeated_scopes_stay_bounded() {
+    use aksarc_netplan::overlaps::MAX_PER_RULE;
+    // 2,000 ranges nested in one another: every pair overlaps.
+    let nested = evaluate(&with_pools(2000, |i| format!("10.20.0.{}-10.20.0.{}", 40 + i % 10, 60 - i % 10)));
+    assert_eq!(count(&nested, "lb-overlap"), (MAX_PER_RULE, 2000 * 1999 / 2 - MAX_PER_RULE));
+    // 30,000 copies of one DHCP scope: scopes may repeat one another, so no pair is looked at;
+    // the two reserved addresses inside get one finding per copy, capped.
+    let mut plan = Plan::example();
+    plan.segments[0].dhcp = vec!["10.20.0.10-10.20.0.12".into(); 30_000];
+    let report = evaluate(&plan);
+    let (listed, more) = count(&report, "dhcp-contains-reserved");
+    assert_eq!(listed, MAX_PER_RULE);
+    assert_eq!(listed + more, 2 * 30_000, "vCenter and one ESXi host, in every copy");
+    assert!(report.findings.len() < 20 * MAX_PER_RULE);
+}
+
+#[test]
+fn ten_thousand_copies_do_not_exhaust_memory() {
+    // Reported: out of memory before the bound.
+    let report = evaluate(&with_pools(10_000, |_| "10.20.0.40".into()));
+    assert_eq!(count(&report, "lb-overlap").1, 10_000 * 9_999 / 2 - aksarc_netplan::overlaps::MAX_PER_RULE);
+}

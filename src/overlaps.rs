@@ -1,0 +1,149 @@
+//! Which overlapping claims break which rule, found with one sweep and bounded however the plan
+//! repeats or nests its addresses.
+//!
+//! Whether two overlapping claims break a rule depends only on their kinds (and, for two IP
+//! pools, on their VLANs), so the sweep sorts claims into classes by kind and shows each claim
+//! only the classes it can conflict with: a DHCP scope never meets another scope, a claim never
+//! meets its own subnet. A rule lists at most [`MAX_PER_RULE`] pairs; the rest are counted
+//! from the class sizes without being visited, so 3,000 copies of one range cost 3,000 counts,
+//! not 4.5 million findings.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::addr::AddrRange;
+use crate::check::capitalise;
+use crate::claims::{Claim, ClaimKind, Owner};
+use crate::finding::Finding;
+use crate::model::Plan;
+use crate::sweep::for_each_overlap_by_class;
+
+/// The most findings one rule lists; the report says how many more there are.
+pub const MAX_PER_RULE: usize = 100;
+
+const KINDS: [ClaimKind; 12] = [
+    ClaimKind::Subnet,
+    ClaimKind::Gateway,
+    ClaimKind::Dns,
+    ClaimKind::Dhcp,
+    ClaimKind::Reserved,
+    ClaimKind::BridgeControlPlane,
+    ClaimKind::BridgeVm,
+    ClaimKind::ControlPlane,
+    ClaimKind::LbPool,
+    ClaimKind::Internal,
+    ClaimKind::IpPool,
+    ClaimKind::InfraPool,
+];
+
+/// How an overlap of two kinds reads: the rule it breaks, whether the first claim is the one to
+/// fix (for two claims of one kind, the later one in plan order is), and the verb.
+struct PairRule {
+    rule: &'static str,
+    first_is_subject: bool,
+    verb: &'static str,
+}
+
+/// The rule two overlapping claims of kinds `a` and `b` break, if any.
+fn pair_rule(a: ClaimKind, b: ClaimKind) -> Option<PairRule> {
+    use ClaimKind::*;
+    let is = |k: ClaimKind| a == k;
+    let (rule, first_is_subject, verb) = match (a, b) {
+        (Subnet, Subnet) => ("segment-overlap", false, "overlaps"),
+        (Internal, Internal) => return None,
+        (Internal, _) | (_, Internal) => ("internal-cidr-overlap", !is(Internal), "overlaps"),
+        (ControlPlane, ControlPlane) => ("cp-duplicate", false, "is the same address as"),
+        (ControlPlane, Dhcp) | (Dhcp, ControlPlane) => ("cp-in-dhcp", is(ControlPlane), "lies inside"),
+        (LbPool, Dhcp) | (Dhcp, LbPool) => ("lb-in-dhcp", is(LbPool), "overlaps"),
+        (LbPool, LbPool) => ("lb-overlap", false, "overlaps"),
+        (IpPool, IpPool) => ("ip-pool-overlap", false, "overlaps"),
+        (ControlPlane, IpPool) | (IpPool, ControlPlane) => ("cp-in-ip-pool", is(ControlPlane), "lies inside"),
+        (LbPool, IpPool) | (IpPool, LbPool) => ("lb-in-ip-pool", is(LbPool), "overlaps"),
+        (ControlPlane | LbPool | IpPool, Gateway | Dns | Reserved | InfraPool)
+        | (Gateway | Dns | Reserved | InfraPool, ControlPlane | LbPool | IpPool) => {
+            ("address-conflict", matches!(a, ControlPlane | LbPool | IpPool), "overlaps")
+        }
+        (ControlPlane, LbPool) | (LbPool, ControlPlane) => ("address-conflict", is(ControlPlane), "lies inside"),
+        (BridgeControlPlane | BridgeVm, Dhcp) | (Dhcp, BridgeControlPlane | BridgeVm) => ("bridge-in-dhcp", !is(Dhcp), "lies inside"),
+        (Gateway | Dns | Reserved, Dhcp) | (Dhcp, Gateway | Dns | Reserved) => ("dhcp-contains-reserved", is(Dhcp), "contains"),
+        // A cluster's address against the resource bridge's (the cluster is the one to move).
+        (x, y) if x.is_static_host() && y.is_static_host() && !matches!((x, y), (BridgeControlPlane | BridgeVm, BridgeControlPlane | BridgeVm)) => {
+            ("address-conflict", matches!(a, ControlPlane | LbPool), "overlaps")
+        }
+        (x, Gateway | Dns | Reserved) | (Gateway | Dns | Reserved, x) if x.is_static_host() => {
+            ("address-conflict", a.is_static_host(), "overlaps")
+        }
+        _ => return None,
+    };
+    Some(PairRule { rule, first_is_subject, verb })
+}
+
+/// Every overlap finding of the plan's claims, at most [`MAX_PER_RULE`] per rule; `more` gets
+/// how many each rule left out.
+pub fn findings(plan: &Plan, claims: &[Claim], more: &mut BTreeMap<&'static str, usize>) -> Vec<Finding> {
+    let ranges: Vec<AddrRange> = claims.iter().map(|c| c.range).collect();
+    // Classes: one per kind, then one per VLAN for the IP pools (pools on different VLANs may
+    // share addresses).
+    let kind_class = |k: ClaimKind| KINDS.iter().position(|&x| x == k).unwrap_or(0);
+    let mut vlan_class: HashMap<u32, usize> = HashMap::new();
+    let pool_class: Vec<Option<usize>> = claims
+        .iter()
+        .map(|c| match (c.kind, c.owner) {
+            (ClaimKind::IpPool, Owner::Segment(s)) => {
+                let vlan = plan.segments.get(s).map_or(0, |seg| seg.vlan);
+                let next = KINDS.len() + vlan_class.len();
+                Some(*vlan_class.entry(vlan).or_insert(next))
+            }
+            _ => None,
+        })
+        .collect();
+    let meets: Vec<Vec<usize>> =
+        KINDS.iter().map(|&a| KINDS.iter().filter(|&&b| pair_rule(a, b).is_some()).map(|&b| kind_class(b)).collect()).collect();
+    let mut listed: HashMap<&'static str, usize> = HashMap::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for_each_overlap_by_class(
+        &ranges,
+        KINDS.len() + vlan_class.len(),
+        |i| [Some(kind_class(claims[i].kind)), pool_class[i]],
+        |i, out| {
+            for &class in &meets[kind_class(claims[i].kind)] {
+                // An IP pool meets the pools of its own VLAN only.
+                let pools = KINDS[class] == ClaimKind::IpPool && claims[i].kind == ClaimKind::IpPool;
+                out.push(if pools { pool_class[i].unwrap_or(class) } else { class });
+            }
+        },
+        |i, class, open| {
+            let class_kind = KINDS.get(class).copied().unwrap_or(ClaimKind::IpPool);
+            let Some(rule) = pair_rule(claims[i].kind, class_kind).map(|r| r.rule) else { return };
+            let n = listed.entry(rule).or_default();
+            let take = (MAX_PER_RULE - *n).min(open.len());
+            pairs.extend(open.iter().take(take).map(|j| (i.min(j), i.max(j))));
+            *n += take;
+            if open.len() > take {
+                *more.entry(rule).or_default() += open.len() - take;
+            }
+        },
+    );
+    // Listed in plan order.
+    pairs.sort_unstable();
+    pairs.into_iter().filter_map(|(i, j)| classify(&claims[i], &claims[j])).collect()
+}
+
+/// The finding for two overlapping claims, `a` before `b` in plan order.
+fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
+    let PairRule { rule, first_is_subject, verb } = pair_rule(a.kind, b.kind)?;
+    let (subject, other) = if first_is_subject { (a, b) } else { (b, a) };
+    let shared = a.range.intersection(&b.range)?;
+    let at = shared.to_string();
+    let advice = match rule {
+        "cp-in-dhcp" | "lb-in-dhcp" | "bridge-in-dhcp" => "; exclude it from the scope or move it",
+        "dhcp-contains-reserved" => "; exclude it at the DHCP server",
+        "internal-cidr-overlap" => "; pick addresses outside 10.244.0.0/16 and 10.96.0.0/12",
+        _ => "",
+    };
+    let message = if rule == "cp-duplicate" {
+        format!("{} {verb} {}.", capitalise(&subject.label), other.label)
+    } else {
+        format!("{} {verb} {} at {at}{advice}.", capitalise(&subject.label), other.label)
+    };
+    Some(Finding::new(rule, subject.field.clone(), message, vec![at]))
+}
