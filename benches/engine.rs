@@ -15,6 +15,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use aksarc_netplan::addr::AddrRange;
+use aksarc_netplan::model::Plan;
 use aksarc_netplan::{claims, evaluate, link, suggest, sweep};
 
 #[path = "../tests/support/synthetic.rs"]
@@ -200,6 +201,28 @@ fn main() {
         Ok(_) => "DIFFERS from the plan".to_string(),
         Err(e) => format!("refused: {e}"),
     });
+
+    // Plans that repeat or nest one address thousands of times (SPEC §6: well under a second).
+    println!("\nPlans that repeat one address (the example plus the copies):\n");
+    println!("| plan | link characters | decode + evaluate median (ms) | min (ms) | runs | findings listed | counted, not listed |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let copies = |what: &str, plan: Plan| {
+        let fragment = link::encode(&plan);
+        let report = evaluate(&plan);
+        let more: usize = report.findings.iter().map(|f| f.more).sum();
+        let s = measure(5, 200, || link::decode(black_box(&fragment)).map(|p| evaluate(&p)));
+        println!("| {what} | {} | {:.3} | {:.3} | {} | {} | {more} |", fragment.len() + 1, ms(s.median), ms(s.min), s.runs,
+            report.findings.len());
+    };
+    let mut lb = Plan::example();
+    lb.clusters[0].lb_pools.extend(std::iter::repeat_n("10.20.0.40-10.20.0.49".to_string(), 3_000));
+    copies("3,000 copies of one load balancer range", lb);
+    let mut nested = Plan::example();
+    nested.clusters[0].lb_pools.extend((0..3_000).map(|i| format!("10.20.0.{}-10.20.0.{}", 40 + i % 10, 60 - i % 10)));
+    copies("3,000 nested load balancer ranges", nested);
+    let mut dhcp = Plan::example();
+    dhcp.segments[0].dhcp = vec!["10.20.0.10-10.20.0.12".to_string(); 30_000];
+    copies("30,000 copies of one DHCP scope", dhcp);
 
     // Share-link lengths (SPEC §6: typical 3 clusters under 400 characters, 20 under 2,000).
     println!("\nShare-link length (whole fragment with `#`, characters):\n");

@@ -169,6 +169,37 @@ impl Count {
             Count::PoolNodes(c, p) => format!("clusters[{c}].node_pools[{p}].nodes"),
         }
     }
+
+    /// The field as people name it, for messages.
+    fn label(self, plan: &Plan) -> String {
+        let segment = |s: usize| plan.segments.get(s).map_or(String::new(), |seg| seg.name.clone());
+        let cluster = |c: usize| plan.clusters.get(c).map_or(String::new(), |cl| cl.name.clone());
+        let network = crate::platform::of(plan).network_word;
+        match self {
+            Count::DhcpInUse(s) => format!("{network} {}: DHCP leases in use", segment(s)),
+            Count::Vlan(s) => format!("{network} {}: VLAN", segment(s)),
+            Count::ManagementVlan => "Management network: VLAN".to_string(),
+            Count::ControlPlaneNodes(c) => format!("Cluster {}: control plane nodes", cluster(c)),
+            Count::Services(c) => format!("Cluster {}: LoadBalancer services", cluster(c)),
+            Count::PoolNodes(c, p) => {
+                let pool = plan.clusters.get(c).and_then(|cl| cl.node_pools.get(p)).map_or(String::new(), |np| np.name.clone());
+                format!("Cluster {}, node pool {pool}: worker nodes", cluster(c))
+            }
+        }
+    }
+
+    /// The plan's value of the field.
+    fn value(self, plan: &Plan) -> u32 {
+        let cluster = |c: usize| plan.clusters.get(c);
+        match self {
+            Count::DhcpInUse(s) => plan.segments.get(s).map_or(0, |seg| seg.dhcp_in_use),
+            Count::Vlan(s) => plan.segments.get(s).map_or(0, |seg| seg.vlan),
+            Count::ManagementVlan => plan.management.as_ref().map_or(0, |m| m.vlan),
+            Count::ControlPlaneNodes(c) => cluster(c).map_or(0, |cl| cl.control_plane_nodes),
+            Count::Services(c) => cluster(c).map_or(0, |cl| cl.services),
+            Count::PoolNodes(c, p) => cluster(c).and_then(|cl| cl.node_pools.get(p)).map_or(0, |np| np.nodes),
+        }
+    }
 }
 
 /// Text fields of a segment.
@@ -309,10 +340,14 @@ impl Reducible for State {
                             Count::PoolNodes(c, p) => plan.clusters[c].node_pools[p].nodes = n,
                         }
                     }
+                    Err(_) if text.trim().is_empty() => {
+                        next.refused.insert(id, format!("{} is empty: type a whole number (the plan keeps {} until then).",
+                            count.label(plan), count.value(plan)));
+                    }
                     Err(_) => {
                         next.refused.insert(id, format!(
-                            "{} must be a whole number from 0 to {}; \"{}\" was not taken.",
-                            count.field(), u32::MAX, crate::addr::ellipsis(text.trim())));
+                            "{} must be a whole number from 0 to {}; \"{}\" was not taken (the plan keeps {}).",
+                            count.label(plan), u32::MAX, crate::addr::ellipsis(text.trim()), count.value(plan)));
                     }
                 }
             }

@@ -34,8 +34,27 @@ test('a refused count says why and keeps the plan', async () => {
   const page = await env.open();
   await page.locator('#f-clusters-0-services').fill('-2');
   const text = await page.textContent('#f-clusters-0-services-msg');
-  assert.match(text, /whole number/);
+  assert.match(text, /Cluster cluster-a: LoadBalancer services must be a whole number/);
   assert.equal((await saved(page)).clusters[0].services, 3);
+  await page.context().close();
+});
+
+test('typing into a number field replaces it, as in any form', async () => {
+  const page = await env.open();
+  const field = page.locator('#f-clusters-0-node_pools-0-nodes');
+  assert.equal(await field.inputValue(), '3');
+  await field.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  // Empty while retyping: shown empty, marked invalid, the plan keeps its number.
+  await page.waitForSelector('#f-clusters-0-node_pools-0-nodes[aria-invalid="true"]');
+  assert.equal(await field.inputValue(), '');
+  assert.match(await page.textContent('#f-clusters-0-node_pools-0-nodes-msg'), /node pool pool1: worker nodes is empty/);
+  assert.equal((await saved(page)).clusters[0].node_pools[0].nodes, 3);
+  await page.keyboard.type('5');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).clusters[0].node_pools[0].nodes === 5);
+  assert.equal(await field.inputValue(), '5');
+  assert.equal(await field.getAttribute('aria-invalid'), null);
   await page.context().close();
 });
 

@@ -60,12 +60,30 @@ pub struct TextFieldProps {
 #[function_component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
     let (invalid, described) = aria(&props.id, &props.messages);
+    // What was typed into a number field that the plan did not take (empty while retyping, or
+    // not a count): shown as typed, so typing replaces the number as in any form, until a
+    // number is taken or the plan's value changes elsewhere.
+    let typed = use_state(|| None::<String>);
+    {
+        let typed = typed.clone();
+        use_effect_with(props.value.clone(), move |_| typed.set(None));
+    }
     let oninput = {
-        let cb = props.oninput.clone();
+        let (cb, typed, numeric) = (props.oninput.clone(), typed.clone(), props.numeric);
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            cb.emit(input.value());
+            let text = input.value();
+            if numeric {
+                typed.set(Some(text.clone()));
+            }
+            cb.emit(text);
         })
+    };
+    let shown = match &*typed {
+        Some(text) if text.trim().parse::<u32>().ok().map(|n| n.to_string()).as_deref() != Some(props.value.as_str()) => {
+            AttrValue::from(text.clone())
+        }
+        _ => props.value.clone(),
     };
     html! {
         <div class="field">
@@ -77,7 +95,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 min={ props.numeric.then_some("0") }
                 inputmode={ props.numeric.then_some("numeric") }
                 spellcheck="false" autocomplete="off"
-                value={ props.value.clone() }
+                value={ shown }
                 placeholder={ props.placeholder.clone() }
                 aria-invalid={ invalid }
                 aria-describedby={ described }
