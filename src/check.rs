@@ -29,12 +29,17 @@ impl Report {
         self.errors() == 0
     }
 
+    /// Errors found, those a rule did not list (`more`) included.
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+        self.count(Severity::Error)
     }
 
     pub fn warnings(&self) -> usize {
-        self.findings.len() - self.errors()
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).map(|f| if f.more > 0 { f.more } else { 1 }).sum()
     }
 }
 
@@ -119,25 +124,29 @@ impl Ctx<'_> {
 
     /// `duplicate-name`: each list's names must be non-empty and unique.
     fn names(&mut self) {
+        let network = platform::of(self.plan).network_word;
         let segs: Vec<&str> = self.plan.segments.iter().map(|s| s.name.as_str()).collect();
-        self.unique_names("segment", "segments", &segs);
+        self.unique_names("", network, "segments", &segs);
         let clusters: Vec<&str> = self.plan.clusters.iter().map(|c| c.name.as_str()).collect();
-        self.unique_names("cluster", "clusters", &clusters);
+        self.unique_names("", "cluster", "clusters", &clusters);
         for (c, cluster) in self.plan.clusters.iter().enumerate() {
             let pools: Vec<&str> = cluster.node_pools.iter().map(|p| p.name.as_str()).collect();
-            self.unique_names(&format!("node pool of cluster \"{}\"", cluster.name), &format!("clusters[{c}].node_pools"), &pools);
+            let owner = format!("{}: ", capitalise(&crate::names::describe(self.plan, &format!("clusters[{c}]"))));
+            self.unique_names(&owner, "node pool", &format!("clusters[{c}].node_pools"), &pools);
         }
     }
 
-    fn unique_names(&mut self, what: &str, list: &str, names: &[&str]) {
+    /// Names in one list, where `what` is what the list holds and `owner` whose list it is.
+    fn unique_names(&mut self, owner: &str, what: &str, list: &str, names: &[&str]) {
         let mut first_at: HashMap<&str, usize> = HashMap::new();
+        let lead = |text: String| if owner.is_empty() { capitalise(&text) } else { format!("{owner}{text}") };
         for (i, name) in names.iter().enumerate() {
             let field = format!("{list}[{i}].name");
             if name.trim().is_empty() {
-                self.push("duplicate-name", field, format!("The {what} at {list}[{i}] has no name."));
+                self.push("duplicate-name", field, lead(format!("{what} {} has no name.", i + 1)));
             } else if let Some(first) = first_at.get(name) {
                 self.push("duplicate-name", field,
-                    format!("The {what} name \"{name}\" at {list}[{i}] is already used by {list}[{first}]."));
+                    lead(format!("{what} {} is named \"{name}\", like {what} {}; names must differ.", i + 1, first + 1)));
             } else {
                 first_at.insert(name, i);
             }

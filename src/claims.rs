@@ -113,13 +113,14 @@ fn quoted(name: &str) -> String {
 }
 
 impl<'p> Builder<'p> {
-    fn invalid(&mut self, field: &str, what: &str, err: &AddrError) {
-        self.out.findings.push(Finding::new(
-            "invalid-address",
-            field.to_string(),
-            format!("The {what} at {field} {err}."),
-            Vec::new(),
-        ));
+    /// The field as a message starts it: "Cluster prod: control plane IP".
+    fn named(&self, field: &str) -> String {
+        crate::check::capitalise(&crate::names::describe(self.plan, field))
+    }
+
+    fn invalid(&mut self, field: &str, err: &AddrError) {
+        let message = format!("{} {err}.", self.named(field));
+        self.out.findings.push(Finding::new("invalid-address", field.to_string(), message, Vec::new()));
     }
 
     /// Parses `text`, checks its family against `family` and records it as a claim.
@@ -132,18 +133,17 @@ impl<'p> Builder<'p> {
         kind: ClaimKind,
         owner: Owner,
         field: String,
-        what: &str,
         label: impl FnOnce(&AddrRange) -> String,
     ) -> Option<AddrRange> {
         let parsed = if single { parse_single(text) } else { parse_set(text) };
         match parsed {
             Err(e) => {
-                self.invalid(&field, what, &e);
+                self.invalid(&field, &e);
                 None
             }
             Ok(range) => {
                 if self.platform.ipv4_only && range.family == Family::V6 {
-                    self.ipv6_refused(&field, what, text);
+                    self.ipv6_refused(&field, text);
                     return None;
                 }
                 if let Some(f) = family.filter(|f| *f != range.family) {
@@ -151,9 +151,11 @@ impl<'p> Builder<'p> {
                         "invalid-address",
                         field.clone(),
                         format!(
-                            "The {what} at {field} is {} ({}) but its segment's subnet is {}.",
+                            "{} is {} ({}) but its {}'s subnet is {}.",
+                            self.named(&field),
                             range.family.name(),
                             text.trim(),
+                            self.platform.network_word,
                             f.name()
                         ),
                         Vec::new(),
@@ -167,13 +169,9 @@ impl<'p> Builder<'p> {
         }
     }
 
-    fn ipv6_refused(&mut self, field: &str, what: &str, text: &str) {
-        self.out.findings.push(Finding::new(
-            "invalid-address",
-            field.to_string(),
-            format!("The {what} at {field} is IPv6 ({}); {} takes IPv4 addresses only.", text.trim(), self.platform.name),
-            Vec::new(),
-        ));
+    fn ipv6_refused(&mut self, field: &str, text: &str) {
+        let message = format!("{} is IPv6 ({}); {} takes IPv4 addresses only.", self.named(field), text.trim(), self.platform.name);
+        self.out.findings.push(Finding::new("invalid-address", field.to_string(), message, Vec::new()));
     }
 
     fn segments(&mut self) {
@@ -183,7 +181,7 @@ impl<'p> Builder<'p> {
             let field = format!("segments[{i}].subnet");
             let subnet = match parse_subnet(&seg.subnet) {
                 Ok(s) if self.platform.ipv4_only && s.range.family == Family::V6 => {
-                    self.ipv6_refused(&field, "subnet", &seg.subnet);
+                    self.ipv6_refused(&field, &seg.subnet);
                     None
                 }
                 Ok(s) => {
@@ -197,18 +195,18 @@ impl<'p> Builder<'p> {
                     Some(s)
                 }
                 Err(e) => {
-                    self.invalid(&field, "subnet", &e);
+                    self.invalid(&field, &e);
                     None
                 }
             };
             let family = subnet.map(|s| s.range.family);
             if let Some(gw) = seg.gateway.as_ref().filter(|g| !g.trim().is_empty()) {
                 self.claim(gw, true, family, ClaimKind::Gateway, Owner::Segment(i), format!("segments[{i}].gateway"),
-                    "gateway", |r| format!("gateway {r} of {word} {name}"));
+                    |r| format!("gateway {r} of {word} {name}"));
             }
             for (k, dns) in seg.dns.iter().enumerate() {
                 self.claim(dns, true, family, ClaimKind::Dns, Owner::Segment(i), format!("segments[{i}].dns[{k}]"),
-                    "DNS server", |r| format!("DNS server {r} of {word} {name}"));
+                    |r| format!("DNS server {r} of {word} {name}"));
             }
             // Only the platform's own way of addressing nodes makes claims; the other's fields are
             // kept and reported as not applicable.
@@ -218,7 +216,7 @@ impl<'p> Builder<'p> {
                 NodeAddresses::Dhcp => {
                     for (k, scope) in seg.dhcp.iter().enumerate() {
                         if let Some(r) = self.claim(scope, false, family, ClaimKind::Dhcp, Owner::Segment(i),
-                            format!("segments[{i}].dhcp[{k}]"), "DHCP scope", |r| format!("DHCP scope {r} of {word} {name}"))
+                            format!("segments[{i}].dhcp[{k}]"), |r| format!("DHCP scope {r} of {word} {name}"))
                         {
                             dhcp.push(r);
                         }
@@ -227,7 +225,7 @@ impl<'p> Builder<'p> {
                 NodeAddresses::IpPools => {
                     for (k, pool) in seg.ip_pools.iter().enumerate() {
                         if let Some(r) = self.claim(pool, false, family, ClaimKind::IpPool, Owner::Segment(i),
-                            format!("segments[{i}].ip_pools[{k}]"), "IP pool", |r| format!("IP pool {r} of {word} {name}"))
+                            format!("segments[{i}].ip_pools[{k}]"), |r| format!("IP pool {r} of {word} {name}"))
                         {
                             ip_pools.push(r);
                         }
@@ -242,7 +240,7 @@ impl<'p> Builder<'p> {
         for (i, entry) in self.plan.reserved.iter().enumerate() {
             let name = quoted(&entry.name);
             self.claim(&entry.addresses, false, None, ClaimKind::Reserved, Owner::Reserved(i),
-                format!("reserved[{i}].addresses"), "reserved entry", |r| format!("reserved entry {name} ({r})"));
+                format!("reserved[{i}].addresses"), |r| format!("reserved entry {name} ({r})"));
         }
     }
 
@@ -254,12 +252,12 @@ impl<'p> Builder<'p> {
         let Some(bridge) = &self.plan.resource_bridge else { return };
         if !bridge.control_plane_ip.trim().is_empty() {
             self.claim(&bridge.control_plane_ip, true, None, ClaimKind::BridgeControlPlane, Owner::Bridge,
-                "resource_bridge.control_plane_ip".into(), "resource bridge control plane IP",
+                "resource_bridge.control_plane_ip".into(),
                 |r| format!("the Arc resource bridge control plane IP {r}"));
         }
         if !bridge.appliance_vm_ips.trim().is_empty() {
             self.claim(&bridge.appliance_vm_ips, false, None, ClaimKind::BridgeVm, Owner::Bridge,
-                "resource_bridge.appliance_vm_ips".into(), "resource bridge appliance VM IPs",
+                "resource_bridge.appliance_vm_ips".into(),
                 |r| format!("the Arc resource bridge appliance VM IPs {r}"));
         }
     }
@@ -277,12 +275,12 @@ impl<'p> Builder<'p> {
             let name = quoted(&cluster.name);
             if let Some(cp) = cluster.control_plane_ip.as_ref().filter(|t| !t.trim().is_empty()) {
                 self.claim(cp, true, family, ClaimKind::ControlPlane, Owner::Cluster(c),
-                    format!("clusters[{c}].control_plane_ip"), "control plane IP",
+                    format!("clusters[{c}].control_plane_ip"),
                     |r| format!("control plane IP {r} of cluster {name}"));
             }
             for (k, pool) in cluster.lb_pools.iter().enumerate() {
                 self.claim(pool, false, family, ClaimKind::LbPool, Owner::Cluster(c),
-                    format!("clusters[{c}].lb_pools[{k}]"), "load balancer pool",
+                    format!("clusters[{c}].lb_pools[{k}]"),
                     |r| format!("load balancer pool {r} of cluster {name}"));
             }
         }
@@ -296,7 +294,7 @@ impl<'p> Builder<'p> {
         let mut family = None;
         if !m.subnet.trim().is_empty() {
             match parse_subnet(&m.subnet) {
-                Ok(s) if s.range.family == Family::V6 => self.ipv6_refused("management.subnet", "management subnet", &m.subnet),
+                Ok(s) if s.range.family == Family::V6 => self.ipv6_refused("management.subnet", &m.subnet),
                 Ok(s) => {
                     family = Some(s.range.family);
                     self.out.management = Some(s);
@@ -308,12 +306,12 @@ impl<'p> Builder<'p> {
                         label: format!("management subnet {}", m.subnet.trim()),
                     });
                 }
-                Err(e) => self.invalid("management.subnet", "management subnet", &e),
+                Err(e) => self.invalid("management.subnet", &e),
             }
         }
         if !m.infra_pool.trim().is_empty() {
             self.claim(&m.infra_pool, false, family, ClaimKind::InfraPool, Owner::Management, "management.infra_pool".into(),
-                "infrastructure pool", |r| format!("the management infrastructure pool {r}"));
+                |r| format!("the management infrastructure pool {r}"));
         }
     }
 

@@ -37,6 +37,7 @@ pub mod firewall;
 pub mod intervals;
 pub mod link;
 pub mod model;
+pub mod names;
 pub mod overlaps;
 pub mod platform;
 pub mod report;

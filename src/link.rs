@@ -53,8 +53,8 @@ impl fmt::Display for LinkError {
                 f,
                 "the link is of format \"{v}\", which this release does not know (it reads \"{VERSION_1}\" and \"{VERSION}\"); it may come from a newer release, or its first character was changed"
             ),
-            LinkError::NotBase64 => write!(f, "the link is damaged: it contains characters a share link never has"),
-            LinkError::Corrupt => write!(f, "the link is damaged or cut short: its data does not unpack"),
+            LinkError::NotBase64 => write!(f, "the link is damaged: it contains characters a share link never has; copy the whole link again"),
+            LinkError::Corrupt => write!(f, "the link is damaged or cut short: its data does not unpack; ask for the link again, or for the plan's JSON file"),
             LinkError::Checksum => write!(f, "the link is damaged or cut short: its checksum does not match, so a character was changed or lost on the way; ask for the link again"),
             LinkError::TooLarge => write!(f, "the link unpacks to more than 1 MiB, more than any plan needs; it was not opened"),
             LinkError::NotAPlan(e) => write!(f, "the link is damaged: its data is not a plan ({e})"),

@@ -95,7 +95,8 @@ async fn the_add_cluster_button_adds_a_cluster_waiting_for_suggest() {
     find(&root, "#suggest").unchecked_into::<web_sys::HtmlElement>().click();
     TimeoutFuture::new(10).await;
     assert!(rules(&root).is_empty());
-    assert!(text_of(&root, "#suggested").contains("clusters[2].control_plane_ip"));
+    let summary = text_of(&root, "#suggested");
+    assert!(summary.contains("Filled 1 control plane IP") && summary.contains("Cluster cluster1: control plane IP"), "{summary}");
 }
 
 fn reduce(state: State, action: Action) -> State {
@@ -115,7 +116,7 @@ fn reducer_actions_change_the_plan() {
     assert_eq!(s.report.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), ["lb-short"]);
     let s = reduce(s, Action::Suggest);
     assert!(s.report.findings.is_empty());
-    assert!(s.undo.is_some());
+    assert_eq!(s.past.last().map(|step| step.label.as_str()), Some("Suggest"));
     let s = reduce(s, Action::Undo);
     assert_eq!(s.plan.clusters[0].lb_pools.len(), 2);
     // Renaming a segment carries its clusters along.
@@ -132,6 +133,31 @@ fn reducer_actions_change_the_plan() {
         (aksarc_netplan::model::PlatformId::AzureLocal, 0, "logical-network1"));
     let s = reduce(s, Action::Undo);
     assert_eq!(s.plan, before);
+    let s = reduce(s, Action::Redo);
+    assert_eq!(s.plan.platform, aksarc_netplan::model::PlatformId::AzureLocal);
+    let s = reduce(s, Action::Undo);
+    // Typing on in one field is one step; another field or a removal is a step of its own.
+    let s = reduce(s, Action::SetName("a".into()));
+    let s = reduce(s, Action::SetName("ab".into()));
+    let s = reduce(s, Action::SetName("abc".into()));
+    let s = reduce(s, Action::RemoveCluster(0));
+    assert!(s.notice.as_ref().is_some_and(|n| n.undo && n.text.starts_with("Removed cluster")), "{:?}", s.notice);
+    let s = reduce(s, Action::Undo);
+    assert_eq!((s.plan.name.as_str(), s.plan.clusters.len()), ("abc", before.clusters.len()));
+    let s = reduce(s, Action::Undo);
+    assert_eq!(s.plan, before);
+    assert!(s.future.len() == 2);
+    // A new edit drops what Redo had.
+    let s = reduce(s, Action::SetRegion("westeurope".into()));
+    assert!(s.future.is_empty());
+    // Duplicate: node pools and services copied, addresses left for Suggest, placed after it.
+    let s = reduce(s, Action::DuplicateCluster(0));
+    let (a, copy) = (&s.plan.clusters[0], &s.plan.clusters[1]);
+    assert_eq!((copy.name.as_str(), &copy.node_pools, copy.services), ("cluster-b-copy", &a.node_pools, a.services));
+    assert!(copy.control_plane_ip.is_none() && copy.lb_pools.is_empty());
+    // A new node pool starts at the size of the cluster's last pool.
+    let s = reduce(s, Action::AddNodePool(0));
+    assert_eq!(s.plan.clusters[0].node_pools.last().unwrap().nodes, s.plan.clusters[0].node_pools[0].nodes);
 }
 
 #[wasm_bindgen_test]

@@ -13,38 +13,45 @@ use super::components::exports::Exports;
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::map::AddressMap;
 use super::components::results::{Findings, Requirements};
-use super::components::toolbar::Toolbar;
-use super::state::{Action, Notice, State};
+use super::components::toolbar::{Notices, Toolbar};
+use super::state::{Action, Notice, State, Step};
 use crate::link;
 
 /// What a link that cannot be opened tells the user.
 fn link_failed(e: &link::LinkError) -> Notice {
-    Notice { error: true, text: format!("This share link could not be opened: {e}. The current plan is unchanged.") }
+    Notice::error(format!("This share link could not be opened: {e}. Your current plan is unchanged."))
 }
 
-/// The first state: the link in the address bar, else the autosaved plan, else the example.
+/// The first state: the link in the address bar, else this tab's autosaved plan (or the newest
+/// of any tab), else the example. A link's plan replaces the saved one with an undo step, and
+/// the saved one stays in Recent plans.
 fn initial() -> State {
     let fragment = browser::fragment();
     let mut notice = None;
+    let saved = match browser::autosaved() {
+        Some(Ok(plan)) => Some(plan),
+        Some(Err(e)) => {
+            notice = Some(Notice::error(format!("The saved plan could not be restored ({e}); showing the example.")));
+            None
+        }
+        None => None,
+    };
     if !fragment.is_empty() {
         browser::clear_fragment();
         match link::decode(&fragment) {
             Ok(plan) => {
                 let mut state = State::new(plan);
-                state.notice = Some(Notice { error: false, text: "Opened the plan from the share link.".into() });
+                if let Some(before) = saved.filter(|p| *p != state.plan) {
+                    browser::keep(&before);
+                    state.past.push(Step { plan: before, label: "opening the share link".into() });
+                }
+                state.notice = Some(Notice::undoable("Opened the plan from the share link. The plan you had is in Recent plans; Undo brings it back."));
                 return state;
             }
             Err(e) => notice = Some(link_failed(&e)),
         }
     }
-    let mut state = match browser::autosaved() {
-        Some(Ok(plan)) => State::new(plan),
-        Some(Err(e)) => {
-            notice.get_or_insert(Notice { error: true, text: format!("The saved plan could not be restored ({e}); showing the example.") });
-            State::default()
-        }
-        None => State::default(),
-    };
+    let mut state = saved.map_or_else(State::default, State::new);
     state.notice = notice;
     state
 }
@@ -57,6 +64,15 @@ pub fn app() -> Html {
     {
         let plan = state.plan.clone();
         use_effect_with(plan, browser::autosave);
+    }
+    {
+        // A plan replaced as a whole stays in Recent plans.
+        let replaced = state.replaced.clone();
+        use_effect_with(replaced.as_ref().map(|(n, _)| *n), move |_| {
+            if let Some((_, plan)) = replaced {
+                browser::keep(&plan);
+            }
+        });
     }
     {
         let dispatch = dispatch.clone();
@@ -90,8 +106,9 @@ pub fn app() -> Html {
                 <span class="source">{ "Source: Microsoft Learn, AKS on VMware network requirements (updated 15 September 2025)." }</span>
             </p>
         </header>
-        <Toolbar plan={ plan.clone() } can_undo={ state.undo.is_some() } suggested={ state.suggested.clone() }
-            notice={ state.notice.clone() } dispatch={ dispatch.clone() } />
+        <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
+            dispatch={ dispatch.clone() } />
+        <Notices plan={ plan.clone() } notice={ state.notice.clone() } suggested={ state.suggested.clone() } dispatch={ dispatch.clone() } />
         <div class="layout">
             <main class="editor" aria-label="Plan editor">
                 <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } proxy_supported={ crate::platform::of(plan).proxy_supported } region={ plan.region.clone() }
@@ -130,7 +147,7 @@ pub fn app() -> Html {
             </main>
             <aside class="results" aria-label="Results">
                 <p class="print-only">{ format!("Plan: {}", plan.name) }</p>
-                <Findings report={ state.report.clone() } />
+                <Findings report={ state.report.clone() } plan={ Rc::new(plan.clone()) } />
                 <Requirements report={ state.report.clone() } />
                 <AddressMap maps={ state.maps.clone() } />
             </aside>

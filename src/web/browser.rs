@@ -7,16 +7,120 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::model::Plan;
 
-/// The localStorage key of the autosaved plan (stored as the plan's JSON, the export format).
+/// The localStorage key of the newest autosaved plan of any tab (the plan's JSON, the export
+/// format): what a new tab opens.
 const AUTOSAVE_KEY: &str = "aksarc-netplan.plan";
+/// The index of Recent plans (JSON list of [`RecentEntry`]); each plan under its own key.
+const RECENT_KEY: &str = "aksarc-netplan.recent";
+const RECENT_PLAN_PREFIX: &str = "aksarc-netplan.recent.";
+/// This tab's id, in sessionStorage: it survives a reload of the tab and no other tab sees it.
+const TAB_KEY: &str = "aksarc-netplan.tab";
+/// How many plans Recent plans keeps.
+pub const RECENT_MAX: usize = 12;
 
-/// Saves the plan so a reload finds it. Storage can be full or disabled; the page goes on.
-pub fn autosave(plan: &Plan) {
-    let _ = LocalStorage::raw().set_item(AUTOSAVE_KEY, &plan.to_json());
+/// One plan of Recent plans: each tab's current plan, and every plan a link, an import or a new
+/// plan replaced.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RecentEntry {
+    pub id: String,
+    pub name: String,
+    /// When it was last saved, in milliseconds since 1970 (the browser's clock).
+    pub saved: f64,
+    pub clusters: usize,
+    pub bytes: usize,
 }
 
-/// The autosaved plan; `Err` when one is stored but is no longer a plan.
+impl RecentEntry {
+    /// "2026-11-25 14:03", in the browser's time zone.
+    pub fn when(&self) -> String {
+        let d = js_sys::Date::new(&JsValue::from_f64(self.saved));
+        format!("{:04}-{:02}-{:02} {:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
+    }
+}
+
+fn tab_entry() -> String {
+    format!("tab-{}", tab_id())
+}
+
+/// This tab's id, made on its first load.
+fn tab_id() -> String {
+    let session = gloo::storage::SessionStorage::raw();
+    if let Ok(Some(id)) = session.get_item(TAB_KEY) {
+        return id;
+    }
+    let id = format!("{:x}", (js_sys::Math::random() * 1e12) as u64);
+    let _ = session.set_item(TAB_KEY, &id);
+    id
+}
+
+/// The list, newest first; an unreadable list is an empty one.
+pub fn recent() -> Vec<RecentEntry> {
+    let text = LocalStorage::raw().get_item(RECENT_KEY).ok().flatten().unwrap_or_default();
+    let mut list: Vec<RecentEntry> = serde_json::from_str(&text).unwrap_or_default();
+    list.sort_by(|a, b| b.saved.total_cmp(&a.saved));
+    list
+}
+
+/// The plan of one entry; `Err` when it is stored but no longer a plan.
+pub fn recent_plan(id: &str) -> Option<Result<Plan, String>> {
+    let text = LocalStorage::raw().get_item(&format!("{RECENT_PLAN_PREFIX}{id}")).ok()??;
+    Some(Plan::from_json(&text).map_err(|e| e.to_string()))
+}
+
+/// Stores `plan` as entry `id`, newest, and drops the oldest entries past [`RECENT_MAX`] (never
+/// this tab's own). Storage can be full or disabled; the page goes on.
+fn put_recent(id: &str, plan: &Plan, json: &str) {
+    let storage = LocalStorage::raw();
+    let mut list = recent();
+    list.retain(|e| e.id != id);
+    list.insert(0, RecentEntry {
+        id: id.to_string(),
+        name: plan.name.clone(),
+        saved: js_sys::Date::now(),
+        clusters: plan.clusters.len(),
+        bytes: json.len(),
+    });
+    let own = tab_entry();
+    while list.len() > RECENT_MAX {
+        let Some(at) = list.iter().rposition(|e| e.id != own) else { break };
+        let gone = list.remove(at);
+        let _ = storage.remove_item(&format!("{RECENT_PLAN_PREFIX}{}", gone.id));
+    }
+    let _ = storage.set_item(&format!("{RECENT_PLAN_PREFIX}{id}"), json);
+    if let Ok(index) = serde_json::to_string(&list) {
+        let _ = storage.set_item(RECENT_KEY, &index);
+    }
+}
+
+/// Saves the plan so a reload of this tab finds it (as this tab's entry of Recent plans, which
+/// another tab's saving never touches) and a new tab starts from it.
+pub fn autosave(plan: &Plan) {
+    let json = plan.to_json();
+    let _ = LocalStorage::raw().set_item(AUTOSAVE_KEY, &json);
+    put_recent(&tab_entry(), plan, &json);
+}
+
+/// Keeps a plan that was just replaced as an entry of its own, unless it is one of the
+/// built-in examples or already kept.
+pub fn keep(plan: &Plan) {
+    if [Plan::example(), Plan::example_azure_local()].contains(plan) || plan.clusters.is_empty() && plan.reserved.is_empty() {
+        return;
+    }
+    let json = plan.to_json();
+    let own = tab_entry();
+    let same = recent().into_iter().any(|e| e.id != own && e.bytes == json.len()
+        && LocalStorage::raw().get_item(&format!("{RECENT_PLAN_PREFIX}{}", e.id)).ok().flatten().as_deref() == Some(json.as_str()));
+    if !same {
+        put_recent(&format!("kept-{:x}", (js_sys::Math::random() * 1e12) as u64), plan, &json);
+    }
+}
+
+/// The plan to start with: this tab's own (after a reload), else the newest of any tab. `Err`
+/// when one is stored but is no longer a plan.
 pub fn autosaved() -> Option<Result<Plan, String>> {
+    if let Some(own) = recent_plan(&tab_entry()) {
+        return Some(own);
+    }
     let text = LocalStorage::raw().get_item(AUTOSAVE_KEY).ok()??;
     Some(Plan::from_json(&text).map_err(|e| e.to_string()))
 }

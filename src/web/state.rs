@@ -16,12 +16,39 @@ use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, Re
 use crate::rules::Severity;
 use crate::suggest::{suggest, Filled, Unfilled};
 
-/// A message the page shows above everything until dismissed.
+/// A message the page shows under the toolbar until dismissed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub error: bool,
     pub text: String,
+    /// Offers Undo beside the text: the action replaced or removed work.
+    pub undo: bool,
 }
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { error: false, text: text.into(), undo: false }
+    }
+
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice { error: true, text: text.into(), undo: false }
+    }
+
+    /// For an action that replaced or removed work: says what happened and offers Undo.
+    pub fn undoable(text: impl Into<String>) -> Notice {
+        Notice { error: false, text: text.into(), undo: true }
+    }
+}
+
+/// One step of the undo history: the plan before an action, and what the action was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub plan: Plan,
+    pub label: String,
+}
+
+/// How many steps Undo can go back.
+pub const HISTORY: usize = 100;
 
 /// What one Suggest did, shown until the next edit.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,8 +77,14 @@ pub struct State {
     pub messages: Rc<HashMap<String, Rc<Vec<FieldMessage>>>>,
     /// Number inputs whose text was refused: the plan keeps its old value, the input says why.
     pub refused: HashMap<String, String>,
-    /// The plan before the last Suggest, conversion or new plan, for one undo.
-    pub undo: Option<Plan>,
+    /// Plans before each change, newest last, and the ones Undo stepped back from.
+    pub past: Vec<Step>,
+    pub future: Vec<Step>,
+    /// The field the last change typed into: typing on in it is one undo step, not one per key.
+    last_edit: Option<String>,
+    /// A plan the last action replaced as a whole (a link, an import, a new plan), numbered so the
+    /// page keeps each one in Recent plans once.
+    pub replaced: Option<(u32, Rc<Plan>)>,
     pub suggested: Option<SuggestResult>,
     pub notice: Option<Notice>,
 }
@@ -65,7 +98,10 @@ impl State {
             firewall: Rc::default(),
             messages: Rc::default(),
             refused: HashMap::new(),
-            undo: None,
+            past: Vec::new(),
+            future: Vec::new(),
+            last_edit: None,
+            replaced: None,
             suggested: None,
             notice: None,
         };
@@ -253,10 +289,14 @@ pub enum Action {
     RemoveNodePool(usize, usize),
     SetNodePoolName(usize, usize, String),
     ToggleConfirmed(String),
+    /// A copy of the cluster with its node pools and services; addresses are left for Suggest.
+    DuplicateCluster(usize),
     Suggest,
     Undo,
+    Redo,
     Notify(Notice),
     DismissNotice,
+    DismissSuggested,
 }
 
 /// Splits an address-list input: commas, semicolons and line breaks separate entries; empty
@@ -278,37 +318,149 @@ fn unused_name(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
     (1..).map(|n| format!("{prefix}{n}")).find(|n| !taken(n)).unwrap_or_default()
 }
 
+impl Action {
+    /// What the action does, as the undo history names it; `None` for actions that do not
+    /// change the plan.
+    fn label(&self, plan: &Plan) -> Option<String> {
+        let cluster = |c: &usize| plan.clusters.get(*c).map_or(String::new(), |cl| format!(" {}", cl.name));
+        let network = crate::platform::of(plan).network_word;
+        Some(match self {
+            Action::Load(new, _) => format!("opening \"{}\"", new.name),
+            Action::NewPlan(_) => "New plan".into(),
+            Action::SetPlatform(_) => "the platform switch".into(),
+            Action::ConvertToAzureLocal => "Convert to Azure Local".into(),
+            Action::SetManagement(..) => "an edit of the management network".into(),
+            Action::SetName(_) | Action::SetProxy(_) | Action::SetRegion(_) => "an edit of the plan settings".into(),
+            Action::SetCount(..) => "an edit of a number".into(),
+            Action::AddSegment => format!("adding a {network}"),
+            Action::RemoveSegment(s) => format!("removing {network} {}", plan.segments.get(*s).map_or("", |x| x.name.as_str())),
+            Action::SetSegment(s, ..) => format!("an edit of {network} {}", plan.segments.get(*s).map_or("", |x| x.name.as_str())),
+            Action::AddReserved => "adding a reserved entry".into(),
+            Action::RemoveReserved(_) => "removing a reserved entry".into(),
+            Action::SetReserved(..) => "an edit of a reserved entry".into(),
+            Action::SetBridge(_) => "an edit of the resource bridge".into(),
+            Action::AddCluster => "adding a cluster".into(),
+            Action::RemoveCluster(c) => format!("removing cluster{}", cluster(c)),
+            Action::MoveCluster(c, _) => format!("moving cluster{}", cluster(c)),
+            Action::SetCluster(c, ..) => format!("an edit of cluster{}", cluster(c)),
+            Action::AddNodePool(c) => format!("adding a node pool to cluster{}", cluster(c)),
+            Action::RemoveNodePool(c, _) => format!("removing a node pool of cluster{}", cluster(c)),
+            Action::SetNodePoolName(c, ..) => format!("renaming a node pool of cluster{}", cluster(c)),
+            Action::DuplicateCluster(c) => format!("duplicating cluster{}", cluster(c)),
+            Action::ToggleConfirmed(_) => "a firewall tick".into(),
+            Action::Suggest => "Suggest".into(),
+            Action::Undo | Action::Redo | Action::Notify(_) | Action::DismissNotice | Action::DismissSuggested => return None,
+        })
+    }
+
+    /// The input typed into, for edits that continue while the user types.
+    fn typing_key(&self) -> Option<String> {
+        match self {
+            Action::SetManagement(subnet, _) => Some(format!("management-{subnet}")),
+            Action::SetName(_) => Some("name".into()),
+            Action::SetRegion(_) => Some("region".into()),
+            Action::SetCount(count, _) => Some(count.field()),
+            Action::SetSegment(s, field, _) => Some(format!("segments-{s}-{field:?}")),
+            Action::SetReserved(i, name, _) => Some(format!("reserved-{i}-{name}")),
+            Action::SetBridge(_) => Some("bridge".into()),
+            Action::SetCluster(c, field, _) => Some(format!("clusters-{c}-{field:?}")),
+            Action::SetNodePoolName(c, p, _) => Some(format!("clusters-{c}-{p}-name")),
+            _ => None,
+        }
+    }
+
+    /// Replaces or removes work the user may not have meant to lose: the page says so at once
+    /// and offers Undo.
+    fn loses_work(&self) -> bool {
+        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::ConvertToAzureLocal | Action::RemoveSegment(_)
+            | Action::RemoveReserved(_) | Action::RemoveCluster(_) | Action::RemoveNodePool(..))
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
+    /// Applies the action and keeps the undo history: each change that alters the plan is one
+    /// step (typing on in one input extends the step), and a new change drops the redo steps.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Undo => return Rc::new(self.step(true)),
+            Action::Redo => return Rc::new(self.step(false)),
+            _ => {}
+        }
+        let label = action.label(&self.plan);
+        let key = action.typing_key();
+        let loses_work = action.loses_work();
+        let whole = matches!(action, Action::Load(..) | Action::NewPlan(_) | Action::ConvertToAzureLocal);
+        let after = self.clone().apply(action);
+        if Rc::ptr_eq(&after, &self) || after.plan == self.plan {
+            return after;
+        }
+        let mut next = Rc::unwrap_or_clone(after);
+        let Some(label) = label else { return Rc::new(next) };
+        if key.is_none() || key != self.last_edit {
+            next.past.push(Step { plan: self.plan.clone(), label: label.clone() });
+            if next.past.len() > HISTORY {
+                next.past.remove(0);
+            }
+        }
+        next.future.clear();
+        next.last_edit = key;
+        if whole {
+            let serial = self.replaced.as_ref().map_or(0, |(n, _)| n + 1);
+            next.replaced = Some((serial, Rc::new(self.plan.clone())));
+        }
+        if loses_work && next.notice.as_ref().is_none_or(|n| !n.error) {
+            // The action's own message, else one saying what was removed.
+            let own = next.notice.take().filter(|n| Some(n) != self.notice.as_ref());
+            let text = own.map_or_else(|| format!("{}.", label.replacen("removing", "Removed", 1)), |n| n.text);
+            next.notice = Some(Notice::undoable(text));
+        }
+        Rc::new(next)
+    }
+}
+
+impl State {
+    /// One step back (`back`) or forward through the history.
+    fn step(&self, back: bool) -> State {
+        let mut next = self.clone();
+        let (from, to) = if back { (&mut next.past, &mut next.future) } else { (&mut next.future, &mut next.past) };
+        let Some(step) = from.pop() else { return next };
+        to.push(Step { plan: std::mem::replace(&mut next.plan, step.plan), label: step.label.clone() });
+        next.last_edit = None;
+        next.suggested = None;
+        next.refused.clear();
+        next.notice = Some(Notice::info(format!("{} {}.", if back { "Undid" } else { "Redid" }, step.label)));
+        next.derive();
+        next
+    }
+
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let plan = &mut next.plan;
         match action {
             Action::Load(new, notice) => {
-                next = State::new(new);
-                next.notice = notice.map(|text| Notice { error: false, text });
+                next = State { plan: new, notice: None, suggested: None, refused: HashMap::new(), ..next };
+                next.derive();
+                next.notice = notice.map(|text| Notice::info(format!("{text} The plan you had is in Recent plans; Undo brings it back.")));
                 return Rc::new(next);
             }
             Action::NewPlan(platform) => {
-                let before = plan.clone();
                 let mut fresh = Plan { name: "New plan".into(), platform, ..Plan::default() };
                 let word = crate::platform::by_id(platform).network_word.replace(' ', "-");
                 fresh.segments.push(Segment { name: format!("{word}1"), ..Segment::default() });
-                next = State::new(fresh);
-                next.undo = Some(before);
-                next.notice = Some(Notice { error: false, text: format!(
-                    "New plan for {}. Undo brings back the plan you had.", crate::platform::by_id(platform).name) });
+                next = State { plan: fresh, notice: None, suggested: None, refused: HashMap::new(), ..next };
+                next.derive();
+                next.notice = Some(Notice::info(format!(
+                    "New plan for {}. The plan you had is in Recent plans; Undo brings it back.", crate::platform::by_id(platform).name)));
                 return Rc::new(next);
             }
             Action::SetPlatform(platform) => plan.platform = platform,
             Action::ConvertToAzureLocal => {
-                let before = plan.clone();
-                next.plan = to_azure_local(&before);
-                next.undo = Some(before);
+                next.plan = to_azure_local(plan);
                 next.suggested = None;
-                next.notice = Some(Notice { error: false, text:
-                    "Converted to Azure Local: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the VMware plan.".into() });
+                next.notice = Some(Notice::info(
+                    "Converted to Azure Local: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the VMware plan."));
                 next.derive();
                 return Rc::new(next);
             }
@@ -434,7 +586,21 @@ impl Reducible for State {
             Action::AddNodePool(c) => {
                 let Some(cluster) = plan.clusters.get_mut(c) else { return self };
                 let name = unused_name("pool", |n| cluster.node_pools.iter().any(|p| p.name == n));
-                cluster.node_pools.push(NodePool { name, nodes: 1 });
+                // The size of the cluster's last pool, as a new pool is most often one more of those.
+                let nodes = cluster.node_pools.last().map_or(3, |p| p.nodes.max(1));
+                cluster.node_pools.push(NodePool { name, nodes });
+            }
+            Action::DuplicateCluster(c) => {
+                let Some(original) = plan.clusters.get(c) else { return self };
+                let base = format!("{}-copy", original.name);
+                let name = if plan.clusters.iter().any(|x| x.name == base) {
+                    unused_name(&format!("{base}-"), |n| plan.clusters.iter().any(|x| x.name == n))
+                } else {
+                    base
+                };
+                let copy = Cluster { name, control_plane_ip: None, lb_pools: Vec::new(), ..original.clone() };
+                plan.clusters.insert(c + 1, copy);
+                next.refused.clear();
             }
             Action::RemoveNodePool(c, p) => {
                 let Some(cluster) = plan.clusters.get_mut(c) else { return self };
@@ -456,19 +622,12 @@ impl Reducible for State {
             }
             Action::Suggest => {
                 let s = suggest(plan);
-                next.undo = Some(plan.clone());
                 next.plan = s.plan;
                 next.suggested = Some(SuggestResult { filled: s.filled, unfilled: s.unfilled });
                 next.derive();
                 return Rc::new(next);
             }
-            Action::Undo => {
-                let Some(before) = next.undo.take() else { return self };
-                next.plan = before;
-                next.suggested = None;
-                next.derive();
-                return Rc::new(next);
-            }
+            Action::Undo | Action::Redo => return self,
             Action::Notify(notice) => {
                 next.notice = Some(notice);
                 return Rc::new(next);
@@ -477,9 +636,12 @@ impl Reducible for State {
                 next.notice = None;
                 return Rc::new(next);
             }
+            Action::DismissSuggested => {
+                next.suggested = None;
+                return Rc::new(next);
+            }
         }
-        // Any edit ends the Suggest summary and its undo point.
-        next.undo = None;
+        // Any edit ends the Suggest summary.
         next.suggested = None;
         next.derive();
         Rc::new(next)

@@ -71,7 +71,8 @@ test('Suggest fills missing addresses, clears the errors, and can be undone', as
   assert.equal(plan.clusters[1].control_plane_ip, '10.20.0.4');
   // Lowest free run of four: .8-.9 is too short, .15-.19 fits.
   assert.deepEqual(plan.clusters[1].lb_pools, ['10.20.0.15-10.20.0.18']);
-  assert.match(await page.textContent('#suggested'), /clusters\[1\]\.control_plane_ip/);
+  assert.match(await page.textContent('#suggested summary'), /^Filled 1 control plane IP and 1 load balancer range: show$/);
+  assert.match(await page.textContent('#suggested'), /Cluster cluster-b: control plane IP set to 10\.20\.0\.4/);
   await page.click('#undo');
   await page.waitForSelector('[data-rule="cp-missing"]');
   assert.equal((await saved(page)).clusters[1].control_plane_ip, undefined);

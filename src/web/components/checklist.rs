@@ -57,8 +57,8 @@ pub fn checklist(props: &ChecklistProps) -> Html {
             let (d, text) = (d.clone(), text.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let notice = match browser::copy(&text).await {
-                    Ok(()) => Notice { error: false, text: format!("Copied {count} firewall rows to the clipboard.") },
-                    Err(e) => Notice { error: true, text: format!("Copying failed: {e}.") },
+                    Ok(()) => Notice::info(format!("Copied {count} firewall rows to the clipboard.")),
+                    Err(e) => Notice::error(format!("Copying failed: {e}.")),
                 };
                 d.dispatch(Action::Notify(notice));
             });

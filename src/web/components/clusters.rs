@@ -40,6 +40,19 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
         })
     };
     let known = props.segments.contains(&cl.segment);
+    // Moving keeps the keyboard on the moved cluster: its button of the same direction at its
+    // new place, or the other one when it reached an end.
+    let count = props.count;
+    let move_to = |up: bool| {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::MoveCluster(c, up));
+            let to = if up { c.saturating_sub(1) } else { (c + 1).min(count.saturating_sub(1)) };
+            let at_end = if up { to == 0 } else { to + 1 >= count };
+            let id = format!("move-{}-{to}", if up != at_end { "up" } else { "down" });
+            gloo::timers::callback::Timeout::new(0, move || super::focus_id(&id)).forget();
+        })
+    };
 
     let cp_id = id("control_plane_nodes");
     let cp_msgs = m.of(&cp_id);
@@ -113,10 +126,12 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
                 <FieldMessages id={ pools_id.clone() } messages={ m.of(&pools_id) } />
             </div>
             <div class="actions">
-                <button type="button" onclick={ click(d, Action::MoveCluster(c, true)) } disabled={ c == 0 }
-                    aria-label={ format!("Move cluster {} up", cl.name) }>{ "Move up" }</button>
-                <button type="button" onclick={ click(d, Action::MoveCluster(c, false)) } disabled={ c + 1 >= props.count }
-                    aria-label={ format!("Move cluster {} down", cl.name) }>{ "Move down" }</button>
+                <button type="button" id={ format!("move-up-{c}") } onclick={ move_to(true) } disabled={ c == 0 }
+                    aria-label={ format!("Move up cluster {}", cl.name) }>{ "Move up" }</button>
+                <button type="button" id={ format!("move-down-{c}") } onclick={ move_to(false) } disabled={ c + 1 >= props.count }
+                    aria-label={ format!("Move down cluster {}", cl.name) }>{ "Move down" }</button>
+                <button type="button" id={ format!("duplicate-{c}") } onclick={ click(d, Action::DuplicateCluster(c)) }
+                    aria-label={ format!("Duplicate cluster {}", cl.name) } title="A copy with the same node pools and services; Suggest fills its addresses">{ "Duplicate cluster" }</button>
                 <button type="button" class="remove" onclick={ click(d, Action::RemoveCluster(c)) }
                     aria-label={ format!("Remove cluster {}", cl.name) }>{ "Remove cluster" }</button>
             </div>

@@ -27,7 +27,7 @@ pub fn exports(props: &ExportsProps) -> Html {
                         // Made on click, not on every edit: exports are only needed when asked for.
                         let name = file_name(kind, &plan);
                         if let Err(e) = browser::download(&name, kind.mime(), &export(kind, &plan)) {
-                            d.dispatch(Action::Notify(Notice { error: true, text: format!("Could not save {name}: {e}.") }));
+                            d.dispatch(Action::Notify(Notice::error(format!("Could not save {name}: {e}."))));
                         }
                     });
                     html! {

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::model::Plan;
+
 use crate::check::Report;
 use crate::rules::Severity;
 use crate::web::state::input_id;
@@ -12,6 +14,9 @@ use crate::web::state::input_id;
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
     pub report: Rc<Report>,
+    /// The plan, to name the fields of findings as people do.
+    #[prop_or_default]
+    pub plan: Option<Rc<Plan>>,
 }
 
 /// Totals, per cluster and per segment.
@@ -152,6 +157,7 @@ pub fn findings(props: &ReportProps) -> Html {
             <ol class="findings">
                 { for report.findings.iter().map(|f| {
                     let field = f.field.clone();
+                    let place = props.plan.as_ref().map_or_else(|| f.field.clone(), |plan| crate::names::describe(plan, &f.field));
                     let go = Callback::from(move |_: MouseEvent| focus_field(&field));
                     let sev = if f.severity == Severity::Error { "error" } else { "warning" };
                     html! {
@@ -160,7 +166,7 @@ pub fn findings(props: &ReportProps) -> Html {
                             <code class="rule">{ f.rule }</code>
                             <span class="message">{ &f.message }</span>
                             if !f.field.is_empty() {
-                                <button type="button" class="link" onclick={ go }>{ format!("Go to {}", f.field) }</button>
+                                <button type="button" class="link" onclick={ go }>{ format!("Go to {place}") }</button>
                             }
                         </li>
                     }

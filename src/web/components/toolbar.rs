@@ -10,16 +10,96 @@ use crate::web::browser;
 use crate::web::state::{Action, Notice, SuggestResult};
 
 #[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub plan: Plan,
+    pub notice: Option<Notice>,
+    pub suggested: Option<SuggestResult>,
+    pub dispatch: Dispatch,
+}
+
+/// "Filled 2 control plane IPs and 1 load balancer range".
+fn filled_summary(s: &SuggestResult) -> String {
+    let count = |end: &str| s.filled.iter().filter(|f| f.field.trim_end_matches(|c: char| c == ']' || c.is_ascii_digit()).trim_end_matches('[').ends_with(end)).count();
+    let parts: Vec<String> = [
+        (count("control_plane_ip"), "control plane IP", "control plane IPs"),
+        (count("lb_pools"), "load balancer range", "load balancer ranges"),
+        (count("ip_pools"), "IP pool", "IP pools"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    .collect();
+    match parts.as_slice() {
+        [] => "Suggest found nothing missing".to_string(),
+        [one] => format!("Filled {one}"),
+        [rest @ .., last] => format!("Filled {} and {last}", rest.join(", ")),
+    }
+}
+
+/// The messages actions leave, under the toolbar (never inside its sticky part): a polite live
+/// region, each one dismissible, Suggest's result summarised with its details one click away.
+#[function_component(Notices)]
+pub fn notices(props: &NoticesProps) -> Html {
+    let d = &props.dispatch;
+    let name = |field: &str| crate::check::capitalise(&crate::names::describe(&props.plan, field));
+    // After something was removed or replaced, the keyboard goes to its Undo (not on the first
+    // render: a link opened with the page leaves the focus where the browser puts it).
+    let first = use_mut_ref(|| true);
+    {
+        let undo = props.notice.as_ref().is_some_and(|n| n.undo);
+        use_effect_with(props.notice.clone(), move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) && undo {
+                super::focus_id("notice-undo");
+            }
+        });
+    }
+    html! {
+        <div class="notices" aria-live="polite">
+            if let Some(n) = &props.notice {
+                <div class={ if n.error { "notice error" } else { "notice info" } } role={ if n.error { "alert" } else { "status" } } id="notice">
+                    <span>{ &n.text }</span>
+                    if n.undo {
+                        <button type="button" id="notice-undo" onclick={ click(d, Action::Undo) }>{ "Undo" }</button>
+                    }
+                    <button type="button" class="link" onclick={ click(d, Action::DismissNotice) } aria-label="Dismiss message">{ "Dismiss" }</button>
+                </div>
+            }
+            if let Some(s) = &props.suggested {
+                <div class="notice info" id="suggested" role="status">
+                    <details>
+                        <summary>
+                            { filled_summary(s) }
+                            if !s.unfilled.is_empty() {
+                                { format!("; {} still short", if s.unfilled.len() == 1 { "1 field".to_string() } else { format!("{} fields", s.unfilled.len()) }) }
+                            }
+                            if !s.filled.is_empty() || !s.unfilled.is_empty() { { ": show" } } else { { "." } }
+                        </summary>
+                        if !s.filled.is_empty() {
+                            <ul>{ for s.filled.iter().map(|f| html! { <li>{ name(&f.field) }{ " set to " }<code>{ &f.value }</code></li> }) }</ul>
+                        }
+                        if !s.unfilled.is_empty() {
+                            <p>{ "Not filled:" }</p>
+                            <ul>{ for s.unfilled.iter().map(|u| html! { <li>{ name(&u.field) }{ ": " }{ &u.reason }</li> }) }</ul>
+                        }
+                    </details>
+                    <button type="button" class="link" onclick={ click(d, Action::DismissSuggested) } aria-label="Dismiss Suggest's result">{ "Dismiss" }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub plan: Plan,
-    pub can_undo: bool,
-    pub suggested: Option<SuggestResult>,
-    pub notice: Option<Notice>,
+    /// What Undo and Redo would take back or do again, when there is anything.
+    pub undo: Option<String>,
+    pub redo: Option<String>,
     pub dispatch: Dispatch,
 }
 
 fn notify(d: &Dispatch, error: bool, text: String) {
-    d.dispatch(Action::Notify(Notice { error, text }));
+    d.dispatch(Action::Notify(Notice { error, text, undo: false }));
 }
 
 fn export_json(d: &Dispatch, plan: &Plan) {
@@ -82,7 +162,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 let name = file.name();
                 match browser::read_file(file).await.and_then(|t| Plan::from_json(&t).map_err(|e| format!("{name}: {e}"))) {
                     Ok(plan) => d.dispatch(Action::Load(plan, Some(format!("Imported {name}.")))),
-                    Err(e) => notify(&d, true, format!("Import failed, the current plan is unchanged. {e}")),
+                    Err(e) => notify(&d, true, format!("Import failed: {e}. Pick a plan's JSON file (Export JSON makes one). Your current plan is unchanged.")),
                 }
             });
         })
@@ -97,6 +177,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let platform = props.plan.platform;
+    // Recent plans, read from storage when the list opens.
+    let recent = use_state(|| None::<Vec<browser::RecentEntry>>);
+    let on_recent = {
+        let recent = recent.clone();
+        Callback::from(move |_: MouseEvent| recent.set(if recent.is_some() { None } else { Some(browser::recent()) }))
+    };
     // "New plan" asks for the platform first; the choice replaces the plan (with an undo).
     let choosing = use_state(|| false);
     let first_choice = use_node_ref();
@@ -151,11 +237,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 }
                 <button type="button" id="new-plan" aria-expanded={ choosing.to_string() } aria-controls="new-plan-for"
                     onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(!*choosing)) } }>{ "New plan" }</button>
-                <button type="button" onclick={ click(d, Action::Load(Plan::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
+                <button type="button" id="example" onclick={ click(d, Action::Load(Plan::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
                 <button type="button" id="example-azure-local" onclick={ click(d, Action::Load(Plan::example_azure_local(), Some("Loaded Microsoft's Azure Local example.".into()))) }>{ "Azure Local example" }</button>
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
                     title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
-                <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ !props.can_undo }>{ "Undo" }</button>
+                <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ props.undo.is_none() }
+                    title={ props.undo.as_ref().map(|l| format!("Undo {l}")) }>{ "Undo" }</button>
+                <button type="button" id="redo" onclick={ click(d, Action::Redo) } disabled={ props.redo.is_none() }
+                    title={ props.redo.as_ref().map(|l| format!("Redo {l}")) }>{ "Redo" }</button>
+                <button type="button" id="recent" aria-expanded={ recent.is_some().to_string() } aria-controls="recent-plans"
+                    onclick={ on_recent }>{ "Recent plans" }</button>
                 <button type="button" id="copy-link" onclick={ on_copy }>{ "Copy link" }</button>
                 <button type="button" id="import" onclick={ on_import_click }>{ "Import JSON" }</button>
                 <input type="file" ref={ file_input } class="hidden-file" id="import-file" tabindex="-1" aria-hidden="true"
@@ -172,24 +263,31 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </div>
             }
             { link_view.unwrap_or_default() }
-            if let Some(n) = &props.notice {
-                <div class={ if n.error { "notice error" } else { "notice info" } } role={ if n.error { "alert" } else { "status" } } id="notice">
-                    <span>{ &n.text }</span>
-                    <button type="button" class="link" onclick={ click(d, Action::DismissNotice) } aria-label="Dismiss message">{ "Dismiss" }</button>
-                </div>
-            }
-            if let Some(s) = &props.suggested {
-                <div class="notice info" id="suggested" role="status">
-                    if s.filled.is_empty() && s.unfilled.is_empty() {
-                        <p>{ "Suggest found nothing missing." }</p>
-                    }
-                    if !s.filled.is_empty() {
-                        <p>{ "Suggest filled:" }</p>
-                        <ul>{ for s.filled.iter().map(|f| html! { <li><code>{ &f.field }</code>{ " = " }<code>{ &f.value }</code></li> }) }</ul>
-                    }
-                    if !s.unfilled.is_empty() {
-                        <p>{ "Not filled:" }</p>
-                        <ul>{ for s.unfilled.iter().map(|u| html! { <li><code>{ &u.field }</code>{ ": " }{ &u.reason }</li> }) }</ul>
+            if let Some(list) = &*recent {
+                <div class="recent" id="recent-plans" role="group" aria-labelledby="recent-label">
+                    <p id="recent-label">{ "Recent plans: each tab's plan and every plan a link, an import or a new plan replaced, kept in this browser." }</p>
+                    if list.is_empty() {
+                        <p>{ "None yet." }</p>
+                    } else {
+                        <ul>{ for list.iter().map(|e| {
+                            let open = {
+                                let (d, id, name, recent) = (d.clone(), e.id.clone(), e.name.clone(), recent.clone());
+                                Callback::from(move |_: MouseEvent| {
+                                    recent.set(None);
+                                    match browser::recent_plan(&id) {
+                                        Some(Ok(plan)) => d.dispatch(Action::Load(plan, Some(format!("Opened \"{name}\" from Recent plans.")))),
+                                        Some(Err(e)) => notify(&d, true, format!("\"{name}\" could not be opened ({e}); the current plan is unchanged.")),
+                                        None => notify(&d, true, format!("\"{name}\" is no longer stored; the current plan is unchanged.")),
+                                    }
+                                })
+                            };
+                            html! {
+                                <li>
+                                    <button type="button" class="link" onclick={ open }>{ if e.name.trim().is_empty() { "(no name)".to_string() } else { e.name.clone() } }</button>
+                                    <span class="meta">{ format!(" {} · {} {} · {:.1} KB", e.when(), e.clusters, if e.clusters == 1 { "cluster" } else { "clusters" }, e.bytes as f64 / 1024.0) }</span>
+                                </li>
+                            }
+                        }) }</ul>
                     }
                 </div>
             }
