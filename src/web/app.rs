@@ -12,7 +12,7 @@ use super::components::clusters::ClusterEditor;
 use super::components::exports::Exports;
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::map::AddressMap;
-use super::components::results::{Findings, Requirements};
+use super::components::results::{Assigned, Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
 use super::state::{Action, Notice, State, Step};
 use crate::link;
@@ -149,6 +149,7 @@ pub fn app() -> Html {
                 <p class="print-only">{ format!("Plan: {}", plan.name) }</p>
                 <Findings report={ state.report.clone() } plan={ Rc::new(plan.clone()) } />
                 <Requirements report={ state.report.clone() } />
+                <Assigned plan={ Rc::new(plan.clone()) } />
                 <AddressMap maps={ state.maps.clone() } />
             </aside>
         </div>

@@ -237,8 +237,27 @@ test('the phone layout fits the screen and the print shows the report without th
     assert.equal(await shown('#findings'), true, name);
     assert.equal(await shown('.editor'), media !== 'print', `${name}: the editor`);
     assert.equal(await shown('#suggest'), media !== 'print', `${name}: the toolbar's buttons`);
+    // Every assigned address is in the report as it stands, nothing to open first.
+    const assigned = await page.$eval('#assigned', (e) => e.innerText);
+    for (const address of ['10.20.0.150', '10.20.0.21', '10.20.0.30-10.20.0.32', '10.20.0.100-10.20.0.199', '10.20.0.6-10.20.0.7']) {
+      assert.ok(assigned.includes(address), `${name}: ${address} in the assigned addresses`);
+    }
+    if (media === 'print') {
+      // No table runs past the edge of the page.
+      const cut = await page.$$eval('table', (tables) => tables
+        .filter((t) => t.offsetParent !== null && t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((t) => t.closest('section')?.id ?? t.className));
+      assert.deepEqual(cut, [], `${name}: tables wider than the page`);
+    }
     await page.context().close();
   }
+  // Printed on A4, the report starts on the first page: it is not nearly empty.
+  const page = await env.open();
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000);
+  assert.ok(await page.$eval('#findings', (e) => e.getBoundingClientRect().top) < 1000, 'the findings start on page one');
+  await page.context().close();
   assert.deepEqual(env.errors, []);
   for (const url of env.requests) {
     assert.ok(url.startsWith(env.url) || url.startsWith('data:') || url.startsWith('blob:'), `request left the page: ${url}`);

@@ -212,3 +212,18 @@ test('a small link that expands to thousands of copies opens and the page stays 
   assert.equal(await name(other), 'Still here');
   await other.context().close();
 });
+
+test('a 10,000-character name wraps; the page never scrolls sideways', async () => {
+  for (const width of [1280, 390]) {
+    const page = await env.open('', { contextOptions: { viewport: { width, height: 800 } } });
+    const long = 'n'.repeat(10000);
+    for (const field of ['#f-name', '#f-segments-0-name', '#f-clusters-0-name', '#f-clusters-0-node_pools-0-name', '#f-reserved-0-name']) {
+      await page.locator(field).fill(long);
+    }
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).reserved[0].name.length === 10000);
+    await page.waitForTimeout(100);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= width, `the page is ${wide} px wide at ${width}`);
+    await page.context().close();
+  }
+});
