@@ -56,6 +56,16 @@ fn initial() -> State {
     state
 }
 
+/// "Findings: 1 error, 2 warnings" for the jump link.
+fn jump_text(report: &crate::check::Report) -> String {
+    let (e, w) = (report.errors(), report.warnings());
+    if e + w == 0 {
+        return "Findings: none, the plan passes".to_string();
+    }
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!("Findings: {}, {}", count(e, "error", "errors"), count(w, "warning", "warnings"))
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial);
@@ -109,6 +119,15 @@ pub fn app() -> Html {
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
             dispatch={ dispatch.clone() } />
         <Notices plan={ plan.clone() } notice={ state.notice.clone() } suggested={ state.suggested.clone() } dispatch={ dispatch.clone() } />
+        // On a narrow screen the findings come after the editor: one tap reaches them.
+        <p class="jump">
+            <button type="button" class="link" id="jump-findings" onclick={ Callback::from(|_: MouseEvent| {
+                if let Some(findings) = gloo::utils::document().get_element_by_id("h-findings") {
+                    findings.scroll_into_view();
+                }
+                super::components::focus_id("findings-summary");
+            }) }>{ jump_text(&state.report) }</button>
+        </p>
         <div class="layout">
             <main class="editor" aria-label="Plan editor">
                 <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } proxy_supported={ crate::platform::of(plan).proxy_supported } region={ plan.region.clone() }

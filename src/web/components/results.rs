@@ -232,7 +232,7 @@ pub fn findings(props: &ReportProps) -> Html {
     html! {
         <section class="card" aria-labelledby="h-findings" id="findings">
             <h2 id="h-findings">{ "Findings" }</h2>
-            <p class={ if report.passes() { "summary ok" } else { "summary bad" } } role="status">{ summary }</p>
+            <p class={ if report.passes() { "summary ok" } else { "summary bad" } } role="status" id="findings-summary" tabindex="-1">{ summary }</p>
             <ol class="findings">
                 { for report.findings.iter().map(|f| {
                     let field = f.field.clone();
