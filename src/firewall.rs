@@ -331,10 +331,21 @@ fn vmware_checklist(plan: &Plan) -> Vec<Row> {
             note: String::new(),
         });
     }
+    // vCenter and the datastores, as far as the plan's reserved entries name them.
+    let vsphere: Vec<String> = plan
+        .reserved
+        .iter()
+        .filter(|r| {
+            let name = r.name.to_lowercase();
+            ["vcenter", "vsphere", "esxi", "datastore", "vsan"].iter().any(|w| name.contains(w)) && !r.addresses.trim().is_empty()
+        })
+        .map(|r| format!("{} {}", r.name.trim(), r.addresses.trim()))
+        .collect();
     for (from, to, ports, why) in BRIDGE_PORTS {
         let name = |side: &str| match side {
             "appliance VM IPs" => vm_ips.clone().map(|v| format!("appliance VMs {v}")).unwrap_or_else(|| side.to_string()),
             "control plane IP" => cp_ip.clone().map(|v| format!("control plane IP {v}")).unwrap_or_else(|| side.to_string()),
+            "vCenter and datastores" if !vsphere.is_empty() => format!("vCenter and datastores: {}", vsphere.join(", ")),
             _ => side.to_string(),
         };
         let key = format!("bridge-port:{from}>{to}:{ports}");

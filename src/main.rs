@@ -84,6 +84,9 @@ mod cli {
             kind: String,
             /// The plan, or - for standard input.
             plan: String,
+            /// metallb only: the documents of this cluster alone (by its name in the plan).
+            #[arg(long, value_name = "NAME")]
+            cluster: Option<String>,
         },
     }
 
@@ -173,14 +176,27 @@ mod cli {
                 out(&text);
                 Ok(0)
             }
-            Command::Export { kind, plan } => {
+            Command::Export { kind, plan, cluster } => {
                 // The kind first: a typo should not wait for standard input.
                 let kind = exports::Kind::from_name(&kind).map_err(|e| Fatal(e.to_string()))?;
+                if cluster.is_some() && kind != exports::Kind::Metallb {
+                    return Err(Fatal(format!("--cluster applies to the metallb export only, not to {}", kind.name())));
+                }
                 let plan = read_plan(&plan)?;
                 if let Some(why) = kind.why_not(&plan) {
                     return Err(Fatal(why));
                 }
-                out(&exports::export(kind, &plan));
+                match cluster {
+                    Some(name) => {
+                        let Some(c) = plan.clusters.iter().position(|cl| cl.name == name) else {
+                            let names: Vec<String> = plan.clusters.iter().map(|cl| format!("\"{}\"", cl.name)).collect();
+                            return Err(Fatal(format!("--cluster \"{name}\": the plan has no such cluster; its clusters are {}",
+                                if names.is_empty() { "none".to_string() } else { names.join(", ") })));
+                        };
+                        out(&exports::metallb_cluster(&plan, c));
+                    }
+                    None => out(&exports::export(kind, &plan)),
+                }
                 Ok(0)
             }
             Command::Decode { link: text } => {

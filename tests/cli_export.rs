@@ -140,7 +140,7 @@ fn a_plan_with_errors_still_exports() {
     plan.segments[0].dhcp.push("not a range".into());
     let r = run(&["export", "dhcp-ps1", "-"], Some(&plan.to_json()));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("Add-DhcpServerv4ExclusionRange -ScopeId 10.20.0.0 -StartRange 10.20.0.150 -EndRange 10.20.0.150"));
+    assert!(r.stdout.contains("Add-PlannedExclusion -Scope 10.20.0.0 -StartRange 10.20.0.150 -EndRange 10.20.0.150"));
 }
 
 #[test]

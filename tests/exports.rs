@@ -425,15 +425,21 @@ fn dhcp_exclusions_merge_and_sort() {
 #[test]
 fn dhcp_ps1_excludes_what_lies_in_a_scope() {
     let text = export(Kind::DhcpPs1, &dhcp_plan());
+    let calls: Vec<&str> = code_lines(&text).into_iter().filter(|l| l.starts_with("Add-PlannedExclusion ")).collect();
     assert_eq!(
-        code_lines(&text),
+        calls,
         [
-            "Add-DhcpServerv4ExclusionRange -ScopeId 10.0.0.0 -StartRange 10.0.0.150 -EndRange 10.0.0.152",
-            "Add-DhcpServerv4ExclusionRange -ScopeId 10.0.0.0 -StartRange 10.0.0.160 -EndRange 10.0.0.160",
-            "Add-DhcpServerv4ExclusionRange -ScopeId 10.0.0.0 -StartRange 10.0.0.195 -EndRange 10.0.0.199",
-            "Add-DhcpServerv6ExclusionRange -Prefix fd00:: -StartRange fd00::1100 -EndRange fd00::110f",
+            "Add-PlannedExclusion -Scope 10.0.0.0 -StartRange 10.0.0.150 -EndRange 10.0.0.152",
+            "Add-PlannedExclusion -Scope 10.0.0.0 -StartRange 10.0.0.160 -EndRange 10.0.0.160",
+            "Add-PlannedExclusion -Scope 10.0.0.0 -StartRange 10.0.0.195 -EndRange 10.0.0.199",
+            "Add-PlannedExclusion -Scope fd00:: -StartRange fd00::1100 -EndRange fd00::110f -V6",
         ]
     );
+    // Running it twice is safe: each add first asks the server for the exclusions it has.
+    let helper = text.split("function Add-PlannedExclusion").nth(1).expect("the helper");
+    let (get4, add4) = (helper.find("Get-DhcpServerv4ExclusionRange -ScopeId $Scope").unwrap(), helper.find("Add-DhcpServerv4ExclusionRange -ScopeId $Scope").unwrap());
+    let (get6, add6) = (helper.find("Get-DhcpServerv6ExclusionRange -Prefix $Scope").unwrap(), helper.find("Add-DhcpServerv6ExclusionRange -Prefix $Scope").unwrap());
+    assert!(get4 < add4 && get6 < add6 && helper.contains("already present"));
     assert!(text.contains("# static, outside every DHCP scope already: 10.0.0.10-10.0.0.12, 10.0.0.40-10.0.0.50, 10.0.0.200-10.0.0.205"));
     assert!(text.is_ascii());
     // The example has nothing inside its scope: only comments, saying so.
@@ -688,6 +694,14 @@ fn powershell_script_text() {
 
 // ---- every export, any plan ----------------------------------------------------------------------
 
+/// The lines of the DHCP script's helper, as the example with something to exclude prints them.
+static PS1_HELPER_LINES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut plan = Plan::example();
+    plan.clusters[0].control_plane_ip = Some("10.20.0.150".into());
+    let text = export(Kind::DhcpPs1, &plan);
+    code_lines(&text).into_iter().filter(|l| !l.starts_with("Add-PlannedExclusion -Scope")).map(String::from).collect()
+});
+
 /// The lines of each export that are not comments, checked against the export's own grammar.
 fn assert_code_lines_are_engine_text(kind: Kind, text: &str) {
     for line in code_lines(text) {
@@ -701,8 +715,10 @@ fn assert_code_lines_are_engine_text(kind: Kind, text: &str) {
             Kind::FirewallList => line.chars().all(|c| c.is_ascii_alphanumeric() || ".-*".contains(c)),
             Kind::Metallb => line == "---" || line.chars().all(|c| c.is_ascii_alphanumeric() || " .:/-\"".contains(c)),
             Kind::DhcpExclusions => parse_set(line.split("  # inside DHCP scope").next().unwrap_or_default()).is_ok(),
+            // The helper is fixed text; every other line is one call with addresses only.
             Kind::DhcpPs1 => {
-                line.starts_with("Add-DhcpServerv") && line.chars().all(|c| c.is_ascii_alphanumeric() || " .:-".contains(c))
+                PS1_HELPER_LINES.iter().any(|h| h.trim() == line.trim())
+                    || line.starts_with("Add-PlannedExclusion -Scope ") && line.chars().all(|c| c.is_ascii_alphanumeric() || " .:-".contains(c))
             }
             _ => true,
         };
@@ -795,4 +811,41 @@ fn comment_and_markdown_text_stay_on_one_line() {
     assert_eq!(comment_text(&"x".repeat(500)).chars().count(), 101, "100 characters and an ellipsis");
     assert_eq!(md_text("a|b\n<i>\u{2028}&"), "a\\|b &lt;i&gt; &amp;");
     assert_eq!(md_text("*_[x]`\\"), "\\*\\_\\[x\\]\\`\\\\");
+}
+
+// ---- MetalLB per cluster ----------------------------------------------------------------------
+
+/// The YAML documents of a MetalLB file (what follows each `---`).
+fn yaml_documents(text: &str) -> Vec<String> {
+    text.split("\n---\n").skip(1).map(|d| d.trim_end().to_string()).collect()
+}
+
+#[test]
+fn metallb_per_cluster_files_are_the_all_in_one_file_split() {
+    use aksarc_netplan::exports::{metallb_cluster, metallb_cluster_file};
+    let varied = plan(&std::fs::read_to_string(format!("{}/tests/data/golden/varied.json", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    for p in [Plan::example(), Plan::example_azure_local(), varied, hostile_plan()] {
+        let all = yaml_documents(&export(Kind::Metallb, &p));
+        let split: Vec<String> = (0..p.clusters.len()).flat_map(|c| yaml_documents(&metallb_cluster(&p, c))).collect();
+        assert_eq!(split, all, "{}", p.name);
+    }
+    assert_eq!(metallb_cluster_file(&Plan::example(), 1), "contoso-lab-metallb-cluster-b.yaml");
+}
+
+#[test]
+fn metallb_cluster_option_in_the_cli() {
+    let bin = env!("CARGO_BIN_EXE_aksarc-netplan");
+    let example = format!("{}/examples/contoso.json", env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| Command::new(bin).args(args).output().unwrap();
+    let one = run(&["export", "metallb", "--cluster", "cluster-a", &example]);
+    assert_eq!(one.status.code(), Some(0));
+    let text = String::from_utf8(one.stdout).unwrap();
+    assert_eq!(yaml_documents(&text).len(), 2, "{text}");
+    assert!(text.contains("name: cluster-a-pool") && !text.contains("cluster-b"), "{text}");
+    let unknown = run(&["export", "metallb", "--cluster", "nope", &example]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("\"cluster-a\", \"cluster-b\""));
+    let wrong = run(&["export", "firewall-csv", "--cluster", "cluster-a", &example]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("metallb export only"));
 }

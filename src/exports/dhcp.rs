@@ -130,15 +130,43 @@ pub(super) fn dhcp_exclusions(plan: &Plan) -> String {
 /// scope for that subnet), `Add-DhcpServerv6ExclusionRange -Prefix` for IPv6 segments. Windows
 /// refuses an exclusion outside the scope's range, so static addresses outside every scope are
 /// only named in a comment.
+/// Adds one exclusion unless the server has exactly that one already (Get-DhcpServerv4/v6-
+/// ExclusionRange), so the file can run twice; a failed add stops the file with the server's error.
+const PS1_HELPER: &str = r#"
+$ErrorActionPreference = 'Stop'
+function Add-PlannedExclusion {
+    param([string]$Scope, [string]$StartRange, [string]$EndRange, [switch]$V6)
+    if ($V6) {
+        $have = @(Get-DhcpServerv6ExclusionRange -Prefix $Scope -ErrorAction SilentlyContinue)
+    } else {
+        $have = @(Get-DhcpServerv4ExclusionRange -ScopeId $Scope -ErrorAction SilentlyContinue)
+    }
+    if ($have | Where-Object { "$($_.StartRange)" -eq $StartRange -and "$($_.EndRange)" -eq $EndRange }) {
+        Write-Output "already present: $StartRange-$EndRange in scope $Scope"
+        return
+    }
+    if ($V6) {
+        Add-DhcpServerv6ExclusionRange -Prefix $Scope -StartRange $StartRange -EndRange $EndRange
+    } else {
+        Add-DhcpServerv4ExclusionRange -ScopeId $Scope -StartRange $StartRange -EndRange $EndRange
+    }
+    Write-Output "added: $StartRange-$EndRange in scope $Scope"
+}
+"#;
+
 pub(super) fn dhcp_ps1(plan: &Plan) -> String {
     let resolved = resolve(plan);
     let st = statics(&resolved);
     let mut out = String::new();
     let _ = writeln!(out, "{}", header("Windows DHCP Server exclusions", plan));
     let _ = writeln!(out, "# Plan: {}", comment_ascii(plan_name(plan)));
-    let _ = writeln!(out, "# Run on the DHCP server (or add -ComputerName <server> to each line). Each line keeps the plan's");
-    let _ = writeln!(out, "# static addresses that lie inside a DHCP scope from being leased. The scope is named by the");
-    let _ = writeln!(out, "# segment subnet's network address (-ScopeId for IPv4, -Prefix for IPv6).");
+    let _ = writeln!(out, "# Run on the DHCP server. Each Add-PlannedExclusion line keeps the plan's static addresses that");
+    let _ = writeln!(out, "# lie inside a DHCP scope from being leased; the scope is named by the segment subnet's network");
+    let _ = writeln!(out, "# address. An exclusion the server has already is reported \"already present\" and left alone,");
+    let _ = writeln!(out, "# so running the file twice is safe.");
+    if st.segments.iter().any(|seg| seg.lines.iter().any(|(_, inside)| *inside)) {
+        out.push_str(PS1_HELPER);
+    }
     for seg in &st.segments {
         let name = plan.segments.get(seg.segment).map(|s| s.name.as_str()).unwrap_or_default();
         let network = format_addr(seg.subnet.range.family, seg.subnet.range.start);
@@ -151,14 +179,8 @@ pub(super) fn dhcp_ps1(plan: &Plan) -> String {
         }
         for r in inside {
             let (start, end) = (format_addr(r.family, r.start), format_addr(r.family, r.end));
-            match r.family {
-                Family::V4 => {
-                    let _ = writeln!(out, "Add-DhcpServerv4ExclusionRange -ScopeId {network} -StartRange {start} -EndRange {end}");
-                }
-                Family::V6 => {
-                    let _ = writeln!(out, "Add-DhcpServerv6ExclusionRange -Prefix {network} -StartRange {start} -EndRange {end}");
-                }
-            }
+            let v6 = if r.family == Family::V6 { " -V6" } else { "" };
+            let _ = writeln!(out, "Add-PlannedExclusion -Scope {network} -StartRange {start} -EndRange {end}{v6}");
         }
         if !outside.is_empty() {
             let _ = writeln!(out, "# static, outside every DHCP scope already: {}", outside.join(", "));

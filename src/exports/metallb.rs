@@ -35,16 +35,45 @@ pub(super) fn metallb_entry(text: &str) -> Option<String> {
 }
 
 pub(super) fn metallb(plan: &Plan) -> String {
+    metallb_of(plan, None)
+}
+
+/// The documents of one cluster (its index in the plan), to apply to that cluster alone.
+pub fn metallb_cluster(plan: &Plan, cluster: usize) -> String {
+    metallb_of(plan, Some(cluster))
+}
+
+/// The download name of one cluster's file: `{plan}-metallb-{cluster}.yaml`.
+pub fn metallb_cluster_file(plan: &Plan, cluster: usize) -> String {
+    let name = plan.clusters.get(cluster).map_or_else(|| format!("cluster-{}", cluster + 1), |c| dns1123(&c.name, cluster));
+    format!("{}-metallb-{name}.yaml", plan.file_stem())
+}
+
+/// Every cluster's documents (`only` None) or one cluster's. Object names are the same either
+/// way: they are made unique over the whole plan.
+fn metallb_of(plan: &Plan, only: Option<usize>) -> String {
     let namespace = platform::of(plan).metallb_namespace;
     let resolved = resolve(plan);
     let mut out = String::new();
     let _ = writeln!(out, "{}", header("MetalLB address pools", plan));
     let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
-    let _ = writeln!(out, "# One IPAddressPool and one L2Advertisement per cluster (metallb.io/v1beta1). A MetalLB instance");
-    let _ = writeln!(out, "# serves one cluster: apply each cluster's documents to that cluster only.");
+    match only.and_then(|c| plan.clusters.get(c)) {
+        Some(cluster) => {
+            let _ = writeln!(out, "# The IPAddressPool and L2Advertisement of cluster {} (metallb.io/v1beta1): apply them to", comment_text(&cluster.name));
+            let _ = writeln!(out, "# that cluster only.");
+        }
+        None => {
+            let _ = writeln!(out, "# One IPAddressPool and one L2Advertisement per cluster (metallb.io/v1beta1). A MetalLB instance");
+            let _ = writeln!(out, "# serves one cluster: apply each cluster's documents to that cluster only.");
+        }
+    }
     let mut used_names: Vec<String> = Vec::new();
     let mut documents = String::new();
     for (c, cluster) in plan.clusters.iter().enumerate() {
+        let shown = only.is_none_or(|o| o == c);
+        // Output of clusters not asked for goes here and is dropped; their names still count.
+        let mut elsewhere = String::new();
+        let (out, documents) = if shown { (&mut out, &mut documents) } else { (&mut elsewhere, &mut String::new()) };
         let label = comment_text(&cluster.name);
         let mut entries = Vec::new();
         let mut skipped = Vec::new();
@@ -65,10 +94,10 @@ pub(super) fn metallb(plan: &Plan) -> String {
             }
         }
         if entries.is_empty() {
-            let _ = writeln!(out, "#");
-            let _ = writeln!(out, "# Cluster {label}: no load balancer pool to apply.");
+            let _ = writeln!(*out, "#");
+            let _ = writeln!(*out, "# Cluster {label}: no load balancer pool to apply.");
             for s in &skipped {
-                let _ = writeln!(out, "#   {s}");
+                let _ = writeln!(*out, "#   {s}");
             }
             continue;
         }
@@ -80,40 +109,40 @@ pub(super) fn metallb(plan: &Plan) -> String {
             n += 1;
         }
         used_names.push(name.clone());
-        let _ = writeln!(documents, "---");
-        let _ = writeln!(documents, "# Cluster {label}, segment {}.", comment_text(&cluster.segment));
+        let _ = writeln!(*documents, "---");
+        let _ = writeln!(*documents, "# Cluster {label}, segment {}.", comment_text(&cluster.segment));
         for s in &skipped {
-            let _ = writeln!(documents, "# {s}");
+            let _ = writeln!(*documents, "# {s}");
         }
         // Sorted, any overlap shows between neighbours.
         let mut pools: Vec<AddrRange> = entries.iter().filter_map(|e| parse_set(e).ok()).collect();
         pools.sort();
         if pools.windows(2).any(|w| w[0].overlaps(&w[1])) {
-            let _ = writeln!(documents, "# These pools overlap; MetalLB refuses overlapping entries (rule lb-overlap).");
+            let _ = writeln!(*documents, "# These pools overlap; MetalLB refuses overlapping entries (rule lb-overlap).");
         }
-        let _ = writeln!(documents, "apiVersion: metallb.io/v1beta1");
-        let _ = writeln!(documents, "kind: IPAddressPool");
-        let _ = writeln!(documents, "metadata:");
-        let _ = writeln!(documents, "  name: {name}-pool");
-        let _ = writeln!(documents, "  namespace: {namespace}");
-        let _ = writeln!(documents, "spec:");
-        let _ = writeln!(documents, "  addresses:");
+        let _ = writeln!(*documents, "apiVersion: metallb.io/v1beta1");
+        let _ = writeln!(*documents, "kind: IPAddressPool");
+        let _ = writeln!(*documents, "metadata:");
+        let _ = writeln!(*documents, "  name: {name}-pool");
+        let _ = writeln!(*documents, "  namespace: {namespace}");
+        let _ = writeln!(*documents, "spec:");
+        let _ = writeln!(*documents, "  addresses:");
         for e in &entries {
             if e.contains(':') {
-                let _ = writeln!(documents, "    - \"{e}\"");
+                let _ = writeln!(*documents, "    - \"{e}\"");
             } else {
-                let _ = writeln!(documents, "    - {e}");
+                let _ = writeln!(*documents, "    - {e}");
             }
         }
-        let _ = writeln!(documents, "---");
-        let _ = writeln!(documents, "apiVersion: metallb.io/v1beta1");
-        let _ = writeln!(documents, "kind: L2Advertisement");
-        let _ = writeln!(documents, "metadata:");
-        let _ = writeln!(documents, "  name: {name}-l2");
-        let _ = writeln!(documents, "  namespace: {namespace}");
-        let _ = writeln!(documents, "spec:");
-        let _ = writeln!(documents, "  ipAddressPools:");
-        let _ = writeln!(documents, "    - {name}-pool");
+        let _ = writeln!(*documents, "---");
+        let _ = writeln!(*documents, "apiVersion: metallb.io/v1beta1");
+        let _ = writeln!(*documents, "kind: L2Advertisement");
+        let _ = writeln!(*documents, "metadata:");
+        let _ = writeln!(*documents, "  name: {name}-l2");
+        let _ = writeln!(*documents, "  namespace: {namespace}");
+        let _ = writeln!(*documents, "spec:");
+        let _ = writeln!(*documents, "  ipAddressPools:");
+        let _ = writeln!(*documents, "    - {name}-pool");
     }
     if plan.clusters.is_empty() {
         let _ = writeln!(out, "#");

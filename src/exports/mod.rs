@@ -52,6 +52,7 @@ use deploy::{az_aksarc, az_lb, az_lnet};
 use dhcp::{dhcp_exclusions, dhcp_ps1};
 use firewall::{firewall_csv, firewall_list, firewall_squid};
 use metallb::metallb;
+pub use metallb::{metallb_cluster, metallb_cluster_file};
 use scripts::{connectivity_ps1, connectivity_sh};
 use summary::{requirements_csv, summary_md};
 

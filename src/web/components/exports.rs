@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::Dispatch;
-use crate::exports::{export, file_name, Kind};
+use crate::exports::{export, file_name, metallb_cluster, metallb_cluster_file, Kind};
 use crate::model::Plan;
 use crate::web::browser;
 use crate::web::state::{Action, Notice};
@@ -30,10 +30,29 @@ pub fn exports(props: &ExportsProps) -> Html {
                             d.dispatch(Action::Notify(Notice::error(format!("Could not save {name}: {e}."))));
                         }
                     });
+                    // MetalLB: also a file per cluster, as each cluster gets its own.
+                    let per_cluster = (kind == Kind::Metallb && props.plan.clusters.len() > 1).then(|| html! {
+                        <span class="per-cluster">{ "Per cluster: " }
+                            { for props.plan.clusters.iter().enumerate().map(|(c, cl)| {
+                                let (plan, d) = (props.plan.clone(), props.dispatch.clone());
+                                let onclick = Callback::from(move |_: MouseEvent| {
+                                    let name = metallb_cluster_file(&plan, c);
+                                    if let Err(e) = browser::download(&name, kind.mime(), &metallb_cluster(&plan, c)) {
+                                        d.dispatch(Action::Notify(Notice::error(format!("Could not save {name}: {e}."))));
+                                    }
+                                });
+                                html! {
+                                    <button type="button" class="link" id={ format!("export-metallb-{c}") } { onclick }
+                                        aria-label={ format!("MetalLB YAML of cluster {}", cl.name) }>{ &cl.name }</button>
+                                }
+                            }) }
+                        </span>
+                    });
                     html! {
                         <li>
                             <button type="button" id={ format!("export-{}", kind.name()) } { onclick }>{ kind.label() }</button>
                             <span class="explain">{ kind.description() }</span>
+                            { per_cluster.unwrap_or_default() }
                         </li>
                     }
                 }) }
