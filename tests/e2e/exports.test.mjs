@@ -42,3 +42,17 @@ test('a tick on the page shows in the firewall CSV', async () => {
   assert.match(mcr, /^mcr\.microsoft\.com,no,mcr\.microsoft\.com,443,HTTPS,10\.20\.0\.0\/24,AKS,yes,/);
   await page.context().close();
 });
+
+test('MetalLB also downloads as one file per cluster, the same as the CLI with --cluster', async () => {
+  const page = await env.open();
+  const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-metallb-'));
+  const planFile = join(dir, 'plan.json');
+  await writeFile(planFile, plan);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-metallb-0')]);
+  assert.equal(download.suggestedFilename(), 'contoso-lab-metallb-cluster-a.yaml');
+  const text = await readFile(await download.path(), 'utf8');
+  const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', 'metallb', '--cluster', 'cluster-a', planFile], { encoding: 'utf8' });
+  assert.equal(text.trimEnd(), cli.trimEnd());
+  await page.context().close();
+});
