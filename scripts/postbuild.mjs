@@ -73,6 +73,8 @@ const head = index
   .replace(/<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${script}</script>`)
   .replace(/<link rel="(modulepreload|preload|manifest|apple-touch-icon)"[^>]*>/g, '')
   .replace(/<link rel="icon"[^>]*>/g, '')
-  .replace('</title>', () => '</title>\n  <link rel="icon" href="data:,">');
+  // Filled in with the hosted page's address when the page hands out this file, so share links
+  // made in the file point back there.
+  .replace('</title>', () => '</title>\n  <meta name="aksarc-netplan-home" content="">\n  <link rel="icon" href="data:,">');
 await writeFile(join(staging, OFFLINE), head);
 console.log(`postbuild: CSP added, sw.js version ${version} (${files.length} files), ${OFFLINE} ${(head.length / 1024).toFixed(0)} KiB`);

@@ -102,6 +102,19 @@ pub fn app() -> Html {
         });
     }
 
+    // The offline file is handed out with this page's address in it (for its share links).
+    let on_offline = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = browser::download_offline().await {
+                    dispatch.dispatch(Action::Notify(Notice::error(format!("Download failed: {e}. Try again, or save the link's target with the browser."))));
+                }
+            });
+        })
+    };
     let plan = &state.plan;
     let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
     let pools = crate::platform::of(plan).uses_ip_pools();
@@ -178,7 +191,7 @@ pub fn app() -> Html {
         </div>
         <footer>
             if browser::is_hosted() {
-                <p><a href="aksarc-netplan-offline.html" download="aksarc-netplan-offline.html" id="offline-download">{ "Download for offline use" }</a>
+                <p><a href={ browser::OFFLINE_FILE } download={ browser::OFFLINE_FILE } id="offline-download" onclick={ on_offline }>{ "Download for offline use" }</a>
                     { ": one HTML file that runs from disk with no network (share links open in it too)." }</p>
             }
             <p>{ "Sources: Microsoft Learn — AKS on VMware network requirements, scale and system requirements; AKS Arc IP address planning; Azure Arc resource bridge requirements. Rules and reasons: docs/rules.md in the project." }</p>

@@ -200,6 +200,40 @@ pub fn is_hosted() -> bool {
     protocol == "http:" || protocol == "https:"
 }
 
+/// The file name of the single-file offline page next to the hosted one.
+pub const OFFLINE_FILE: &str = "aksarc-netplan-offline.html";
+/// The meta tag of the offline file that carries the hosted page's address.
+const HOME_META: &str = r#"<meta name="aksarc-netplan-home" content="">"#;
+
+/// The address of the hosted page this offline file came from, when it knows one.
+pub fn home_url() -> Option<String> {
+    let meta = gloo::utils::document().query_selector(r#"meta[name="aksarc-netplan-home"]"#).ok()??;
+    let home = meta.get_attribute("content")?;
+    (home.starts_with("https://") || home.starts_with("http://")).then_some(home)
+}
+
+/// The base of share links: the hosted page, or the one the offline file came from; `None` in
+/// an offline file that does not know it.
+pub fn link_base() -> Option<String> {
+    if is_hosted() { Some(page_url()) } else { home_url() }
+}
+
+/// Offers the offline file for download with this page's address written into it, so links
+/// made in the file open the hosted page.
+pub async fn download_offline() -> Result<(), String> {
+    let failed = |what: &str| format!("the offline file could not be {what}");
+    let response = JsFuture::from(gloo::utils::window().fetch_with_str(OFFLINE_FILE)).await.map_err(|_| failed("fetched"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| failed("fetched"))?;
+    if !response.ok() {
+        return Err(format!("{} (HTTP {})", failed("fetched"), response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| failed("read"))?).await.map_err(|_| failed("read"))?;
+    let text = text.as_string().ok_or_else(|| failed("read"))?;
+    let home = page_url().replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    let file = text.replacen(HOME_META, &format!(r#"<meta name="aksarc-netplan-home" content="{home}">"#), 1);
+    download(OFFLINE_FILE, "text/html", &file)
+}
+
 /// Registers `sw.js` next to the page. Browsers without service workers, or a refusal, leave
 /// the page working online only; nothing to tell the user.
 pub async fn register_service_worker() {

@@ -109,3 +109,38 @@ test('plan text is shown as text, never run as HTML', async () => {
   assert.match(await page.textContent('#f-clusters-0 legend'), /<img src=x/);
   await page.context().close();
 });
+
+test('share links made in the offline file point at the hosted page it came from', async () => {
+  // Downloaded from the hosted page: the file knows the page's address.
+  const page = await env.open();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#offline-download')]);
+  assert.equal(download.suggestedFilename(), 'aksarc-netplan-offline.html');
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-offline-'));
+  const saved = join(dir, 'aksarc-netplan-offline.html');
+  await download.saveAs(saved);
+  await page.context().close();
+
+  const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const file = env.watch(await context.newPage());
+  await file.goto(pathToFileURL(saved).href);
+  await file.waitForSelector('[data-total]');
+  await file.locator('#f-name').fill('Made offline');
+  await file.click('#copy-link');
+  const link = await file.inputValue('#share-link');
+  assert.ok(link.startsWith(env.url + '#2'), link);
+  // The hosted page opens it.
+  const hosted = env.watch(await context.newPage());
+  await hosted.goto(link);
+  await hosted.waitForFunction(() => document.querySelector('#f-name')?.value === 'Made offline');
+
+  // The file built without a home (copied from the build directly) gives the plan's part and says so.
+  const bare = env.watch(await context.newPage());
+  await bare.goto(pathToFileURL(join(dist, 'aksarc-netplan-offline.html')).href);
+  await bare.waitForSelector('[data-total]');
+  await bare.click('#copy-link');
+  const part = await bare.inputValue('#share-link');
+  assert.ok(part.startsWith('#2'), part);
+  assert.match(await bare.textContent('#notice'), /does not know the planner's web address/);
+  await context.close();
+  await rm(dir, { recursive: true });
+});

@@ -123,12 +123,21 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_copy = {
         let (d, plan, shown_link) = (d.clone(), props.plan.clone(), shown_link.clone());
         Callback::from(move |_: MouseEvent| {
-            let url = link::share_url(&browser::page_url(), &plan);
+            // An offline file that does not know its hosted page can only give the plan's part.
+            let base = browser::link_base();
+            let url = link::share_url(base.as_deref().unwrap_or(""), &plan);
             shown_link.set(Some(url.clone()));
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let long = url.len() > link::COMFORTABLE_LENGTH;
                 let size = format!("{} characters", url.len());
+                if base.is_none() {
+                    let copied = browser::copy(&url).await.is_ok();
+                    notify(&d, false, format!(
+                        "{} the plan's part of a share link ({size}): this offline file does not know the planner's web address, so put the text after that address (…/#2…), or open this file with it appended.",
+                        if copied { "Copied" } else { "Shown below:" }));
+                    return;
+                }
                 match browser::copy(&url).await {
                     Ok(()) if long => notify(&d, true, format!(
                         "Link copied, but it is {size}: over {} some mail and chat tools cut links. Export the JSON file to be safe.",
