@@ -45,6 +45,7 @@ pub mod requirements;
 pub mod rules;
 pub mod suggest;
 pub mod sweep;
+pub mod used;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -72,6 +72,17 @@ mod cli {
             #[arg(long)]
             base: Option<String>,
         },
+        /// Read the addresses the network already uses (DHCP lease and reservation exports, ISC and
+        /// Kea leases, NetBox or other IPAM CSV, nmap -oG, a plain list; recognised from the content)
+        /// and print the plan with them as reserved entries. What was read and skipped goes to
+        /// standard error.
+        ImportUsed {
+            /// The file of used addresses, or - for standard input.
+            file: String,
+            /// The plan to add them to (else a new, empty plan).
+            #[arg(long, value_name = "PLAN.json")]
+            into: Option<String>,
+        },
         /// Print the plan a share link carries, as JSON.
         Decode {
             /// A whole link, or just its fragment (with or without #); - for standard input.
@@ -103,8 +114,14 @@ mod cli {
     struct Fatal(String);
 
     fn read_input(path: &str) -> Result<String, Fatal> {
+        read_limited(path, aksarc_netplan::model::MAX_PLAN_BYTES, "no plan is that large")
+    }
+
+    /// A file of used addresses may be a large lease export.
+    const MAX_USED_BYTES: usize = 256 * 1024 * 1024;
+
+    fn read_limited(path: &str, max: usize, why: &str) -> Result<String, Fatal> {
         let mut bytes = Vec::new();
-        let max = aksarc_netplan::model::MAX_PLAN_BYTES;
         // Read one byte past the limit so an oversized input is told apart from a full one.
         let limit = max as u64 + 1;
         let result = if path == "-" {
@@ -115,7 +132,7 @@ mod cli {
         let name = if path == "-" { "standard input" } else { path };
         result.map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
         if bytes.len() > max {
-            return Err(Fatal(format!("{name} is over {} MiB; no plan is that large", max / (1024 * 1024))));
+            return Err(Fatal(format!("{name} is over {} MiB; {why}", max / (1024 * 1024))));
         }
         String::from_utf8(bytes).map_err(|e| Fatal(format!("{name} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
     }
@@ -197,6 +214,26 @@ mod cli {
                     }
                     None => out(&exports::export(kind, &plan)),
                 }
+                Ok(0)
+            }
+            Command::ImportUsed { file, into } => {
+                let plan = match into {
+                    Some(path) => read_plan(&path)?,
+                    None => Plan::default(),
+                };
+                let text = read_limited(&file, MAX_USED_BYTES, "split it and import the parts")?;
+                let name = if file == "-" { "standard input" } else { file.as_str() };
+                let parsed = aksarc_netplan::used::parse(&text).map_err(|e| Fatal(format!("{name}: {e}")))?;
+                let source = std::path::Path::new(&file).file_name().and_then(|f| f.to_str()).filter(|_| file != "-").unwrap_or("imported");
+                let merged = aksarc_netplan::used::merge(&plan, &parsed, source);
+                eprintln!("{name}: {}", aksarc_netplan::used::summary(&parsed, &merged, &plan));
+                for row in parsed.bad.iter().take(20) {
+                    eprintln!("  line {}: {}", row.line, row.reason);
+                }
+                if parsed.bad.len() > 20 {
+                    eprintln!("  ... and {} more rows that do not read", parsed.bad.len() - 20);
+                }
+                out(&merged.plan.to_json());
                 Ok(0)
             }
             Command::Decode { link: text } => {

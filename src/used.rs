@@ -1,0 +1,431 @@
+//! Addresses the network already uses, read from the files administrators have (DHCP lease and
+//! reservation exports, IPAM exports, scans, plain lists), and merged into a plan as reserved
+//! entries, so the overlap checks see them without anyone retyping them.
+//!
+//! The format is recognised from the content. Only addresses in use count: expired, free or
+//! declined leases and hosts that are down are counted as skipped, and rows that do not read are
+//! reported with their line numbers, never dropped silently.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::addr::{parse_set, parse_single, AddrRange, Family};
+use crate::claims::{resolve, ClaimKind, Owner};
+use crate::model::{Plan, Reserved};
+use crate::platform;
+
+/// The formats understood, as the message for an unrecognised file lists them.
+pub const FORMATS: &str = "Windows DHCP lease or reservation CSV (Get-DhcpServerv4Lease / Get-DhcpServerv4Reservation | Export-Csv), ISC dhcpd.leases, Kea lease CSV, NetBox IP address CSV, any CSV with an address column (IP Address, ip_addr, address, ip), nmap grepable output (-oG), or a plain list of addresses, ranges and CIDRs, one a line";
+
+/// Where the addresses came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    WindowsLeases,
+    WindowsReservations,
+    IscLeases,
+    KeaLeases,
+    NetBox,
+    Csv,
+    Nmap,
+    List,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::WindowsLeases => "Windows DHCP leases (CSV)",
+            Format::WindowsReservations => "Windows DHCP reservations (CSV)",
+            Format::IscLeases => "ISC dhcpd leases",
+            Format::KeaLeases => "Kea leases (CSV)",
+            Format::NetBox => "NetBox IP addresses (CSV)",
+            Format::Csv => "CSV with an address column",
+            Format::Nmap => "nmap grepable output",
+            Format::List => "list of addresses",
+        }
+    }
+
+    /// Leases and reservations of a DHCP server: inside a DHCP scope they are the server's own
+    /// business, counted as leases in use rather than made static.
+    fn is_dhcp_server(self) -> bool {
+        matches!(self, Format::WindowsLeases | Format::WindowsReservations | Format::IscLeases | Format::KeaLeases)
+    }
+}
+
+/// One address in use, and the host that uses it where the source names one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Used {
+    pub range: AddrRange,
+    pub host: String,
+    pub line: usize,
+}
+
+/// A row that did not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadRow {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// What a file holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    pub format: Format,
+    pub used: Vec<Used>,
+    /// Rows about addresses not in use (expired, free, declined, down), by their state.
+    pub not_in_use: BTreeMap<String, usize>,
+    pub bad: Vec<BadRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    Empty,
+    Unrecognised,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => write!(f, "the file is empty"),
+            ImportError::Unrecognised => write!(f, "the file matches no format this planner reads; it reads {FORMATS}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Reads a file of used addresses, whatever its format.
+pub fn parse(text: &str) -> Result<Parsed, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    if lines.iter().any(|l| l.starts_with("Host: ")) && lines.iter().all(|l| l.trim().is_empty() || l.starts_with("Host: ") || l.starts_with('#')) {
+        return Ok(nmap(&lines));
+    }
+    if lines.iter().any(|l| is_lease_start(l)) {
+        return Ok(isc(&lines));
+    }
+    // Export-Csv writes a "#TYPE ..." line first unless told not to.
+    let header_at = if lines[first].starts_with("#TYPE") { first + 1 } else { first };
+    if let Some(header) = lines.get(header_at).filter(|l| l.contains(',')) {
+        if let Some(parsed) = csv_file(&lines, header_at, header) {
+            return Ok(parsed);
+        }
+    }
+    let parsed = list(&lines);
+    if parsed.used.is_empty() {
+        return Err(ImportError::Unrecognised);
+    }
+    Ok(parsed)
+}
+
+fn is_lease_start(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("lease ") && t.trim_end().ends_with('{')
+}
+
+/// A column name without case, spaces, dashes or underscores: `IP Address` → `ipaddress`.
+fn key(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// A host address as the sources write it: plain, or with its prefix length (NetBox: `10.0.0.5/24`).
+fn host_address(text: &str) -> Result<AddrRange, String> {
+    let t = text.trim();
+    let bare = match t.split_once('/') {
+        Some((address, prefix)) if prefix.trim().parse::<u8>().is_ok() => address,
+        _ => t,
+    };
+    parse_single(bare).map_err(|e| e.to_string())
+}
+
+fn bad(line: usize, reason: impl Into<String>) -> BadRow {
+    BadRow { line, reason: reason.into() }
+}
+
+fn csv_file(lines: &[&str], header_at: usize, header: &str) -> Option<Parsed> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(header.as_bytes());
+    let columns: Vec<String> = reader.headers().ok()?.iter().map(key).collect();
+    let col = |names: &[&str]| names.iter().find_map(|n| columns.iter().position(|c| c == n));
+    let address = col(&["ipaddress", "address", "ipaddr", "ip", "ipv4address", "ipv4", "ipv6address"])?;
+    let has = |n: &str| columns.iter().any(|c| c == n);
+    let format = if has("scopeid") && has("addressstate") {
+        Format::WindowsLeases
+    } else if has("scopeid") && has("clientid") {
+        Format::WindowsReservations
+    } else if columns.first().is_some_and(|c| c == "address") && has("hwaddr") && has("state") {
+        Format::KeaLeases
+    } else if columns[address] == "address" && has("status") && (has("dnsname") || has("tenant") || has("vrf") || has("role")) {
+        Format::NetBox
+    } else {
+        Format::Csv
+    };
+    let host = col(&["hostname", "dnsname", "name", "host", "fqdn", "description"]);
+    let state = match format {
+        Format::WindowsLeases => col(&["addressstate"]),
+        Format::KeaLeases => col(&["state"]),
+        Format::NetBox | Format::Csv => col(&["status", "state"]),
+        _ => None,
+    };
+    let body = lines[header_at..].join("\n");
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body.as_bytes());
+    let mut parsed = Parsed { format, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize + header_at);
+                parsed.bad.push(bad(line, format!("not a CSV row ({e})")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize + header_at);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let Some(text) = record.get(address) else {
+            parsed.bad.push(bad(line, "the row has no address column"));
+            continue;
+        };
+        if let Some(state) = state.and_then(|s| record.get(s)).map(str::trim).filter(|s| !s.is_empty()) {
+            if !in_use(format, state) {
+                *parsed.not_in_use.entry(state_name(format, state)).or_default() += 1;
+                continue;
+            }
+        }
+        match host_address(text) {
+            Ok(range) => {
+                let host = host.and_then(|h| record.get(h)).map(|h| h.trim().to_string()).unwrap_or_default();
+                parsed.used.push(Used { range, host, line });
+            }
+            Err(e) => parsed.bad.push(bad(line, e)),
+        }
+    }
+    Some(parsed)
+}
+
+/// Whether a row's state means the address is taken.
+fn in_use(format: Format, state: &str) -> bool {
+    let s = key(state);
+    match format {
+        // Active leases and reservations (a reservation holds its address even while its client
+        // is away); expired, declined and offered ones do not.
+        Format::WindowsLeases => matches!(s.as_str(), "active" | "activereservation" | "inactivereservation"),
+        // Kea: 0 default (leased), 1 declined, 2 expired and reclaimed.
+        Format::KeaLeases => s == "0",
+        // NetBox: active, reserved, DHCP and SLAAC addresses are taken; deprecated ones are not.
+        _ => !matches!(s.as_str(), "deprecated" | "free" | "available" | "expired" | "declined" | "down" | "offline"),
+    }
+}
+
+fn state_name(format: Format, state: &str) -> String {
+    match (format, state.trim()) {
+        (Format::KeaLeases, "1") => "declined".to_string(),
+        (Format::KeaLeases, "2") => "expired".to_string(),
+        (_, s) => s.to_lowercase(),
+    }
+}
+
+/// ISC dhcpd.leases: the last block of an address says its state; `binding state active` is in use.
+fn isc(lines: &[&str]) -> Parsed {
+    let mut parsed = Parsed { format: Format::IscLeases, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
+    // address → (line, state, host) of its latest block
+    let mut latest: BTreeMap<AddrRange, (usize, String, String)> = BTreeMap::new();
+    let mut current: Option<(AddrRange, usize, String, String)> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = i + 1;
+        let t = raw.trim();
+        if is_lease_start(t) {
+            let text = t.trim_start_matches("lease").trim_end_matches('{').trim();
+            match parse_single(text) {
+                Ok(range) => current = Some((range, line, String::new(), String::new())),
+                Err(e) => {
+                    parsed.bad.push(bad(line, e.to_string()));
+                    current = None;
+                }
+            }
+        } else if t == "}" {
+            if let Some((range, at, state, host)) = current.take() {
+                latest.insert(range, (at, state, host));
+            }
+        } else if let Some((_, _, state, host)) = current.as_mut() {
+            let t = t.trim_end_matches(';');
+            if let Some(s) = t.strip_prefix("binding state ") {
+                *state = s.trim().to_string();
+            } else if let Some(h) = t.strip_prefix("client-hostname ") {
+                *host = h.trim().trim_matches('"').to_string();
+            }
+        }
+    }
+    if let Some((_, at, ..)) = current {
+        parsed.bad.push(bad(at, "the lease block is not closed with }"));
+    }
+    for (range, (line, state, host)) in latest {
+        if state == "active" {
+            parsed.used.push(Used { range, host, line });
+        } else {
+            *parsed.not_in_use.entry(if state.is_empty() { "no binding state".to_string() } else { state }).or_default() += 1;
+        }
+    }
+    parsed.used.sort_by_key(|u| u.line);
+    parsed
+}
+
+/// nmap -oG: `Host: 10.0.0.5 (name)	Status: Up`; the Ports lines name the same hosts again.
+fn nmap(lines: &[&str]) -> Parsed {
+    let mut parsed = Parsed { format: Format::Nmap, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
+    let mut seen = BTreeSet::new();
+    for (i, raw) in lines.iter().enumerate() {
+        let Some(rest) = raw.strip_prefix("Host: ") else { continue };
+        let line = i + 1;
+        let (who, fields) = rest.split_once('\t').unwrap_or((rest, ""));
+        let (address, name) = match who.split_once(' ') {
+            Some((a, n)) => (a, n.trim().trim_start_matches('(').trim_end_matches(')')),
+            None => (who, ""),
+        };
+        let status = fields.split('\t').find_map(|f| f.trim().strip_prefix("Status: ")).map(str::trim);
+        match status {
+            Some("Up") => {}
+            Some(other) => {
+                *parsed.not_in_use.entry(other.to_lowercase()).or_default() += 1;
+                continue;
+            }
+            // A Ports line: the host is up, and its Status line names it already.
+            None if fields.trim_start().starts_with("Ports:") => {}
+            None => {
+                parsed.bad.push(bad(line, "a Host line with neither Status nor Ports"));
+                continue;
+            }
+        }
+        match parse_single(address) {
+            Ok(range) => {
+                if seen.insert(range) {
+                    parsed.used.push(Used { range, host: name.to_string(), line });
+                }
+            }
+            Err(e) => parsed.bad.push(bad(line, e.to_string())),
+        }
+    }
+    parsed
+}
+
+/// One address, range or CIDR a line; `#` starts a comment.
+fn list(lines: &[&str]) -> Parsed {
+    let mut parsed = Parsed { format: Format::List, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
+    for (i, raw) in lines.iter().enumerate() {
+        let t = raw.split('#').next().unwrap_or("").trim();
+        if t.is_empty() {
+            continue;
+        }
+        match parse_set(t) {
+            Ok(range) => parsed.used.push(Used { range, host: String::new(), line: i + 1 }),
+            Err(e) => parsed.bad.push(bad(i + 1, e.to_string())),
+        }
+    }
+    parsed
+}
+
+/// What merging a file into a plan does, for the preview and the CLI's summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Merge {
+    pub plan: Plan,
+    /// The reserved entries added.
+    pub added: Vec<Reserved>,
+    /// Entries the plan had already (the same name and addresses).
+    pub already: usize,
+    /// Segments whose DHCP leases in use went up: (segment index, before, after).
+    pub leases: Vec<(usize, u32, u32)>,
+}
+
+/// Merges the used addresses of a file (named `source`) into the plan. Merging the same file
+/// twice changes nothing.
+pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
+    let mut out = Merge { plan: plan.clone(), ..Merge::default() };
+    let source = source.trim();
+    let source = if source.is_empty() { "imported" } else { source };
+    // On VMware, a DHCP server's leases inside a scope count towards that segment's leases in use.
+    let dhcp_scopes: Vec<(usize, AddrRange)> = if parsed.format.is_dhcp_server() && !platform::of(plan).uses_ip_pools() {
+        resolve(plan)
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Dhcp)
+            .filter_map(|c| match c.owner {
+                Owner::Segment(s) => Some((s, c.range)),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut leased: BTreeMap<usize, BTreeSet<(Family, u128)>> = BTreeMap::new();
+    let mut named: Vec<Reserved> = Vec::new();
+    let mut unnamed: Vec<AddrRange> = Vec::new();
+    for used in &parsed.used {
+        let in_scope = dhcp_scopes.iter().find(|(_, scope)| scope.contains_range(&used.range));
+        match in_scope {
+            Some((s, _)) if used.range.len() == 1 => {
+                leased.entry(*s).or_default().insert((used.range.family, used.range.start));
+            }
+            _ if used.host.is_empty() => unnamed.push(used.range),
+            _ => named.push(Reserved { name: format!("{source}: {}", used.host), addresses: used.range.to_string() }),
+        }
+    }
+    for (s, addresses) in leased {
+        let before = out.plan.segments[s].dhcp_in_use;
+        let after = before.max(u32::try_from(addresses.len()).unwrap_or(u32::MAX));
+        if after != before {
+            out.plan.segments[s].dhcp_in_use = after;
+            out.leases.push((s, before, after));
+        }
+    }
+    // Adjacent unnamed addresses of one source become one range.
+    unnamed.sort();
+    unnamed.dedup();
+    let mut runs: Vec<AddrRange> = Vec::new();
+    for r in unnamed {
+        match runs.last_mut() {
+            Some(last) if last.family == r.family && last.end.checked_add(1).is_some_and(|next| next >= r.start) => {
+                last.end = last.end.max(r.end);
+            }
+            _ => runs.push(r),
+        }
+    }
+    let entries = named.into_iter().chain(runs.into_iter().map(|r| Reserved { name: source.to_string(), addresses: r.to_string() }));
+    let mut have: BTreeSet<(String, String)> = out.plan.reserved.iter().map(|r| (r.name.clone(), r.addresses.clone())).collect();
+    for entry in entries {
+        if have.insert((entry.name.clone(), entry.addresses.clone())) {
+            out.plan.reserved.push(entry.clone());
+            out.added.push(entry);
+        } else {
+            out.already += 1;
+        }
+    }
+    out
+}
+
+/// One paragraph for the CLI's standard error and the page's preview.
+pub fn summary(parsed: &Parsed, merge: &Merge, plan: &Plan) -> String {
+    let mut parts = vec![format!("Read as {}: {} in use", parsed.format.name(), plural(parsed.used.len(), "address", "addresses"))];
+    parts.push(format!("{} to add", plural(merge.added.len(), "reserved entry", "reserved entries")));
+    if merge.already > 0 {
+        parts.push(format!("{} the plan has already", merge.already));
+    }
+    for (s, before, after) in &merge.leases {
+        let name = plan.segments.get(*s).map_or("", |seg| seg.name.as_str());
+        parts.push(format!("segment {name}: DHCP leases in use {before} → {after}"));
+    }
+    if !parsed.not_in_use.is_empty() {
+        let states: Vec<String> = parsed.not_in_use.iter().map(|(s, n)| format!("{n} {s}")).collect();
+        parts.push(format!("skipped as not in use: {}", states.join(", ")));
+    }
+    if !parsed.bad.is_empty() {
+        parts.push(format!("{} skipped", plural(parsed.bad.len(), "row that does not read", "rows that do not read")));
+    }
+    parts.join("; ") + "."
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,166 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Importing the addresses a network already uses: every format from a sample file written in
+//! that format's documented shape (`tests/data/used/`), what counts as in use, the merge into a
+//! plan, and the CLI.
+
+use std::process::Command;
+
+use aksarc_netplan::model::{Plan, Reserved};
+use aksarc_netplan::used::{merge, parse, Format, ImportError, Parsed, FORMATS};
+
+fn sample(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/data/used/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// (address text, host) of each address in use, in file order.
+fn used(parsed: &Parsed) -> Vec<(String, &str)> {
+    parsed.used.iter().map(|u| (u.range.to_string(), u.host.as_str())).collect()
+}
+
+fn bad_lines(parsed: &Parsed) -> Vec<usize> {
+    parsed.bad.iter().map(|b| b.line).collect()
+}
+
+fn not_in_use(parsed: &Parsed) -> Vec<(&str, usize)> {
+    parsed.not_in_use.iter().map(|(s, n)| (s.as_str(), *n)).collect()
+}
+
+#[test]
+fn windows_dhcp_leases_count_active_ones_and_reservations() {
+    let p = parse(&sample("windows-leases.csv")).unwrap();
+    assert_eq!(p.format, Format::WindowsLeases);
+    assert_eq!(used(&p), [
+        ("10.20.0.101".to_string(), "node-a1.contoso.local"),
+        ("10.20.0.102".to_string(), "node-a2.contoso.local"),
+        ("10.20.0.150".to_string(), "printer-1.contoso.local"),
+        ("10.20.0.101".to_string(), "node-a1.contoso.local"),
+        ("10.20.0.60".to_string(), "lab-pc.contoso.local"),
+    ]);
+    assert_eq!(not_in_use(&p), [("declined", 1), ("expired", 1)]);
+    assert_eq!(bad_lines(&p), [10], "the row with 10.20.0.999, counting the #TYPE line");
+    // Without the #TYPE line (Export-Csv -NoTypeInformation) it reads the same.
+    let bare: String = sample("windows-leases.csv").lines().skip(1).map(|l| format!("{l}\n")).collect();
+    let q = parse(&bare).unwrap();
+    assert_eq!((q.format, used(&q)), (Format::WindowsLeases, used(&p)));
+    assert_eq!(bad_lines(&q), [9]);
+}
+
+#[test]
+fn each_format_is_recognised_from_its_content() {
+    let cases: [(&str, Format, &[(&str, &str)], &[(&str, usize)], &[usize]); 7] = [
+        ("windows-reservations.csv", Format::WindowsReservations,
+            &[("10.20.0.120", "esx-mgmt-1"), ("10.20.0.121", "esx-mgmt-2"), ("10.20.0.40", "nas")], &[], &[]),
+        // The last block of an address wins: 10.20.0.111 was freed, then leased again.
+        ("dhcpd.leases", Format::IscLeases,
+            &[("10.20.0.110", "aks-node-7"), ("10.20.0.112", ""), ("10.20.0.111", "aks-node-8"), ("10.20.0.55", "jumpbox")],
+            &[("expired", 1)], &[]),
+        ("kea-leases4.csv", Format::KeaLeases, &[("10.20.0.130", "kea-host-1"), ("10.20.0.133", "")], &[("declined", 1), ("expired", 1)], &[]),
+        // NetBox writes the prefix length with each address; the host address is what is used.
+        ("netbox-ip-addresses.csv", Format::NetBox,
+            &[("10.20.0.8", "vcsa.contoso.local"), ("10.20.0.9", ""), ("10.20.0.16", ""), ("10.20.0.17", "")], &[("deprecated", 1)], &[7]),
+        ("phpipam.csv", Format::Csv, &[("10.20.0.70", "backup01"), ("10.20.0.71", ""), ("10.20.0.72", ""), ("10.20.0.74", "")], &[], &[]),
+        // Hosts that are down do not count; the Ports line of a host names it again.
+        ("nmap.gnmap", Format::Nmap, &[("10.20.0.80", "dns1.contoso.local"), ("10.20.0.81", ""), ("10.20.0.84", "")], &[("down", 2)], &[]),
+        ("list.txt", Format::List,
+            &[("10.20.0.90", ""), ("10.20.0.91", ""), ("10.20.0.92-10.20.0.95", ""), ("10.20.0.96-10.20.0.99", "")], &[], &[6]),
+    ];
+    for (file, format, want, skipped, bad) in cases {
+        let p = parse(&sample(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(p.format, format, "{file}");
+        let want: Vec<(String, &str)> = want.iter().map(|(a, h)| (a.to_string(), *h)).collect();
+        assert_eq!(used(&p), want, "{file}");
+        assert_eq!(not_in_use(&p), skipped, "{file}");
+        assert_eq!(bad_lines(&p), bad, "{file}");
+    }
+}
+
+#[test]
+fn a_file_of_no_known_format_says_which_formats_are_read() {
+    for text in ["just some notes\nabout the network\n", "name,colour\nweb,blue\n", "{\"schema\": 1}"] {
+        assert_eq!(parse(text), Err(ImportError::Unrecognised), "{text}");
+    }
+    assert_eq!(parse("  \n"), Err(ImportError::Empty));
+    let message = ImportError::Unrecognised.to_string();
+    for format in ["Windows DHCP", "dhcpd.leases", "Kea", "NetBox", "nmap", "plain list"] {
+        assert!(message.contains(format) && FORMATS.contains(format), "{format}");
+    }
+}
+
+#[test]
+fn leases_inside_a_scope_count_as_leases_in_use_and_the_rest_become_reserved_entries() {
+    let plan = Plan::example();
+    let p = parse(&sample("windows-leases.csv")).unwrap();
+    let m = merge(&plan, &p, "windows-leases.csv");
+    // 10.20.0.101, .102 and .150 lie in the scope 10.20.0.100-10.20.0.199: three distinct leases.
+    assert_eq!(m.leases, [(0, 0, 3)]);
+    assert_eq!(m.plan.segments[0].dhcp_in_use, 3);
+    assert_eq!(m.added, [Reserved { name: "windows-leases.csv: lab-pc.contoso.local".into(), addresses: "10.20.0.60".into() }]);
+    // Importing the same file again changes nothing.
+    let again = merge(&m.plan, &p, "windows-leases.csv");
+    assert_eq!((again.plan == m.plan, again.added.len(), again.already, again.leases.len()), (true, 0, 1, 0));
+    // The count of leases in use never goes down.
+    let mut busy = Plan::example();
+    busy.segments[0].dhcp_in_use = 40;
+    assert_eq!(merge(&busy, &p, "x").plan.segments[0].dhcp_in_use, 40);
+}
+
+#[test]
+fn unnamed_neighbours_merge_into_ranges_and_named_hosts_keep_their_names() {
+    let m = merge(&Plan::example(), &parse(&sample("phpipam.csv")).unwrap(), "phpipam.csv");
+    let added: Vec<(&str, &str)> = m.added.iter().map(|r| (r.name.as_str(), r.addresses.as_str())).collect();
+    assert_eq!(added, [("phpipam.csv: backup01", "10.20.0.70"), ("phpipam.csv", "10.20.0.71-10.20.0.72"), ("phpipam.csv", "10.20.0.74")]);
+    // Addresses from a scan inside the DHCP scope are not a DHCP server's leases: they stay static.
+    let scan = parse("Host: 10.20.0.150 ()\tStatus: Up\n").unwrap();
+    assert_eq!(merge(&Plan::example(), &scan, "scan").added.len(), 1);
+    // On Azure Local there are no DHCP scopes: every lease is a reserved entry.
+    let al = Plan::example_azure_local();
+    let leases = parse(&sample("dhcpd.leases")).unwrap();
+    let m = merge(&al, &leases, "dhcpd.leases");
+    assert!(m.leases.is_empty());
+    assert_eq!(m.added.len(), 4);
+}
+
+#[test]
+fn the_imported_entries_are_checked_like_any_other() {
+    // The scan finds a host on the example's load balancer range: the plan now says so.
+    let scan = parse("Host: 10.20.0.31 (forgotten-vm)\tStatus: Up\n").unwrap();
+    let m = merge(&Plan::example(), &scan, "scan.gnmap");
+    let report = aksarc_netplan::check::evaluate(&m.plan);
+    let conflict = report.findings.iter().find(|f| f.rule == "address-conflict").expect("a conflict");
+    assert!(conflict.message.contains("scan.gnmap: forgotten-vm"), "{}", conflict.message);
+}
+
+#[test]
+fn the_cli_imports_into_a_plan_or_a_new_one() {
+    let bin = env!("CARGO_BIN_EXE_aksarc-netplan");
+    let data = format!("{}/tests/data/used", env!("CARGO_MANIFEST_DIR"));
+    let example = format!("{}/examples/contoso.json", env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(bin).args(["import-used", &format!("{data}/dhcpd.leases"), "--into", &example]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let plan = Plan::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(plan.segments[0].dhcp_in_use, 3);
+    assert_eq!(plan.reserved.last().unwrap().name, "dhcpd.leases: jumpbox");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("ISC dhcpd leases") && stderr.contains("1 expired"), "{stderr}");
+    // Standard input, no plan: a new plan with the reserved entries; bad rows named by line.
+    let mut child = Command::new(bin)
+        .args(["import-used", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"10.1.0.1\n10.1.0.2\nnonsense\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let plan = Plan::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(plan.reserved, [Reserved { name: "imported".into(), addresses: "10.1.0.1-10.1.0.2".into() }]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 3:"));
+    // A file of no known format: exit 2 with the formats listed.
+    let notes = std::env::temp_dir().join("aksarc-notes.txt");
+    std::fs::write(&notes, "hello\n").unwrap();
+    let out = Command::new(bin).args(["import-used", notes.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nmap grepable output"));
+}
