@@ -273,7 +273,7 @@ fn isc(lines: &[&str]) -> Parsed {
     parsed
 }
 
-/// nmap -oG: `Host: 10.0.0.5 (name)	Status: Up`; the Ports lines name the same hosts again.
+/// nmap -oG: `Host: 10.0.0.5 (name)`, a tab, `Status: Up`; the Ports lines name the same hosts again.
 fn nmap(lines: &[&str]) -> Parsed {
     let mut parsed = Parsed { format: Format::Nmap, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
     let mut seen = BTreeSet::new();

@@ -45,9 +45,12 @@ fn windows_dhcp_leases_count_active_ones_and_reservations() {
     assert_eq!(bad_lines(&q), [9]);
 }
 
+/// A sample file, its format, the addresses in use with their hosts, the states skipped, the bad lines.
+type Case = (&'static str, Format, &'static [(&'static str, &'static str)], &'static [(&'static str, usize)], &'static [usize]);
+
 #[test]
 fn each_format_is_recognised_from_its_content() {
-    let cases: [(&str, Format, &[(&str, &str)], &[(&str, usize)], &[usize]); 7] = [
+    let cases: [Case; 7] = [
         ("windows-reservations.csv", Format::WindowsReservations,
             &[("10.20.0.120", "esx-mgmt-1"), ("10.20.0.121", "esx-mgmt-2"), ("10.20.0.40", "nas")], &[], &[]),
         // The last block of an address wins: 10.20.0.111 was freed, then leased again.
