@@ -14,6 +14,7 @@ use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, Re
 use super::components::map::AddressMap;
 use super::components::results::{Assigned, Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
+use super::components::used::UsedImport;
 use super::state::{Action, Notice, State, Step};
 use crate::link;
 
@@ -170,6 +171,7 @@ pub fn app() -> Html {
                     <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>
                 </section>
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under("f-reserved-") } dispatch={ dispatch.clone() } />
+                <UsedImport plan={ Rc::new(plan.clone()) } dispatch={ dispatch.clone() } />
                 if pools || plan.management.is_some() {
                     <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under("f-management") } dispatch={ dispatch.clone() } />
                 }

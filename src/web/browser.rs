@@ -183,9 +183,17 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 
 /// The text of a file the user picked.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    read_text(file, crate::model::MAX_PLAN_BYTES, "any plan").await
+}
+
+/// The largest file of used addresses the page reads (a big lease export).
+pub const MAX_USED_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads a file as text when it is at most `max` bytes (`what` names what would be that big).
+pub async fn read_text(file: web_sys::File, max: usize, what: &str) -> Result<String, String> {
     let name = file.name();
-    if file.size() > crate::model::MAX_PLAN_BYTES as f64 {
-        return Err(format!("{name} is larger than any plan ({} bytes)", file.size()));
+    if file.size() > max as f64 {
+        return Err(format!("{name} is larger than {what} ({} bytes)", file.size()));
     }
     JsFuture::from(file.text())
         .await

@@ -291,6 +291,8 @@ pub enum Action {
     ToggleConfirmed(String),
     /// A copy of the cluster with its node pools and services; addresses are left for Suggest.
     DuplicateCluster(usize),
+    /// The plan with imported used addresses merged in, and what the import did.
+    ImportUsed(Plan, String),
     Suggest,
     Undo,
     Redo,
@@ -347,6 +349,7 @@ impl Action {
             Action::RemoveNodePool(c, _) => format!("removing a node pool of cluster{}", cluster(c)),
             Action::SetNodePoolName(c, ..) => format!("renaming a node pool of cluster{}", cluster(c)),
             Action::DuplicateCluster(c) => format!("duplicating cluster{}", cluster(c)),
+            Action::ImportUsed(..) => "importing used addresses".into(),
             Action::ToggleConfirmed(_) => "a firewall tick".into(),
             Action::Suggest => "Suggest".into(),
             Action::Undo | Action::Redo | Action::Notify(_) | Action::DismissNotice | Action::DismissSuggested => return None,
@@ -372,7 +375,7 @@ impl Action {
     /// Replaces or removes work the user may not have meant to lose: the page says so at once
     /// and offers Undo.
     fn loses_work(&self) -> bool {
-        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::ConvertToAzureLocal | Action::RemoveSegment(_)
+        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::ConvertToAzureLocal | Action::ImportUsed(..) | Action::RemoveSegment(_)
             | Action::RemoveReserved(_) | Action::RemoveCluster(_) | Action::RemoveNodePool(..))
     }
 }
@@ -589,6 +592,14 @@ impl State {
                 // The size of the cluster's last pool, as a new pool is most often one more of those.
                 let nodes = cluster.node_pools.last().map_or(3, |p| p.nodes.max(1));
                 cluster.node_pools.push(NodePool { name, nodes });
+            }
+            Action::ImportUsed(merged, what) => {
+                next.plan = merged;
+                next.refused.clear();
+                next.suggested = None;
+                next.notice = Some(Notice::info(what));
+                next.derive();
+                return Rc::new(next);
             }
             Action::DuplicateCluster(c) => {
                 let Some(original) = plan.clusters.get(c) else { return self };

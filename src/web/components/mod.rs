@@ -8,6 +8,7 @@ pub mod fields;
 pub mod map;
 pub mod results;
 pub mod toolbar;
+pub mod used;
 
 use yew::prelude::*;
 

@@ -1,0 +1,57 @@
+// Importing the addresses in use on the page: paste or a file, a preview, accept, undo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { start } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')));
+const sample = (name) => fileURLToPath(new URL(`../data/used/${name}`, import.meta.url));
+
+test('a pasted list is previewed, added on accept, and undone', async () => {
+  const page = await env.open();
+  await page.locator('#used-text').fill('# storage\n10.20.0.90\n10.20.0.91\n10.20.0.300\n');
+  await page.waitForSelector('#used-preview');
+  const preview = await page.textContent('#used-preview');
+  assert.match(preview, /Read as list of addresses: 2 addresses in use; 1 reserved entry to add; 1 row that does not read skipped/);
+  assert.match(preview, /pasted: 10\.20\.0\.90-10\.20\.0\.91/);
+  assert.match(preview, /line 4: "10\.20\.0\.300" is not an IP address/);
+  // Nothing changes before Accept.
+  assert.equal((await saved(page)).reserved.length, 2);
+  await page.click('#used-accept');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).reserved.length === 3);
+  assert.equal(await page.$('#used-preview'), null, 'the preview closes');
+  assert.match(await page.textContent('#notice'), /Imported from pasted/);
+  await page.click('#notice-undo');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).reserved.length === 2);
+  await page.context().close();
+});
+
+test('a Windows lease export sets the leases in use and adds what lies outside the scope', async () => {
+  const page = await env.open();
+  await page.setInputFiles('#used-file', sample('windows-leases.csv'));
+  await page.waitForSelector('#used-preview');
+  const preview = await page.textContent('#used-preview');
+  assert.match(preview, /Windows DHCP leases \(CSV\): 5 addresses in use/);
+  assert.match(preview, /segment aks-seg: DHCP leases in use 0 → 3/);
+  assert.match(preview, /skipped as not in use: 1 declined, 1 expired/);
+  assert.match(preview, /windows-leases\.csv: lab-pc\.contoso\.local: 10\.20\.0\.60/);
+  await page.click('#used-accept');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).segments[0].dhcp_in_use === 3);
+  // The same file again: nothing new.
+  await page.setInputFiles('#used-file', sample('windows-leases.csv'));
+  await page.waitForSelector('#used-accept[disabled]');
+  assert.match(await page.textContent('#used-accept'), /Nothing new to add/);
+  await page.context().close();
+});
+
+test('a file of no known format lists the formats read', async () => {
+  const page = await env.open();
+  await page.locator('#used-text').fill('meeting notes\nnothing here\n');
+  await page.waitForSelector('#used-error');
+  assert.match(await page.textContent('#used-error'), /matches no format.*nmap grepable output/);
+  await page.context().close();
+});
