@@ -20,6 +20,8 @@ use aksarc_netplan::{claims, evaluate, link, suggest, sweep};
 
 #[path = "../tests/support/synthetic.rs"]
 mod synthetic;
+#[path = "../tests/support/leases.rs"]
+mod leases;
 
 /// Sizes measured, in clusters.
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
@@ -223,6 +225,23 @@ fn main() {
     let mut dhcp = Plan::example();
     dhcp.segments[0].dhcp = vec!["10.20.0.10-10.20.0.12".to_string(); 30_000];
     copies("30,000 copies of one DHCP scope", dhcp);
+
+    // Importing used addresses (issue: 100,000 lines in under a second on the page).
+    println!("\nImporting used addresses (a Windows DHCP lease export, into the example plan):\n");
+    println!("| lines | parse + merge median (ms) | min (ms) | runs | addresses in use | reserved entries |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for n in [10_000usize, 100_000] {
+        let text = leases::windows_leases(n);
+        let plan = Plan::example();
+        let run = || {
+            let parsed = aksarc_netplan::used::parse(black_box(&text)).expect("a lease export");
+            aksarc_netplan::used::merge(&plan, &parsed, "leases.csv")
+        };
+        let merged = run();
+        let s = measure(3, 30, run);
+        println!("| {n} | {:.1} | {:.1} | {} | {} | {} |", ms(s.median), ms(s.min), s.runs,
+            n - n / 10, merged.added.len());
+    }
 
     // Share-link lengths (SPEC §6: typical 3 clusters under 400 characters, 20 under 2,000).
     println!("\nShare-link length (whole fragment with `#`, characters):\n");

@@ -44,7 +44,7 @@ summary = f"""| budget (SPEC §11, §6) | measured | |
 blocks = {
     "summary": summary,
     "engine-bench": engine.strip(),
-    "wasm-bench": "\n".join(f"- {line.removeprefix('wasm-engine ')}" for line in wasm.strip().splitlines()),
+    "wasm-bench": "\n".join(f"- {line.removeprefix('wasm-engine ').removeprefix('wasm-')}" for line in wasm.strip().splitlines()),
     "page-bench": (out / "page.md").read_text().strip(),
 }
 md = target.read_text()

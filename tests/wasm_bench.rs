@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod support {
+    pub mod leases;
     pub mod synthetic;
 }
 
@@ -35,4 +36,22 @@ fn engine_in_the_browser() {
         times.sort_by(|a, b| a.total_cmp(b));
         console_log!("wasm-engine {n} clusters: median {:.2} ms, min {:.2} ms, {runs} runs", times[runs / 2], times[0]);
     }
+}
+
+#[wasm_bindgen_test]
+fn import_in_the_browser() {
+    let text = support::leases::windows_leases(100_000);
+    let plan = aksarc_netplan::model::Plan::example();
+    let mut times: Vec<f64> = (0..5)
+        .map(|_| {
+            let t0 = now();
+            let parsed = aksarc_netplan::used::parse(&text).unwrap();
+            let merged = aksarc_netplan::used::merge(&plan, &parsed, "leases.csv");
+            let t = now() - t0;
+            assert!(!merged.added.is_empty());
+            t
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    console_log!("wasm-import 100000 lines: median {:.0} ms, min {:.0} ms, 5 runs", times[2], times[0]);
 }
