@@ -789,6 +789,8 @@ fn every_kind_has_its_media_type_label_and_name() {
         (Kind::AzLnet, "text/x-shellscript;charset=utf-8"),
         (Kind::AzAksarc, "text/x-shellscript;charset=utf-8"),
         (Kind::AzLb, "text/x-shellscript;charset=utf-8"),
+        (Kind::PreflightSh, "text/x-shellscript;charset=utf-8"),
+        (Kind::PreflightPs1, "text/plain;charset=utf-8"),
     ];
     assert_eq!(want.len(), Kind::ALL.len());
     let (mut labels, mut descriptions) = (HashSet::new(), HashSet::new());

@@ -45,6 +45,7 @@ mod deploy;
 mod dhcp;
 mod firewall;
 mod metallb;
+mod preflight;
 mod scripts;
 mod summary;
 
@@ -53,6 +54,7 @@ use dhcp::{dhcp_exclusions, dhcp_ps1};
 use firewall::{firewall_csv, firewall_list, firewall_squid};
 use metallb::metallb;
 pub use metallb::{metallb_cluster, metallb_cluster_file};
+use preflight::{preflight_ps1, preflight_sh};
 use scripts::{connectivity_ps1, connectivity_sh};
 use summary::{requirements_csv, summary_md};
 
@@ -96,10 +98,12 @@ pub enum Kind {
     AzLnet,
     AzAksarc,
     AzLb,
+    PreflightSh,
+    PreflightPs1,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 16] = [
         Kind::FirewallCsv,
         Kind::FirewallList,
         Kind::FirewallSquid,
@@ -114,6 +118,8 @@ impl Kind {
         Kind::AzLnet,
         Kind::AzAksarc,
         Kind::AzLb,
+        Kind::PreflightSh,
+        Kind::PreflightPs1,
     ];
 
     /// The name the CLI takes: `firewall-csv`.
@@ -128,6 +134,8 @@ impl Kind {
             Kind::RequirementsCsv => "requirements-csv",
             Kind::SummaryMd => "summary-md",
             Kind::DhcpExclusions => "dhcp-exclusions",
+            Kind::PreflightSh => "preflight-bash",
+            Kind::PreflightPs1 => "preflight-ps1",
             Kind::DhcpPs1 => "dhcp-ps1",
             Kind::NoProxy => "no-proxy",
             Kind::AzLnet => "az-lnet",
@@ -155,8 +163,8 @@ impl Kind {
             Kind::FirewallCsv | Kind::RequirementsCsv => "csv",
             Kind::FirewallList | Kind::DhcpExclusions | Kind::NoProxy => "txt",
             Kind::FirewallSquid => "conf",
-            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb => "sh",
-            Kind::ConnectivityPs1 | Kind::DhcpPs1 => "ps1",
+            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb | Kind::PreflightSh => "sh",
+            Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::PreflightPs1 => "ps1",
             Kind::Metallb => "yaml",
             Kind::SummaryMd => "md",
         }
@@ -167,8 +175,8 @@ impl Kind {
         match self {
             Kind::FirewallCsv | Kind::RequirementsCsv => "text/csv;charset=utf-8",
             Kind::FirewallList | Kind::FirewallSquid | Kind::DhcpExclusions => "text/plain;charset=utf-8",
-            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb => "text/x-shellscript;charset=utf-8",
-            Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::NoProxy => "text/plain;charset=utf-8",
+            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb | Kind::PreflightSh => "text/x-shellscript;charset=utf-8",
+            Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::NoProxy | Kind::PreflightPs1 => "text/plain;charset=utf-8",
             Kind::Metallb => "application/yaml",
             Kind::SummaryMd => "text/markdown;charset=utf-8",
         }
@@ -191,6 +199,8 @@ impl Kind {
             Kind::AzLnet => "Logical networks (az)",
             Kind::AzAksarc => "Clusters (az)",
             Kind::AzLb => "Load balancers (az)",
+            Kind::PreflightSh => "Preflight (bash)",
+            Kind::PreflightPs1 => "Preflight (PowerShell)",
         }
     }
 
@@ -211,6 +221,8 @@ impl Kind {
             Kind::AzLnet => "bash script: az stack-hci-vm network lnet create for each logical network (Azure Local)",
             Kind::AzAksarc => "bash script: az aksarc create for each cluster, validating first (Azure Local)",
             Kind::AzLb => "bash script: az k8s-runtime load-balancer create for each cluster's MetalLB addresses (Azure Local)",
+            Kind::PreflightSh => "bash script run before deploying: is every planned address free, do the firewall's hosts resolve and answer",
+            Kind::PreflightPs1 => "the preflight check as a PowerShell script",
         }
     }
 }
@@ -301,6 +313,8 @@ pub fn export(kind: Kind, plan: &Plan) -> String {
         Kind::AzLnet => az_lnet(plan),
         Kind::AzAksarc => az_aksarc(plan),
         Kind::AzLb => az_lb(plan),
+        Kind::PreflightSh => preflight_sh(plan),
+        Kind::PreflightPs1 => preflight_ps1(plan),
     }
 }
 

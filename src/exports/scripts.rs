@@ -6,14 +6,14 @@ use super::*;
 
 /// A host a connectivity script tests, or a row it lists for checking by hand.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum ScriptRow {
+pub(super) enum ScriptRow {
     Probe { host: String, port: u16, tls: bool },
     ByHand { host: String, port: String, why: &'static str },
 }
 
 /// The connectivity scripts' rows in checklist order, each host and port once, plus the rows they
 /// leave out (for the header comment).
-fn script_rows(rows: &[Row]) -> Vec<ScriptRow> {
+pub(super) fn script_rows(rows: &[Row]) -> Vec<ScriptRow> {
     let mut out: Vec<ScriptRow> = Vec::new();
     for row in rows.iter().filter(|r| is_host_row(r)) {
         for port in ports(&row.port) {

@@ -56,3 +56,19 @@ test('MetalLB also downloads as one file per cluster, the same as the CLI with -
   assert.equal(text.trimEnd(), cli.trimEnd());
   await page.context().close();
 });
+
+test('the preflight scripts download as the CLI makes them', async () => {
+  const page = await env.open();
+  const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-preflight-'));
+  const planFile = join(dir, 'plan.json');
+  await writeFile(planFile, plan);
+  for (const [kind, file] of [['preflight-bash', 'contoso-lab-preflight-bash.sh'], ['preflight-ps1', 'contoso-lab-preflight-ps1.ps1']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${kind}`)]);
+    assert.equal(download.suggestedFilename(), file);
+    const text = await readFile(await download.path(), 'utf8');
+    const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', kind, planFile], { encoding: 'utf8' });
+    assert.equal(text.trimEnd(), cli.trimEnd(), kind);
+  }
+  await page.context().close();
+});

@@ -1,0 +1,140 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The preflight scripts: the bash one run for real against this machine only (a plan on
+//! 127.0.0.0/24 and a listener the test opens), both checked for what they probe.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Command;
+
+use aksarc_netplan::exports::{export, Kind};
+use aksarc_netplan::model::{Cluster, NodePool, Plan, ResourceBridge, Segment};
+
+/// A VMware plan on the loopback network: every probe stays on this machine.
+fn loopback_plan() -> Plan {
+    Plan {
+        name: "Loopback".into(),
+        segments: vec![Segment {
+            name: "lo".into(),
+            subnet: "127.0.0.0/24".into(),
+            gateway: Some("127.0.0.1".into()),
+            dns: vec!["127.0.0.2".into()],
+            dhcp: vec!["127.0.0.100-127.0.0.199".into()],
+            ..Segment::default()
+        }],
+        clusters: vec![Cluster {
+            name: "c".into(),
+            segment: "lo".into(),
+            control_plane_ip: Some("127.0.0.20".into()),
+            control_plane_nodes: 1,
+            node_pools: vec![NodePool { name: "p".into(), nodes: 1 }],
+            services: 4,
+            lb_pools: vec!["127.0.0.30-127.0.0.33".into()],
+        }],
+        resource_bridge: Some(ResourceBridge { control_plane_ip: "127.0.0.5".into(), appliance_vm_ips: "127.0.0.6-127.0.0.7".into() }),
+        ..Plan::default()
+    }
+}
+
+fn script(plan: &Plan, name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.sh"));
+    std::fs::write(&path, export(Kind::PreflightSh, plan)).unwrap();
+    path
+}
+
+/// Runs the script with arguments; (exit code, stdout).
+fn run(path: &PathBuf, args: &[&str]) -> (i32, String) {
+    let out = Command::new("bash").arg(path).args(args).env("AKSARC_TIMEOUT", "1").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+/// The address lines: (status, address).
+fn statuses(stdout: &str) -> Vec<(String, String)> {
+    stdout
+        .lines()
+        .filter(|l| l.starts_with("free ") || l.starts_with("IN USE "))
+        .map(|l| {
+            let status = if l.starts_with("free") { "free" } else { "IN USE" };
+            let address = l.trim_start_matches("IN USE").trim_start_matches("free").split_whitespace().next().unwrap_or("").to_string();
+            (status.to_string(), address)
+        })
+        .collect()
+}
+
+const PLANNED: [&str; 8] = ["127.0.0.5", "127.0.0.6", "127.0.0.7", "127.0.0.20", "127.0.0.30", "127.0.0.31", "127.0.0.32", "127.0.0.33"];
+
+#[test]
+fn an_address_with_a_listener_is_in_use_and_the_others_are_free() {
+    let path = script(&loopback_plan(), "preflight-listener");
+    let listener = TcpListener::bind("127.0.0.31:6443").expect("port 6443 of 127.0.0.31 is free on this machine");
+    let (code, out) = run(&path, &["--addresses", "--no-ping"]);
+    drop(listener);
+    assert_eq!(code, 1, "{out}");
+    let want: Vec<(String, String)> =
+        PLANNED.iter().map(|a| ((if *a == "127.0.0.31" { "IN USE" } else { "free" }).to_string(), a.to_string())).collect();
+    assert_eq!(statuses(&out), want, "{out}");
+    assert!(out.contains("(answered: tcp/6443)"), "{out}");
+    // Only the addresses part ran.
+    assert!(!out.contains("DNS:") && !out.contains("Reach"), "{out}");
+}
+
+#[test]
+fn with_nothing_listening_every_address_is_free() {
+    let path = script(&loopback_plan(), "preflight-free");
+    let (code, out) = run(&path, &["--addresses", "--no-ping"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(statuses(&out).iter().filter(|(s, _)| s == "free").count(), PLANNED.len(), "{out}");
+    assert!(out.contains("0 planned address(es) in use"), "{out}");
+}
+
+#[test]
+fn a_bad_option_or_setting_is_refused() {
+    let path = script(&loopback_plan(), "preflight-bad");
+    let out = Command::new("bash").arg(&path).arg("--everything").output().unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--addresses --dns --https --no-ping"));
+    let out = Command::new("bash").arg(&path).arg("--addresses").env("AKSARC_TIMEOUT", "0").output().unwrap();
+    assert_eq!(out.status.code(), Some(64));
+}
+
+/// The addresses a script probes, read back from its list.
+fn probed(text: &str, ps1: bool) -> Vec<String> {
+    if ps1 {
+        text.lines().filter_map(|l| l.split("Address = '").nth(1)).map(|r| r.split('\'').next().unwrap().to_string()).collect()
+    } else {
+        let list = text.split("planned=(\n").nth(1).unwrap().split("\n)").next().unwrap();
+        list.lines().map(|l| l.trim().trim_matches('\'').split('|').next().unwrap().to_string()).collect()
+    }
+}
+
+#[test]
+fn both_scripts_probe_every_planned_address_once() {
+    let plan = loopback_plan();
+    for kind in [Kind::PreflightSh, Kind::PreflightPs1] {
+        assert_eq!(probed(&export(kind, &plan), kind == Kind::PreflightPs1), PLANNED, "{kind}");
+    }
+    // Azure Local: the IP pool's addresses too (Microsoft's example: a pool of 20), and the
+    // firewall hosts and DNS servers for the other two parts.
+    let al = Plan::example_azure_local();
+    let sh = export(Kind::PreflightSh, &al);
+    let addresses = probed(&sh, false);
+    assert_eq!(addresses.len(), 20 + 3, "the pool and three load balancer addresses: {addresses:?}");
+    assert!(sh.contains("  'mcr.microsoft.com|443|https'") && sh.contains("dns_servers=("), "{sh}");
+    // A huge pool is cut at the bound and says so.
+    let mut big = al.clone();
+    big.segments[0].subnet = "10.64.0.0/16".into();
+    big.segments[0].gateway = Some("10.64.0.1".into());
+    big.segments[0].ip_pools = vec!["10.64.0.10-10.64.255.200".into()];
+    let text = export(Kind::PreflightSh, &big);
+    assert_eq!(probed(&text, false).len(), 4096);
+    assert!(text.contains("# Not probed (over 4096 addresses): 10.64.0.10-10.64.255.200 (IP pool) from 10.64.16.10"), "{}", &text[..2000]);
+}
+
+#[test]
+fn the_bash_script_is_shellcheck_clean() {
+    assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
+    for (name, plan) in [("loopback", loopback_plan()), ("example", Plan::example()), ("azure-local", Plan::example_azure_local())] {
+        let path = script(&plan, &format!("preflight-shellcheck-{name}"));
+        let out = Command::new("/usr/bin/shellcheck").arg(&path).output().unwrap();
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+    }
+}
