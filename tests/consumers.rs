@@ -463,7 +463,7 @@ fn squid_check_catches_a_bad_line_and_a_duplicate() {
 
 // ---- bash -------------------------------------------------------------------------------------
 
-const BASH_KINDS: [Kind; 4] = [Kind::ConnectivitySh, Kind::AzLnet, Kind::AzAksarc, Kind::AzLb];
+const BASH_KINDS: [Kind; 5] = [Kind::ConnectivitySh, Kind::AzLnet, Kind::AzAksarc, Kind::AzLb, Kind::PreflightSh];
 
 /// What bash -n and shellcheck (every check on by default, as bash) say about `script`; empty
 /// when neither has anything to say.
@@ -507,7 +507,7 @@ fn bash_check_catches_a_syntax_error_and_a_lint_finding() {
 
 #[test]
 fn powershell_scripts_parse_without_error_nodes() {
-    for kind in [Kind::DhcpPs1, Kind::ConnectivityPs1] {
+    for kind in [Kind::DhcpPs1, Kind::ConnectivityPs1, Kind::PreflightPs1] {
         let mut code = 0;
         for (name, text) in exports_of(kind) {
             support::powershell::assert_parses(&text, &name);
