@@ -138,3 +138,65 @@ fn the_bash_script_is_shellcheck_clean() {
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
     }
 }
+
+/// A DNS server on loopback (DNS over TCP) that knows one name: it answers `known` with one A
+/// record and every other name with "no such name". Serves until the test ends.
+fn fake_dns(known: &'static str) -> u16 {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.2:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut len = [0u8; 2];
+            if s.read_exact(&mut len).is_err() {
+                continue;
+            }
+            let mut q = vec![0u8; u16::from_be_bytes(len) as usize];
+            if s.read_exact(&mut q).is_err() {
+                continue;
+            }
+            // The question's name, label by label.
+            let (mut i, mut labels) = (12, Vec::new());
+            while i < q.len() && q[i] != 0 {
+                let l = q[i] as usize;
+                labels.push(String::from_utf8_lossy(&q[i + 1..i + 1 + l]).to_string());
+                i += 1 + l;
+            }
+            let found = labels.join(".") == known;
+            let mut r = q[..2].to_vec();
+            r.extend_from_slice(&(if found { 0x8180u16 } else { 0x8183 }).to_be_bytes());
+            r.extend_from_slice(&[0, 1, 0, u8::from(found), 0, 0, 0, 0]);
+            r.extend_from_slice(&q[12..i + 5]);
+            if found {
+                r.extend_from_slice(&[0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 127, 0, 0, 9]);
+            }
+            let mut out = (r.len() as u16).to_be_bytes().to_vec();
+            out.extend_from_slice(&r);
+            let _ = s.write_all(&out);
+        }
+    });
+    port
+}
+
+#[test]
+fn lookups_go_through_the_plans_dns_servers() {
+    let port = fake_dns("mcr.microsoft.com");
+    let mut plan = loopback_plan();
+    plan.segments[0].dns = vec!["127.0.0.2".into()];
+    let path = script(&plan, "preflight-dns");
+    let out = Command::new("bash")
+        .arg(&path)
+        .arg("--dns")
+        .env("AKSARC_DNS_PORT", port.to_string())
+        .env("AKSARC_HTTPS_TIMEOUT", "2")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("DNS through 127.0.0.2"), "{stdout}");
+    assert!(stdout.contains("resolved     mcr.microsoft.com"), "{stdout}");
+    assert!(stdout.contains("NOT RESOLVED management.azure.com"), "{stdout}");
+    // Only lookups failed: exit 2, not 1.
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(!stdout.contains("Planned addresses"), "{stdout}");
+}

@@ -6,18 +6,19 @@
 # logical network, or the deployment machine):
 #   1. every address the plan assigns (control plane IPs, load balancer ranges, IP pools, the
 #      resource bridge): "free", or "IN USE" with what answered (ping; TCP 22, 80, 443, 6443);
-#   2. a DNS lookup of every concrete host of the firewall checklist, and whether the plan's DNS
-#      servers answer on TCP 53;
+#   2. a DNS lookup of every concrete host of the firewall checklist through each of the plan's
+#      DNS servers (DNS over TCP; this machine's resolver when the plan names none);
 #   3. an HTTPS (or HTTP) request to each of those hosts: any answer means it is reachable.
 # Options: --addresses, --dns, --https choose the parts (all three when none is given);
 #   --no-ping leaves ICMP out (many networks drop it).
 # Settings (environment variables):
 #   AKSARC_TIMEOUT        seconds per address probe (default 1)
 #   AKSARC_PARALLEL       addresses probed at once (default 64)
-#   AKSARC_HTTPS_TIMEOUT  seconds per HTTPS request (default 5)
+#   AKSARC_HTTPS_TIMEOUT  seconds per DNS lookup and HTTPS request (default 5)
+#   AKSARC_DNS_PORT       the DNS servers' port (default 53; for tests)
 # Exit status: 1 a planned address answered, 2 only a lookup or a reach test failed, 0 all clear,
 #   64 a bad option or setting.
-# Needs only what a Linux node has: bash (/dev/tcp), timeout, ping, getent, curl.
+# Needs only what a Linux node has: bash (/dev/tcp), timeout, od, ping, getent, curl.
 #
 # Planned addresses:
 #   the Arc resource bridge control plane IP 10.20.0.5
@@ -71,6 +72,31 @@ ping_wait="${timeout_s%.*}"
 if [ -z "$ping_wait" ] || [ "$ping_wait" -lt 1 ]; then
   ping_wait=1
 fi
+
+dns_port="${AKSARC_DNS_PORT:-53}"
+if ! [[ "$dns_port" =~ ^[0-9]{1,5}$ ]] || [ "$dns_port" -lt 1 ] || [ "$dns_port" -gt 65535 ]; then
+  echo "AKSARC_DNS_PORT must be a port number from 1 to 65535" >&2
+  exit 64
+fi
+
+# dns_lookup HOST SERVER: asks SERVER (DNS over TCP, bash's /dev/tcp) for HOST's A record;
+# true when it answers without error and with at least one record (a CNAME chain counts).
+dns_lookup() {
+  local host="$1" server="$2" labels label query="" length=17 reply
+  local -a bytes
+  IFS=. read -r -a labels <<< "$host"
+  for label in "${labels[@]}"; do
+    query+="$(printf '\\%03o' "${#label}")$label"
+    length=$((length + ${#label} + 1))
+  done
+  # Length, id 1, recursion desired, one question; the name; type A, class IN.
+  query="$(printf '\\%03o\\%03o' $((length / 256)) $((length % 256)))\\000\\001\\001\\000\\000\\001\\000\\000\\000\\000\\000\\000${query}\\000\\000\\001\\000\\001"
+  # shellcheck disable=SC2016
+  reply="$(timeout "$https_timeout" bash -c 'exec 3<>"/dev/tcp/$1/$2" || exit 1; printf "$3" >&3; head -c 12 <&3 | od -An -tu1' _ "$server" "$dns_port" "$query" 2>/dev/null)" || return 1
+  read -r -a bytes <<< "$reply"
+  # After the length: id, flags (the answer code in the low bits of the second), questions, answers.
+  [ "${#bytes[@]}" -ge 10 ] && [ $((bytes[5] & 15)) -eq 0 ] && [ $((bytes[8] * 256 + bytes[9])) -gt 0 ]
+}
 
 work="$(mktemp -d)" || exit 64
 trap 'rm -rf "$work"' EXIT
@@ -160,27 +186,29 @@ fi
 
 if [ "$do_dns" = 1 ]; then
   echo
-  echo "DNS:"
+  if [ "${#dns_servers[@]}" -eq 0 ]; then
+    echo "DNS (the plan names no DNS server: this machine's resolver):"
+    for entry in "${hosts[@]}"; do
+      host="${entry%%|*}"
+      if getent ahosts "$host" >/dev/null 2>&1; then
+        echo "resolved     $host"
+      else
+        echo "NOT RESOLVED $host"
+        failed=$((failed + 1))
+      fi
+    done
+  fi
   for server in "${dns_servers[@]}"; do
-    # shellcheck disable=SC2016
-    if timeout "$https_timeout" bash -c 'exec 3<>"/dev/tcp/$1/53"' _ "$server" 2>/dev/null; then
-      echo "answers      DNS server $server (TCP 53)"
-    else
-      echo "NO ANSWER    DNS server $server (TCP 53)"
-      failed=$((failed + 1))
-    fi
-    if [ -r /etc/resolv.conf ] && ! grep -Eq "^nameserver[[:space:]]+$server([[:space:]]|$)" /etc/resolv.conf; then
-      echo "note: this machine does not use $server; the lookups below use its own resolver"
-    fi
-  done
-  for entry in "${hosts[@]}"; do
-    host="${entry%%|*}"
-    if getent ahosts "$host" >/dev/null 2>&1; then
-      echo "resolved     $host"
-    else
-      echo "NOT RESOLVED $host"
-      failed=$((failed + 1))
-    fi
+    echo "DNS through $server (TCP port $dns_port):"
+    for entry in "${hosts[@]}"; do
+      host="${entry%%|*}"
+      if dns_lookup "$host" "$server"; then
+        echo "resolved     $host"
+      else
+        echo "NOT RESOLVED $host"
+        failed=$((failed + 1))
+      fi
+    done
   done
 fi
 
