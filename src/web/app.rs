@@ -44,7 +44,7 @@ fn initial() -> State {
                 let mut state = State::new(plan);
                 if let Some(before) = saved.filter(|p| *p != state.plan) {
                     browser::keep(&before);
-                    state.past.push(Step { plan: before, label: "opening the share link".into() });
+                    state.past.push(Step { plan: Rc::new(before), label: "opening the share link".into() });
                 }
                 state.notice = Some(Notice::undoable("Opened the plan from the share link. The plan you had is in Recent plans; Undo brings it back."));
                 return state;

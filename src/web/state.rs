@@ -43,7 +43,8 @@ impl Notice {
 /// One step of the undo history: the plan before an action, and what the action was.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
-    pub plan: Plan,
+    /// Shared: the state is cloned on every action, its history must not be.
+    pub plan: Rc<Plan>,
     pub label: String,
 }
 
@@ -402,7 +403,7 @@ impl Reducible for State {
         let mut next = Rc::unwrap_or_clone(after);
         let Some(label) = label else { return Rc::new(next) };
         if key.is_none() || key != self.last_edit {
-            next.past.push(Step { plan: self.plan.clone(), label: label.clone() });
+            next.past.push(Step { plan: Rc::new(self.plan.clone()), label: label.clone() });
             if next.past.len() > HISTORY {
                 next.past.remove(0);
             }
@@ -429,7 +430,8 @@ impl State {
         let mut next = self.clone();
         let (from, to) = if back { (&mut next.past, &mut next.future) } else { (&mut next.future, &mut next.past) };
         let Some(step) = from.pop() else { return next };
-        to.push(Step { plan: std::mem::replace(&mut next.plan, step.plan), label: step.label.clone() });
+        let old = std::mem::replace(&mut next.plan, Rc::unwrap_or_clone(step.plan));
+        to.push(Step { plan: Rc::new(old), label: step.label.clone() });
         next.last_edit = None;
         next.suggested = None;
         next.refused.clear();

@@ -1,5 +1,7 @@
 //! Downloads of every export: the same engine functions the CLI's `export` command prints.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::Dispatch;
@@ -16,13 +18,15 @@ pub struct ExportsProps {
 
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
+    // One copy for every button's callback (a 100-cluster plan has 100 MetalLB buttons).
+    let shared = Rc::new(props.plan.clone());
     html! {
         <section class="card" aria-labelledby="h-exports" id="exports">
             <h2 id="h-exports">{ "Exports" }</h2>
             <p class="explain">{ "Files for the firewall, DHCP and MetalLB teams and for the change ticket, made from the plan as it is now. The CLI makes the same files: aksarc-netplan export KIND plan.json." }</p>
             <ul class="exports">
                 { for Kind::ALL.iter().filter(|k| k.applies_to(&props.plan)).map(|&kind| {
-                    let (plan, d) = (props.plan.clone(), props.dispatch.clone());
+                    let (plan, d) = (shared.clone(), props.dispatch.clone());
                     let onclick = Callback::from(move |_: MouseEvent| {
                         // Made on click, not on every edit: exports are only needed when asked for.
                         let name = file_name(kind, &plan);
@@ -34,7 +38,7 @@ pub fn exports(props: &ExportsProps) -> Html {
                     let per_cluster = (kind == Kind::Metallb && props.plan.clusters.len() > 1).then(|| html! {
                         <span class="per-cluster">{ "Per cluster: " }
                             { for props.plan.clusters.iter().enumerate().map(|(c, cl)| {
-                                let (plan, d) = (props.plan.clone(), props.dispatch.clone());
+                                let (plan, d) = (shared.clone(), props.dispatch.clone());
                                 let onclick = Callback::from(move |_: MouseEvent| {
                                     let name = metallb_cluster_file(&plan, c);
                                     if let Err(e) = browser::download(&name, kind.mime(), &metallb_cluster(&plan, c)) {

@@ -63,7 +63,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     // What was typed into a number field that the plan did not take (empty while retyping, or
     // not a count): shown as typed, so typing replaces the number as in any form, until a
     // number is taken or the plan's value changes elsewhere.
-    let typed = use_state(|| None::<String>);
+    let typed = use_state_eq(|| None::<String>);
     {
         let typed = typed.clone();
         use_effect_with(props.value.clone(), move |_| typed.set(None));
