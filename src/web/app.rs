@@ -121,15 +121,6 @@ pub fn app() -> Html {
     let pools = crate::platform::of(plan).uses_ip_pools();
     html! {
         <>
-        <header class="top">
-            <h1>{ "AKS Arc Network Planner" }</h1>
-            <p class="tagline">{ "IP tables, overlap checks and share links for AKS enabled by Azure Arc, on Azure Local and on VMware. Everything stays in your browser." }</p>
-            <p class="retired" role="note">
-                <strong>{ "Note: " }</strong>
-                { "Microsoft retired AKS on VMware (preview) on 16 March 2026 and recommends AKS on Azure Local. " }
-                <span class="source">{ "Source: Microsoft Learn, AKS on VMware network requirements (updated 15 September 2025)." }</span>
-            </p>
-        </header>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
             dispatch={ dispatch.clone() } />
         <Notices plan={ plan.clone() } notice={ state.notice.clone() } suggested={ state.suggested.clone() } dispatch={ dispatch.clone() } />

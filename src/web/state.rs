@@ -364,10 +364,10 @@ impl Action {
             Action::SetName(_) => Some("name".into()),
             Action::SetRegion(_) => Some("region".into()),
             Action::SetCount(count, _) => Some(count.field()),
-            Action::SetSegment(s, field, _) => Some(format!("segments-{s}-{field:?}")),
+            Action::SetSegment(s, field, _) => Some(format!("segments-{s}-{}", *field as u8)),
             Action::SetReserved(i, name, _) => Some(format!("reserved-{i}-{name}")),
             Action::SetBridge(_) => Some("bridge".into()),
-            Action::SetCluster(c, field, _) => Some(format!("clusters-{c}-{field:?}")),
+            Action::SetCluster(c, field, _) => Some(format!("clusters-{c}-{}", *field as u8)),
             Action::SetNodePoolName(c, p, _) => Some(format!("clusters-{c}-{p}-name")),
             _ => None,
         }
