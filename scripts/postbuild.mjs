@@ -40,16 +40,14 @@ const wasmName = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1] ?? fail
 const cssName = index.match(/href="\.\/(style-[^"]+\.css)"/)?.[1] ?? fail('cannot find the stylesheet in index.html');
 
 // 1. The hosted page. The static heading and intro of index.html are the first paint: the wasm
-// is neither preloaded nor fetched before the first frame, so it does not compete with them.
+// downloads meanwhile (preloaded) but starts only after the first frame.
 // Then the policy: scripts from itself plus the one inline starter, by hash.
 const starter = `
 await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
 const { default: init } = await import('./${glueName}');
 await init({ module_or_path: './${wasmName}' });
 `;
-index = index
-  .replace(/<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${starter}</script>`)
-  .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+index = index.replace(/<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${starter}</script>`);
 const hostedPolicy = csp(["'self'", sha256(starter)], "'self'", "'self'");
 // (Replacement functions, not strings: the inserted text may contain `$` patterns.)
 index = index.replace('<meta charset="utf-8">',
