@@ -147,3 +147,26 @@ fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
     };
     Some(Finding::new(rule, subject.field.clone(), message, vec![at]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::resolve;
+
+    #[test]
+    fn the_two_internal_ranges_never_conflict_with_each_other() {
+        assert!(pair_rule(ClaimKind::Internal, ClaimKind::Internal).is_none());
+        assert_eq!(pair_rule(ClaimKind::Internal, ClaimKind::LbPool).map(|r| (r.rule, r.first_is_subject)), Some(("internal-cidr-overlap", false)));
+    }
+
+    #[test]
+    fn the_sweep_itself_lists_at_most_the_bound_and_counts_the_rest() {
+        // Not only the report's final cut: the sweep must not build the pairs it will not list.
+        let mut plan = Plan::example();
+        plan.clusters[0].lb_pools = vec!["10.20.0.40-10.20.0.49".to_string(); 30];
+        let mut more = BTreeMap::new();
+        let found = findings(&plan, &resolve(&plan).claims, &mut more);
+        assert_eq!(found.iter().filter(|f| f.rule == "lb-overlap").count(), MAX_PER_RULE);
+        assert_eq!(more.get("lb-overlap"), Some(&(30 * 29 / 2 - MAX_PER_RULE)));
+    }
+}
