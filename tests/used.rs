@@ -167,3 +167,25 @@ fn the_cli_imports_into_a_plan_or_a_new_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nmap grepable output"));
 }
+
+#[test]
+fn formats_are_told_apart_by_their_near_misses() {
+    let format = |text: &str| parse(text).map(|p| p.format);
+    // Blank lines before Export-Csv's #TYPE line do not hide it.
+    assert_eq!(format(&format!("\n\n{}", sample("windows-leases.csv"))), Ok(Format::WindowsLeases));
+    // Only comments, or a JSON object: nothing to read, whatever lines start with.
+    assert_eq!(format("# just a comment\n\n# another\n"), Err(ImportError::Unrecognised));
+    assert_eq!(format("{\n  \"schema\": 1\n}\n"), Err(ImportError::Unrecognised));
+    // A lease block needs both its word and its brace.
+    assert_eq!(format("lease time 3600\n10.0.0.1\n"), Ok(Format::List));
+    // Kea needs its address, hwaddr and state columns; NetBox its address and status columns
+    // and one of its own; other CSV with an address column is plain CSV.
+    for text in ["address,hwaddr\n10.0.0.1,aa\n", "address,state\n10.0.0.1,0\n", "hwaddr,address,state\n aa,10.0.0.1,0\n",
+        "address,status\n10.0.0.1/24,active\n", "address,dns_name\n10.0.0.1/24,x\n", "ip,status,dns_name\n10.0.0.1,active,x\n"] {
+        assert_eq!(format(text), Ok(Format::Csv), "{text}");
+    }
+    assert_eq!(format("address,status,tenant\n10.0.0.1/24,active,\n"), Ok(Format::NetBox));
+    // A prefix length that is not a number is not a host address.
+    let p = parse("address,status,dns_name\n10.20.0.30/xx,active,a\n10.20.0.31/24,active,b\n").unwrap();
+    assert_eq!((p.used.len(), bad_lines(&p)), (1, vec![2]));
+}
