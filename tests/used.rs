@@ -189,3 +189,19 @@ fn formats_are_told_apart_by_their_near_misses() {
     let p = parse("address,status,dns_name\n10.20.0.30/xx,active,a\n10.20.0.31/24,active,b\n").unwrap();
     assert_eq!((p.used.len(), bad_lines(&p)), (1, vec![2]));
 }
+
+#[test]
+fn line_numbers_and_states_in_each_reader() {
+    let lines = |p: &Parsed| p.used.iter().map(|u| u.line).collect::<Vec<_>>();
+    // Each address's line: its lease block's first line, its host line, its list line.
+    assert_eq!(lines(&parse(&sample("dhcpd.leases")).unwrap()), [4, 21, 27, 39]);
+    assert_eq!(lines(&parse(&sample("nmap.gnmap")).unwrap()), [2, 3, 6]);
+    assert_eq!(lines(&parse(&sample("list.txt")).unwrap()), [2, 3, 4, 5]);
+    // A Host line that says neither Status nor Ports is a bad row, with its line.
+    let p = parse("Host: 10.0.0.8 ()\tStatus: Up\nHost: 10.0.0.9 ()\tOS: Linux\n").unwrap();
+    assert_eq!((p.used.len(), bad_lines(&p)), (1, vec![2]));
+    // Windows: an offered lease is not taken yet (other sources would count an unknown state).
+    let offered = "\"IPAddress\",\"ScopeId\",\"AddressState\",\"HostName\"\n\"10.20.0.101\",\"10.20.0.0\",\"Offered\",\"x\"\n";
+    let p = parse(offered).unwrap();
+    assert_eq!((p.format, p.used.len(), not_in_use(&p)), (Format::WindowsLeases, 0, vec![("offered", 1)]));
+}
