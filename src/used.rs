@@ -365,7 +365,8 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
     for used in &parsed.used {
         let in_scope = dhcp_scopes.iter().find(|(_, scope)| scope.contains_range(&used.range));
         match in_scope {
-            Some((s, _)) if used.range.len() == 1 => {
+            // DHCP servers' formats give single addresses, so one lease is one address.
+            Some((s, _)) => {
                 leased.entry(*s).or_default().insert((used.range.family, used.range.start));
             }
             _ if used.host.is_empty() => unnamed.push(used.range),
