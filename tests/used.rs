@@ -205,3 +205,22 @@ fn line_numbers_and_states_in_each_reader() {
     let p = parse(offered).unwrap();
     assert_eq!((p.format, p.used.len(), not_in_use(&p)), (Format::WindowsLeases, 0, vec![("offered", 1)]));
 }
+
+#[test]
+fn the_summary_says_what_was_read_added_and_skipped() {
+    use aksarc_netplan::used::summary;
+    let plan = Plan::example();
+    let p = parse(&sample("windows-leases.csv")).unwrap();
+    let m = merge(&plan, &p, "windows-leases.csv");
+    assert_eq!(summary(&p, &m, &plan),
+        "Read as Windows DHCP leases (CSV): 5 addresses in use; 1 reserved entry to add; segment aks-seg: DHCP leases in use 0 → 3; \
+         skipped as not in use: 1 declined, 1 expired; 1 row that does not read skipped.");
+    // The second time: nothing to add, one the plan has already.
+    let again = merge(&m.plan, &p, "windows-leases.csv");
+    assert_eq!(summary(&p, &again, &m.plan),
+        "Read as Windows DHCP leases (CSV): 5 addresses in use; 0 reserved entries to add; 1 the plan has already; \
+         skipped as not in use: 1 declined, 1 expired; 1 row that does not read skipped.");
+    // A clean list: no skipped parts at all.
+    let list = parse("10.1.0.1\n10.1.0.9\n").unwrap();
+    assert_eq!(summary(&list, &merge(&plan, &list, "l"), &plan), "Read as list of addresses: 2 addresses in use; 2 reserved entries to add.");
+}
