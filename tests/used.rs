@@ -184,7 +184,9 @@ fn formats_are_told_apart_by_their_near_misses() {
         "address,status\n10.0.0.1/24,active\n", "address,dns_name\n10.0.0.1/24,x\n", "ip,status,dns_name\n10.0.0.1,active,x\n"] {
         assert_eq!(format(text), Ok(Format::Csv), "{text}");
     }
-    assert_eq!(format("address,status,tenant\n10.0.0.1/24,active,\n"), Ok(Format::NetBox));
+    for own in ["dns_name", "tenant", "vrf", "role"] {
+        assert_eq!(format(&format!("address,status,{own}\n10.0.0.1/24,active,\n")), Ok(Format::NetBox), "{own}");
+    }
     // A prefix length that is not a number is not a host address.
     let p = parse("address,status,dns_name\n10.20.0.30/xx,active,a\n10.20.0.31/24,active,b\n").unwrap();
     assert_eq!((p.used.len(), bad_lines(&p)), (1, vec![2]));
