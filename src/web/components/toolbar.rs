@@ -17,6 +17,12 @@ pub struct NoticesProps {
     pub dispatch: Dispatch,
 }
 
+/// A size in KB with one decimal, in integers (the page carries no float formatting).
+fn kilobytes(bytes: usize) -> String {
+    let tenths = (bytes * 10 + 512) / 1024;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// "Filled 2 control plane IPs and 1 load balancer range".
 fn filled_summary(s: &SuggestResult) -> String {
     let count = |end: &str| s.filled.iter().filter(|f| f.field.trim_end_matches(|c: char| c == ']' || c.is_ascii_digit()).trim_end_matches('[').ends_with(end)).count();
@@ -293,7 +299,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                             html! {
                                 <li>
                                     <button type="button" class="link" onclick={ open }>{ if e.name.trim().is_empty() { "(no name)".to_string() } else { e.name.clone() } }</button>
-                                    <span class="meta">{ format!(" {} · {} {} · {:.1} KB", e.when(), e.clusters, if e.clusters == 1 { "cluster" } else { "clusters" }, e.bytes as f64 / 1024.0) }</span>
+                                    <span class="meta">{ format!(" {} · {} {} · {} KB", e.when(), e.clusters, if e.clusters == 1 { "cluster" } else { "clusters" }, kilobytes(e.bytes)) }</span>
                                 </li>
                             }
                         }) }</ul>
