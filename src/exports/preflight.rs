@@ -21,8 +21,7 @@ struct Planned {
     label: String,
 }
 
-fn planned(plan: &Plan) -> Vec<Planned> {
-    let resolved = resolve(plan);
+fn planned(resolved: &Resolved) -> Vec<Planned> {
     let mut out: Vec<Planned> = resolved
         .claims
         .iter()
@@ -66,8 +65,9 @@ fn addresses(planned: &[Planned]) -> (Vec<(String, &'static str)>, Vec<String>) 
     (out, left)
 }
 
-/// The concrete hosts of the checklist with their port and scheme, and the plan's DNS servers.
-fn hosts(plan: &Plan) -> (Vec<(String, u16, bool)>, Vec<String>) {
+/// The concrete hosts of the checklist with their port and scheme, and the plan's DNS servers
+/// (as the claims parsed them), each once.
+fn hosts(plan: &Plan, resolved: &Resolved) -> (Vec<(String, u16, bool)>, Vec<String>) {
     let probes = script_rows(&checklist(plan))
         .into_iter()
         .filter_map(|r| match r {
@@ -76,23 +76,20 @@ fn hosts(plan: &Plan) -> (Vec<(String, u16, bool)>, Vec<String>) {
         })
         .collect();
     let mut dns: Vec<String> = Vec::new();
-    for seg in &plan.segments {
-        for d in &seg.dns {
-            if let Ok(r) = crate::addr::parse_single(d) {
-                let text = r.to_string();
-                if !dns.contains(&text) {
-                    dns.push(text);
-                }
-            }
+    for claim in resolved.claims.iter().filter(|c| c.kind == ClaimKind::Dns) {
+        let text = claim.range.to_string();
+        if !dns.contains(&text) {
+            dns.push(text);
         }
     }
     (probes, dns)
 }
 
 pub(super) fn preflight_sh(plan: &Plan) -> String {
-    let planned = planned(plan);
+    let resolved = resolve(plan);
+    let planned = planned(&resolved);
     let (probe, left) = addresses(&planned);
-    let (hosts, dns) = hosts(plan);
+    let (hosts, dns) = hosts(plan, &resolved);
     let mut out = String::from("#!/usr/bin/env bash\n");
     out.push_str(&header("Preflight check", plan));
     out.push('\n');
@@ -326,9 +323,10 @@ exit 0
 "#;
 
 pub(super) fn preflight_ps1(plan: &Plan) -> String {
-    let planned = planned(plan);
+    let resolved = resolve(plan);
+    let planned = planned(&resolved);
     let (probe, left) = addresses(&planned);
-    let (hosts, dns) = hosts(plan);
+    let (hosts, dns) = hosts(plan, &resolved);
     let mut out = String::new();
     out.push_str(&header("Preflight check", plan));
     out.push('\n');
