@@ -117,6 +117,8 @@ pub fn app() -> Html {
         })
     };
     let plan = &state.plan;
+    // One shared copy per render for the components that take the plan by Rc.
+    let shared = Rc::new(plan.clone());
     let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
     let pools = crate::platform::of(plan).uses_ip_pools();
     html! {
@@ -162,7 +164,7 @@ pub fn app() -> Html {
                     <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>
                 </section>
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under("f-reserved-") } dispatch={ dispatch.clone() } />
-                <UsedImport plan={ Rc::new(plan.clone()) } dispatch={ dispatch.clone() } />
+                <UsedImport plan={ shared.clone() } dispatch={ dispatch.clone() } />
                 if pools || plan.management.is_some() {
                     <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under("f-management") } dispatch={ dispatch.clone() } />
                 }
@@ -172,9 +174,9 @@ pub fn app() -> Html {
             </main>
             <aside class="results" aria-label="Results">
                 <p class="print-only">{ format!("Plan: {}", plan.name) }</p>
-                <Findings report={ state.report.clone() } plan={ Rc::new(plan.clone()) } />
+                <Findings report={ state.report.clone() } plan={ shared.clone() } />
                 <Requirements report={ state.report.clone() } />
-                <Assigned plan={ Rc::new(plan.clone()) } />
+                <Assigned plan={ shared } />
                 <AddressMap maps={ state.maps.clone() } />
             </aside>
         </div>
