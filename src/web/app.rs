@@ -42,11 +42,13 @@ fn initial() -> State {
         match link::decode(&fragment) {
             Ok(plan) => {
                 let mut state = State::new(plan);
+                state.notice = Some(Notice::info("Opened the plan from the share link."));
+                // Undo is offered only when there was another plan to go back to.
                 if let Some(before) = saved.filter(|p| *p != state.plan) {
                     browser::keep(&before);
                     state.past.push(Step { plan: Rc::new(before), label: "opening the share link".into() });
+                    state.notice = Some(Notice::undoable("Opened the plan from the share link. The plan you had is in Recent plans; Undo brings it back."));
                 }
-                state.notice = Some(Notice::undoable("Opened the plan from the share link. The plan you had is in Recent plans; Undo brings it back."));
                 return state;
             }
             Err(e) => notice = Some(link_failed(&e)),

@@ -227,3 +227,16 @@ test('a 10,000-character name wraps; the page never scrolls sideways', async () 
     await page.context().close();
   }
 });
+
+test('a link opened in a fresh browser offers no Undo, as there is nothing to go back to', async () => {
+  const page = await env.open();
+  await page.click('#copy-link');
+  const link = await page.inputValue('#share-link');
+  await page.context().close();
+  const fresh = await env.open(new URL(link).hash);
+  await fresh.waitForSelector('#notice');
+  assert.match(await fresh.textContent('#notice'), /^Opened the plan from the share link\./);
+  assert.equal(await fresh.$('#notice-undo'), null);
+  assert.equal(await fresh.isDisabled('#undo'), true);
+  await fresh.context().close();
+});
