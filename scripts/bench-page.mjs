@@ -112,10 +112,12 @@ const ed = await editToFindings(browser, srv.url, planJson);
 await browser.close();
 srv.server.close();
 
-// The page and its service worker load everything in dist/ except the single-file build (fetched
-// only when someone downloads it) and the PNG icons (fetched by the browser only on install).
+// A first visit loads everything in dist/ except the single-file build (fetched only when someone
+// downloads it), the PNG icons (fetched by the browser only on install) and the second module
+// (exports and imports: fetched on first use, or by the service worker on a later visit).
 const OFFLINE = 'aksarc-netplan-offline.html';
-const onDemand = (f) => f.name === OFFLINE || f.name.endsWith('.png');
+const isTools = (f) => f.name.startsWith('aksarc-netplan-tools-');
+const onDemand = (f) => f.name === OFFLINE || f.name.endsWith('.png') || isTools(f);
 const loaded = files.filter((f) => !onDemand(f));
 const total = loaded.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip, brotli: a.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const out = [];
@@ -124,11 +126,11 @@ out.push('| file | raw KB | gzip KB | brotli KB |', '|---|---:|---:|---:|');
 for (const f of loaded) out.push(`| ${f.name.replace(/-[0-9a-f]{16}/, '-HASH')} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
 out.push(`| **total loaded** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`);
 for (const f of files.filter(onDemand)) {
-  const why = f.name === OFFLINE ? 'download only' : 'install only';
-  out.push(`| ${f.name} (${why}) | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
+  const why = f.name === OFFLINE ? 'download only' : isTools(f) ? 'on first use' : 'install only';
+  out.push(`| ${f.name.replace(/-[0-9a-f]{16}/, '-HASH')} (${why}) | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
 }
 out.push('');
-out.push(`Budget: under 200 KB gzip (stretch 115 KB): **${total.gzip < 200_000 ? 'met' : `missed by ${kb(total.gzip - 200_000)} KB`}**.`, '');
+out.push(`Budget: at most 180 KiB (184,320 bytes) gzip on a first visit (SPEC §11: under 200 KB; stretch 115 KB): **${total.gzip <= 184_320 ? 'met' : `missed by ${kb(total.gzip - 184_320)} KB`}**.`, '');
 out.push('### First render', '');
 out.push(`Navigation start to the first \`data-total\` cell in the DOM, fresh browser context each time (no cache), ${RUNS_FIRST_RENDER} runs: median **${fmt(median(fr))} ms** (min ${fmt(Math.min(...fr))}, max ${fmt(Math.max(...fr))}). Budget: under 300 ms: **${median(fr) < 300 ? 'met' : 'missed'}**.`, '');
 out.push('### Edit to updated findings, 100-cluster plan', '');

@@ -3,9 +3,12 @@
 //  2. writes sw.js with this build's version and file list (offline after the first visit);
 //  3. writes aksarc-netplan-offline.html: one self-contained file (CSS, JS glue and wasm inline)
 //     that works when opened from disk with no network.
+// Before all that it copies in the page's second module (exports and imports), which
+// scripts/build-page built into target/page-tools, named by its content like Trunk's files.
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -32,6 +35,18 @@ function csp(scriptHashes, styleSrc, connect) {
   ].join('; ');
 }
 
+// 0. The second module, content-hashed.
+const toolsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'target', 'page-tools');
+const toolsGlueIn = await readFile(join(toolsDir, 'aksarc-netplan-tools.js'), 'utf8')
+  .catch(() => fail(`no second module in ${toolsDir}; build the page with scripts/build-page`));
+const toolsWasm = await readFile(join(toolsDir, 'aksarc-netplan-tools_bg.wasm'));
+const toolsHash = createHash('sha256').update(toolsGlueIn).update(toolsWasm).digest('hex').slice(0, 16);
+const toolsWasmName = `aksarc-netplan-tools-${toolsHash}_bg.wasm`;
+const toolsGlueName = `aksarc-netplan-tools-${toolsHash}.js`;
+await writeFile(join(staging, toolsWasmName), toolsWasm);
+await writeFile(join(staging, toolsGlueName), toolsGlueIn);
+const toolsFiles = [toolsGlueName, toolsWasmName];
+
 const indexPath = join(staging, 'index.html');
 let index = await readFile(indexPath, 'utf8');
 const inline = index.match(/<script type="module">([\s\S]*?)<\/script>/) ?? fail('no inline module script in index.html');
@@ -40,9 +55,14 @@ const wasmName = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1] ?? fail
 const cssName = index.match(/href="\.\/(style-[^"]+\.css)"/)?.[1] ?? fail('cannot find the stylesheet in index.html');
 
 // 1. The hosted page. The static heading and intro of index.html are the first paint: the wasm
-// downloads meanwhile (preloaded) but starts only after the first frame.
+// downloads meanwhile (preloaded) but starts only after the first frame. The starter also
+// defines how the page loads its second module, once, on first use.
 // Then the policy: scripts from itself plus the one inline starter, by hash.
 const starter = `
+let tools;
+globalThis.aksarcNetplanTools = () => tools ??= import('./${toolsGlueName}')
+  .then(async (m) => { await m.default({ module_or_path: './${toolsWasmName}' }); return m; })
+  .catch((e) => { tools = undefined; throw e; });
 await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
 const { default: init } = await import('./${glueName}');
 await init({ module_or_path: './${wasmName}' });
@@ -54,23 +74,42 @@ index = index.replace('<meta charset="utf-8">',
   () => `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${hostedPolicy}">`);
 await writeFile(indexPath, index);
 
-// 2. The service worker, versioned by the content of every file it caches.
+// 2. The service worker, versioned by the content of every file it caches. It precaches the
+// shell; the second module it keeps once the page fetches it, and fetches it itself on a later
+// visit (LATER), so a first visit loads only the shell.
 // The PNG icons are fetched by the browser only when someone installs the page; not precached.
-const files = (await readdir(staging)).filter((f) => f !== 'sw.js' && f !== OFFLINE && !f.endsWith('.png')).sort();
+const files = (await readdir(staging))
+  .filter((f) => f !== 'sw.js' && f !== OFFLINE && !f.endsWith('.png') && !toolsFiles.includes(f)).sort();
 const hash = createHash('sha256');
-for (const f of files) hash.update(f).update(await readFile(join(staging, f)));
+for (const f of [...files, ...toolsFiles]) hash.update(f).update(await readFile(join(staging, f)));
 const version = hash.digest('hex').slice(0, 16);
 const sw = (await readFile(join(staging, 'sw.js'), 'utf8'))
   .replace("'__VERSION__'", `'${version}'`)
-  .replace('__FILES__', JSON.stringify(['./', ...files.map((f) => `./${f}`)]));
+  .replace('__FILES__', JSON.stringify(['./', ...files.map((f) => `./${f}`)]))
+  .replace('__LATER__', JSON.stringify(toolsFiles.map((f) => `./${f}`)));
 await writeFile(join(staging, 'sw.js'), sw);
 
 // 3. The single file: the glue as an inline module without its export line, the wasm as base64
 // started with initSync, the stylesheet inline; its policy allows exactly these two by hash.
-const glue = (await readFile(join(staging, glueName), 'utf8')).replace(/^export \{[^}]*\};?\s*$/m, '');
+// The second module is inline too, its glue inside a function (its names would clash with the
+// first's), started on first use like the hosted page's.
+const exportLine = /^export \{([^}]*)\};?\s*$/m;
+const glue = (await readFile(join(staging, glueName), 'utf8')).replace(exportLine, '');
 const wasm = (await readFile(join(staging, wasmName))).toString('base64');
+const toolsExports = [
+  ...(toolsGlueIn.match(exportLine) ?? fail('no export line in the second module\'s glue'))[1]
+    .split(',').map((e) => e.trim()).filter((e) => e && !e.includes(' as ')),
+  ...[...toolsGlueIn.matchAll(/^export function (\w+)/gm)].map((m) => m[1]),
+];
+const toolsInline = `(() => {
+${toolsGlueIn.replace(exportLine, '').replace(/^export function /gm, 'function ')}
+initSync({ module: Uint8Array.from(atob("${toolsWasm.toString('base64')}"), (c) => c.charCodeAt(0)) });
+return { ${toolsExports.join(', ')} };
+})`;
 const css = await readFile(join(staging, cssName), 'utf8');
 const script = `${glue}
+let tools;
+globalThis.aksarcNetplanTools = () => tools ??= Promise.resolve().then(${toolsInline});
 const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
 initSync({ module: bytes });
 `;

@@ -430,3 +430,36 @@ pub fn summary(parsed: &Parsed, merge: &Merge, plan: &Plan) -> String {
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// What the page shows before an import is accepted. The page's second module computes it (the
+/// parsers stay out of the module every visitor loads), so it crosses to the page as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Preview {
+    /// The paragraph of [`summary`].
+    pub summary: String,
+    /// The first `shown` reserved entries to add, and how many there are in all.
+    pub added: Vec<Reserved>,
+    pub added_total: usize,
+    /// The first `shown` rows that do not read (line, reason), and how many there are in all.
+    pub bad: Vec<(usize, String)>,
+    pub bad_total: usize,
+    /// Whether accepting changes the plan (entries to add or leases in use raised).
+    pub changes: bool,
+    /// The plan with the import merged in.
+    pub plan: Plan,
+}
+
+/// Reads `text` (from `source`) and merges it into `plan`, keeping the first `shown` of each list.
+pub fn preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<Preview, ImportError> {
+    let parsed = parse(text)?;
+    let merged = merge(plan, &parsed, source);
+    Ok(Preview {
+        summary: summary(&parsed, &merged, plan),
+        changes: !merged.added.is_empty() || !merged.leases.is_empty(),
+        added_total: merged.added.len(),
+        added: merged.added.into_iter().take(shown).collect(),
+        bad_total: parsed.bad.len(),
+        bad: parsed.bad.into_iter().take(shown).map(|b| (b.line, b.reason)).collect(),
+        plan: merged.plan,
+    })
+}

@@ -3,6 +3,9 @@
 // a new build has a new VERSION, so the browser installs it, and old caches are removed.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
+// The page's second module (exports, imports): not part of a first visit. Kept once the page
+// fetches it, and fetched here on a later visit, so it is there offline from then on.
+const LATER = __LATER__;
 const CACHE = `aksarc-netplan-${VERSION}`;
 
 self.addEventListener('install', (event) => {
@@ -23,10 +26,28 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
+    event.waitUntil(keepLater());
     event.respondWith(
       fetch(request).catch(() => caches.match('./index.html', { ignoreSearch: true }).then((r) => r ?? Response.error())),
     );
     return;
   }
-  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request)));
+  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetchAndKeep(request)));
 });
+
+async function fetchAndKeep(request) {
+  const response = await fetch(request);
+  if (response.ok && LATER.some((f) => request.url.endsWith(f.slice(1)))) {
+    const copy = response.clone();
+    await caches.open(CACHE).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
+
+// Fetches what LATER lists and is not kept yet; offline, it tries again on the next visit.
+async function keepLater() {
+  const cache = await caches.open(CACHE);
+  for (const f of LATER) {
+    if (!(await cache.match(f))) await cache.add(f).catch(() => {});
+  }
+}

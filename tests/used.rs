@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use aksarc_netplan::model::{Plan, Reserved};
-use aksarc_netplan::used::{merge, parse, Format, ImportError, Parsed, FORMATS};
+use aksarc_netplan::used::{merge, parse, preview, Format, ImportError, Parsed, Preview, FORMATS};
 
 fn sample(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/data/used/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -225,4 +225,24 @@ fn the_summary_says_what_was_read_added_and_skipped() {
     // A clean list: no skipped parts at all.
     let list = parse("10.1.0.1\n10.1.0.9\n").unwrap();
     assert_eq!(summary(&list, &merge(&plan, &list, "l"), &plan), "Read as list of addresses: 2 addresses in use; 2 reserved entries to add.");
+}
+
+#[test]
+fn the_preview_keeps_the_first_rows_counts_them_all_and_crosses_as_json() {
+    // Five unnamed addresses apart from each other (five entries) and three rows that do not read.
+    let text = "10.20.0.60\n10.20.0.62\n10.20.0.64\nnot-an-address\n10.20.0.66\n10.20.0.999\n10.20.0.68\nx y z\n";
+    let p = preview(&Plan::example(), text, "pasted", 2).unwrap();
+    let added: Vec<&str> = p.added.iter().map(|r| r.addresses.as_str()).collect();
+    assert_eq!((added, p.added_total), (vec!["10.20.0.60", "10.20.0.62"], 5));
+    assert_eq!((p.bad.iter().map(|b| b.0).collect::<Vec<_>>(), p.bad_total), (vec![4, 6], 3));
+    assert!(p.changes);
+    assert_eq!(p.plan.reserved.len(), Plan::example().reserved.len() + 5);
+    assert!(p.summary.starts_with("Read as "), "{}", p.summary);
+    // The page's second module hands it over as JSON; it comes back the same.
+    let json = serde_json::to_string(&p).unwrap();
+    assert_eq!(serde_json::from_str::<Preview>(&json).unwrap(), p);
+    // Importing it again changes nothing, and says so.
+    let again = preview(&p.plan, text, "pasted", 2).unwrap();
+    assert_eq!((again.changes, again.added_total), (false, 0));
+    assert_eq!(preview(&Plan::example(), "", "pasted", 2), Err(ImportError::Empty));
 }

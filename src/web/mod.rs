@@ -8,6 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod state;
+pub mod tools;
 
 /// Mounts the page on `<body>` and, when served over HTTP(S), registers the service worker that
 /// keeps the page working offline.

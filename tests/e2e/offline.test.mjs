@@ -144,3 +144,72 @@ test('share links made in the offline file point at the hosted page it came from
   await context.close();
   await rm(dir, { recursive: true });
 });
+
+const isTools = (u) => /aksarc-netplan-tools-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(u);
+/** How many files of the second module the service worker keeps. */
+const keptTools = (page) => page.evaluate(async () => {
+  const cache = await caches.open((await caches.keys())[0]);
+  return (await cache.keys()).filter((r) => r.url.includes('-tools-')).length;
+});
+
+test('a first visit loads only the first module; the second comes on first use and stays for offline', async () => {
+  const context = await env.browser.newContext();
+  const page = env.watch(await context.newPage());
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto(env.url);
+  await page.waitForSelector('[data-total]');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForTimeout(500);
+  assert.deepEqual(asked.filter(isTools), [], 'nothing of the second module on a first visit');
+  assert.equal(await keptTools(page), 0, 'nor does the worker fetch it then');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-list')]);
+  assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
+  assert.equal(asked.filter(isTools).length, 2, 'its glue and its wasm, once');
+  // Offline from here: the worker kept the module it served, so every export still works.
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-total]');
+  const [yaml] = await Promise.all([page.waitForEvent('download'), page.click('#export-metallb')]);
+  assert.match(await readFile(await yaml.path(), 'utf8'), /kind: IPAddressPool/);
+  await context.close();
+});
+
+test('a later visit fetches the second module for offline use, even when it was never used', async () => {
+  const context = await env.browser.newContext();
+  const page = env.watch(await context.newPage());
+  await page.goto(env.url);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.reload();
+  await page.waitForSelector('[data-total]');
+  await page.waitForFunction(async () => {
+    const cache = await caches.open((await caches.keys())[0]);
+    return (await cache.keys()).filter((r) => r.url.includes('-tools-')).length === 2;
+  }, null, { timeout: 10000 });
+  assert.equal(await keptTools(page), 2);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-total]');
+  await page.locator('#used-text').fill('10.20.0.60\n');
+  await page.waitForSelector('#used-preview');
+  await context.close();
+});
+
+test('the offline file makes exports and reads imports from file:// with the network blocked', async () => {
+  const context = await env.browser.newContext();
+  await context.setOffline(true);
+  const blocked = [];
+  await context.route(/^https?:/, (route) => { blocked.push(route.request().url()); return route.abort(); });
+  const page = env.watch(await context.newPage());
+  await page.goto(pathToFileURL(join(dist, 'aksarc-netplan-offline.html')).href);
+  await page.waitForSelector('[data-total]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
+  assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
+  await page.locator('#used-text').fill('10.20.0.60\n10.20.0.61\n');
+  await page.waitForSelector('#used-preview');
+  assert.match(await page.textContent('#used-preview'), /10\.20\.0\.60-10\.20\.0\.61/);
+  assert.deepEqual(blocked, []);
+  await context.close();
+});

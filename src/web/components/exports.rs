@@ -5,10 +5,21 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Dispatch;
-use crate::exports::{export, file_name, metallb_cluster, metallb_cluster_file, Kind};
+use crate::exports::Kind;
 use crate::model::Plan;
-use crate::web::browser;
 use crate::web::state::{Action, Notice};
+use crate::web::{browser, tools};
+
+/// Makes the file in the page's second module (fetched on the first click) and saves it.
+fn save(plan: Rc<Plan>, kind: Kind, cluster: Option<usize>, d: Dispatch) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let saved = tools::export_file(&plan, kind, cluster).await
+            .and_then(|(name, text)| browser::download(&name, kind.mime(), &text).map_err(|e| format!("{name}: {e}")));
+        if let Err(e) = saved {
+            d.dispatch(Action::Notify(Notice::error(format!("Could not save the {}: {e}.", kind.label()))));
+        }
+    });
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ExportsProps {
@@ -27,24 +38,14 @@ pub fn exports(props: &ExportsProps) -> Html {
             <ul class="exports">
                 { for Kind::ALL.iter().filter(|k| k.applies_to(&props.plan)).map(|&kind| {
                     let (plan, d) = (shared.clone(), props.dispatch.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| {
-                        // Made on click, not on every edit: exports are only needed when asked for.
-                        let name = file_name(kind, &plan);
-                        if let Err(e) = browser::download(&name, kind.mime(), &export(kind, &plan)) {
-                            d.dispatch(Action::Notify(Notice::error(format!("Could not save {name}: {e}."))));
-                        }
-                    });
+                    // Made on click, not on every edit: exports are only needed when asked for.
+                    let onclick = Callback::from(move |_: MouseEvent| save(plan.clone(), kind, None, d.clone()));
                     // MetalLB: also a file per cluster, as each cluster gets its own.
                     let per_cluster = (kind == Kind::Metallb && props.plan.clusters.len() > 1).then(|| html! {
                         <span class="per-cluster">{ "Per cluster: " }
                             { for props.plan.clusters.iter().enumerate().map(|(c, cl)| {
                                 let (plan, d) = (shared.clone(), props.dispatch.clone());
-                                let onclick = Callback::from(move |_: MouseEvent| {
-                                    let name = metallb_cluster_file(&plan, c);
-                                    if let Err(e) = browser::download(&name, kind.mime(), &metallb_cluster(&plan, c)) {
-                                        d.dispatch(Action::Notify(Notice::error(format!("Could not save {name}: {e}."))));
-                                    }
-                                });
+                                let onclick = Callback::from(move |_: MouseEvent| save(plan.clone(), kind, Some(c), d.clone()));
                                 html! {
                                     <button type="button" class="link" id={ format!("export-metallb-{c}") } { onclick }
                                         aria-label={ format!("MetalLB YAML of cluster {}", cl.name) }>{ &cl.name }</button>

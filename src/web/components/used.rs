@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use super::Dispatch;
 use crate::model::Plan;
-use crate::used::{merge, parse, summary};
-use crate::web::browser;
+use crate::used::Preview;
 use crate::web::state::Action;
+use crate::web::{browser, tools};
 
 #[derive(Properties, PartialEq)]
 pub struct UsedImportProps {
@@ -26,16 +26,28 @@ pub fn used_import(props: &UsedImportProps) -> Html {
     let text = use_state(String::new);
     let source = use_state(|| "pasted".to_string());
     let error = use_state(|| None::<String>);
-    let preview = {
-        let (text, source, plan) = ((*text).clone(), (*source).clone(), props.plan.clone());
-        use_memo((text, source, plan), |(text, source, plan)| {
-            (!text.trim().is_empty()).then(|| parse(text).map(|parsed| {
-                let merged = merge(plan, &parsed, source);
-                let what = summary(&parsed, &merged, plan);
-                (parsed, merged, what)
-            }))
-        })
-    };
+    // Read in the page's second module (fetched on first use), so the preview comes a moment
+    // later; an answer for text that has changed since is dropped.
+    let preview = use_state(|| None::<Result<Preview, String>>);
+    let asked = use_mut_ref(|| 0u64);
+    {
+        let (preview, asked) = (preview.clone(), asked.clone());
+        use_effect_with(((*text).clone(), (*source).clone(), props.plan.clone()), move |(text, source, plan)| {
+            *asked.borrow_mut() += 1;
+            let ticket = *asked.borrow();
+            if text.trim().is_empty() {
+                preview.set(None);
+            } else {
+                let (text, source, plan) = (text.clone(), source.clone(), plan.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let answer = tools::used_preview(&plan, &text, &source, SHOWN).await;
+                    if *asked.borrow() == ticket {
+                        preview.set(Some(answer));
+                    }
+                });
+            }
+        });
+    }
     let read_file = {
         let (text, source, error) = (text.clone(), source.clone(), error.clone());
         Rc::new(move |file: web_sys::File| {
@@ -91,30 +103,30 @@ pub fn used_import(props: &UsedImportProps) -> Html {
     let body = match &*preview {
         None => html! {},
         Some(Err(e)) => html! { <p class="msg-error" role="alert" id="used-error">{ format!("Nothing to import: {e}.") }</p> },
-        Some(Ok((parsed, merged, what))) => {
+        Some(Ok(p)) => {
             let accept = {
-                let (d, plan, what, clear, source) = (props.dispatch.clone(), merged.plan.clone(), what.clone(), clear.clone(), (*source).clone());
+                let (d, plan, what, clear, source) = (props.dispatch.clone(), p.plan.clone(), p.summary.clone(), clear.clone(), (*source).clone());
                 Callback::from(move |_: MouseEvent| {
                     d.dispatch(Action::ImportUsed(plan.clone(), format!("Imported from {source}: {what}")));
                     clear();
                 })
             };
-            let changes = !merged.added.is_empty() || !merged.leases.is_empty();
+            let changes = p.changes;
             html! {
                 <div class="used-preview" id="used-preview" role="status">
-                    <p>{ what }</p>
-                    if !merged.added.is_empty() {
+                    <p>{ &p.summary }</p>
+                    if !p.added.is_empty() {
                         <p>{ "To add:" }</p>
                         <ul>
-                            { for merged.added.iter().take(SHOWN).map(|r| html! { <li>{ &r.name }{ ": " }<code>{ &r.addresses }</code></li> }) }
-                            if merged.added.len() > SHOWN { <li>{ format!("… and {} more", merged.added.len() - SHOWN) }</li> }
+                            { for p.added.iter().map(|r| html! { <li>{ &r.name }{ ": " }<code>{ &r.addresses }</code></li> }) }
+                            if p.added_total > p.added.len() { <li>{ format!("… and {} more", p.added_total - p.added.len()) }</li> }
                         </ul>
                     }
-                    if !parsed.bad.is_empty() {
+                    if !p.bad.is_empty() {
                         <p>{ "Rows that do not read (skipped):" }</p>
                         <ul>
-                            { for parsed.bad.iter().take(SHOWN).map(|b| html! { <li>{ format!("line {}: {}", b.line, b.reason) }</li> }) }
-                            if parsed.bad.len() > SHOWN { <li>{ format!("… and {} more", parsed.bad.len() - SHOWN) }</li> }
+                            { for p.bad.iter().map(|(line, reason)| html! { <li>{ format!("line {line}: {reason}") }</li> }) }
+                            if p.bad_total > p.bad.len() { <li>{ format!("… and {} more", p.bad_total - p.bad.len()) }</li> }
                         </ul>
                     }
                     <button type="button" class="primary" id="used-accept" onclick={ accept } disabled={ !changes }>
