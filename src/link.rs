@@ -465,7 +465,9 @@ pub fn decode(link: &str) -> Result<Plan, LinkError> {
             LinkError::Corrupt
         }
     })?;
-    let link: LinkPlan = serde_json::from_slice(&json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
+    // Read as text, like every other JSON on the page: one copy of the parser in the module.
+    let json = std::str::from_utf8(&json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
+    let link: LinkPlan = serde_json::from_str(json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
     Plan::try_from(link)
 }
 

@@ -26,13 +26,14 @@ mod module {
         Ok(js_sys::Array::of2(&name.into(), &text.into()))
     }
 
-    /// The preview of importing `text` (from `source`): `used::Preview` as JSON, or the reason
-    /// nothing can be imported (thrown).
+    /// `[used::Preview as JSON, the merged plan as a plan file]` of importing `text` (from
+    /// `source`), or the reason nothing can be imported (thrown).
     #[wasm_bindgen]
-    pub fn used_preview(plan_json: &str, text: &str, source: &str, shown: usize) -> Result<String, JsValue> {
+    pub fn used_preview(plan_json: &str, text: &str, source: &str, shown: usize) -> Result<js_sys::Array, JsValue> {
         let plan = plan(plan_json)?;
-        let preview = preview(&plan, text, source, shown).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        serde_json::to_string(&preview).map_err(|e| JsValue::from_str(&e.to_string()))
+        let (preview, merged) = preview(&plan, text, source, shown).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let preview = serde_json::to_string(&preview).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Ok(js_sys::Array::of2(&preview.into(), &merged.to_json().into()))
     }
 }
 

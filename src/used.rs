@@ -445,21 +445,21 @@ pub struct Preview {
     pub bad_total: usize,
     /// Whether accepting changes the plan (entries to add or leases in use raised).
     pub changes: bool,
-    /// The plan with the import merged in.
-    pub plan: Plan,
 }
 
-/// Reads `text` (from `source`) and merges it into `plan`, keeping the first `shown` of each list.
-pub fn preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<Preview, ImportError> {
+/// Reads `text` (from `source`) and merges it into `plan`: what to show, keeping the first
+/// `shown` of each list, and the plan with the import merged in (which crosses to the page as a
+/// plan file, read like any other).
+pub fn preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<(Preview, Plan), ImportError> {
     let parsed = parse(text)?;
     let merged = merge(plan, &parsed, source);
-    Ok(Preview {
+    let preview = Preview {
         summary: summary(&parsed, &merged, plan),
         changes: !merged.added.is_empty() || !merged.leases.is_empty(),
         added_total: merged.added.len(),
         added: merged.added.into_iter().take(shown).collect(),
         bad_total: parsed.bad.len(),
         bad: parsed.bad.into_iter().take(shown).map(|b| (b.line, b.reason)).collect(),
-        plan: merged.plan,
-    })
+    };
+    Ok((preview, merged.plan))
 }

@@ -231,18 +231,19 @@ fn the_summary_says_what_was_read_added_and_skipped() {
 fn the_preview_keeps_the_first_rows_counts_them_all_and_crosses_as_json() {
     // Five unnamed addresses apart from each other (five entries) and three rows that do not read.
     let text = "10.20.0.60\n10.20.0.62\n10.20.0.64\nnot-an-address\n10.20.0.66\n10.20.0.999\n10.20.0.68\nx y z\n";
-    let p = preview(&Plan::example(), text, "pasted", 2).unwrap();
+    let (p, plan) = preview(&Plan::example(), text, "pasted", 2).unwrap();
     let added: Vec<&str> = p.added.iter().map(|r| r.addresses.as_str()).collect();
     assert_eq!((added, p.added_total), (vec!["10.20.0.60", "10.20.0.62"], 5));
     assert_eq!((p.bad.iter().map(|b| b.0).collect::<Vec<_>>(), p.bad_total), (vec![4, 6], 3));
     assert!(p.changes);
-    assert_eq!(p.plan.reserved.len(), Plan::example().reserved.len() + 5);
+    assert_eq!(plan.reserved.len(), Plan::example().reserved.len() + 5);
     assert!(p.summary.starts_with("Read as "), "{}", p.summary);
-    // The page's second module hands it over as JSON; it comes back the same.
+    // The page's second module hands both over as JSON; they come back the same.
     let json = serde_json::to_string(&p).unwrap();
     assert_eq!(serde_json::from_str::<Preview>(&json).unwrap(), p);
+    assert_eq!(Plan::from_json(&plan.to_json()).unwrap(), plan);
     // Importing it again changes nothing, and says so.
-    let again = preview(&p.plan, text, "pasted", 2).unwrap();
+    let (again, _) = preview(&plan, text, "pasted", 2).unwrap();
     assert_eq!((again.changes, again.added_total), (false, 0));
     assert_eq!(preview(&Plan::example(), "", "pasted", 2), Err(ImportError::Empty));
 }

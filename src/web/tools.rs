@@ -47,9 +47,15 @@ pub async fn export_file(plan: &Plan, kind: Kind, cluster: Option<usize>) -> Res
     }
 }
 
-/// What importing `text` (from `source`) would do, keeping the first `shown` rows of each list.
-pub async fn used_preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<Preview, String> {
+/// What importing `text` (from `source`) would do, keeping the first `shown` rows of each list,
+/// and the plan with it merged in.
+pub async fn used_preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<(Preview, Plan), String> {
     let args = Array::of4(&plan.to_json().into(), &text.into(), &source.into(), &JsValue::from(shown as u32));
-    let json = call("used_preview", &args).await?.as_string().ok_or("an import preview came back empty")?;
-    serde_json::from_str(&json).map_err(|e| format!("an import preview did not read: {e}"))
+    let out: Array = call("used_preview", &args).await?.dyn_into().map_err(|_| "an import preview came back empty".to_string())?;
+    let (Some(preview), Some(merged)) = (out.get(0).as_string(), out.get(1).as_string()) else {
+        return Err("an import preview came back empty".into());
+    };
+    let preview = serde_json::from_str(&preview).map_err(|e| format!("an import preview did not read: {e}"))?;
+    let merged = Plan::from_json(&merged).map_err(|e| format!("an import preview did not read: {e}"))?;
+    Ok((preview, merged))
 }

@@ -28,7 +28,7 @@ pub fn used_import(props: &UsedImportProps) -> Html {
     let error = use_state(|| None::<String>);
     // Read in the page's second module (fetched on first use), so the preview comes a moment
     // later; an answer for text that has changed since is dropped.
-    let preview = use_state(|| None::<Result<Preview, String>>);
+    let preview = use_state(|| None::<Result<(Preview, Plan), String>>);
     let asked = use_mut_ref(|| 0u64);
     {
         let (preview, asked) = (preview.clone(), asked.clone());
@@ -103,9 +103,9 @@ pub fn used_import(props: &UsedImportProps) -> Html {
     let body = match &*preview {
         None => html! {},
         Some(Err(e)) => html! { <p class="msg-error" role="alert" id="used-error">{ format!("Nothing to import: {e}.") }</p> },
-        Some(Ok(p)) => {
+        Some(Ok((p, merged))) => {
             let accept = {
-                let (d, plan, what, clear, source) = (props.dispatch.clone(), p.plan.clone(), p.summary.clone(), clear.clone(), (*source).clone());
+                let (d, plan, what, clear, source) = (props.dispatch.clone(), merged.clone(), p.summary.clone(), clear.clone(), (*source).clone());
                 Callback::from(move |_: MouseEvent| {
                     d.dispatch(Action::ImportUsed(plan.clone(), format!("Imported from {source}: {what}")));
                     clear();
