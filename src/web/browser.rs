@@ -24,8 +24,11 @@ pub const RECENT_MAX: usize = 12;
 pub struct RecentEntry {
     pub id: String,
     pub name: String,
-    /// When it was last saved, in milliseconds since 1970 (the browser's clock).
-    pub saved: f64,
+    /// When it was last saved, in milliseconds since 1970 (the browser's clock). A whole number:
+    /// writing a float would bring a float formatter and its tables into the page; earlier
+    /// releases wrote `1764100000000.0`, which still reads.
+    #[serde(deserialize_with = "whole_ms")]
+    pub saved: u64,
     pub clusters: usize,
     pub bytes: usize,
 }
@@ -33,9 +36,15 @@ pub struct RecentEntry {
 impl RecentEntry {
     /// "2026-11-25 14:03", in the browser's time zone.
     pub fn when(&self) -> String {
-        let d = js_sys::Date::new(&JsValue::from_f64(self.saved));
+        let d = js_sys::Date::new(&JsValue::from_f64(self.saved as f64));
         format!("{:04}-{:02}-{:02} {:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
     }
+}
+
+/// Milliseconds written as an integer or (by earlier releases) as a float.
+fn whole_ms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let ms: f64 = serde::Deserialize::deserialize(d)?;
+    Ok(ms.max(0.0) as u64)
 }
 
 fn tab_entry() -> String {
@@ -57,7 +66,7 @@ fn tab_id() -> String {
 pub fn recent() -> Vec<RecentEntry> {
     let text = LocalStorage::raw().get_item(RECENT_KEY).ok().flatten().unwrap_or_default();
     let mut list: Vec<RecentEntry> = serde_json::from_str(&text).unwrap_or_default();
-    list.sort_by(|a, b| b.saved.total_cmp(&a.saved));
+    list.sort_by(|a, b| b.saved.cmp(&a.saved));
     list
 }
 
@@ -76,7 +85,7 @@ fn put_recent(id: &str, plan: &Plan, json: &str) {
     list.insert(0, RecentEntry {
         id: id.to_string(),
         name: plan.name.clone(),
-        saved: js_sys::Date::now(),
+        saved: js_sys::Date::now() as u64,
         clusters: plan.clusters.len(),
         bytes: json.len(),
     });
