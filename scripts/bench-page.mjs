@@ -1,6 +1,7 @@
 // Page benchmarks: page weight, first render and edit-to-findings in headless Chromium against
 // the release build in dist/. Prints a Markdown section; `scripts/bench` puts it in BENCHMARKS.md.
-//   node scripts/bench-page.mjs PLAN100.json [FIGURES.json]
+//   node scripts/bench-page.mjs PLAN100.json [FIGURES.json [MINIMAL_DIST]]
+// MINIMAL_DIST: a minimal Yew page built the same way (benches/minimal-yew), measured alongside.
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -101,7 +102,7 @@ async function editToFindings(browser, url, planJson) {
   return result;
 }
 
-const [planPath, figuresPath] = process.argv.slice(2);
+const [planPath, figuresPath, minimalDist] = process.argv.slice(2);
 const dist = new URL('../dist/', import.meta.url).pathname;
 const planJson = await readFile(planPath, 'utf8');
 const srv = await serve(dist, 0);
@@ -109,6 +110,12 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', hea
 const files = await weight(dist);
 const fr = await firstRender(browser, srv.url);
 const ed = await editToFindings(browser, srv.url, planJson);
+let minimal = null;
+if (minimalDist) {
+  const msrv = await serve(minimalDist, 0);
+  minimal = { files: await weight(minimalDist), firstRender: await firstRender(browser, msrv.url) };
+  msrv.server.close();
+}
 await browser.close();
 srv.server.close();
 
@@ -135,6 +142,17 @@ out.push('### First render', '');
 out.push(`Navigation start to the first \`data-total\` cell in the DOM, fresh browser context each time (no cache), ${RUNS_FIRST_RENDER} runs: median **${fmt(median(fr))} ms** (min ${fmt(Math.min(...fr))}, max ${fmt(Math.max(...fr))}). Budget: under 300 ms: **${median(fr) < 300 ? 'met' : 'missed'}**.`, '');
 out.push('### Edit to updated findings, 100-cluster plan', '');
 out.push(`A control plane IP typed alternately inside and outside DHCP (each edit adds or removes a \`cp-in-dhcp\` finding), ${EDITS} edits: input event to the findings list changed: median **${fmt(median(ed.toFindings), 2)} ms** (max ${fmt(Math.max(...ed.toFindings), 2)}); to the whole render settled: median **${fmt(median(ed.settled), 2)} ms** (max ${fmt(Math.max(...ed.settled), 2)}). Budget: under 16 ms: **${median(ed.toFindings) < 16 ? 'met' : 'missed'}**.`);
+if (minimal) {
+  const sum = (fs) => fs.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip, brotli: a.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const wasmOf = (fs) => sum(fs.filter((f) => f.name.endsWith('.wasm')));
+  const m = sum(minimal.files);
+  const mf = minimal.firstRender;
+  out.push('', '### Side by side: a minimal Yew page built the same way', '');
+  out.push('`benches/minimal-yew`: one component, one state, one button, one `data-total` cell; the same toolchain, flags and `wasm-opt`, served and timed the same way in the same run.', '');
+  out.push('| | wasm gzip KB | everything loaded, gzip KB | first render median (ms) |', '|---|---:|---:|---:|');
+  out.push(`| minimal Yew page | ${kb(wasmOf(minimal.files).gzip)} | ${kb(m.gzip)} | ${fmt(median(mf))} |`);
+  out.push(`| this page (first visit) | ${kb(wasmOf(loaded).gzip)} | ${kb(total.gzip)} | ${fmt(median(fr))} |`);
+}
 console.log(out.join('\n'));
 if (figuresPath) {
   await writeFile(figuresPath, JSON.stringify({
