@@ -213,3 +213,21 @@ test('the offline file makes exports and reads imports from file:// with the net
   assert.deepEqual(blocked, []);
   await context.close();
 });
+
+test('when the second module cannot be fetched, the page says so and the next click tries again', async () => {
+  // Not watched: the refused fetch is logged by the browser, which is the point of this test.
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  let refuse = true;
+  await context.route(/aksarc-netplan-tools-/, (route) => (refuse ? route.abort() : route.continue()));
+  await page.goto(env.url);
+  await page.waitForSelector('[data-total]');
+  await page.click('#export-firewall-csv');
+  await page.waitForSelector('#notice.error');
+  const said = await page.textContent('#notice');
+  assert.match(said, /Could not save the Firewall CSV: the part of the page that makes files and reads imports could not be loaded/);
+  refuse = false;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
+  assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
+  await context.close();
+});

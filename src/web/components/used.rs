@@ -36,7 +36,10 @@ pub fn used_import(props: &UsedImportProps) -> Html {
             *asked.borrow_mut() += 1;
             let ticket = *asked.borrow();
             if text.trim().is_empty() {
-                preview.set(None);
+                // (Only when there is one: every edit of the plan comes here, and a set redraws.)
+                if preview.is_some() {
+                    preview.set(None);
+                }
             } else {
                 let (text, source, plan) = (text.clone(), source.clone(), plan.clone());
                 wasm_bindgen_futures::spawn_local(async move {
