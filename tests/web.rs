@@ -85,15 +85,26 @@ async fn editing_node_pools_changes_the_totals() {
     assert!(text_of(&root, "#f-clusters-1-node_pools-0-nodes-msg").contains("whole number"));
 }
 
+/// Waits (up to 2 s) until `done` holds, for what a click sets off: on a busy machine one fixed
+/// pause is sometimes not enough for the renders that follow.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_add_cluster_button_adds_a_cluster_waiting_for_suggest() {
     let root = mount().await;
     find(&root, "#add-cluster").unchecked_into::<web_sys::HtmlElement>().click();
-    TimeoutFuture::new(10).await;
+    until(|| text_of(&root, "[data-total=control_plane_ips]") == "3").await;
     assert_eq!(text_of(&root, "[data-total=control_plane_ips]"), "3");
     assert_eq!(rules(&root), ["cp-missing"]);
     find(&root, "#suggest").unchecked_into::<web_sys::HtmlElement>().click();
-    TimeoutFuture::new(10).await;
+    until(|| rules(&root).is_empty()).await;
     assert!(rules(&root).is_empty());
     let summary = text_of(&root, "#suggested");
     assert!(summary.contains("Filled 1 control plane IP") && summary.contains("Cluster cluster1: control plane IP"), "{summary}");
