@@ -49,75 +49,61 @@ pub fn requirements(props: &ReportProps) -> Html {
             </div>
             if !req.clusters.is_empty() {
                 <h3>{ "Per cluster" }</h3>
-                <div class="scroll">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{ "Cluster" }</th><th scope="col">{ "Segment" }</th>
-                        <th scope="col">{ "Node IPs min" }</th><th scope="col">{ "Node IPs rec." }</th>
-                        <th scope="col">{ "Control plane" }</th><th scope="col">{ "LB min" }</th>
-                        <th scope="col">{ "LB rec." }</th><th scope="col">{ "Pools hold" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for req.clusters.iter().map(|c| html! {
-                            <tr>
-                                <th scope="row">{ &c.name }</th><td>{ &c.segment }</td>
-                                <td class="num">{ c.node_ips }</td><td class="num">{ c.node_ips_recommended }</td>
-                                <td class="num">{ c.control_plane_ips }</td><td class="num">{ c.lb_ips }</td>
-                                <td class="num">{ c.lb_ips_recommended.to_string() }</td><td class="num">{ c.lb_pool_size.to_string() }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-                </div>
+                { table(&["Cluster", "Segment", "Node IPs min", "Node IPs rec.", "Control plane", "LB min", "LB rec.", "Pools hold"],
+                    req.clusters.iter().map(|c| (c.name.clone(), vec![
+                        text(&c.segment), num(c.node_ips), num(c.node_ips_recommended), num(c.control_plane_ips),
+                        num(c.lb_ips), num(c.lb_ips_recommended), num(c.lb_pool_size),
+                    ]))) }
             }
             if !req.segments.is_empty() && pools {
                 <h3>{ "Per logical network" }</h3>
-                <div class="scroll">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{ "Logical network" }</th><th scope="col">{ "Prefix" }</th>
-                        <th scope="col">{ "IP pool size" }</th><th scope="col">{ "Pool needed" }</th>
-                        <th scope="col">{ "Node IPs min" }</th><th scope="col">{ "Node IPs rec." }</th>
-                        <th scope="col">{ "Free static" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for req.segments.iter().map(|s| html! {
-                            <tr>
-                                <th scope="row">{ &s.name }</th><td>{ &s.subnet }</td>
-                                <td class="num">{ s.ip_pool_size.to_string() }</td><td class="num">{ s.ip_pool_needed }</td>
-                                <td class="num">{ s.node_ips_needed }</td><td class="num">{ s.node_ips_recommended }</td>
-                                <td class="num">{ s.static_free.to_string() }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-                </div>
+                { table(&["Logical network", "Prefix", "IP pool size", "Pool needed", "Node IPs min", "Node IPs rec.", "Free static"],
+                    req.segments.iter().map(|s| (s.name.clone(), vec![
+                        text(&s.subnet), num(s.ip_pool_size), num(s.ip_pool_needed), num(s.node_ips_needed),
+                        num(s.node_ips_recommended), num(s.static_free),
+                    ]))) }
                 <p class="explain">{ "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges." }</p>
             } else if !req.segments.is_empty() {
                 <h3>{ "Per segment" }</h3>
-                <div class="scroll">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{ "Segment" }</th><th scope="col">{ "Subnet" }</th>
-                        <th scope="col">{ "DHCP size" }</th><th scope="col">{ "In use" }</th><th scope="col">{ "Available" }</th>
-                        <th scope="col">{ "Needed min" }</th><th scope="col">{ "Needed rec." }</th>
-                        <th scope="col">{ "Free static" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for req.segments.iter().map(|s| html! {
-                            <tr>
-                                <th scope="row">{ &s.name }</th><td>{ &s.subnet }</td>
-                                <td class="num">{ s.dhcp_size.to_string() }</td><td class="num">{ s.dhcp_in_use }</td>
-                                <td class="num">{ s.dhcp_available.to_string() }</td><td class="num">{ s.node_ips_needed }</td>
-                                <td class="num">{ s.node_ips_recommended }</td><td class="num">{ s.static_free.to_string() }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-                </div>
+                { table(&["Segment", "Subnet", "DHCP size", "In use", "Available", "Needed min", "Needed rec.", "Free static"],
+                    req.segments.iter().map(|s| (s.name.clone(), vec![
+                        text(&s.subnet), num(s.dhcp_size), num(s.dhcp_in_use), num(s.dhcp_available),
+                        num(s.node_ips_needed), num(s.node_ips_recommended), num(s.static_free),
+                    ]))) }
                 <p class="explain">{ "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools." }</p>
             }
         </section>
+    }
+}
+
+/// One cell of a results table: its text, and whether it is a number (aligned right).
+struct Cell(String, bool);
+
+fn text(t: &str) -> Cell {
+    Cell(t.to_string(), false)
+}
+
+fn num(n: impl ToString) -> Cell {
+    Cell(n.to_string(), true)
+}
+
+/// A table whose rows are named in their first cell: the per-cluster, per-logical-network and
+/// per-segment tables differ only in their columns.
+fn table(head: &[&str], rows: impl Iterator<Item = (String, Vec<Cell>)>) -> Html {
+    html! {
+        <div class="scroll">
+        <table>
+            <thead><tr>{ for head.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+            <tbody>
+                { for rows.map(|(name, cells)| html! {
+                    <tr>
+                        <th scope="row">{ name }</th>
+                        { for cells.into_iter().map(|Cell(t, n)| html! { <td class={ n.then_some("num") }>{ t }</td> }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+        </div>
     }
 }
 
