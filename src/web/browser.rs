@@ -66,7 +66,7 @@ fn tab_id() -> String {
 pub fn recent() -> Vec<RecentEntry> {
     let text = LocalStorage::raw().get_item(RECENT_KEY).ok().flatten().unwrap_or_default();
     let mut list: Vec<RecentEntry> = serde_json::from_str(&text).unwrap_or_default();
-    list.sort_by(|a, b| b.saved.cmp(&a.saved));
+    list.sort_by_key(|e| std::cmp::Reverse(e.saved));
     list
 }
 
