@@ -15,6 +15,17 @@ use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Waits (up to 2 s) until `done` holds, for what a click or a keystroke sets off: on a busy
+/// machine one fixed pause is sometimes not enough for the renders that follow.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+}
+
 /// Mounts a fresh page (no autosaved plan, so it shows the example) and lets Yew render.
 async fn mount() -> web_sys::Element {
     gloo::utils::window().local_storage().unwrap().unwrap().clear().unwrap();
@@ -22,7 +33,8 @@ async fn mount() -> web_sys::Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    TimeoutFuture::new(10).await;
+    // The parts below the first screen come in a second task; wait for them too.
+    until(|| root.query_selector("#exports").ok().flatten().is_some()).await;
     root
 }
 
@@ -67,6 +79,7 @@ async fn page_shows_the_worked_example_totals() {
 async fn typing_a_control_plane_ip_in_dhcp_renders_the_finding_and_marks_the_field() {
     let root = mount().await;
     type_into(&root, "#f-clusters-0-control_plane_ip", "10.20.0.150").await;
+    until(|| !rules(&root).is_empty()).await;
     assert_eq!(rules(&root), ["cp-in-dhcp"]);
     let input = find(&root, "#f-clusters-0-control_plane_ip");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
@@ -78,22 +91,15 @@ async fn typing_a_control_plane_ip_in_dhcp_renders_the_finding_and_marks_the_fie
 async fn editing_node_pools_changes_the_totals() {
     let root = mount().await;
     type_into(&root, "#f-clusters-1-node_pools-0-nodes", "10").await;
+    until(|| text_of(&root, "[data-total=node_ips]") == "15").await;
     assert_eq!(text_of(&root, "[data-total=node_ips]"), "15");
     type_into(&root, "#f-clusters-1-node_pools-0-nodes", "0").await;
+    until(|| rules(&root).contains(&"invalid-count".to_string())).await;
     assert!(rules(&root).contains(&"invalid-count".to_string()));
     type_into(&root, "#f-clusters-1-node_pools-0-nodes", "x1").await;
-    assert!(text_of(&root, "#f-clusters-1-node_pools-0-nodes-msg").contains("whole number"));
-}
-
-/// Waits (up to 2 s) until `done` holds, for what a click sets off: on a busy machine one fixed
-/// pause is sometimes not enough for the renders that follow.
-async fn until(done: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if done() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
+    let message = || root.query_selector("#f-clusters-1-node_pools-0-nodes-msg").ok().flatten().and_then(|m| m.text_content()).unwrap_or_default();
+    until(|| message().contains("whole number")).await;
+    assert!(message().contains("whole number"), "{}", message());
 }
 
 #[wasm_bindgen_test]

@@ -37,6 +37,8 @@ export async function start() {
     const page = watch(await context.newPage());
     await page.goto(srv.url + path);
     await page.waitForSelector('[data-total]');
+    // The parts below the first screen (checklist, exports, import) come in a second task.
+    await page.waitForSelector('#exports', { state: 'attached' });
     return page;
   }
   // Every file's run ends with the privacy check: nothing logged an error (CSP violations are
