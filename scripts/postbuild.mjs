@@ -49,7 +49,7 @@ const toolsFiles = [toolsGlueName, toolsWasmName];
 
 const indexPath = join(staging, 'index.html');
 let index = await readFile(indexPath, 'utf8');
-const inline = index.match(/<script type="module">([\s\S]*?)<\/script>/) ?? fail('no inline module script in index.html');
+if (!/<script type="module">[\s\S]*?<\/script>/.test(index)) fail('no inline module script in index.html');
 const glueName = index.match(/from '\.\/([^']+\.js)'/)?.[1] ?? fail('cannot find the JS glue in index.html');
 const wasmName = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1] ?? fail('cannot find the wasm file in index.html');
 const cssName = index.match(/href="\.\/(style-[^"]+\.css)"/)?.[1] ?? fail('cannot find the stylesheet in index.html');
@@ -103,15 +103,15 @@ const toolsExports = [
 ];
 const toolsInline = `(() => {
 ${toolsGlueIn.replace(exportLine, '').replace(/^export function /gm, 'function ')}
-initSync({ module: Uint8Array.from(atob("${toolsWasm.toString('base64')}"), (c) => c.charCodeAt(0)) });
+initSync({ module: fromBase64("${toolsWasm.toString('base64')}") });
 return { ${toolsExports.join(', ')} };
 })`;
 const css = await readFile(join(staging, cssName), 'utf8');
 const script = `${glue}
+const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 let tools;
 globalThis.aksarcNetplanTools = () => tools ??= Promise.resolve().then(${toolsInline});
-const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
-initSync({ module: bytes });
+initSync({ module: fromBase64("${wasm}") });
 `;
 const offlinePolicy = csp([sha256(script)], sha256(css), "'none'");
 const head = index

@@ -112,9 +112,9 @@ pub(crate) fn capitalise(text: &str) -> String {
     }
 }
 
-fn plural(n: impl Into<u128>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
+/// "1 address", "3 addresses": for every message that counts something, the page's included.
+pub(crate) fn plural<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == N::from(1) { one } else { many })
 }
 
 impl Ctx<'_> {

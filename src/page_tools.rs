@@ -9,8 +9,13 @@ mod module {
     use aksarc_netplan::used::preview;
     use wasm_bindgen::prelude::*;
 
+    /// An error as the page's loader receives it: thrown, with its message.
+    fn thrown(e: impl std::fmt::Display) -> JsValue {
+        JsValue::from_str(&e.to_string())
+    }
+
     fn plan(json: &str) -> Result<Plan, JsValue> {
-        Plan::from_json(json).map_err(|e| JsValue::from_str(&e.to_string()))
+        Plan::from_json(json).map_err(thrown)
     }
 
     /// `[file name, text]` of an export; `cluster` (when not negative) picks one cluster's
@@ -18,7 +23,7 @@ mod module {
     #[wasm_bindgen]
     pub fn export_file(plan_json: &str, kind: &str, cluster: i32) -> Result<js_sys::Array, JsValue> {
         let plan = plan(plan_json)?;
-        let kind = Kind::from_name(kind).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let kind = Kind::from_name(kind).map_err(thrown)?;
         let (name, text) = match usize::try_from(cluster) {
             Ok(c) if kind == Kind::Metallb => (metallb_cluster_file(&plan, c), metallb_cluster(&plan, c)),
             _ => (file_name(kind, &plan), export(kind, &plan)),
@@ -31,8 +36,8 @@ mod module {
     #[wasm_bindgen]
     pub fn used_preview(plan_json: &str, text: &str, source: &str, shown: usize) -> Result<js_sys::Array, JsValue> {
         let plan = plan(plan_json)?;
-        let (preview, merged) = preview(&plan, text, source, shown).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        let preview = serde_json::to_string(&preview).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let (preview, merged) = preview(&plan, text, source, shown).map_err(thrown)?;
+        let preview = serde_json::to_string(&preview).map_err(thrown)?;
         Ok(js_sys::Array::of2(&preview.into(), &merged.to_json().into()))
     }
 }

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::addr::{parse_set, parse_single, AddrRange, Family};
+use crate::check::plural;
 use crate::claims::{resolve, ClaimKind, Owner};
 use crate::model::{Plan, Reserved};
 use crate::platform;
@@ -427,9 +428,6 @@ pub fn summary(parsed: &Parsed, merge: &Merge, plan: &Plan) -> String {
     parts.join("; ") + "."
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// What the page shows before an import is accepted. The page's second module computes it (the
 /// parsers stay out of the module every visitor loads), so it crosses to the page as JSON.

@@ -16,6 +16,7 @@ use super::components::results::{Assigned, Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
 use super::components::used::UsedImport;
 use super::state::{Action, Notice, State, Step};
+use crate::check::plural;
 use crate::link;
 
 /// What a link that cannot be opened tells the user.
@@ -65,8 +66,7 @@ fn jump_text(report: &crate::check::Report) -> String {
     if e + w == 0 {
         return "Findings: none, the plan passes".to_string();
     }
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!("Findings: {}, {}", count(e, "error", "errors"), count(w, "warning", "warnings"))
+    format!("Findings: {}, {}", plural(e, "error", "errors"), plural(w, "warning", "warnings"))
 }
 
 #[function_component(App)]

@@ -47,6 +47,16 @@ fn whole_ms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     Ok(ms.max(0.0) as u64)
 }
 
+/// Where the plan of Recent plans' entry `id` is stored.
+fn recent_key(id: &str) -> String {
+    format!("{RECENT_PLAN_PREFIX}{id}")
+}
+
+/// A random hexadecimal id, for a tab or a kept plan.
+fn random_id() -> String {
+    format!("{:x}", (js_sys::Math::random() * 1e12) as u64)
+}
+
 fn tab_entry() -> String {
     format!("tab-{}", tab_id())
 }
@@ -57,7 +67,7 @@ fn tab_id() -> String {
     if let Ok(Some(id)) = session.get_item(TAB_KEY) {
         return id;
     }
-    let id = format!("{:x}", (js_sys::Math::random() * 1e12) as u64);
+    let id = random_id();
     let _ = session.set_item(TAB_KEY, &id);
     id
 }
@@ -72,7 +82,7 @@ pub fn recent() -> Vec<RecentEntry> {
 
 /// The plan of one entry; `Err` when it is stored but no longer a plan.
 pub fn recent_plan(id: &str) -> Option<Result<Plan, String>> {
-    let text = LocalStorage::raw().get_item(&format!("{RECENT_PLAN_PREFIX}{id}")).ok()??;
+    let text = LocalStorage::raw().get_item(&recent_key(id)).ok()??;
     Some(Plan::from_json(&text).map_err(|e| e.to_string()))
 }
 
@@ -93,9 +103,9 @@ fn put_recent(id: &str, plan: &Plan, json: &str) {
     while list.len() > RECENT_MAX {
         let Some(at) = list.iter().rposition(|e| e.id != own) else { break };
         let gone = list.remove(at);
-        let _ = storage.remove_item(&format!("{RECENT_PLAN_PREFIX}{}", gone.id));
+        let _ = storage.remove_item(&recent_key(&gone.id));
     }
-    let _ = storage.set_item(&format!("{RECENT_PLAN_PREFIX}{id}"), json);
+    let _ = storage.set_item(&recent_key(id), json);
     if let Ok(index) = serde_json::to_string(&list) {
         let _ = storage.set_item(RECENT_KEY, &index);
     }
@@ -118,9 +128,9 @@ pub fn keep(plan: &Plan) {
     let json = plan.to_json();
     let own = tab_entry();
     let same = recent().into_iter().any(|e| e.id != own && e.bytes == json.len()
-        && LocalStorage::raw().get_item(&format!("{RECENT_PLAN_PREFIX}{}", e.id)).ok().flatten().as_deref() == Some(json.as_str()));
+        && LocalStorage::raw().get_item(&recent_key(&e.id)).ok().flatten().as_deref() == Some(json.as_str()));
     if !same {
-        put_recent(&format!("kept-{:x}", (js_sys::Math::random() * 1e12) as u64), plan, &json);
+        put_recent(&format!("kept-{}", random_id()), plan, &json);
     }
 }
 

@@ -36,25 +36,25 @@ async fn call(function: &str, args: &Array) -> Result<JsValue, String> {
     f.apply(&JsValue::NULL, args).map_err(|e| said(&e))
 }
 
+/// The two strings the second module's functions answer with (`what` names the answer).
+fn two_strings(answer: JsValue, what: &str) -> Result<(String, String), String> {
+    let empty = || format!("{what} came back empty");
+    let pair: Array = answer.dyn_into().map_err(|_| empty())?;
+    pair.get(0).as_string().zip(pair.get(1).as_string()).ok_or_else(empty)
+}
+
 /// `(file name, text)` of an export of the plan; `cluster` picks one cluster's MetalLB file.
 pub async fn export_file(plan: &Plan, kind: Kind, cluster: Option<usize>) -> Result<(String, String), String> {
     let cluster = cluster.and_then(|c| i32::try_from(c).ok()).unwrap_or(-1);
     let args = Array::of3(&plan.to_json().into(), &kind.name().into(), &cluster.into());
-    let out: Array = call("export_file", &args).await?.dyn_into().map_err(|_| "an export came back empty".to_string())?;
-    match (out.get(0).as_string(), out.get(1).as_string()) {
-        (Some(name), Some(text)) => Ok((name, text)),
-        _ => Err("an export came back empty".into()),
-    }
+    two_strings(call("export_file", &args).await?, "an export")
 }
 
 /// What importing `text` (from `source`) would do, keeping the first `shown` rows of each list,
 /// and the plan with it merged in.
 pub async fn used_preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<(Preview, Plan), String> {
     let args = Array::of4(&plan.to_json().into(), &text.into(), &source.into(), &JsValue::from(shown as u32));
-    let out: Array = call("used_preview", &args).await?.dyn_into().map_err(|_| "an import preview came back empty".to_string())?;
-    let (Some(preview), Some(merged)) = (out.get(0).as_string(), out.get(1).as_string()) else {
-        return Err("an import preview came back empty".into());
-    };
+    let (preview, merged) = two_strings(call("used_preview", &args).await?, "an import preview")?;
     let preview = serde_json::from_str(&preview).map_err(|e| format!("an import preview did not read: {e}"))?;
     let merged = Plan::from_json(&merged).map_err(|e| format!("an import preview did not read: {e}"))?;
     Ok((preview, merged))

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::{click, Dispatch};
+use crate::check::plural;
 use crate::link;
 use crate::model::{Plan, PlatformId};
 use crate::web::browser;
@@ -33,7 +34,7 @@ fn filled_summary(s: &SuggestResult) -> String {
     ]
     .into_iter()
     .filter(|(n, ..)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    .map(|(n, one, many)| plural(n, one, many))
     .collect();
     match parts.as_slice() {
         [] => "Suggest found nothing missing".to_string(),
@@ -76,7 +77,7 @@ pub fn notices(props: &NoticesProps) -> Html {
                         <summary>
                             { filled_summary(s) }
                             if !s.unfilled.is_empty() {
-                                { format!("; {} still short", if s.unfilled.len() == 1 { "1 field".to_string() } else { format!("{} fields", s.unfilled.len()) }) }
+                                { format!("; {} still short", plural(s.unfilled.len(), "field", "fields")) }
                             }
                             if !s.filled.is_empty() || !s.unfilled.is_empty() { { ": show" } } else { { "." } }
                         </summary>
@@ -105,7 +106,7 @@ pub struct ToolbarProps {
 }
 
 fn notify(d: &Dispatch, error: bool, text: String) {
-    d.dispatch(Action::Notify(Notice { error, text, undo: false }));
+    d.dispatch(Action::Notify(if error { Notice::error(text) } else { Notice::info(text) }));
 }
 
 fn export_json(d: &Dispatch, plan: &Plan) {
@@ -299,7 +300,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                             html! {
                                 <li>
                                     <button type="button" class="link" onclick={ open }>{ if e.name.trim().is_empty() { "(no name)".to_string() } else { e.name.clone() } }</button>
-                                    <span class="meta">{ format!(" {} · {} {} · {} KB", e.when(), e.clusters, if e.clusters == 1 { "cluster" } else { "clusters" }, kilobytes(e.bytes)) }</span>
+                                    <span class="meta">{ format!(" {} · {} · {} KB", e.when(), plural(e.clusters, "cluster", "clusters"), kilobytes(e.bytes)) }</span>
                                 </li>
                             }
                         }) }</ul>
