@@ -99,10 +99,10 @@ const wasm = (await readFile(join(staging, wasmName))).toString('base64');
 const toolsExports = [
   ...(toolsGlueIn.match(exportLine) ?? fail('no export line in the second module\'s glue'))[1]
     .split(',').map((e) => e.trim()).filter((e) => e && !e.includes(' as ')),
-  ...[...toolsGlueIn.matchAll(/^export function (\w+)/gm)].map((m) => m[1]),
+  ...[...toolsGlueIn.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]),
 ];
 const toolsInline = `(() => {
-${toolsGlueIn.replace(exportLine, '').replace(/^export function /gm, 'function ')}
+${toolsGlueIn.replace(exportLine, '').replace(/^export (function|class) /gm, '$1 ')}
 initSync({ module: fromBase64("${toolsWasm.toString('base64')}") });
 return { ${toolsExports.join(', ')} };
 })`;

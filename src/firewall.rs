@@ -187,9 +187,10 @@ pub fn his_code(region: &str) -> Option<&'static str> {
     HIS_CODES.iter().find(|(r, _)| *r == name).map(|(_, code)| *code)
 }
 
-/// A region as the tables spell it: "East US" and "eastus" are one region.
+/// A region as the tables spell it: "East US" and "eastus" are one region. Region names are
+/// ASCII; ASCII lowercasing keeps the Unicode case tables out of the page.
 fn region_key(region: &str) -> String {
-    region.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
+    region.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
 }
 
 fn star(dest: &str) -> (bool, String) {

@@ -200,11 +200,32 @@ pub const TICK_KEYS: [&str; 128] = [
 ];
 
 /// A ticked checklist row in a link: its index in [`TICK_KEYS`], or its key in full.
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 enum Tick {
     Index(u16),
     Key(String),
+}
+
+/// Read by hand rather than derived: serde's untagged enums buffer every value first, and that
+/// machinery weighed more in the page than the rest of the link's reader.
+impl<'de> Deserialize<'de> for Tick {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Tick, D::Error> {
+        struct Either;
+        impl serde::de::Visitor<'_> for Either {
+            type Value = Tick;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a checklist row's index (0 to 65535) or its key")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Tick, E> {
+                u16::try_from(n).map(Tick::Index).map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Tick, E> {
+                Ok(Tick::Key(key.to_string()))
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 impl Tick {
@@ -511,6 +532,20 @@ mod tests {
             assert!(encode(&plan).len() - plain < 300, "all ticks cost {} characters", encode(&plan).len() - plain);
             assert_eq!(decode(&encode(&plan)).unwrap(), plan);
         }
+    }
+
+    #[test]
+    fn a_tick_reads_as_an_index_or_a_key_and_nothing_else() {
+        let read = |json: &str| serde_json::from_str::<Tick>(json);
+        assert_eq!(read("7").unwrap(), Tick::Index(7));
+        assert_eq!(read("65535").unwrap(), Tick::Index(65535));
+        assert_eq!(read("\"my.own.proxy\"").unwrap(), Tick::Key("my.own.proxy".into()));
+        for bad in ["65536", "-1", "1.5", "true", "null", "[1]", "{}"] {
+            let e = read(bad).unwrap_err().to_string();
+            assert!(e.contains("checklist row"), "{bad}: {e}");
+        }
+        // Both forms written as they are read.
+        assert_eq!(serde_json::to_string(&[Tick::Index(3), Tick::Key("a".into())]).unwrap(), "[3,\"a\"]");
     }
 
     #[test]

@@ -213,15 +213,7 @@ impl Plan {
     /// assert!(err.message.contains("clusters[0]"));
     /// ```
     pub fn from_json(text: &str) -> Result<Plan, PlanError> {
-        if text.len() > MAX_PLAN_BYTES {
-            return Err(PlanError {
-                message: format!(
-                    "the plan is {} bytes; plans over {} MiB are refused",
-                    text.len(),
-                    MAX_PLAN_BYTES / (1024 * 1024)
-                ),
-            });
-        }
+        within_limit(text)?;
         let mut de = serde_json::Deserializer::from_str(text);
         let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             // A plan given as an array is read by serde as a list of fields (see `objects_only`);
@@ -240,15 +232,26 @@ impl Plan {
         })?;
         de.end().map_err(|e| PlanError { message: format!("not a plan: {e}") })?;
         objects_only(text)?;
-        if plan.schema != SCHEMA {
-            return Err(PlanError {
-                message: format!(
-                    "not a plan: field `schema`: schema {} is not known to this release (it reads schema {SCHEMA})",
-                    plan.schema
-                ),
-            });
-        }
-        Ok(plan)
+        known_schema(plan)
+    }
+
+    /// Reads a plan this program wrote: the page's autosave and Recent plans, the built-in
+    /// examples, the plans the page's second module hands back. The same checks as
+    /// [`Plan::from_json`] but two: a message gives the line and column of a bad field rather
+    /// than its path, and a plan given as an array of its fields is not refused. What a person
+    /// hands in goes through `from_json`; this one keeps the page's first module light.
+    ///
+    /// ```
+    /// use aksarc_netplan::model::Plan;
+    /// let plan = Plan::from_trusted_json(&Plan::example().to_json()).unwrap();
+    /// assert_eq!(plan, Plan::example());
+    /// let err = Plan::from_trusted_json(r#"{"schema": 1, "clusters": [{"servces": 3}]}"#).unwrap_err();
+    /// assert!(err.message.contains("unknown field `servces`"));
+    /// ```
+    pub fn from_trusted_json(text: &str) -> Result<Plan, PlanError> {
+        within_limit(text)?;
+        let plan = serde_json::from_str(text).map_err(|e| PlanError { message: format!("not a plan: {e}") })?;
+        known_schema(plan)
     }
 
     /// The plan as pretty JSON, the import/export format.
@@ -284,13 +287,31 @@ impl Plan {
     /// The worked example a new user sees: one segment, two clusters, a resource bridge.
     pub fn example() -> Plan {
         // The text is part of the binary and covered by a test, so parsing cannot fail here.
-        Plan::from_json(EXAMPLE_JSON).expect("the built-in example is a valid plan")
+        Plan::from_trusted_json(EXAMPLE_JSON).expect("the built-in example is a valid plan")
     }
 
     /// Microsoft's two-cluster example on Azure Local: an IP pool of 20 for the 16 it needs.
     pub fn example_azure_local() -> Plan {
-        Plan::from_json(AZURE_LOCAL_EXAMPLE_JSON).expect("the built-in Azure Local example is a valid plan")
+        Plan::from_trusted_json(AZURE_LOCAL_EXAMPLE_JSON).expect("the built-in Azure Local example is a valid plan")
     }
+}
+
+fn within_limit(text: &str) -> Result<(), PlanError> {
+    if text.len() <= MAX_PLAN_BYTES {
+        return Ok(());
+    }
+    Err(PlanError {
+        message: format!("the plan is {} bytes; plans over {} MiB are refused", text.len(), MAX_PLAN_BYTES / (1024 * 1024)),
+    })
+}
+
+fn known_schema(plan: Plan) -> Result<Plan, PlanError> {
+    if plan.schema == SCHEMA {
+        return Ok(plan);
+    }
+    Err(PlanError {
+        message: format!("not a plan: field `schema`: schema {} is not known to this release (it reads schema {SCHEMA})", plan.schema),
+    })
 }
 
 /// serde also reads a struct from a JSON array of its fields in order, so without this check

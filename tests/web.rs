@@ -33,8 +33,8 @@ async fn mount() -> web_sys::Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    // The parts below the first screen come in a second task; wait for them too.
-    until(|| root.query_selector("#exports").ok().flatten().is_some()).await;
+    // The import panel comes in a second task; wait for it too.
+    until(|| root.query_selector("#used-import").ok().flatten().is_some()).await;
     root
 }
 

@@ -4,12 +4,12 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::browser;
-use super::components::checklist::Checklist;
+use super::below::Request;
 use super::components::clusters::ClusterEditor;
-use super::components::exports::Exports;
+use super::{browser, tools};
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::map::AddressMap;
 use super::components::results::{Assigned, Findings, Requirements};
@@ -18,6 +18,7 @@ use super::components::used::UsedImport;
 use super::state::{Action, Notice, State, Step};
 use crate::check::plural;
 use crate::link;
+use crate::model::Plan;
 
 /// What a link that cannot be opened tells the user.
 fn link_failed(e: &link::LinkError) -> Notice {
@@ -73,9 +74,8 @@ fn jump_text(report: &crate::check::Report) -> String {
 pub fn app() -> Html {
     let state = use_reducer(initial);
     let dispatch = state.dispatcher();
-    // The firewall checklist, the exports and the import panel, all below the first screen, are
-    // drawn in a second task just after the first: the page shows and answers sooner (on a slow
-    // phone the first task is a third shorter) and nothing on screen moves.
+    // The import panel, below the first screen, is drawn in a second task just after the first:
+    // the page shows and answers sooner (on a slow phone the first task is a third shorter).
     let below = use_state(|| false);
     {
         let below = below.clone();
@@ -87,6 +87,53 @@ pub fn app() -> Html {
     {
         let plan = state.plan.clone();
         use_effect_with(plan, browser::autosave);
+    }
+    // The checklist and the exports come from the second module, drawn into #below once the
+    // visitor nears it; until then the plan of the moment waits here for it.
+    let drawn = use_mut_ref(|| None::<JsValue>);
+    let latest = use_mut_ref(Plan::default);
+    let unloaded = use_state(|| None::<String>);
+    {
+        let (drawn, latest) = (drawn.clone(), latest.clone());
+        use_effect_with(state.plan.clone(), move |plan| {
+            match &*drawn.borrow() {
+                Some(below) => {
+                    if let Err(e) = tools::update_below(below, plan) {
+                        web_sys::console::error_1(&e.into());
+                    }
+                }
+                None => *latest.borrow_mut() = plan.clone(),
+            }
+        });
+    }
+    let draw_below = {
+        let (dispatch, unloaded) = (dispatch.clone(), unloaded.clone());
+        Callback::from(move |_: ()| {
+            let Some(host) = gloo::utils::document().get_element_by_id("below") else { return };
+            let (dispatch, unloaded, drawn, latest) = (dispatch.clone(), unloaded.clone(), drawn.clone(), latest.clone());
+            let on_request = Callback::from(move |request: Request| dispatch.dispatch(match request {
+                Request::Tick(key) => Action::ToggleConfirmed(key),
+                Request::Notify(notice) => Action::Notify(notice),
+            }));
+            wasm_bindgen_futures::spawn_local(async move {
+                let plan = latest.borrow().clone();
+                match tools::mount_below(&host, &plan, on_request).await {
+                    Ok(below) => {
+                        *drawn.borrow_mut() = Some(below);
+                        unloaded.set(None);
+                    }
+                    Err(e) => unloaded.set(Some(e)),
+                }
+            });
+        })
+    };
+    {
+        let draw_below = draw_below.clone();
+        use_effect_with((), move |_| {
+            if let Some(host) = gloo::utils::document().get_element_by_id("below") {
+                tools::when_near(&host, move || draw_below.emit(()));
+            }
+        });
     }
     {
         // A plan replaced as a whole stays in Recent plans.
@@ -194,12 +241,18 @@ pub fn app() -> Html {
                 <AddressMap maps={ state.maps.clone() } />
             </aside>
         </div>
-        if *below {
-            <div class="wide">
-                <Checklist rows={ state.firewall.clone() } dispatch={ dispatch.clone() } />
-                <Exports plan={ plan.clone() } dispatch={ dispatch.clone() } />
-            </div>
-        }
+        // Filled by the second module (`web::below`); the placeholder hides once it has drawn.
+        <div class="wide" id="below">
+            <section class="card waiting" aria-labelledby="h-waiting">
+                <h2 id="h-waiting">{ "Firewall checklist and exports" }</h2>
+                if let Some(e) = &*unloaded {
+                    <p class="msg-error" role="alert">{ format!("Not loaded: {e}.") }</p>
+                    <button type="button" id="below-retry" onclick={ draw_below.reform(|_: MouseEvent| ()) }>{ "Try again" }</button>
+                } else {
+                    <p class="explain">{ "Loading…" }</p>
+                }
+            </section>
+        </div>
         <footer>
             if browser::is_hosted() {
                 <p><a href={ browser::OFFLINE_FILE } download={ browser::OFFLINE_FILE } id="offline-download" onclick={ on_offline }>{ "Download for offline use" }</a>

@@ -83,7 +83,7 @@ pub fn recent() -> Vec<RecentEntry> {
 /// The plan of one entry; `Err` when it is stored but no longer a plan.
 pub fn recent_plan(id: &str) -> Option<Result<Plan, String>> {
     let text = LocalStorage::raw().get_item(&recent_key(id)).ok()??;
-    Some(Plan::from_json(&text).map_err(|e| e.to_string()))
+    Some(Plan::from_trusted_json(&text).map_err(|e| e.to_string()))
 }
 
 /// Stores `plan` as entry `id`, newest, and drops the oldest entries past [`RECENT_MAX`] (never
@@ -141,7 +141,7 @@ pub fn autosaved() -> Option<Result<Plan, String>> {
         return Some(own);
     }
     let text = LocalStorage::raw().get_item(AUTOSAVE_KEY).ok()??;
-    Some(Plan::from_json(&text).map_err(|e| e.to_string()))
+    Some(Plan::from_trusted_json(&text).map_err(|e| e.to_string()))
 }
 
 /// The URL fragment without `#` (empty when there is none).
@@ -174,6 +174,22 @@ pub async fn copy(text: &str) -> Result<(), String> {
         .await
         .map(|_| ())
         .map_err(|_| "the browser did not allow copying".to_string())
+}
+
+/// Starts copying the text `text` will resolve to, at once. Browsers let a page write to the
+/// clipboard only straight after a click; a clipboard item given a promise keeps that leave
+/// while the text is still being made. `Err` where the browser has no such items.
+pub fn copy_later(text: js_sys::Promise) -> Result<js_sys::Promise, JsValue> {
+    let blob = wasm_bindgen_futures::future_to_promise(async move {
+        let text = JsFuture::from(text).await?;
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/plain");
+        Ok(web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&text), &options)?.into())
+    });
+    let record = js_sys::Object::new();
+    js_sys::Reflect::set(&record, &"text/plain".into(), &blob)?;
+    let item = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&record)?;
+    Ok(gloo::utils::window().navigator().clipboard().write(&js_sys::Array::of1(&item)))
 }
 
 /// Offers `text` as a file download named `name`.

@@ -10,7 +10,6 @@ use yew::Reducible;
 use crate::addressmap::{address_maps, SegmentMap};
 use crate::check::{evaluate_resolved, Report};
 use crate::claims::resolve;
-use crate::firewall::{checklist, Row};
 use crate::convert::to_azure_local;
 use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment};
 use crate::rules::Severity;
@@ -72,8 +71,6 @@ pub struct State {
     /// The engine's answer for `plan`.
     pub report: Rc<Report>,
     pub maps: Rc<Vec<SegmentMap>>,
-    /// The firewall checklist for the plan (its ticks live in `plan.firewall_confirmed`).
-    pub firewall: Rc<Vec<Row>>,
     /// Messages per input id (see [`input_id`]), from the findings and from refused input.
     pub messages: Rc<HashMap<String, Rc<Vec<FieldMessage>>>>,
     /// Number inputs whose text was refused: the plan keeps its old value, the input says why.
@@ -96,7 +93,6 @@ impl State {
             plan,
             report: Rc::default(),
             maps: Rc::default(),
-            firewall: Rc::default(),
             messages: Rc::default(),
             refused: HashMap::new(),
             past: Vec::new(),
@@ -132,7 +128,6 @@ impl State {
         }
         self.report = Rc::new(report);
         self.maps = Rc::new(maps);
-        self.firewall = Rc::new(checklist(&self.plan));
         self.messages = Rc::new(messages.into_iter().map(|(k, v)| (k, Rc::new(v))).collect());
     }
 

@@ -1,14 +1,20 @@
-//! The page's second module (`src/page_tools.rs`): the exports and the import of used
-//! addresses, fetched the first time one is asked for. The page's starter script defines
-//! `aksarcNetplanTools()`, which loads and starts that module once and resolves to its
-//! functions (in the offline file the module is inline). The plan crosses as JSON.
+//! The page's second module (`src/page_tools.rs`): the part below (`web::below`: checklist
+//! and exports) and the import of used addresses, fetched the first time the visitor nears
+//! that part or imports. The page's starter script defines `aksarcNetplanTools()`, which loads
+//! and starts that module once and resolves to its functions (in the offline file the module is
+//! inline). The plan crosses as JSON.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use yew::Callback;
 
-use crate::exports::Kind;
+use super::below::Request;
 use crate::model::Plan;
 use crate::used::Preview;
 
@@ -25,15 +31,91 @@ fn said(e: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-async fn call(function: &str, args: &Array) -> Result<JsValue, String> {
+/// The second module's exports, loaded and started on the first call.
+async fn module() -> Result<JsValue, String> {
     let unavailable = |e: JsValue| {
-        format!("the part of the page that makes files and reads imports could not be loaded ({}); \
-                 it is fetched on first use, so reconnect once, or use the offline file", said(&e))
+        format!("the part of the page with the checklist, the exports and the import could not be loaded ({}); \
+                 it is fetched when first needed, so reconnect once, or use the offline file", said(&e))
     };
-    let module = JsFuture::from(load().map_err(unavailable)?).await.map_err(unavailable)?;
-    let f: Function = Reflect::get(&module, &function.into()).map_err(unavailable)?
-        .dyn_into().map_err(|_| format!("the page's second module has no {function}"))?;
+    JsFuture::from(load().map_err(unavailable)?).await.map_err(unavailable)
+}
+
+async fn call(function: &str, args: &Array) -> Result<JsValue, String> {
+    call_in(&module().await?, function, args)
+}
+
+fn call_in(module: &JsValue, function: &str, args: &Array) -> Result<JsValue, String> {
+    let f: Function = Reflect::get(module, &function.into()).ok().and_then(|f| f.dyn_into().ok())
+        .ok_or_else(|| format!("the page's second module has no {function}"))?;
     f.apply(&JsValue::NULL, args).map_err(|e| said(&e))
+}
+
+/// The share link of `plan`: `base` (the page's address) + `#` + the plan, packed.
+pub async fn share_url(plan: &Plan, base: &str) -> Result<String, String> {
+    let url = call("share_url", &Array::of2(&plan.to_json().into(), &base.into())).await?;
+    url.as_string().ok_or_else(|| "the share link came back empty".to_string())
+}
+
+/// Reads a plan file someone picked, with every check of the plan format and messages that
+/// name the bad field's path (the second module carries that reader). Offline with the module
+/// never fetched, the first module's own reader takes it: the same plans load, and a bad one's
+/// message gives a line and column instead.
+pub async fn read_plan(text: &str) -> Result<Plan, String> {
+    let Ok(module) = module().await else {
+        return Plan::from_trusted_json(text).map_err(|e| e.to_string());
+    };
+    let checked = call_in(&module, "read_plan", &Array::of1(&text.into()))?;
+    let checked = checked.as_string().ok_or("the plan came back empty")?;
+    Plan::from_trusted_json(&checked).map_err(|e| e.to_string())
+}
+
+/// Runs `then` once, when `target` comes within a screen or so of the viewport (at once where
+/// the browser cannot tell).
+pub fn when_near<F: FnOnce() + 'static>(target: &Element, then: F) {
+    let then = Rc::new(RefCell::new(Some(then)));
+    let run = |then: &RefCell<Option<F>>| {
+        if let Some(f) = then.borrow_mut().take() {
+            f();
+        }
+    };
+    let waiting = then.clone();
+    let seen = Closure::<dyn FnMut(Array, IntersectionObserver)>::new(move |entries: Array, observer: IntersectionObserver| {
+        if entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting()) {
+            observer.disconnect();
+            run(&waiting);
+        }
+    });
+    let options = IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    match IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options) {
+        // The observer holds the callback for as long as the page lives.
+        Ok(observer) => {
+            observer.observe(target);
+            seen.forget();
+        }
+        Err(_) => run(&then),
+    }
+}
+
+/// Draws the part below (checklist and exports) into `host` with `plan`; its requests go to
+/// `on_request`. Answers the drawn part, to hand it each new plan with [`update_below`].
+pub async fn mount_below(host: &Element, plan: &Plan, on_request: Callback<Request>) -> Result<JsValue, String> {
+    let send = Closure::<dyn Fn(String, String)>::new(move |kind: String, text: String| {
+        if let Some(request) = Request::from_wire(&kind, text) {
+            on_request.emit(request);
+        }
+    });
+    let args = Array::of3(host, &plan.to_json().into(), send.as_ref());
+    // The part below calls back for as long as the page lives.
+    send.forget();
+    call("mount_below", &args).await
+}
+
+/// Hands the drawn part below the plan as it is now.
+pub fn update_below(below: &JsValue, plan: &Plan) -> Result<(), String> {
+    let update: Function = Reflect::get(below, &"update".into()).ok().and_then(|f| f.dyn_into().ok())
+        .ok_or("the part below cannot take a new plan")?;
+    update.call1(below, &plan.to_json().into()).map(|_| ()).map_err(|e| said(&e))
 }
 
 /// The two strings the second module's functions answer with (`what` names the answer).
@@ -43,19 +125,12 @@ fn two_strings(answer: JsValue, what: &str) -> Result<(String, String), String> 
     pair.get(0).as_string().zip(pair.get(1).as_string()).ok_or_else(empty)
 }
 
-/// `(file name, text)` of an export of the plan; `cluster` picks one cluster's MetalLB file.
-pub async fn export_file(plan: &Plan, kind: Kind, cluster: Option<usize>) -> Result<(String, String), String> {
-    let cluster = cluster.and_then(|c| i32::try_from(c).ok()).unwrap_or(-1);
-    let args = Array::of3(&plan.to_json().into(), &kind.name().into(), &cluster.into());
-    two_strings(call("export_file", &args).await?, "an export")
-}
-
 /// What importing `text` (from `source`) would do, keeping the first `shown` rows of each list,
 /// and the plan with it merged in.
 pub async fn used_preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<(Preview, Plan), String> {
     let args = Array::of4(&plan.to_json().into(), &text.into(), &source.into(), &JsValue::from(shown as u32));
     let (preview, merged) = two_strings(call("used_preview", &args).await?, "an import preview")?;
     let preview = serde_json::from_str(&preview).map_err(|e| format!("an import preview did not read: {e}"))?;
-    let merged = Plan::from_json(&merged).map_err(|e| format!("an import preview did not read: {e}"))?;
+    let merged = Plan::from_trusted_json(&merged).map_err(|e| format!("an import preview did not read: {e}"))?;
     Ok((preview, merged))
 }

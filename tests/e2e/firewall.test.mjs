@@ -1,7 +1,7 @@
 // The firewall checklist on the page: rows, ticks that persist and travel, filter, copy all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './harness.mjs';
+import { start, reach } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -30,6 +30,7 @@ test('ticks survive a reload and travel in the share link', async () => {
   await page.waitForFunction(() => /2 of \d+ rows confirmed/.test(document.querySelector('#fw-progress').textContent));
   await page.reload();
   await page.waitForSelector('[data-total]');
+  await reach(page);
   assert.ok(await page.locator('tr[data-key="management.azure.com"] input[type=checkbox]').isChecked());
   assert.ok(await page.locator('tr[data-key="gcr.io"] input[type=checkbox]').isChecked());
 
@@ -38,7 +39,8 @@ test('ticks survive a reload and travel in the share link', async () => {
   const fresh = await env.browser.newContext();
   const other = await fresh.newPage();
   await other.goto(url);
-  await other.waitForSelector('#fw-progress');
+  await other.waitForSelector('[data-total]');
+  await reach(other);
   assert.match(await other.textContent('#fw-progress'), /^2 of/);
   assert.ok(await other.locator('tr[data-key="gcr.io"] input[type=checkbox]').isChecked());
   await fresh.close();

@@ -37,8 +37,7 @@ export async function start() {
     const page = watch(await context.newPage());
     await page.goto(srv.url + path);
     await page.waitForSelector('[data-total]');
-    // The parts below the first screen (checklist, exports, import) come in a second task.
-    await page.waitForSelector('#exports', { state: 'attached' });
+    if (!options.stay) await reach(page);
     return page;
   }
   // Every file's run ends with the privacy check: nothing logged an error (CSP violations are
@@ -52,6 +51,16 @@ export async function start() {
     }
   }
   return { url: srv.url, browser, open, watch, stop, errors, requests };
+}
+
+/** Brings in the part below the editor and the results (checklist, exports), which the second
+ *  module draws once the visitor nears it: scrolls there, waits for it, and scrolls back up.
+ *  Also waits for the import panel, drawn in a second task. */
+export async function reach(page) {
+  await page.waitForSelector('#used-import', { state: 'attached' });
+  await page.locator('#below').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#exports', { state: 'attached' });
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** The number shown in a totals cell. */

@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { start, dist, total } from './harness.mjs';
+import { start, dist, total, reach } from './harness.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
 let env;
@@ -164,6 +164,9 @@ test('a first visit loads only the first module; the second comes on first use a
   await page.waitForTimeout(500);
   assert.deepEqual(asked.filter(isTools), [], 'nothing of the second module on a first visit');
   assert.equal(await keptTools(page), 0, 'nor does the worker fetch it then');
+  assert.equal(await page.locator('#exports').count(), 0, 'the part below is not drawn yet');
+  // Scrolling down to the checklist and the exports brings the module in.
+  await reach(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-list')]);
   assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
   assert.equal(asked.filter(isTools).length, 2, 'its glue and its wasm, once');
@@ -171,6 +174,7 @@ test('a first visit loads only the first module; the second comes on first use a
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('[data-total]');
+  await reach(page);
   const [yaml] = await Promise.all([page.waitForEvent('download'), page.click('#export-metallb')]);
   assert.match(await readFile(await yaml.path(), 'utf8'), /kind: IPAddressPool/);
   await context.close();
@@ -205,6 +209,7 @@ test('the offline file makes exports and reads imports from file:// with the net
   const page = env.watch(await context.newPage());
   await page.goto(pathToFileURL(join(dist, 'aksarc-netplan-offline.html')).href);
   await page.waitForSelector('[data-total]');
+  await reach(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
   assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
   await page.locator('#used-text').fill('10.20.0.60\n10.20.0.61\n');
@@ -214,7 +219,7 @@ test('the offline file makes exports and reads imports from file:// with the net
   await context.close();
 });
 
-test('when the second module cannot be fetched, the page says so and the next click tries again', async () => {
+test('when the second module cannot be fetched, the page says so and tries again when asked', async () => {
   // Not watched: the refused fetch is logged by the browser, which is the point of this test.
   const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
@@ -222,11 +227,14 @@ test('when the second module cannot be fetched, the page says so and the next cl
   await context.route(/aksarc-netplan-tools-/, (route) => (refuse ? route.abort() : route.continue()));
   await page.goto(env.url);
   await page.waitForSelector('[data-total]');
-  await page.click('#export-firewall-csv');
-  await page.waitForSelector('#notice.error');
-  const said = await page.textContent('#notice');
-  assert.match(said, /Could not save the Firewall CSV: the part of the page that makes files and reads imports could not be loaded/);
+  await page.locator('#below').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#below-retry');
+  assert.match(await page.textContent('#below .waiting'),
+    /Not loaded: the part of the page with the checklist, the exports and the import could not be loaded/);
   refuse = false;
+  await page.click('#below-retry');
+  await page.waitForSelector('#exports');
+  assert.equal(await page.locator('#below .waiting').isVisible(), false, 'the placeholder goes');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
   assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
   await context.close();

@@ -5,15 +5,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{send, Dispatch};
 use crate::firewall::{Row, Section, AKS_SOURCE, AZURE_LOCAL_SOURCE, BRIDGE_SOURCE};
+use crate::web::below::Request;
 use crate::web::browser;
-use crate::web::state::{Action, Notice};
+use crate::web::state::Notice;
 
 #[derive(Properties, PartialEq)]
 pub struct ChecklistProps {
     pub rows: Rc<Vec<Row>>,
-    pub dispatch: Dispatch,
+    pub send: Callback<Request>,
 }
 
 fn matches(row: &Row, filter: &str) -> bool {
@@ -39,7 +39,7 @@ fn as_text(rows: &[&Row]) -> String {
 #[function_component(Checklist)]
 pub fn checklist(props: &ChecklistProps) -> Html {
     let filter = use_state(String::new);
-    let d = &props.dispatch;
+    let d = &props.send;
     let needle = filter.to_lowercase();
     let visible: Vec<&Row> = props.rows.iter().filter(|r| matches(r, &needle)).collect();
     let done = props.rows.iter().filter(|r| r.confirmed).count();
@@ -60,7 +60,7 @@ pub fn checklist(props: &ChecklistProps) -> Html {
                     Ok(()) => Notice::info(format!("Copied {count} firewall rows to the clipboard.")),
                     Err(e) => Notice::error(format!("Copying failed: {e}.")),
                 };
-                d.dispatch(Action::Notify(notice));
+                d.emit(Request::Notify(notice));
             });
         })
     };
@@ -118,9 +118,9 @@ pub fn checklist(props: &ChecklistProps) -> Html {
     }
 }
 
-fn row_view(r: &Row, d: &Dispatch) -> Html {
+fn row_view(r: &Row, d: &Callback<Request>) -> Html {
     let key = r.key.clone();
-    let toggle = send(d, move |_: Event| Action::ToggleConfirmed(key.clone()));
+    let toggle = d.reform(move |_: Event| Request::Tick(key.clone()));
     let id = format!("fw-{}", r.key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>());
     html! {
         <tr data-key={ r.key.clone() } class={ if r.confirmed { "confirmed" } else { "" } }>

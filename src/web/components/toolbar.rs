@@ -1,13 +1,15 @@
 //! The actions on the whole plan: new, example, Suggest and its undo, share link, import and
 //! export; and the messages they leave (notice, Suggest summary).
 
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use super::{click, Dispatch};
 use crate::check::plural;
 use crate::link;
 use crate::model::{Plan, PlatformId};
-use crate::web::browser;
+use crate::web::{browser, tools};
 use crate::web::state::{Action, Notice, SuggestResult};
 
 #[derive(Properties, PartialEq)]
@@ -132,20 +134,38 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             // An offline file that does not know its hosted page can only give the plan's part.
             let base = browser::link_base();
-            let url = link::share_url(base.as_deref().unwrap_or(""), &plan);
-            shown_link.set(Some(url.clone()));
-            let d = d.clone();
+            // Made in the second module (fetched on the first click); the copy starts now, while
+            // the click still allows it, and takes the link when it is made.
+            let url = {
+                let (plan, base) = (plan.clone(), base.clone().unwrap_or_default());
+                wasm_bindgen_futures::future_to_promise(async move {
+                    tools::share_url(&plan, &base).await.map(JsValue::from).map_err(JsValue::from)
+                })
+            };
+            let copying = browser::copy_later(url.clone());
+            let (d, shown_link) = (d.clone(), shown_link.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                let url = match JsFuture::from(url).await {
+                    Ok(url) => url.as_string().unwrap_or_default(),
+                    Err(e) => {
+                        notify(&d, true, format!("The share link could not be made: {}.", e.as_string().unwrap_or_default()));
+                        return;
+                    }
+                };
+                shown_link.set(Some(url.clone()));
+                let copied = match copying {
+                    Ok(copying) => JsFuture::from(copying).await.map(|_| ()).map_err(|_| "the browser did not allow copying".to_string()),
+                    Err(_) => browser::copy(&url).await,
+                };
                 let long = url.len() > link::COMFORTABLE_LENGTH;
                 let size = format!("{} characters", url.len());
                 if base.is_none() {
-                    let copied = browser::copy(&url).await.is_ok();
                     notify(&d, false, format!(
                         "{} the plan's part of a share link ({size}): this offline file does not know the planner's web address, so put the text after that address (…/#2…), or open this file with it appended.",
-                        if copied { "Copied" } else { "Shown below:" }));
+                        if copied.is_ok() { "Copied" } else { "Shown below:" }));
                     return;
                 }
-                match browser::copy(&url).await {
+                match copied {
                     Ok(()) if long => notify(&d, true, format!(
                         "Link copied, but it is {size}: over {} some mail and chat tools cut links. Export the JSON file to be safe.",
                         link::COMFORTABLE_LENGTH)),
@@ -176,7 +196,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
-                match browser::read_file(file).await.and_then(|t| Plan::from_json(&t).map_err(|e| format!("{name}: {e}"))) {
+                let plan = match browser::read_file(file).await {
+                    Ok(text) => tools::read_plan(&text).await.map_err(|e| format!("{name}: {e}")),
+                    Err(e) => Err(e),
+                };
+                match plan {
                     Ok(plan) => d.dispatch(Action::Load(plan, Some(format!("Imported {name}.")))),
                     Err(e) => notify(&d, true, format!("Import failed: {e}. Pick a plan's JSON file (Export JSON makes one). Your current plan is unchanged.")),
                 }
