@@ -1,17 +1,17 @@
-//! The page's second module: what most visits never reach or use. It draws the part of the page
-//! under the editor and the results (`web::below`: the firewall checklist and the exports) as a
-//! Yew app of its own; it makes share links, reads plan files with every check and reads
-//! imports of used addresses. The page (`web::tools`) fetches it when the visitor nears that
-//! part or first asks for one of these, and hands it the plan as JSON; keeping all this out of
-//! the first module keeps a first visit light.
+//! The page's second module: what most visits never reach or use. It draws the parts of the
+//! page in `web::parts` (the import panel, the address map, the firewall checklist and the
+//! exports) as a Yew app of its own; it makes share links and reads plan files with every
+//! check. The page (`web::tools`) fetches it when the visitor nears one of those parts or first
+//! asks for a link or a file, and hands it the plan as JSON; keeping all this out of the first
+//! module keeps a first visit light.
 
 #[cfg(target_arch = "wasm32")]
 mod module {
     use std::rc::Rc;
 
     use aksarc_netplan::model::Plan;
-    use aksarc_netplan::used::preview;
-    use aksarc_netplan::web::below::{Below, Request};
+    use aksarc_netplan::web::components::used::UsedImport;
+    use aksarc_netplan::web::parts::{Below, Map, Request};
     use wasm_bindgen::prelude::*;
     use yew::prelude::*;
     use yew::AppHandle;
@@ -21,56 +21,80 @@ mod module {
         JsValue::from_str(&e.to_string())
     }
 
+    /// A plan the page hands over: the page wrote it, so the lighter reader does.
     fn plan(json: &str) -> Result<Plan, JsValue> {
-        Plan::from_json(json).map_err(thrown)
+        Plan::from_trusted_json(json).map_err(thrown)
+    }
+
+    /// Where in the page each part goes.
+    #[derive(Clone, PartialEq)]
+    struct Hosts {
+        used: web_sys::Element,
+        map: web_sys::Element,
+        below: web_sys::Element,
     }
 
     #[derive(Properties, PartialEq)]
-    struct PortalProps {
-        host: web_sys::Element,
+    struct PartsProps {
+        hosts: Hosts,
         plan: Rc<Plan>,
         send: Callback<Request>,
     }
 
-    /// Draws into the page's own element through a portal: the page's app and this one each
-    /// keep to their part, and events in this part reach only this app.
-    #[function_component(Portal)]
-    fn portal(props: &PortalProps) -> Html {
-        create_portal(html! { <Below plan={ props.plan.clone() } send={ props.send.clone() } /> }, props.host.clone())
+    /// Draws into the page's own elements through portals: the page's app and this one each
+    /// keep to their part, and events in these parts reach only this app.
+    #[function_component(Parts)]
+    fn parts(props: &PartsProps) -> Html {
+        let (plan, send, hosts) = (&props.plan, &props.send, &props.hosts);
+        html! {
+            <>
+                { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, hosts.used.clone()) }
+                { create_portal(html! { <Map plan={ plan.clone() } send={ send.clone() } /> }, hosts.map.clone()) }
+                { create_portal(html! { <Below plan={ plan.clone() } send={ send.clone() } /> }, hosts.below.clone()) }
+            </>
+        }
     }
 
-    /// The part below, drawn; the page hands it each new plan.
+    /// The parts, drawn; the page hands them each new plan.
     #[wasm_bindgen]
-    pub struct BelowApp {
-        app: AppHandle<Portal>,
-        host: web_sys::Element,
+    pub struct PartsApp {
+        app: AppHandle<Parts>,
+        hosts: Hosts,
         send: Callback<Request>,
     }
 
     #[wasm_bindgen]
-    impl BelowApp {
+    impl PartsApp {
         pub fn update(&mut self, plan_json: &str) -> Result<(), JsValue> {
             let plan = Rc::new(plan(plan_json)?);
-            self.app.update(PortalProps { host: self.host.clone(), plan, send: self.send.clone() });
+            self.app.update(PartsProps { hosts: self.hosts.clone(), plan, send: self.send.clone() });
             Ok(())
         }
     }
 
-    /// Draws the checklist and the exports of the plan into `host`; `send(kind, text)` passes
-    /// the page each [`Request`] (`Request::to_wire`).
+    /// Draws the import panel, the address map, and the checklist and exports of the plan into
+    /// the three elements; `send(kind, text, plan)` passes the page each [`Request`]
+    /// (`Request::to_wire`).
     #[wasm_bindgen]
-    pub fn mount_below(host: web_sys::Element, plan_json: &str, send: js_sys::Function) -> Result<BelowApp, JsValue> {
+    pub fn mount_parts(
+        used: web_sys::Element,
+        map: web_sys::Element,
+        below: web_sys::Element,
+        plan_json: &str,
+        send: js_sys::Function,
+    ) -> Result<PartsApp, JsValue> {
         let plan = Rc::new(plan(plan_json)?);
         let send = Callback::from(move |request: Request| {
-            let (kind, text) = request.to_wire();
-            // A page that cannot take the request has nothing to tell this part.
-            let _ = send.call2(&JsValue::NULL, &kind.into(), &text.into());
+            let (kind, text, plan) = request.to_wire();
+            // A page that cannot take the request has nothing to tell these parts.
+            let _ = send.call3(&JsValue::NULL, &kind.into(), &text.into(), &plan.into());
         });
-        // The app's own root stays out of the document; all it draws goes through the portal.
+        let hosts = Hosts { used, map, below };
+        // The app's own root stays out of the document; all it draws goes through the portals.
         let root = gloo::utils::document().create_element("div")?;
-        let app = yew::Renderer::<Portal>::with_root_and_props(root, PortalProps { host: host.clone(), plan, send: send.clone() })
+        let app = yew::Renderer::<Parts>::with_root_and_props(root, PartsProps { hosts: hosts.clone(), plan, send: send.clone() })
             .render();
-        Ok(BelowApp { app, host, send })
+        Ok(PartsApp { app, hosts, send })
     }
 
     /// The share link of the plan: `base` (the page's address) + `#` + the plan, packed.
@@ -83,17 +107,7 @@ mod module {
     /// reads the answer with its lighter reader), or the reason it is not a plan (thrown).
     #[wasm_bindgen]
     pub fn read_plan(text: &str) -> Result<String, JsValue> {
-        Ok(plan(text)?.to_json())
-    }
-
-    /// `[used::Preview as JSON, the merged plan as a plan file]` of importing `text` (from
-    /// `source`), or the reason nothing can be imported (thrown).
-    #[wasm_bindgen]
-    pub fn used_preview(plan_json: &str, text: &str, source: &str, shown: usize) -> Result<js_sys::Array, JsValue> {
-        let plan = plan(plan_json)?;
-        let (preview, merged) = preview(&plan, text, source, shown).map_err(thrown)?;
-        let preview = serde_json::to_string(&preview).map_err(thrown)?;
-        Ok(js_sys::Array::of2(&preview.into(), &merged.to_json().into()))
+        Ok(Plan::from_json(text).map_err(thrown)?.to_json())
     }
 }
 

@@ -33,8 +33,7 @@ async fn mount() -> web_sys::Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    // The import panel comes in a second task; wait for it too.
-    until(|| root.query_selector("#used-import").ok().flatten().is_some()).await;
+    until(|| root.query_selector("[data-total]").ok().flatten().is_some()).await;
     root
 }
 
@@ -184,4 +183,22 @@ fn input_ids_and_lists() {
     assert_eq!(input_id("clusters[2].node_pools[1].nodes"), "f-clusters-2-node_pools-1-nodes");
     assert_eq!(input_id("proxy"), "f-proxy");
     assert_eq!(split_list(" a , b;\nc,,"), ["a", "b", "c"]);
+}
+
+#[wasm_bindgen_test]
+fn requests_of_the_second_module_cross_as_three_strings_and_back() {
+    use aksarc_netplan::model::Plan;
+    use aksarc_netplan::web::parts::Request;
+    use aksarc_netplan::web::state::Notice;
+    for request in [
+        Request::Tick(".dp.prod.appliances.azure.com".into()),
+        Request::Import(Plan::example(), "Imported from pasted: 2 reserved entries".into()),
+        Request::Notify(Notice::error("Could not save the MetalLB YAML.")),
+        Request::Notify(Notice::info("Copied 61 firewall rows to the clipboard.")),
+    ] {
+        let (kind, text, plan) = request.to_wire();
+        assert_eq!(Request::from_wire(kind, text.to_string(), &plan), Some(request.clone()));
+    }
+    assert_eq!(Request::from_wire("load", "{}".into(), ""), None);
+    assert_eq!(Request::from_wire("import", "x".into(), "{\"schema\": 9}"), None);
 }

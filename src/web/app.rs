@@ -7,14 +7,12 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::below::Request;
+use super::parts::Request;
 use super::components::clusters::ClusterEditor;
 use super::{browser, tools};
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
-use super::components::map::AddressMap;
 use super::components::results::{Assigned, Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
-use super::components::used::UsedImport;
 use super::state::{Action, Notice, State, Step};
 use crate::check::plural;
 use crate::link;
@@ -74,53 +72,58 @@ fn jump_text(report: &crate::check::Report) -> String {
 pub fn app() -> Html {
     let state = use_reducer(initial);
     let dispatch = state.dispatcher();
-    // The import panel, below the first screen, is drawn in a second task just after the first:
-    // the page shows and answers sooner (on a slow phone the first task is a third shorter).
-    let below = use_state(|| false);
-    {
-        let below = below.clone();
-        use_effect_with((), move |_| {
-            gloo::timers::callback::Timeout::new(0, move || below.set(true)).forget();
-        });
-    }
 
     {
         let plan = state.plan.clone();
         use_effect_with(plan, browser::autosave);
     }
-    // The checklist and the exports come from the second module, drawn into #below once the
-    // visitor nears it; until then the plan of the moment waits here for it.
+    // The import panel, the address map, the checklist and the exports come from the second
+    // module, drawn into their places once the visitor nears one; until then the plan of the
+    // moment waits here for them. They get each new plan just after the page has drawn it.
     let drawn = use_mut_ref(|| None::<JsValue>);
     let latest = use_mut_ref(Plan::default);
     let unloaded = use_state(|| None::<String>);
     {
         let (drawn, latest) = (drawn.clone(), latest.clone());
         use_effect_with(state.plan.clone(), move |plan| {
-            match &*drawn.borrow() {
-                Some(below) => {
-                    if let Err(e) = tools::update_below(below, plan) {
-                        web_sys::console::error_1(&e.into());
+            *latest.borrow_mut() = plan.clone();
+            if drawn.borrow().is_some() {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    if let Some(parts) = &*drawn.borrow() {
+                        if let Err(e) = tools::update_parts(parts, &latest.borrow()) {
+                            web_sys::console::error_1(&e.into());
+                        }
                     }
-                }
-                None => *latest.borrow_mut() = plan.clone(),
+                })
+                .forget();
             }
         });
     }
-    let draw_below = {
+    let draw_parts = {
         let (dispatch, unloaded) = (dispatch.clone(), unloaded.clone());
         Callback::from(move |_: ()| {
-            let Some(host) = gloo::utils::document().get_element_by_id("below") else { return };
+            let document = gloo::utils::document();
+            let host = |id: &str| document.get_element_by_id(id);
+            let (Some(used), Some(map), Some(below)) = (host("used-slot"), host("map-slot"), host("below")) else { return };
+            let hosts = tools::Hosts { used, map, below };
             let (dispatch, unloaded, drawn, latest) = (dispatch.clone(), unloaded.clone(), drawn.clone(), latest.clone());
             let on_request = Callback::from(move |request: Request| dispatch.dispatch(match request {
                 Request::Tick(key) => Action::ToggleConfirmed(key),
+                Request::Import(plan, what) => Action::ImportUsed(plan, what),
                 Request::Notify(notice) => Action::Notify(notice),
             }));
             wasm_bindgen_futures::spawn_local(async move {
                 let plan = latest.borrow().clone();
-                match tools::mount_below(&host, &plan, on_request).await {
-                    Ok(below) => {
-                        *drawn.borrow_mut() = Some(below);
+                match tools::mount_parts(&hosts, &plan, on_request).await {
+                    Ok(parts) => {
+                        *drawn.borrow_mut() = Some(parts);
                         unloaded.set(None);
+                        // An edit made while the module loaded reaches the parts too.
+                        if *latest.borrow() != plan {
+                            if let Some(parts) = &*drawn.borrow() {
+                                let _ = tools::update_parts(parts, &latest.borrow());
+                            }
+                        }
                     }
                     Err(e) => unloaded.set(Some(e)),
                 }
@@ -128,11 +131,11 @@ pub fn app() -> Html {
         })
     };
     {
-        let draw_below = draw_below.clone();
+        let draw_parts = draw_parts.clone();
         use_effect_with((), move |_| {
-            if let Some(host) = gloo::utils::document().get_element_by_id("below") {
-                tools::when_near(&host, move || draw_below.emit(()));
-            }
+            let document = gloo::utils::document();
+            let slots: Vec<_> = ["used-slot", "map-slot", "below"].iter().filter_map(|id| document.get_element_by_id(id)).collect();
+            tools::when_near(&slots, move || draw_parts.emit(()));
         });
     }
     {
@@ -161,6 +164,18 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
+    // What stands in a part's place until the second module has drawn it.
+    let waiting = |title: &str, id: &str| html! {
+        <section class="card waiting" aria-labelledby={ format!("h-{id}") }>
+            <h2 id={ format!("h-{id}") }>{ title }</h2>
+            if let Some(e) = &*unloaded {
+                <p class="msg-error" role="alert">{ format!("Not loaded: {e}.") }</p>
+                <button type="button" id={ format!("{id}-retry") } onclick={ draw_parts.reform(|_: MouseEvent| ()) }>{ "Try again" }</button>
+            } else {
+                <p class="explain">{ "Loading…" }</p>
+            }
+        </section>
+    };
 
     // The offline file is handed out with this page's address in it (for its share links).
     let on_offline = {
@@ -223,9 +238,7 @@ pub fn app() -> Html {
                     <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>
                 </section>
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under("f-reserved-") } dispatch={ dispatch.clone() } />
-                if *below {
-                    <UsedImport plan={ shared.clone() } dispatch={ dispatch.clone() } />
-                }
+                <div class="slot" id="used-slot">{ waiting("Import addresses in use", "used-waiting") }</div>
                 if pools || plan.management.is_some() {
                     <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under("f-management") } dispatch={ dispatch.clone() } />
                 }
@@ -238,21 +251,11 @@ pub fn app() -> Html {
                 <Findings report={ state.report.clone() } plan={ shared.clone() } />
                 <Requirements report={ state.report.clone() } />
                 <Assigned plan={ shared } />
-                <AddressMap maps={ state.maps.clone() } />
+                <div class="slot" id="map-slot">{ waiting("Address map", "map-waiting") }</div>
             </aside>
         </div>
-        // Filled by the second module (`web::below`); the placeholder hides once it has drawn.
-        <div class="wide" id="below">
-            <section class="card waiting" aria-labelledby="h-waiting">
-                <h2 id="h-waiting">{ "Firewall checklist and exports" }</h2>
-                if let Some(e) = &*unloaded {
-                    <p class="msg-error" role="alert">{ format!("Not loaded: {e}.") }</p>
-                    <button type="button" id="below-retry" onclick={ draw_below.reform(|_: MouseEvent| ()) }>{ "Try again" }</button>
-                } else {
-                    <p class="explain">{ "Loading…" }</p>
-                }
-            </section>
-        </div>
+        // Filled by the second module (`web::parts`), like the two slots above.
+        <div class="wide slot" id="below">{ waiting("Firewall checklist and exports", "below") }</div>
         <footer>
             if browser::is_hosted() {
                 <p><a href={ browser::OFFLINE_FILE } download={ browser::OFFLINE_FILE } id="offline-download" onclick={ on_offline }>{ "Download for offline use" }</a>

@@ -5,7 +5,7 @@
 //! the URL fragment, the clipboard and files.
 
 pub mod app;
-pub mod below;
+pub mod parts;
 pub mod browser;
 pub mod components;
 pub mod state;

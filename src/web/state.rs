@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::addressmap::{address_maps, SegmentMap};
 use crate::check::{evaluate_resolved, Report};
 use crate::claims::resolve;
 use crate::convert::to_azure_local;
@@ -70,7 +69,6 @@ pub struct State {
     pub plan: Plan,
     /// The engine's answer for `plan`.
     pub report: Rc<Report>,
-    pub maps: Rc<Vec<SegmentMap>>,
     /// Messages per input id (see [`input_id`]), from the findings and from refused input.
     pub messages: Rc<HashMap<String, Rc<Vec<FieldMessage>>>>,
     /// Number inputs whose text was refused: the plan keeps its old value, the input says why.
@@ -92,7 +90,6 @@ impl State {
         let mut state = State {
             plan,
             report: Rc::default(),
-            maps: Rc::default(),
             messages: Rc::default(),
             refused: HashMap::new(),
             past: Vec::new(),
@@ -110,7 +107,6 @@ impl State {
     fn derive(&mut self) {
         let resolved = resolve(&self.plan);
         let report = evaluate_resolved(&self.plan, &resolved);
-        let maps = address_maps(&self.plan, &resolved, &report);
         let mut messages: HashMap<String, Vec<FieldMessage>> = HashMap::new();
         for f in &report.findings {
             messages.entry(input_id(&f.field)).or_default().push(FieldMessage {
@@ -127,7 +123,6 @@ impl State {
             });
         }
         self.report = Rc::new(report);
-        self.maps = Rc::new(maps);
         self.messages = Rc::new(messages.into_iter().map(|(k, v)| (k, Rc::new(v))).collect());
     }
 

@@ -1,6 +1,7 @@
-//! The page's second module (`src/page_tools.rs`): the part below (`web::below`: checklist
-//! and exports) and the import of used addresses, fetched the first time the visitor nears
-//! that part or imports. The page's starter script defines `aksarcNetplanTools()`, which loads
+//! The page's second module (`src/page_tools.rs`): the parts it draws (`web::parts`: the
+//! import panel, the address map, the checklist and the exports), share links and the strict
+//! reader of plan files, fetched the first time the visitor nears one of those parts or asks
+//! for a link or a file. The page's starter script defines `aksarcNetplanTools()`, which loads
 //! and starts that module once and resolves to its functions (in the offline file the module is
 //! inline). The plan crosses as JSON.
 
@@ -14,9 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::Callback;
 
-use super::below::Request;
+use super::parts::Request;
 use crate::model::Plan;
-use crate::used::Preview;
 
 #[wasm_bindgen]
 extern "C" {
@@ -69,9 +69,9 @@ pub async fn read_plan(text: &str) -> Result<Plan, String> {
     Plan::from_trusted_json(&checked).map_err(|e| e.to_string())
 }
 
-/// Runs `then` once, when `target` comes within a screen or so of the viewport (at once where
-/// the browser cannot tell).
-pub fn when_near<F: FnOnce() + 'static>(target: &Element, then: F) {
+/// Runs `then` once, when one of `targets` comes within a quarter screen of the viewport (at once
+/// where the browser cannot tell).
+pub fn when_near<F: FnOnce() + 'static>(targets: &[Element], then: F) {
     let then = Rc::new(RefCell::new(Some(then)));
     let run = |then: &RefCell<Option<F>>| {
         if let Some(f) = then.borrow_mut().take() {
@@ -86,51 +86,43 @@ pub fn when_near<F: FnOnce() + 'static>(target: &Element, then: F) {
         }
     });
     let options = IntersectionObserverInit::new();
-    options.set_root_margin("100% 0px");
+    options.set_root_margin("25% 0px");
     match IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options) {
         // The observer holds the callback for as long as the page lives.
         Ok(observer) => {
-            observer.observe(target);
+            for target in targets {
+                observer.observe(target);
+            }
             seen.forget();
         }
         Err(_) => run(&then),
     }
 }
 
-/// Draws the part below (checklist and exports) into `host` with `plan`; its requests go to
-/// `on_request`. Answers the drawn part, to hand it each new plan with [`update_below`].
-pub async fn mount_below(host: &Element, plan: &Plan, on_request: Callback<Request>) -> Result<JsValue, String> {
-    let send = Closure::<dyn Fn(String, String)>::new(move |kind: String, text: String| {
-        if let Some(request) = Request::from_wire(&kind, text) {
+/// Where the second module draws: the import panel, the address map, the checklist and exports.
+pub struct Hosts {
+    pub used: Element,
+    pub map: Element,
+    pub below: Element,
+}
+
+/// Draws the parts into their hosts with `plan`; their requests go to `on_request`. Answers
+/// the drawn parts, to hand them each new plan with [`update_parts`].
+pub async fn mount_parts(hosts: &Hosts, plan: &Plan, on_request: Callback<Request>) -> Result<JsValue, String> {
+    let send = Closure::<dyn Fn(String, String, String)>::new(move |kind: String, text: String, plan: String| {
+        if let Some(request) = Request::from_wire(&kind, text, &plan) {
             on_request.emit(request);
         }
     });
-    let args = Array::of3(host, &plan.to_json().into(), send.as_ref());
-    // The part below calls back for as long as the page lives.
+    let args = Array::of5(&hosts.used, &hosts.map, &hosts.below, &plan.to_json().into(), send.as_ref());
+    // The parts call back for as long as the page lives.
     send.forget();
-    call("mount_below", &args).await
+    call("mount_parts", &args).await
 }
 
-/// Hands the drawn part below the plan as it is now.
-pub fn update_below(below: &JsValue, plan: &Plan) -> Result<(), String> {
-    let update: Function = Reflect::get(below, &"update".into()).ok().and_then(|f| f.dyn_into().ok())
-        .ok_or("the part below cannot take a new plan")?;
-    update.call1(below, &plan.to_json().into()).map(|_| ()).map_err(|e| said(&e))
-}
-
-/// The two strings the second module's functions answer with (`what` names the answer).
-fn two_strings(answer: JsValue, what: &str) -> Result<(String, String), String> {
-    let empty = || format!("{what} came back empty");
-    let pair: Array = answer.dyn_into().map_err(|_| empty())?;
-    pair.get(0).as_string().zip(pair.get(1).as_string()).ok_or_else(empty)
-}
-
-/// What importing `text` (from `source`) would do, keeping the first `shown` rows of each list,
-/// and the plan with it merged in.
-pub async fn used_preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<(Preview, Plan), String> {
-    let args = Array::of4(&plan.to_json().into(), &text.into(), &source.into(), &JsValue::from(shown as u32));
-    let (preview, merged) = two_strings(call("used_preview", &args).await?, "an import preview")?;
-    let preview = serde_json::from_str(&preview).map_err(|e| format!("an import preview did not read: {e}"))?;
-    let merged = Plan::from_trusted_json(&merged).map_err(|e| format!("an import preview did not read: {e}"))?;
-    Ok((preview, merged))
+/// Hands the drawn parts the plan as it is now.
+pub fn update_parts(parts: &JsValue, plan: &Plan) -> Result<(), String> {
+    let update: Function = Reflect::get(parts, &"update".into()).ok().and_then(|f| f.dyn_into().ok())
+        .ok_or("the second module's parts cannot take a new plan")?;
+    update.call1(parts, &plan.to_json().into()).map(|_| ()).map_err(|e| said(&e))
 }

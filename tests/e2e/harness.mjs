@@ -53,13 +53,12 @@ export async function start() {
   return { url: srv.url, browser, open, watch, stop, errors, requests };
 }
 
-/** Brings in the part below the editor and the results (checklist, exports), which the second
- *  module draws once the visitor nears it: scrolls there, waits for it, and scrolls back up.
- *  Also waits for the import panel, drawn in a second task. */
+/** Brings in the parts the second module draws (the import panel, the address map, the
+ *  checklist and the exports) once the visitor nears one: scrolls to the last, waits for all,
+ *  and scrolls back up. */
 export async function reach(page) {
-  await page.waitForSelector('#used-import', { state: 'attached' });
   await page.locator('#below').scrollIntoViewIfNeeded();
-  await page.waitForSelector('#exports', { state: 'attached' });
+  for (const part of ['#exports', '#used-import', '#address-map']) await page.waitForSelector(part, { state: 'attached' });
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 

@@ -196,6 +196,7 @@ test('a later visit fetches the second module for offline use, even when it was 
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('[data-total]');
+  await reach(page);
   await page.locator('#used-text').fill('10.20.0.60\n');
   await page.waitForSelector('#used-preview');
   await context.close();

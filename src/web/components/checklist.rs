@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::firewall::{Row, Section, AKS_SOURCE, AZURE_LOCAL_SOURCE, BRIDGE_SOURCE};
-use crate::web::below::Request;
+use crate::web::parts::Request;
 use crate::web::browser;
 use crate::web::state::Notice;
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::exports::{export, file_name, metallb_cluster, metallb_cluster_file, Kind};
 use crate::model::Plan;
-use crate::web::below::Request;
+use crate::web::parts::Request;
 use crate::web::browser;
 use crate::web::state::Notice;
 

@@ -5,52 +5,30 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::Dispatch;
 use crate::model::Plan;
-use crate::used::Preview;
-use crate::web::state::Action;
-use crate::web::{browser, tools};
+use crate::used::preview;
+use crate::web::browser;
+use crate::web::parts::Request;
 
 #[derive(Properties, PartialEq)]
 pub struct UsedImportProps {
     pub plan: Rc<Plan>,
-    pub dispatch: Dispatch,
+    pub send: Callback<Request>,
 }
 
 /// The most rows the preview lists of each kind; the summary counts them all.
 const SHOWN: usize = 12;
 
+/// Drawn by the page's second module (`web::parts`), which has the readers of these files.
 #[function_component(UsedImport)]
 pub fn used_import(props: &UsedImportProps) -> Html {
     // The text to read and where it came from (a file's name, or "pasted").
     let text = use_state(String::new);
     let source = use_state(|| "pasted".to_string());
     let error = use_state(|| None::<String>);
-    // Read in the page's second module (fetched on first use), so the preview comes a moment
-    // later; an answer for text that has changed since is dropped.
-    let preview = use_state(|| None::<Result<(Preview, Plan), String>>);
-    let asked = use_mut_ref(|| 0u64);
-    {
-        let (preview, asked) = (preview.clone(), asked.clone());
-        use_effect_with(((*text).clone(), (*source).clone(), props.plan.clone()), move |(text, source, plan)| {
-            *asked.borrow_mut() += 1;
-            let ticket = *asked.borrow();
-            if text.trim().is_empty() {
-                // (Only when there is one: every edit of the plan comes here, and a set redraws.)
-                if preview.is_some() {
-                    preview.set(None);
-                }
-            } else {
-                let (text, source, plan) = (text.clone(), source.clone(), plan.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let answer = tools::used_preview(&plan, &text, &source, SHOWN).await;
-                    if *asked.borrow() == ticket {
-                        preview.set(Some(answer));
-                    }
-                });
-            }
-        });
-    }
+    let preview = use_memo(((*text).clone(), (*source).clone(), props.plan.clone()), |(text, source, plan)| {
+        (!text.trim().is_empty()).then(|| preview(plan, text, source, SHOWN).map_err(|e| e.to_string()))
+    });
     let read_file = {
         let (text, source, error) = (text.clone(), source.clone(), error.clone());
         Rc::new(move |file: web_sys::File| {
@@ -108,9 +86,9 @@ pub fn used_import(props: &UsedImportProps) -> Html {
         Some(Err(e)) => html! { <p class="msg-error" role="alert" id="used-error">{ format!("Nothing to import: {e}.") }</p> },
         Some(Ok((p, merged))) => {
             let accept = {
-                let (d, plan, what, clear, source) = (props.dispatch.clone(), merged.clone(), p.summary.clone(), clear.clone(), (*source).clone());
+                let (d, plan, what, clear, source) = (props.send.clone(), merged.clone(), p.summary.clone(), clear.clone(), (*source).clone());
                 Callback::from(move |_: MouseEvent| {
-                    d.dispatch(Action::ImportUsed(plan.clone(), format!("Imported from {source}: {what}")));
+                    d.emit(Request::Import(plan.clone(), format!("Imported from {source}: {what}")));
                     clear();
                 })
             };
