@@ -220,6 +220,10 @@ impl<'de> Deserialize<'de> for Tick {
             fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Tick, E> {
                 u16::try_from(n).map(Tick::Index).map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
             }
+            // The browser's parser hands every number over as signed.
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Tick, E> {
+                u16::try_from(n).map(Tick::Index).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
+            }
             fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Tick, E> {
                 Ok(Tick::Key(key.to_string()))
             }
@@ -263,7 +267,7 @@ fn one() -> u32 {
 /// The plan as links carry it (version 1). Never change the meaning of a key; add keys instead.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LinkPlan {
+pub(crate) struct LinkPlan {
     #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
     name: String,
     #[serde(rename = "x", default, skip_serializing_if = "is_false")]
@@ -454,6 +458,11 @@ pub fn share_url(base: &str, plan: &Plan) -> String {
 
 /// Reads a plan from a whole link, a fragment with `#`, or a fragment without it.
 pub fn decode(link: &str) -> Result<Plan, LinkError> {
+    decode_with(link, |json| serde_json::from_str(json).map_err(|e| e.to_string()))
+}
+
+/// [`decode`] with the link's JSON read by `read` (the page reads it with the browser's parser).
+pub(crate) fn decode_with(link: &str, read: impl FnOnce(&str) -> Result<LinkPlan, String>) -> Result<Plan, LinkError> {
     let text = link.trim();
     let fragment = match text.split_once('#') {
         Some((_, f)) => f,
@@ -491,7 +500,7 @@ pub fn decode(link: &str) -> Result<Plan, LinkError> {
     })?;
     // Read as text, like every other JSON on the page: one copy of the parser in the module.
     let json = std::str::from_utf8(&json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
-    let link: LinkPlan = serde_json::from_str(json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
+    let link = read(json).map_err(LinkError::NotAPlan)?;
     Plan::try_from(link)
 }
 

@@ -254,6 +254,11 @@ impl Plan {
         known_schema(plan)
     }
 
+    /// The plan, if its schema is the one this release reads (for readers of other formats).
+    pub fn of_known_schema(self) -> Result<Plan, PlanError> {
+        known_schema(self)
+    }
+
     /// The plan as pretty JSON, the import/export format.
     pub fn to_json(&self) -> String {
         // Serialising plain owned strings, numbers and lists cannot fail.

@@ -187,7 +187,7 @@ fn input_ids_and_lists() {
 
 #[wasm_bindgen_test]
 fn requests_of_the_second_module_cross_as_three_strings_and_back() {
-    use aksarc_netplan::model::Plan;
+
     use aksarc_netplan::web::parts::Request;
     use aksarc_netplan::web::state::Notice;
     for request in [
@@ -201,4 +201,26 @@ fn requests_of_the_second_module_cross_as_three_strings_and_back() {
     }
     assert_eq!(Request::from_wire("load", "{}".into(), ""), None);
     assert_eq!(Request::from_wire("import", "x".into(), "{\"schema\": 9}"), None);
+}
+
+#[wasm_bindgen_test]
+fn the_page_reads_links_and_its_own_json_with_the_browsers_parser_as_the_engine_does() {
+    use aksarc_netplan::link;
+
+    use aksarc_netplan::web::browser;
+    let mut plan = Plan::example_azure_local();
+    plan.firewall_confirmed = vec!["mcr.microsoft.com".into(), "my.own.proxy".into()];
+    // The same plan back through the page's reader as through the engine's.
+    let fragment = link::encode(&plan);
+    assert_eq!(browser::decode_link(&fragment).unwrap(), plan);
+    assert_eq!(browser::read_plan(&plan.to_json()).unwrap(), plan);
+    assert_eq!(browser::example(), Plan::example());
+    assert_eq!(browser::example_azure_local(), Plan::example_azure_local());
+    // What does not read is refused, never half read.
+    for bad in ["", "{", "[]", r#"{"schema": 2}"#, r#"{"schema": 1, "clusters": [{"name": "a", "services": -1}]}"#] {
+        assert!(browser::read_plan(bad).is_err(), "{bad}");
+    }
+    let mut cut = fragment.clone();
+    cut.truncate(fragment.len() - 3);
+    assert!(browser::decode_link(&cut).is_err());
 }

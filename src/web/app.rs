@@ -39,7 +39,7 @@ fn initial() -> State {
     };
     if !fragment.is_empty() {
         browser::clear_fragment();
-        match link::decode(&fragment) {
+        match browser::decode_link(&fragment) {
             Ok(plan) => {
                 let mut state = State::new(plan);
                 state.notice = Some(Notice::info("Opened the plan from the share link."));
@@ -156,7 +156,7 @@ pub fn app() -> Html {
                     return;
                 }
                 browser::clear_fragment();
-                match link::decode(&fragment) {
+                match browser::decode_link(&fragment) {
                     Ok(plan) => dispatch.dispatch(Action::Load(plan, Some("Opened the plan from the share link.".into()))),
                     Err(e) => dispatch.dispatch(Action::Notify(link_failed(&e))),
                 }

@@ -47,6 +47,37 @@ fn whole_ms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     Ok(ms.max(0.0) as u64)
 }
 
+/// Reads JSON this page wrote itself with the browser's parser. Fields the type does not know
+/// are passed over (the plan format's refusal of them is for files people hand in, which
+/// `tools::read_plan` reads).
+pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_string())?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Reads a plan this page wrote (autosave, Recent plans, its examples, the second module's
+/// answers).
+pub fn read_plan(text: &str) -> Result<Plan, String> {
+    let plan: Plan = read_json(text).map_err(|e| format!("not a plan: {e}"))?;
+    plan.of_known_schema().map_err(|e| e.to_string())
+}
+
+/// Reads a share link (a whole link or its fragment).
+pub fn decode_link(link: &str) -> Result<Plan, crate::link::LinkError> {
+    crate::link::decode_with(link, read_json)
+}
+
+/// The worked example a new user sees.
+pub fn example() -> Plan {
+    // The text is part of the binary and covered by tests, so reading cannot fail here.
+    read_plan(crate::model::EXAMPLE_JSON).expect("the built-in example is a valid plan")
+}
+
+/// Microsoft's two-cluster example on Azure Local.
+pub fn example_azure_local() -> Plan {
+    read_plan(crate::model::AZURE_LOCAL_EXAMPLE_JSON).expect("the built-in Azure Local example is a valid plan")
+}
+
 /// Where the plan of Recent plans' entry `id` is stored.
 fn recent_key(id: &str) -> String {
     format!("{RECENT_PLAN_PREFIX}{id}")
@@ -75,7 +106,7 @@ fn tab_id() -> String {
 /// The list, newest first; an unreadable list is an empty one.
 pub fn recent() -> Vec<RecentEntry> {
     let text = LocalStorage::raw().get_item(RECENT_KEY).ok().flatten().unwrap_or_default();
-    let mut list: Vec<RecentEntry> = serde_json::from_str(&text).unwrap_or_default();
+    let mut list: Vec<RecentEntry> = read_json(&text).unwrap_or_default();
     list.sort_by_key(|e| std::cmp::Reverse(e.saved));
     list
 }
@@ -83,7 +114,7 @@ pub fn recent() -> Vec<RecentEntry> {
 /// The plan of one entry; `Err` when it is stored but no longer a plan.
 pub fn recent_plan(id: &str) -> Option<Result<Plan, String>> {
     let text = LocalStorage::raw().get_item(&recent_key(id)).ok()??;
-    Some(Plan::from_trusted_json(&text).map_err(|e| e.to_string()))
+    Some(read_plan(&text))
 }
 
 /// Stores `plan` as entry `id`, newest, and drops the oldest entries past [`RECENT_MAX`] (never
@@ -122,7 +153,7 @@ pub fn autosave(plan: &Plan) {
 /// Keeps a plan that was just replaced as an entry of its own, unless it is one of the
 /// built-in examples or already kept.
 pub fn keep(plan: &Plan) {
-    if [Plan::example(), Plan::example_azure_local()].contains(plan) || plan.clusters.is_empty() && plan.reserved.is_empty() {
+    if [example(), example_azure_local()].contains(plan) || plan.clusters.is_empty() && plan.reserved.is_empty() {
         return;
     }
     let json = plan.to_json();
@@ -141,7 +172,7 @@ pub fn autosaved() -> Option<Result<Plan, String>> {
         return Some(own);
     }
     let text = LocalStorage::raw().get_item(AUTOSAVE_KEY).ok()??;
-    Some(Plan::from_trusted_json(&text).map_err(|e| e.to_string()))
+    Some(read_plan(&text))
 }
 
 /// The URL fragment without `#` (empty when there is none).

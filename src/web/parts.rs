@@ -42,7 +42,7 @@ impl Request {
     pub fn from_wire(kind: &str, text: String, plan: &str) -> Option<Request> {
         match kind {
             "tick" => Some(Request::Tick(text)),
-            "import" => Plan::from_trusted_json(plan).ok().map(|plan| Request::Import(plan, text)),
+            "import" => crate::web::browser::read_plan(plan).ok().map(|plan| Request::Import(plan, text)),
             "error" => Some(Request::Notify(Notice::error(text))),
             "info" => Some(Request::Notify(Notice::info(text))),
             _ => None,

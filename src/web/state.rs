@@ -146,7 +146,7 @@ impl Messages {
 
 impl Default for State {
     fn default() -> State {
-        State::new(Plan::example())
+        State::new(super::browser::example())
     }
 }
 

@@ -62,11 +62,11 @@ pub async fn share_url(plan: &Plan, base: &str) -> Result<String, String> {
 /// message gives a line and column instead.
 pub async fn read_plan(text: &str) -> Result<Plan, String> {
     let Ok(module) = module().await else {
-        return Plan::from_trusted_json(text).map_err(|e| e.to_string());
+        return super::browser::read_plan(text);
     };
     let checked = call_in(&module, "read_plan", &Array::of1(&text.into()))?;
     let checked = checked.as_string().ok_or("the plan came back empty")?;
-    Plan::from_trusted_json(&checked).map_err(|e| e.to_string())
+    super::browser::read_plan(&checked)
 }
 
 /// Runs `then` once, when one of `targets` comes within a quarter screen of the viewport (at once

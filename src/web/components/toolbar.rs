@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::{click, Dispatch};
+use super::{click, send, Dispatch};
 use crate::check::plural;
 use crate::link;
 use crate::model::{Plan, PlatformId};
@@ -277,8 +277,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 }
                 <button type="button" id="new-plan" aria-expanded={ choosing.to_string() } aria-controls="new-plan-for"
                     onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(!*choosing)) } }>{ "New plan" }</button>
-                <button type="button" id="example" onclick={ click(d, Action::Load(Plan::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
-                <button type="button" id="example-azure-local" onclick={ click(d, Action::Load(Plan::example_azure_local(), Some("Loaded Microsoft's Azure Local example.".into()))) }>{ "Azure Local example" }</button>
+                <button type="button" id="example" onclick={ send(d, |_: MouseEvent| Action::Load(browser::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
+                <button type="button" id="example-azure-local" onclick={ send(d, |_: MouseEvent| Action::Load(browser::example_azure_local(), Some("Loaded Microsoft's Azure Local example.".into()))) }>{ "Azure Local example" }</button>
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
                     title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
                 <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ props.undo.is_none() }
