@@ -1,6 +1,6 @@
 //! The page's second module: what most visits never reach or use. It draws the parts of the
-//! page in `web::parts` (the import panel, the address map, the firewall checklist and the
-//! exports) as a Yew app of its own; it makes share links and reads plan files with every
+//! page in `web::parts` (the import panel, the addresses assigned and the address map, the
+//! firewall checklist and the exports) as a Yew app of its own; it makes share links and reads plan files with every
 //! check. The page (`web::tools`) fetches it when the visitor nears one of those parts or first
 //! asks for a link or a file, and hands it the plan as JSON; keeping all this out of the first
 //! module keeps a first visit light.
@@ -11,7 +11,7 @@ mod module {
 
     use aksarc_netplan::model::Plan;
     use aksarc_netplan::web::components::used::UsedImport;
-    use aksarc_netplan::web::parts::{Below, Map, Request};
+    use aksarc_netplan::web::parts::{Below, MoreResults, Request};
     use wasm_bindgen::prelude::*;
     use yew::prelude::*;
     use yew::AppHandle;
@@ -30,7 +30,7 @@ mod module {
     #[derive(Clone, PartialEq)]
     struct Hosts {
         used: web_sys::Element,
-        map: web_sys::Element,
+        results: web_sys::Element,
         below: web_sys::Element,
     }
 
@@ -49,7 +49,7 @@ mod module {
         html! {
             <>
                 { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, hosts.used.clone()) }
-                { create_portal(html! { <Map plan={ plan.clone() } send={ send.clone() } /> }, hosts.map.clone()) }
+                { create_portal(html! { <MoreResults plan={ plan.clone() } send={ send.clone() } /> }, hosts.results.clone()) }
                 { create_portal(html! { <Below plan={ plan.clone() } send={ send.clone() } /> }, hosts.below.clone()) }
             </>
         }
@@ -72,13 +72,13 @@ mod module {
         }
     }
 
-    /// Draws the import panel, the address map, and the checklist and exports of the plan into
-    /// the three elements; `send(kind, text, plan)` passes the page each [`Request`]
+    /// Draws the import panel; the addresses assigned and the address map; and the checklist and
+    /// exports of the plan into the three elements; `send(kind, text, plan)` passes the page each [`Request`]
     /// (`Request::to_wire`).
     #[wasm_bindgen]
     pub fn mount_parts(
         used: web_sys::Element,
-        map: web_sys::Element,
+        results: web_sys::Element,
         below: web_sys::Element,
         plan_json: &str,
         send: js_sys::Function,
@@ -89,7 +89,7 @@ mod module {
             // A page that cannot take the request has nothing to tell these parts.
             let _ = send.call3(&JsValue::NULL, &kind.into(), &text.into(), &plan.into());
         });
-        let hosts = Hosts { used, map, below };
+        let hosts = Hosts { used, results, below };
         // The app's own root stays out of the document; all it draws goes through the portals.
         let root = gloo::utils::document().create_element("div")?;
         let app = yew::Renderer::<Parts>::with_root_and_props(root, PartsProps { hosts: hosts.clone(), plan, send: send.clone() })

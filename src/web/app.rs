@@ -11,7 +11,7 @@ use super::parts::Request;
 use super::components::clusters::ClusterEditor;
 use super::{browser, tools};
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
-use super::components::results::{Assigned, Findings, Requirements};
+use super::components::results::{Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
 use super::state::{Action, Notice, State, Step};
 use crate::check::plural;
@@ -77,8 +77,8 @@ pub fn app() -> Html {
         let plan = state.plan.clone();
         use_effect_with(plan, browser::autosave);
     }
-    // The import panel, the address map, the checklist and the exports come from the second
-    // module, drawn into their places once the visitor nears one; until then the plan of the
+    // The import panel, the addresses assigned and the address map, the checklist and the
+    // exports come from the second module, drawn into their places once the visitor nears one; until then the plan of the
     // moment waits here for them. They get each new plan just after the page has drawn it.
     let drawn = use_mut_ref(|| None::<JsValue>);
     let latest = use_mut_ref(Plan::default);
@@ -104,8 +104,8 @@ pub fn app() -> Html {
         Callback::from(move |_: ()| {
             let document = gloo::utils::document();
             let host = |id: &str| document.get_element_by_id(id);
-            let (Some(used), Some(map), Some(below)) = (host("used-slot"), host("map-slot"), host("below")) else { return };
-            let hosts = tools::Hosts { used, map, below };
+            let (Some(used), Some(results), Some(below)) = (host("used-slot"), host("results-slot"), host("below")) else { return };
+            let hosts = tools::Hosts { used, results, below };
             let (dispatch, unloaded, drawn, latest) = (dispatch.clone(), unloaded.clone(), drawn.clone(), latest.clone());
             let on_request = Callback::from(move |request: Request| dispatch.dispatch(match request {
                 Request::Tick(key) => Action::ToggleConfirmed(key),
@@ -134,7 +134,7 @@ pub fn app() -> Html {
         let draw_parts = draw_parts.clone();
         use_effect_with((), move |_| {
             let document = gloo::utils::document();
-            let slots: Vec<_> = ["used-slot", "map-slot", "below"].iter().filter_map(|id| document.get_element_by_id(id)).collect();
+            let slots: Vec<_> = ["used-slot", "results-slot", "below"].iter().filter_map(|id| document.get_element_by_id(id)).collect();
             tools::when_near(&slots, move || draw_parts.emit(()));
         });
     }
@@ -250,8 +250,7 @@ pub fn app() -> Html {
                 <p class="print-only">{ format!("Plan: {}", plan.name) }</p>
                 <Findings report={ state.report.clone() } plan={ shared.clone() } />
                 <Requirements report={ state.report.clone() } />
-                <Assigned plan={ shared } />
-                <div class="slot" id="map-slot">{ waiting("Address map", "map-waiting") }</div>
+                <div class="slot" id="results-slot">{ waiting("Addresses assigned and address map", "results-waiting") }</div>
             </aside>
         </div>
         // Filled by the second module (`web::parts`), like the two slots above.

@@ -99,10 +99,11 @@ pub fn when_near<F: FnOnce() + 'static>(targets: &[Element], then: F) {
     }
 }
 
-/// Where the second module draws: the import panel, the address map, the checklist and exports.
+/// Where the second module draws: the import panel; the addresses assigned and the address
+/// map; the checklist and the exports.
 pub struct Hosts {
     pub used: Element,
-    pub map: Element,
+    pub results: Element,
     pub below: Element,
 }
 
@@ -114,7 +115,7 @@ pub async fn mount_parts(hosts: &Hosts, plan: &Plan, on_request: Callback<Reques
             on_request.emit(request);
         }
     });
-    let args = Array::of5(&hosts.used, &hosts.map, &hosts.below, &plan.to_json().into(), send.as_ref());
+    let args = Array::of5(&hosts.used, &hosts.results, &hosts.below, &plan.to_json().into(), send.as_ref());
     // The parts call back for as long as the page lives.
     send.forget();
     call("mount_parts", &args).await
