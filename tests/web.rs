@@ -224,3 +224,17 @@ fn the_page_reads_links_and_its_own_json_with_the_browsers_parser_as_the_engine_
     cut.truncate(fragment.len() - 3);
     assert!(browser::decode_link(&cut).is_err());
 }
+
+#[wasm_bindgen_test]
+fn the_page_writes_plans_byte_for_byte_as_the_engine_does() {
+    use aksarc_netplan::web::browser;
+    let mut odd = Plan::example();
+    odd.name = "Ünïcode \"quoted\" \\ back\tslash\n\u{1}\u{1f}\u{7f}\u{2028} ✓".into();
+    odd.clusters[0].lb_pools.clear();
+    odd.clusters[1].control_plane_ip = None;
+    odd.firewall_confirmed = vec!["gcr.io".into()];
+    for plan in [Plan::example(), Plan::example_azure_local(), Plan::default(), odd] {
+        assert_eq!(browser::write_plan(&plan), plan.to_json());
+        assert_eq!(browser::read_plan(&browser::write_plan(&plan)).unwrap(), plan);
+    }
+}

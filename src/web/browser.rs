@@ -55,6 +55,24 @@ pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
+/// Writes JSON with the browser (serde-wasm-bindgen and `JSON.stringify`): the same text
+/// serde_json writes, indented by two spaces when `pretty`, without its writer in the module.
+pub fn write_json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    // Plans, lists and entries of owned strings and numbers always serialise.
+    let value = value.serialize(&serializer).unwrap_or(JsValue::NULL);
+    let indent = if pretty { JsValue::from(2) } else { JsValue::UNDEFINED };
+    js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &indent)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// The plan as a plan file, the export format ([`Plan::to_json`], written by the browser).
+pub fn write_plan(plan: &Plan) -> String {
+    write_json(plan, true)
+}
+
 /// Reads a plan this page wrote (autosave, Recent plans, its examples, the second module's
 /// answers).
 pub fn read_plan(text: &str) -> Result<Plan, String> {
@@ -137,15 +155,13 @@ fn put_recent(id: &str, plan: &Plan, json: &str) {
         let _ = storage.remove_item(&recent_key(&gone.id));
     }
     let _ = storage.set_item(&recent_key(id), json);
-    if let Ok(index) = serde_json::to_string(&list) {
-        let _ = storage.set_item(RECENT_KEY, &index);
-    }
+    let _ = storage.set_item(RECENT_KEY, &write_json(&list, false));
 }
 
 /// Saves the plan so a reload of this tab finds it (as this tab's entry of Recent plans, which
 /// another tab's saving never touches) and a new tab starts from it.
 pub fn autosave(plan: &Plan) {
-    let json = plan.to_json();
+    let json = write_plan(plan);
     let _ = LocalStorage::raw().set_item(AUTOSAVE_KEY, &json);
     put_recent(&tab_entry(), plan, &json);
 }
@@ -156,7 +172,7 @@ pub fn keep(plan: &Plan) {
     if [example(), example_azure_local()].contains(plan) || plan.clusters.is_empty() && plan.reserved.is_empty() {
         return;
     }
-    let json = plan.to_json();
+    let json = write_plan(plan);
     let own = tab_entry();
     let same = recent().into_iter().any(|e| e.id != own && e.bytes == json.len()
         && LocalStorage::raw().get_item(&recent_key(&e.id)).ok().flatten().as_deref() == Some(json.as_str()));

@@ -52,7 +52,7 @@ fn call_in(module: &JsValue, function: &str, args: &Array) -> Result<JsValue, St
 
 /// The share link of `plan`: `base` (the page's address) + `#` + the plan, packed.
 pub async fn share_url(plan: &Plan, base: &str) -> Result<String, String> {
-    let url = call("share_url", &Array::of2(&plan.to_json().into(), &base.into())).await?;
+    let url = call("share_url", &Array::of2(&super::browser::write_plan(plan).into(), &base.into())).await?;
     url.as_string().ok_or_else(|| "the share link came back empty".to_string())
 }
 
@@ -115,7 +115,7 @@ pub async fn mount_parts(hosts: &Hosts, plan: &Plan, on_request: Callback<Reques
             on_request.emit(request);
         }
     });
-    let args = Array::of5(&hosts.used, &hosts.results, &hosts.below, &plan.to_json().into(), send.as_ref());
+    let args = Array::of5(&hosts.used, &hosts.results, &hosts.below, &super::browser::write_plan(plan).into(), send.as_ref());
     // The parts call back for as long as the page lives.
     send.forget();
     call("mount_parts", &args).await
@@ -125,5 +125,5 @@ pub async fn mount_parts(hosts: &Hosts, plan: &Plan, on_request: Callback<Reques
 pub fn update_parts(parts: &JsValue, plan: &Plan) -> Result<(), String> {
     let update: Function = Reflect::get(parts, &"update".into()).ok().and_then(|f| f.dyn_into().ok())
         .ok_or("the second module's parts cannot take a new plan")?;
-    update.call1(parts, &plan.to_json().into()).map(|_| ()).map_err(|e| said(&e))
+    update.call1(parts, &super::browser::write_plan(plan).into()).map(|_| ()).map_err(|e| said(&e))
 }

@@ -113,7 +113,7 @@ fn notify(d: &Dispatch, error: bool, text: String) {
 
 fn export_json(d: &Dispatch, plan: &Plan) {
     let name = format!("{}.plan.json", plan.file_stem());
-    if let Err(e) = browser::download(&name, "application/json", &plan.to_json()) {
+    if let Err(e) = browser::download(&name, "application/json", &browser::write_plan(plan)) {
         notify(d, true, format!("Export failed: {e}."));
     }
 }
