@@ -24,6 +24,7 @@ wasm_10k = grab(r"wasm-engine 10000 clusters: median ([\d.]+) ms", wasm, "the wa
 link3 = grab(r"\| 3 \| (\d+) \|", engine, "the 3-cluster link length")
 link20 = grab(r"\| 20 \| (\d+) \|", engine, "the 20-cluster link length")
 gzip_kb = page["weight"]["gzip"] / 1000
+gzip9_kb = page["weight"]["gzip9"] / 1000
 brotli_kb = page["weight"]["brotli"] / 1000
 
 
@@ -33,7 +34,7 @@ def verdict(ok, miss=""):
 
 summary = f"""| budget (SPEC §11, §6) | measured | |
 |---|---|---|
-| page weight of a first visit, gzip, at most 180 KiB = 184.3 KB (SPEC: under 200 KB; stretch 115 KB) | {gzip_kb:.1f} KB gzip ({brotli_kb:.1f} KB brotli) | {verdict(gzip_kb <= 184.32, f" by {gzip_kb - 184.32:.1f} KB")} |
+| page weight of a first visit, gzip, at most 180 KiB = 184.3 KB (SPEC: under 200 KB; stretch 115 KB) | {gzip_kb:.1f} KB gzip as shipped ({gzip9_kb:.1f} KB gzip -9 on the fly, {brotli_kb:.1f} KB brotli) | {verdict(gzip_kb <= 184.32, f" by {gzip_kb - 184.32:.1f} KB")} |
 | first render under 300 ms | {page['firstRender']:.1f} ms (median of 20) | {verdict(page['firstRender'] < 300)} |
 | edit to updated findings, 100 clusters, under 16 ms | {page['editToFindings']:.2f} ms (median; whole render {page['editSettled']:.2f} ms) | {verdict(page['editToFindings'] < 16)} |
 | engine, 1,000 clusters, native, under 20 ms | {native_1k:.2f} ms (wasm in Chromium: {wasm_1k:.2f} ms) | {verdict(native_1k < 20)} |

@@ -21,10 +21,12 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `dir` on 127.0.0.1:`port`; resolves to { server, url, requests } once listening. */
+/** Serves `dir` on 127.0.0.1:`port`; resolves to { server, url, requests, sent } once
+ *  listening (`sent`: the path and the body bytes of every answer, for the benchmarks). */
 export function serve(dir, port = 0) {
   const root = resolve(dir);
   const requests = [];
+  const sent = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -35,17 +37,29 @@ export function serve(dir, port = 0) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      let body = await readFile(file);
+      const info = await stat(file);
+      // Revalidated on every use (no-cache) but by its tag, as static hosts do: an unchanged file
+      // is answered with 304 and no body.
+      const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
       const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        etag,
         vary: 'accept-encoding',
       };
-      // Text and wasm go compressed when the browser takes gzip, as static hosts send them.
+      if (req.headers['if-none-match'] === etag) {
+        sent.push({ path, bytes: 0 });
+        res.writeHead(304, headers).end();
+        return;
+      }
+      let body = await readFile(file);
+      // Text and wasm go compressed when the browser takes gzip, as static hosts send them: the
+      // build's precompressed FILE.gz when there is one, else compressed here.
       if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !['.png', '.ico'].includes(extname(file))) {
-        body = gzipSync(body, { level: 9 });
+        body = await readFile(`${file}.gz`).catch(() => gzipSync(body, { level: 9 }));
         headers['content-encoding'] = 'gzip';
       }
+      sent.push({ path, bytes: body.length });
       res.writeHead(200, headers);
       res.end(body);
     } catch {
@@ -55,7 +69,7 @@ export function serve(dir, port = 0) {
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {
-      ok({ server, url: `http://127.0.0.1:${server.address().port}/`, requests });
+      ok({ server, url: `http://127.0.0.1:${server.address().port}/`, requests, sent });
     });
   });
 }

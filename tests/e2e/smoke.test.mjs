@@ -1,7 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { join } from 'node:path';
-import { start, total, shots } from './harness.mjs';
+import { gunzipSync } from 'node:zlib';
+import { start, total, shots, dist } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -42,4 +45,25 @@ test('the app replaces the static intro and keeps the one heading', async () => 
   const starter = await page.$eval('script[type=module]', (e) => e.textContent);
   assert.match(starter, /requestAnimationFrame/);
   await page.context().close();
+});
+
+test('every precompressed file is its file, gzipped, and the server sends it', async () => {
+  const names = await readdir(dist);
+  const packed = names.filter((n) => n.endsWith('.gz'));
+  // The build makes them when zopfli is installed (scripts/setup installs it).
+  if (packed.length === 0) return;
+  for (const gz of packed) {
+    const file = gz.slice(0, -3);
+    assert.ok(names.includes(file), `${gz} without ${file}`);
+    assert.deepEqual(gunzipSync(await readFile(join(dist, gz))), await readFile(join(dist, file)), `${gz} is not ${file}`);
+  }
+  // The bytes the server sends for the module are the precompressed file's.
+  const wasm = names.find((n) => /^aksarc-netplan-[0-9a-f]{16}_bg\.wasm$/.test(n));
+  const sent = await new Promise((ok, fail) => get(env.url + wasm, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+    const parts = [];
+    res.on('data', (d) => parts.push(d));
+    res.on('end', () => ok({ encoding: res.headers['content-encoding'], body: Buffer.concat(parts) }));
+  }).on('error', fail));
+  assert.equal(sent.encoding, 'gzip');
+  assert.deepEqual(sent.body, await readFile(join(dist, `${wasm}.gz`)));
 });
