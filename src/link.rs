@@ -458,11 +458,13 @@ pub fn share_url(base: &str, plan: &Plan) -> String {
 
 /// Reads a plan from a whole link, a fragment with `#`, or a fragment without it.
 pub fn decode(link: &str) -> Result<Plan, LinkError> {
-    decode_with(link, |json| serde_json::from_str(json).map_err(|e| e.to_string()))
+    let json = inflate(&unpack(link)?)?;
+    finish_with(&json, |json| serde_json::from_str(json).map_err(|e| e.to_string()))
 }
 
-/// [`decode`] with the link's JSON read by `read` (the page reads it with the browser's parser).
-pub(crate) fn decode_with(link: &str, read: impl FnOnce(&str) -> Result<LinkPlan, String>) -> Result<Plan, LinkError> {
+/// The packed plan a link carries: its fragment's base64 read and, for links with a checksum,
+/// checked. [`inflate`] (or the browser's own inflater, on the page) unpacks it.
+pub fn unpack(link: &str) -> Result<Vec<u8>, LinkError> {
     let text = link.trim();
     let fragment = match text.split_once('#') {
         Some((_, f)) => f,
@@ -491,15 +493,24 @@ pub(crate) fn decode_with(link: &str, read: impl FnOnce(&str) -> Result<LinkPlan
             return Err(LinkError::Checksum);
         }
     }
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| {
+    Ok(packed)
+}
+
+/// Unpacks what [`unpack`] gave (raw deflate), refusing more than [`MAX_DECODED`] bytes.
+pub fn inflate(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_DECODED).map_err(|e| {
         if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
             LinkError::TooLarge
         } else {
             LinkError::Corrupt
         }
-    })?;
-    // Read as text, like every other JSON on the page: one copy of the parser in the module.
-    let json = std::str::from_utf8(&json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
+    })
+}
+
+/// The plan in a link's unpacked JSON, read by `read` (the page reads it with the browser's
+/// parser).
+pub(crate) fn finish_with(json: &[u8], read: impl FnOnce(&str) -> Result<LinkPlan, String>) -> Result<Plan, LinkError> {
+    let json = std::str::from_utf8(json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
     let link = read(json).map_err(LinkError::NotAPlan)?;
     Plan::try_from(link)
 }

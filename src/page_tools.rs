@@ -103,6 +103,16 @@ mod module {
         Ok(aksarc_netplan::link::share_url(base, &plan(plan_json)?))
     }
 
+    /// A link's packed data unpacked, for browsers without an inflater of their own; throws
+    /// "too large" past the links' limit, else why it does not unpack.
+    #[wasm_bindgen]
+    pub fn inflate_link(packed: &[u8]) -> Result<Vec<u8>, JsValue> {
+        aksarc_netplan::link::inflate(packed).map_err(|e| match e {
+            aksarc_netplan::link::LinkError::TooLarge => JsValue::from_str("too large"),
+            e => thrown(e),
+        })
+    }
+
     /// The plan in `text` as a plan file, read with every check of the plan format (the page
     /// reads the answer with its lighter reader), or the reason it is not a plan (thrown).
     #[wasm_bindgen]

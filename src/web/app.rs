@@ -15,19 +15,25 @@ use super::components::results::{Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
 use super::state::{Action, Notice, State, Step};
 use crate::check::plural;
-use crate::link;
 use crate::model::Plan;
 
 /// What a link that cannot be opened tells the user.
-fn link_failed(e: &link::LinkError) -> Notice {
+fn link_failed(e: &str) -> Notice {
     Notice::error(format!("This share link could not be opened: {e}. Your current plan is unchanged."))
 }
 
-/// The first state: the link in the address bar, else this tab's autosaved plan (or the newest
-/// of any tab), else the example. A link's plan replaces the saved one with an undo step, and
-/// the saved one stays in Recent plans.
-fn initial() -> State {
-    let fragment = browser::fragment();
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The plan of the link the page was opened with, or why it could not be read (`web::start`
+    /// reads it before the page is drawn, so a link never shows another plan first).
+    #[prop_or_default]
+    pub opened: Option<Rc<Result<Plan, String>>>,
+}
+
+/// The first state: the link the page was opened with, else this tab's autosaved plan (or the
+/// newest of any tab), else the example. A link's plan replaces the saved one with an undo step,
+/// and the saved one stays in Recent plans.
+fn initial(opened: Option<&Result<Plan, String>>) -> State {
     let mut notice = None;
     let saved = match browser::autosaved() {
         Some(Ok(plan)) => Some(plan),
@@ -37,22 +43,20 @@ fn initial() -> State {
         }
         None => None,
     };
-    if !fragment.is_empty() {
-        browser::clear_fragment();
-        match browser::decode_link(&fragment) {
-            Ok(plan) => {
-                let mut state = State::new(plan);
-                state.notice = Some(Notice::info("Opened the plan from the share link."));
-                // Undo is offered only when there was another plan to go back to.
-                if let Some(before) = saved.filter(|p| *p != state.plan) {
-                    browser::keep(&before);
-                    state.past.push(Step { plan: Rc::new(before), label: "opening the share link".into() });
-                    state.notice = Some(Notice::undoable("Opened the plan from the share link. The plan you had is in Recent plans; Undo brings it back."));
-                }
-                return state;
+    match opened {
+        Some(Ok(plan)) => {
+            let mut state = State::new(plan.clone());
+            state.notice = Some(Notice::info("Opened the plan from the share link."));
+            // Undo is offered only when there was another plan to go back to.
+            if let Some(before) = saved.filter(|p| *p != state.plan) {
+                browser::keep(&before);
+                state.past.push(Step { plan: Rc::new(before), label: "opening the share link".into() });
+                state.notice = Some(Notice::undoable("Opened the plan from the share link. The plan you had is in Recent plans; Undo brings it back."));
             }
-            Err(e) => notice = Some(link_failed(&e)),
+            return state;
         }
+        Some(Err(e)) => notice = Some(link_failed(e)),
+        None => {}
     }
     let mut state = saved.map_or_else(State::default, State::new);
     state.notice = notice;
@@ -69,8 +73,11 @@ fn jump_text(report: &crate::check::Report) -> String {
 }
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(initial);
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let opened = props.opened.clone();
+        use_reducer(move || initial(opened.as_deref()))
+    };
     let dispatch = state.dispatcher();
 
     {
@@ -156,10 +163,13 @@ pub fn app() -> Html {
                     return;
                 }
                 browser::clear_fragment();
-                match browser::decode_link(&fragment) {
-                    Ok(plan) => dispatch.dispatch(Action::Load(plan, Some("Opened the plan from the share link.".into()))),
-                    Err(e) => dispatch.dispatch(Action::Notify(link_failed(&e))),
-                }
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match browser::decode_link(&fragment).await {
+                        Ok(plan) => dispatch.dispatch(Action::Load(plan, Some("Opened the plan from the share link.".into()))),
+                        Err(e) => dispatch.dispatch(Action::Notify(link_failed(&e.to_string()))),
+                    }
+                });
             });
             move || drop(listener)
         });

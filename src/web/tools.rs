@@ -56,6 +56,17 @@ pub async fn share_url(plan: &Plan, base: &str) -> Result<String, String> {
     url.as_string().ok_or_else(|| "the share link came back empty".to_string())
 }
 
+/// Unpacks a link's packed data where the browser has no inflater of its own.
+pub async fn inflate_link(packed: &[u8]) -> Result<Vec<u8>, crate::link::LinkError> {
+    use crate::link::LinkError;
+    let args = Array::of1(&js_sys::Uint8Array::from(packed));
+    match call("inflate_link", &args).await {
+        Ok(bytes) => Ok(js_sys::Uint8Array::new(&bytes).to_vec()),
+        Err(e) if e == "too large" => Err(LinkError::TooLarge),
+        Err(_) => Err(LinkError::Corrupt),
+    }
+}
+
 /// Reads a plan file someone picked, with every check of the plan format and messages that
 /// name the bad field's path (the second module carries that reader). Offline with the module
 /// never fetched, the first module's own reader takes it: the same plans load, and a bad one's
