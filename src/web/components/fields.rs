@@ -26,7 +26,7 @@ pub fn messages(props: &MessagesProps) -> Html {
     html! {
         <ul class="field-messages" id={ format!("{}-msg", props.id) }>
             { for props.messages.iter().map(|m| html! {
-                <li class={ if m.severity == Severity::Error { "msg-error" } else { "msg-warning" } }>{ &m.text }</li>
+                if m.severity == Severity::Error { <li class="msg-error">{ &m.text }</li> } else { <li class="msg-warning">{ &m.text }</li> }
             }) }
         </ul>
     }

@@ -98,7 +98,8 @@ fn table(head: &[&str], rows: impl Iterator<Item = (String, Vec<Cell>)>) -> Html
                 { for rows.map(|(name, cells)| html! {
                     <tr>
                         <th scope="row">{ name }</th>
-                        { for cells.into_iter().map(|Cell(t, n)| html! { <td class={ n.then_some("num") }>{ t }</td> }) }
+                        // Literal classes: no class-list parser in the page (see `Notices`).
+                        { for cells.into_iter().map(|Cell(t, n)| if n { html! { <td class="num">{ t }</td> } } else { html! { <td>{ t }</td> } }) }
                     </tr>
                 }) }
             </tbody>
@@ -218,22 +219,31 @@ pub fn findings(props: &ReportProps) -> Html {
     html! {
         <section class="card" aria-labelledby="h-findings" id="findings">
             <h2 id="h-findings">{ "Findings" }</h2>
-            <p class={ if report.passes() { "summary ok" } else { "summary bad" } } role="status" id="findings-summary" tabindex="-1">{ summary }</p>
+            if report.passes() {
+                <p class="summary ok" role="status" id="findings-summary" tabindex="-1">{ summary }</p>
+            } else {
+                <p class="summary bad" role="status" id="findings-summary" tabindex="-1">{ summary }</p>
+            }
             <ol class="findings">
                 { for report.findings.iter().map(|f| {
                     let field = f.field.clone();
                     let place = props.plan.as_ref().map_or_else(|| f.field.clone(), |plan| crate::names::describe(plan, &f.field));
                     let go = Callback::from(move |_: MouseEvent| focus_field(&field));
                     let sev = if f.severity == Severity::Error { "error" } else { "warning" };
-                    html! {
-                        <li data-rule={ f.rule } class={ sev }>
+                    let body = html! {
+                        <>
                             <span class="badge">{ sev }</span>
                             <code class="rule">{ f.rule }</code>
                             <span class="message">{ &f.message }</span>
                             if !f.field.is_empty() {
                                 <button type="button" class="link" onclick={ go }>{ format!("Go to {place}") }</button>
                             }
-                        </li>
+                        </>
+                    };
+                    if f.severity == Severity::Error {
+                        html! { <li data-rule={ f.rule } class="error">{ body }</li> }
+                    } else {
+                        html! { <li data-rule={ f.rule } class="warning">{ body }</li> }
                     }
                 }) }
             </ol>

@@ -65,13 +65,13 @@ pub fn notices(props: &NoticesProps) -> Html {
     html! {
         <div class="notices" aria-live="polite">
             if let Some(n) = &props.notice {
-                <div class={ if n.error { "notice error" } else { "notice info" } } role={ if n.error { "alert" } else { "status" } } id="notice">
-                    <span>{ &n.text }</span>
-                    if n.undo {
-                        <button type="button" id="notice-undo" onclick={ click(d, Action::Undo) }>{ "Undo" }</button>
-                    }
-                    <button type="button" class="link" onclick={ click(d, Action::DismissNotice) } aria-label="Dismiss message">{ "Dismiss" }</button>
-                </div>
+                // Literal classes in each branch: a class computed at run time would bring
+                // Yew's class-list parser into the page for this alone.
+                if n.error {
+                    <div class="notice error" role="alert" id="notice">{ notice_body(n, d) }</div>
+                } else {
+                    <div class="notice info" role="status" id="notice">{ notice_body(n, d) }</div>
+                }
             }
             if let Some(s) = &props.suggested {
                 <div class="notice info" id="suggested" role="status">
@@ -95,6 +95,19 @@ pub fn notices(props: &NoticesProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+/// A notice's text, its Undo when it offers one, and Dismiss.
+fn notice_body(n: &Notice, d: &Dispatch) -> Html {
+    html! {
+        <>
+            <span>{ &n.text }</span>
+            if n.undo {
+                <button type="button" id="notice-undo" onclick={ click(d, Action::Undo) }>{ "Undo" }</button>
+            }
+            <button type="button" class="link" onclick={ click(d, Action::DismissNotice) } aria-label="Dismiss message">{ "Dismiss" }</button>
+        </>
     }
 }
 
