@@ -5,12 +5,14 @@
 //     that works when opened from disk with no network;
 //  4. precompresses every file with zopfli as FILE.gz, for hosts that send those.
 // Before all that it copies in the page's second module (exports and imports), which
-// scripts/build-page built into target/page-tools, named by its content like Trunk's files.
+// scripts/build-page built into target/page-tools, named by its content like Trunk's files, and
+// shortens both modules' import names (scripts/short-imports.mjs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shortenImports } from './short-imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -37,11 +39,15 @@ function csp(scriptHashes, styleSrc, connect) {
   ].join('; ');
 }
 
-// 0. The second module, content-hashed.
+// 0. The second module, its import names shortened (scripts/short-imports.mjs), content-hashed.
 const toolsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'target', 'page-tools');
-const toolsGlueIn = await readFile(join(toolsDir, 'aksarc-netplan-tools.js'), 'utf8')
-  .catch(() => fail(`no second module in ${toolsDir}; build the page with scripts/build-page`));
-const toolsWasm = await readFile(join(toolsDir, 'aksarc-netplan-tools_bg.wasm'));
+const toolsShort = shortenImports(
+  await readFile(join(toolsDir, 'aksarc-netplan-tools_bg.wasm')),
+  await readFile(join(toolsDir, 'aksarc-netplan-tools.js'), 'utf8')
+    .catch(() => fail(`no second module in ${toolsDir}; build the page with scripts/build-page`)),
+);
+const toolsGlueIn = toolsShort.glue;
+const toolsWasm = toolsShort.wasm;
 const toolsHash = createHash('sha256').update(toolsGlueIn).update(toolsWasm).digest('hex').slice(0, 16);
 const toolsWasmName = `aksarc-netplan-tools-${toolsHash}_bg.wasm`;
 const toolsGlueName = `aksarc-netplan-tools-${toolsHash}.js`;
@@ -55,6 +61,19 @@ if (!/<script type="module">[\s\S]*?<\/script>/.test(index)) fail('no inline mod
 const glueName = index.match(/from '\.\/([^']+\.js)'/)?.[1] ?? fail('cannot find the JS glue in index.html');
 const wasmName = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1] ?? fail('cannot find the wasm file in index.html');
 const cssName = index.match(/href="\.\/(style-[^"]+\.css)"/)?.[1] ?? fail('cannot find the stylesheet in index.html');
+
+// The first module's import names shortened the same way; the glue's preload keeps a matching
+// integrity hash.
+{
+  const short = shortenImports(await readFile(join(staging, wasmName)), await readFile(join(staging, glueName), 'utf8'));
+  if (short.renamed === 0) fail('no import names to shorten in the first module');
+  await writeFile(join(staging, wasmName), short.wasm);
+  await writeFile(join(staging, glueName), short.glue);
+  const integrity = `sha384-${createHash('sha384').update(short.glue).digest('base64')}`;
+  const preload = new RegExp(`(<link rel="modulepreload" href="\\./${glueName.replace(/\./g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+  if (!preload.test(index)) fail('no preload of the JS glue in index.html');
+  index = index.replace(preload, (_, before, after) => `${before}${integrity}${after}`);
+}
 
 // 1. The hosted page. The static heading and intro of index.html are the first paint: the wasm
 // is fetched and started only after the first frame. The starter also
