@@ -13,6 +13,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shortenImports } from './short-imports.mjs';
+import esbuild from '../tools/node_modules/esbuild/lib/main.js';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -52,7 +53,7 @@ const toolsHash = createHash('sha256').update(toolsGlueIn).update(toolsWasm).dig
 const toolsWasmName = `aksarc-netplan-tools-${toolsHash}_bg.wasm`;
 const toolsGlueName = `aksarc-netplan-tools-${toolsHash}.js`;
 await writeFile(join(staging, toolsWasmName), toolsWasm);
-await writeFile(join(staging, toolsGlueName), toolsGlueIn);
+// (Minified for the hosted page once esbuild is at hand, below.)
 const toolsFiles = [toolsGlueName, toolsWasmName];
 
 const indexPath = join(staging, 'index.html');
@@ -62,18 +63,28 @@ const glueName = index.match(/from '\.\/([^']+\.js)'/)?.[1] ?? fail('cannot find
 const wasmName = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1] ?? fail('cannot find the wasm file in index.html');
 const cssName = index.match(/href="\.\/(style-[^"]+\.css)"/)?.[1] ?? fail('cannot find the stylesheet in index.html');
 
-// The first module's import names shortened the same way; the glue's preload keeps a matching
-// integrity hash.
-{
-  const short = shortenImports(await readFile(join(staging, wasmName)), await readFile(join(staging, glueName), 'utf8'));
-  if (short.renamed === 0) fail('no import names to shorten in the first module');
-  await writeFile(join(staging, wasmName), short.wasm);
-  await writeFile(join(staging, glueName), short.glue);
-  const integrity = `sha384-${createHash('sha384').update(short.glue).digest('base64')}`;
-  const preload = new RegExp(`(<link rel="modulepreload" href="\\./${glueName.replace(/\./g, '\\.')}"[^>]*integrity=")[^"]*(")`);
-  if (!preload.test(index)) fail('no preload of the JS glue in index.html');
-  index = index.replace(preload, (_, before, after) => `${before}${integrity}${after}`);
+// The first module's import names shortened the same way. The glue and the stylesheet the
+// hosted page loads are minified by esbuild (the offline file below inlines the glue as it was:
+// it finds the glue's exports by their lines); their links keep matching integrity hashes.
+const minify = (code, loader, module = loader === 'js') => esbuild.transformSync(code, { loader, minify: true, format: module ? 'esm' : undefined }).code;
+function withIntegrity(html, rel, name, text) {
+  const link = new RegExp(`(<link rel="${rel}" href="\\./${name.replace(/\./g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+  if (!link.test(html)) fail(`no ${rel} link of ${name} in index.html`);
+  const integrity = `sha384-${createHash('sha384').update(text).digest('base64')}`;
+  return html.replace(link, (_, before, after) => `${before}${integrity}${after}`);
 }
+const short = shortenImports(await readFile(join(staging, wasmName)), await readFile(join(staging, glueName), 'utf8'));
+if (short.renamed === 0) fail('no import names to shorten in the first module');
+const glueFull = short.glue;
+await writeFile(join(staging, wasmName), short.wasm);
+const glueMin = minify(glueFull, 'js');
+await writeFile(join(staging, glueName), glueMin);
+index = withIntegrity(index, 'modulepreload', glueName, glueMin);
+const cssMin = minify(await readFile(join(staging, cssName), 'utf8'), 'css');
+await writeFile(join(staging, cssName), cssMin);
+index = withIntegrity(index, 'stylesheet', cssName, cssMin);
+
+await writeFile(join(staging, toolsGlueName), minify(toolsGlueIn, 'js'));
 
 // 1. The hosted page. The static heading and intro of index.html are the first paint: the wasm
 // is fetched and started only after the first frame. The starter also
@@ -113,14 +124,15 @@ const sw = (await readFile(join(staging, 'sw.js'), 'utf8'))
   .replace("'__VERSION__'", `'${version}'`)
   .replace('__FILES__', JSON.stringify(['./', ...files.map((f) => `./${f}`)]))
   .replace('__LATER__', JSON.stringify(toolsFiles.map((f) => `./${f}`)));
-await writeFile(join(staging, 'sw.js'), sw);
+// (A classic script, not a module.)
+await writeFile(join(staging, 'sw.js'), minify(sw, 'js', false));
 
 // 3. The single file: the glue as an inline module without its export line, the wasm as base64
 // started with initSync, the stylesheet inline; its policy allows exactly these two by hash.
 // The second module is inline too, its glue inside a function (its names would clash with the
 // first's), started on first use like the hosted page's.
 const exportLine = /^export \{([^}]*)\};?\s*$/m;
-const glue = (await readFile(join(staging, glueName), 'utf8')).replace(exportLine, '');
+const glue = glueFull.replace(exportLine, '');
 const wasm = (await readFile(join(staging, wasmName))).toString('base64');
 const toolsExports = [
   ...(toolsGlueIn.match(exportLine) ?? fail('no export line in the second module\'s glue'))[1]

@@ -67,3 +67,16 @@ test('every precompressed file is its file, gzipped, and the server sends it', a
   assert.equal(sent.encoding, 'gzip');
   assert.deepEqual(sent.body, await readFile(join(dist, `${wasm}.gz`)));
 });
+
+test('both modules import their JavaScript under short names the glue defines', async () => {
+  const names = await readdir(dist);
+  for (const wasmName of names.filter((n) => /^aksarc-netplan-(tools-)?[0-9a-f]{16}_bg\.wasm$/.test(n))) {
+    const glue = await readFile(join(dist, wasmName.replace('_bg.wasm', '.js')), 'utf8');
+    const imports = WebAssembly.Module.imports(await WebAssembly.compile(await readFile(join(dist, wasmName))));
+    assert.ok(imports.length > 50, `${wasmName}: ${imports.length} imports`);
+    for (const { name } of imports) {
+      assert.ok(!name.startsWith('__wb') && name.length <= 4, `${wasmName} imports ${name}`);
+      assert.match(glue, new RegExp(`[{,]${name}:`), `${wasmName} imports ${name}, which its glue does not define`);
+    }
+  }
+});
