@@ -90,19 +90,23 @@ pub fn app(props: &AppProps) -> Html {
     let drawn = use_mut_ref(|| None::<JsValue>);
     let latest = use_mut_ref(Plan::default);
     let unloaded = use_state(|| None::<String>);
+    // The parts get the plan in the task after the page has drawn it, so the findings never wait
+    // for them; edits in one task cost them one update. (Not later: a tick followed at once by
+    // an export must export the tick.)
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let (drawn, latest) = (drawn.clone(), latest.clone());
         use_effect_with(state.plan.clone(), move |plan| {
             *latest.borrow_mut() = plan.clone();
             if drawn.borrow().is_some() {
-                gloo::timers::callback::Timeout::new(0, move || {
+                // Replacing the timeout cancels the one before.
+                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
                     if let Some(parts) = &*drawn.borrow() {
                         if let Err(e) = tools::update_parts(parts, &latest.borrow()) {
                             web_sys::console::error_1(&e.into());
                         }
                     }
-                })
-                .forget();
+                }));
             }
         });
     }

@@ -41,11 +41,8 @@ async fn module() -> Result<JsValue, String> {
 }
 
 async fn call(function: &str, args: &Array) -> Result<JsValue, String> {
-    call_in(&module().await?, function, args)
-}
-
-fn call_in(module: &JsValue, function: &str, args: &Array) -> Result<JsValue, String> {
-    let f: Function = Reflect::get(module, &function.into()).ok().and_then(|f| f.dyn_into().ok())
+    let module = module().await?;
+    let f: Function = Reflect::get(&module, &function.into()).ok().and_then(|f| f.dyn_into().ok())
         .ok_or_else(|| format!("the page's second module has no {function}"))?;
     f.apply(&JsValue::NULL, args).map_err(|e| said(&e))
 }
@@ -68,14 +65,10 @@ pub async fn inflate_link(packed: &[u8]) -> Result<Vec<u8>, crate::link::LinkErr
 }
 
 /// Reads a plan file someone picked, with every check of the plan format and messages that
-/// name the bad field's path (the second module carries that reader). Offline with the module
-/// never fetched, the first module's own reader takes it: the same plans load, and a bad one's
-/// message gives a line and column instead.
+/// name the bad field's path (the second module carries that reader; where it cannot be
+/// fetched, the file is not read: the page's own reader would pass over a misspelt field).
 pub async fn read_plan(text: &str) -> Result<Plan, String> {
-    let Ok(module) = module().await else {
-        return super::browser::read_plan(text);
-    };
-    let checked = call_in(&module, "read_plan", &Array::of1(&text.into()))?;
+    let checked = call("read_plan", &Array::of1(&text.into())).await?;
     let checked = checked.as_string().ok_or("the plan came back empty")?;
     super::browser::read_plan(&checked)
 }

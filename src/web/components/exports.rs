@@ -1,5 +1,5 @@
 //! Downloads of every export: the same engine functions the CLI's `export` command prints.
-//! Part of what the page's second module draws (`web::below`).
+//! Part of what the page's second module draws (`web::parts`).
 
 use std::rc::Rc;
 
