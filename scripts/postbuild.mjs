@@ -122,7 +122,7 @@ for (const f of [...files, ...toolsFiles]) hash.update(f).update(await readFile(
 const version = hash.digest('hex').slice(0, 16);
 const sw = (await readFile(join(staging, 'sw.js'), 'utf8'))
   .replace("'__VERSION__'", `'${version}'`)
-  .replace('__FILES__', JSON.stringify(['./', ...files.map((f) => `./${f}`)]))
+  .replace('__FILES__', JSON.stringify(['./', ...files.filter((f) => f !== 'index.html').map((f) => `./${f}`)]))
   .replace('__LATER__', JSON.stringify(toolsFiles.map((f) => `./${f}`)));
 // (A classic script, not a module.)
 await writeFile(join(staging, 'sw.js'), minify(sw, 'js', false));

@@ -20,7 +20,9 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-// Pages: network first (a new build is picked up), the cached shell when offline.
+// Pages: network first (a new build is picked up), the cached shell when offline. The shell is
+// kept under './', the address the page is first opened at, so the precache revalidates what
+// the browser already has instead of fetching index.html again under a second name.
 // Hashed assets: cache first. Nothing else is fetched by the page.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
@@ -28,7 +30,7 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     event.waitUntil(keepLater());
     event.respondWith(
-      fetch(request).catch(() => caches.match('./index.html', { ignoreSearch: true }).then((r) => r ?? Response.error())),
+      fetch(request).catch(() => caches.match('./', { ignoreSearch: true }).then((r) => r ?? Response.error())),
     );
     return;
   }
