@@ -193,7 +193,9 @@ const total = sum(loaded);
 const measured = sum(files.filter((f) => asked.has(f.name)));
 const unexpected = [...asked].filter((n) => !loaded.some((f) => f.name === n));
 const missing = loaded.filter((f) => !asked.has(f.name)).map((f) => f.name);
-const row = (f, label = f.name.replace(/-[0-9a-f]{16}/, '-HASH')) => `| ${label} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.gzip9)} | ${kb(f.brotli)} |`;
+// A file's name without its content hash (Trunk's hashes are not always 16 digits long).
+const hashless = (name) => name.replace(/-[0-9a-f]{8,}(?=[_.])/, '-HASH');
+const row = (f, label = hashless(f.name)) => `| ${label} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.gzip9)} | ${kb(f.brotli)} |`;
 const out = [];
 out.push('### Page weight (dist/, release build)', '');
 out.push('| file | raw KB | gzip KB, as shipped | gzip -9 KB, on the fly | brotli KB |', '|---|---:|---:|---:|---:|');
@@ -201,7 +203,7 @@ for (const f of loaded) out.push(row(f));
 out.push(`| **total loaded** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.gzip9)}** | **${kb(total.brotli)}** |`);
 for (const f of files.filter(onDemand)) {
   const why = f.name === OFFLINE ? 'download only' : isTools(f) ? 'when its parts are near, or on first use' : 'install only';
-  out.push(row(f, `${f.name.replace(/-[0-9a-f]{16}/, '-HASH')} (${why})`));
+  out.push(row(f, `${hashless(f.name)} (${why})`));
 }
 out.push('');
 out.push(`"As shipped": each file's precompressed \`.gz\` (zopfli), which \`scripts/serve\` and hosts that send \`.gz\` files send; "on the fly": gzip -9 of the file, the best a host that compresses as it sends does.`, '');
