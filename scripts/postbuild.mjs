@@ -4,9 +4,10 @@
 //  3. writes aksarc-netplan-offline.html: one self-contained file (CSS, JS glue and wasm inline)
 //     that works when opened from disk with no network;
 //  4. precompresses every file with zopfli as FILE.gz, for hosts that send those.
-// Before all that it copies in the page's second module (exports and imports), which
-// scripts/build-page built into target/page-tools, named by its content like Trunk's files, and
-// shortens both modules' import names (scripts/short-imports.mjs).
+// Before all that it copies in the page's second module (the parts it draws, share links, the
+// strict plan reader), which scripts/build-page built into target/page-tools, named by its
+// content like Trunk's files; shortens both modules' import names (scripts/short-imports.mjs);
+// and minifies the hosted glue, stylesheet and service worker with esbuild.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -40,20 +41,20 @@ function csp(scriptHashes, styleSrc, connect) {
   ].join('; ');
 }
 
-// 0. The second module, its import names shortened (scripts/short-imports.mjs), content-hashed.
+// esbuild minifies what the hosted page loads: the JS glue, the stylesheet and the service worker.
+const minify = (code, loader, module = loader === 'js') => esbuild.transformSync(code, { loader, minify: true, format: module ? 'esm' : undefined }).code;
+
+// 0. The second module, its import names shortened (scripts/short-imports.mjs), content-hashed,
+// its glue minified (the offline file below inlines it as it was).
 const toolsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'target', 'page-tools');
-const toolsShort = shortenImports(
-  await readFile(join(toolsDir, 'aksarc-netplan-tools_bg.wasm')),
-  await readFile(join(toolsDir, 'aksarc-netplan-tools.js'), 'utf8')
-    .catch(() => fail(`no second module in ${toolsDir}; build the page with scripts/build-page`)),
-);
-const toolsGlueIn = toolsShort.glue;
-const toolsWasm = toolsShort.wasm;
+const toolsGlueOut = await readFile(join(toolsDir, 'aksarc-netplan-tools.js'), 'utf8')
+  .catch(() => fail(`no second module in ${toolsDir}; build the page with scripts/build-page`));
+const { glue: toolsGlueIn, wasm: toolsWasm } = shortenImports(await readFile(join(toolsDir, 'aksarc-netplan-tools_bg.wasm')), toolsGlueOut);
 const toolsHash = createHash('sha256').update(toolsGlueIn).update(toolsWasm).digest('hex').slice(0, 16);
 const toolsWasmName = `aksarc-netplan-tools-${toolsHash}_bg.wasm`;
 const toolsGlueName = `aksarc-netplan-tools-${toolsHash}.js`;
 await writeFile(join(staging, toolsWasmName), toolsWasm);
-// (Minified for the hosted page once esbuild is at hand, below.)
+await writeFile(join(staging, toolsGlueName), minify(toolsGlueIn, 'js'));
 const toolsFiles = [toolsGlueName, toolsWasmName];
 
 const indexPath = join(staging, 'index.html');
@@ -63,10 +64,9 @@ const glueName = index.match(/from '\.\/([^']+\.js)'/)?.[1] ?? fail('cannot find
 const wasmName = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1] ?? fail('cannot find the wasm file in index.html');
 const cssName = index.match(/href="\.\/(style-[^"]+\.css)"/)?.[1] ?? fail('cannot find the stylesheet in index.html');
 
-// The first module's import names shortened the same way. The glue and the stylesheet the
-// hosted page loads are minified by esbuild (the offline file below inlines the glue as it was:
-// it finds the glue's exports by their lines); their links keep matching integrity hashes.
-const minify = (code, loader, module = loader === 'js') => esbuild.transformSync(code, { loader, minify: true, format: module ? 'esm' : undefined }).code;
+// The first module's import names shortened the same way, its glue and the stylesheet minified
+// (the offline file below inlines the glue as it was: it finds the glue's exports by their
+// lines); their links keep matching integrity hashes.
 function withIntegrity(html, rel, name, text) {
   const link = new RegExp(`(<link rel="${rel}" href="\\./${name.replace(/\./g, '\\.')}"[^>]*integrity=")[^"]*(")`);
   if (!link.test(html)) fail(`no ${rel} link of ${name} in index.html`);
@@ -84,11 +84,9 @@ const cssMin = minify(await readFile(join(staging, cssName), 'utf8'), 'css');
 await writeFile(join(staging, cssName), cssMin);
 index = withIntegrity(index, 'stylesheet', cssName, cssMin);
 
-await writeFile(join(staging, toolsGlueName), minify(toolsGlueIn, 'js'));
-
 // 1. The hosted page. The static heading and intro of index.html are the first paint: the wasm
-// is fetched and started only after the first frame. The starter also
-// defines how the page loads its second module, once, on first use.
+// is fetched and started only after the first frame. The starter also defines how the page
+// loads its second module, once, when first needed.
 // Then the policy: scripts from itself plus the one inline starter, by hash.
 const starter = `
 let tools;
@@ -168,14 +166,17 @@ await writeFile(join(staging, OFFLINE), head);
 // Caddy's precompressed, scripts/serve). Without zopfli (scripts/setup installs it) there are no
 // .gz files and such hosts compress as they always do.
 let precompressed = 0;
+let zopfli = true;
 try {
   execFileSync('zopfli', ['-h'], { stdio: 'ignore' });
-  for (const f of await readdir(staging)) {
-    if (f.endsWith('.png') || f.endsWith('.gz')) continue;
-    execFileSync('zopfli', ['--i15', join(staging, f)]);
-    precompressed++;
-  }
 } catch {
+  zopfli = false;
   console.warn('postbuild: zopfli is not installed (scripts/setup installs it); no precompressed .gz files');
+}
+// (A zopfli that is there but fails stops the build: half the files precompressed is no state.)
+for (const f of zopfli ? await readdir(staging) : []) {
+  if (f.endsWith('.png') || f.endsWith('.gz')) continue;
+  execFileSync('zopfli', ['--i15', join(staging, f)]);
+  precompressed++;
 }
 console.log(`postbuild: CSP added, sw.js version ${version} (${files.length} files), ${OFFLINE} ${(head.length / 1024).toFixed(0)} KiB, ${precompressed} files precompressed`);

@@ -36,8 +36,11 @@ export function serve(dir, port = 0) {
       return;
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const info = await stat(file);
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file);
+      }
       // Revalidated on every use (no-cache) but by its tag, as static hosts do: an unchanged file
       // is answered with 304 and no body.
       const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;

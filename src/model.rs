@@ -235,11 +235,10 @@ impl Plan {
         known_schema(plan)
     }
 
-    /// Reads a plan this program wrote: the page's autosave and Recent plans, the built-in
-    /// examples, the plans the page's second module hands back. The same checks as
-    /// [`Plan::from_json`] but two: a message gives the line and column of a bad field rather
-    /// than its path, and a plan given as an array of its fields is not refused. What a person
-    /// hands in goes through `from_json`; this one keeps the page's first module light.
+    /// Reads a plan this program wrote: the built-in examples, and the plans the page hands its
+    /// second module. The same checks as [`Plan::from_json`] but two: a message gives the line
+    /// and column of a bad field rather than its path, and a plan given as an array of its
+    /// fields is not refused. What a person hands in goes through `from_json`.
     ///
     /// ```
     /// use aksarc_netplan::model::Plan;

@@ -1,9 +1,9 @@
 //! The page's second module: what most visits never reach or use. It draws the parts of the
 //! page in `web::parts` (the import panel, the addresses assigned and the address map, the
-//! firewall checklist and the exports) as a Yew app of its own; it makes share links and reads plan files with every
-//! check. The page (`web::tools`) fetches it when the visitor nears one of those parts or first
-//! asks for a link or a file, and hands it the plan as JSON; keeping all this out of the first
-//! module keeps a first visit light.
+//! firewall checklist and the exports) as a Yew app of its own; it makes share links and reads
+//! plan files with every check. The page (`web::tools`) fetches it when the visitor nears one of
+//! those parts or first asks for a link or a file, and hands it the plan as JSON; keeping all
+//! this out of the first module keeps a first visit light.
 
 #[cfg(target_arch = "wasm32")]
 mod module {
@@ -73,8 +73,8 @@ mod module {
     }
 
     /// Draws the import panel; the addresses assigned and the address map; and the checklist and
-    /// exports of the plan into the three elements; `send(kind, text, plan)` passes the page each [`Request`]
-    /// (`Request::to_wire`).
+    /// exports of the plan into the three elements; `send(kind, text, plan)` passes the page
+    /// each [`Request`] (`Request::to_wire`).
     #[wasm_bindgen]
     pub fn mount_parts(
         used: web_sys::Element,

@@ -428,10 +428,9 @@ pub fn summary(parsed: &Parsed, merge: &Merge, plan: &Plan) -> String {
     parts.join("; ") + "."
 }
 
-
-/// What the page shows before an import is accepted. The page's second module computes it (the
-/// parsers stay out of the module every visitor loads), so it crosses to the page as JSON.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// What the import panel shows before an import is accepted (the page's second module draws
+/// the panel, so the parsers stay out of the module every visitor loads).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Preview {
     /// The paragraph of [`summary`].
     pub summary: String,
@@ -447,7 +446,7 @@ pub struct Preview {
 
 /// Reads `text` (from `source`) and merges it into `plan`: what to show, keeping the first
 /// `shown` of each list, and the plan with the import merged in (which crosses to the page as a
-/// plan file, read like any other).
+/// plan file when accepted).
 pub fn preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<(Preview, Plan), ImportError> {
     let parsed = parse(text)?;
     let merged = merge(plan, &parsed, source);

@@ -501,7 +501,7 @@ fn ten_thousand_copies_do_not_exhaust_memory() {
 
 #[test]
 fn the_trusted_reader_refuses_the_same_plans_but_names_no_path() {
-    // The page reads what it wrote itself with `from_trusted_json`; bad text still never loads.
+    // What this program wrote is read with `from_trusted_json`; bad text still never loads.
     for json in [
         r#"{"schema":1,"nmae":"x"}"#,
         r#"{"schema":1,"clusters":[{"name":"a"},{"name":"b","servces":3}]}"#,

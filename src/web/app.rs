@@ -80,26 +80,24 @@ pub fn app(props: &AppProps) -> Html {
     };
     let dispatch = state.dispatcher();
 
-    {
-        let plan = state.plan.clone();
-        use_effect_with(plan, browser::autosave);
-    }
     // The import panel, the addresses assigned and the address map, the checklist and the
-    // exports come from the second module, drawn into their places once the visitor nears one; until then the plan of the
-    // moment waits here for them. They get each new plan just after the page has drawn it.
+    // exports come from the second module, drawn into their slots once the visitor nears one.
+    // The plan's JSON, written once per change, is autosaved and kept here for them.
     let drawn = use_mut_ref(|| None::<JsValue>);
-    let latest = use_mut_ref(Plan::default);
+    let latest = use_mut_ref(String::new);
     let unloaded = use_state(|| None::<String>);
-    // The parts get the plan in the task after the page has drawn it, so the findings never wait
-    // for them; edits in one task cost them one update. (Not later: a tick followed at once by
-    // an export must export the tick.)
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let (drawn, latest) = (drawn.clone(), latest.clone());
         use_effect_with(state.plan.clone(), move |plan| {
-            *latest.borrow_mut() = plan.clone();
+            let json = browser::write_plan(plan);
+            browser::autosave(plan, &json);
+            *latest.borrow_mut() = json;
+            // The parts get it in the task after the page has drawn it, so the findings never
+            // wait for them; edits in one task cost them one update (replacing the timeout
+            // cancels the one before). Not later: a tick followed at once by an export must
+            // export the tick.
             if drawn.borrow().is_some() {
-                // Replacing the timeout cancels the one before.
                 *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
                     if let Some(parts) = &*drawn.borrow() {
                         if let Err(e) = tools::update_parts(parts, &latest.borrow()) {
@@ -113,10 +111,7 @@ pub fn app(props: &AppProps) -> Html {
     let draw_parts = {
         let (dispatch, unloaded) = (dispatch.clone(), unloaded.clone());
         Callback::from(move |_: ()| {
-            let document = gloo::utils::document();
-            let host = |id: &str| document.get_element_by_id(id);
-            let (Some(used), Some(results), Some(below)) = (host("used-slot"), host("results-slot"), host("below")) else { return };
-            let hosts = tools::Hosts { used, results, below };
+            let Some(hosts) = tools::Hosts::find() else { return };
             let (dispatch, unloaded, drawn, latest) = (dispatch.clone(), unloaded.clone(), drawn.clone(), latest.clone());
             let on_request = Callback::from(move |request: Request| dispatch.dispatch(match request {
                 Request::Tick(key) => Action::ToggleConfirmed(key),
@@ -124,17 +119,15 @@ pub fn app(props: &AppProps) -> Html {
                 Request::Notify(notice) => Action::Notify(notice),
             }));
             wasm_bindgen_futures::spawn_local(async move {
-                let plan = latest.borrow().clone();
-                match tools::mount_parts(&hosts, &plan, on_request).await {
+                let json = latest.borrow().clone();
+                match tools::mount_parts(&hosts, &json, on_request).await {
                     Ok(parts) => {
+                        // An edit made while the module loaded reaches the parts too.
+                        if *latest.borrow() != json {
+                            let _ = tools::update_parts(&parts, &latest.borrow());
+                        }
                         *drawn.borrow_mut() = Some(parts);
                         unloaded.set(None);
-                        // An edit made while the module loaded reaches the parts too.
-                        if *latest.borrow() != plan {
-                            if let Some(parts) = &*drawn.borrow() {
-                                let _ = tools::update_parts(parts, &latest.borrow());
-                            }
-                        }
                     }
                     Err(e) => unloaded.set(Some(e)),
                 }
@@ -144,9 +137,9 @@ pub fn app(props: &AppProps) -> Html {
     {
         let draw_parts = draw_parts.clone();
         use_effect_with((), move |_| {
-            let document = gloo::utils::document();
-            let slots: Vec<_> = ["used-slot", "results-slot", "below"].iter().filter_map(|id| document.get_element_by_id(id)).collect();
-            tools::when_near(&slots, move || draw_parts.emit(()));
+            if let Some(hosts) = tools::Hosts::find() {
+                tools::when_near(&hosts.all(), move || draw_parts.emit(()));
+            }
         });
     }
     {

@@ -201,12 +201,11 @@ fn put_recent(id: &str, plan: &Plan, json: &str) {
     let _ = storage.set_item(RECENT_KEY, &write_json(&list, false));
 }
 
-/// Saves the plan so a reload of this tab finds it (as this tab's entry of Recent plans, which
-/// another tab's saving never touches) and a new tab starts from it.
-pub fn autosave(plan: &Plan) {
-    let json = write_plan(plan);
-    let _ = LocalStorage::raw().set_item(AUTOSAVE_KEY, &json);
-    put_recent(&tab_entry(), plan, &json);
+/// Saves the plan (`json`, its plan file) so a reload of this tab finds it (as this tab's entry
+/// of Recent plans, which another tab's saving never touches) and a new tab starts from it.
+pub fn autosave(plan: &Plan, json: &str) {
+    let _ = LocalStorage::raw().set_item(AUTOSAVE_KEY, json);
+    put_recent(&tab_entry(), plan, json);
 }
 
 /// Keeps a plan that was just replaced as an entry of its own, unless it is one of the

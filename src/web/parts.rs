@@ -1,8 +1,8 @@
 //! The parts of the page the second module draws, as a Yew app of its own, once the visitor
 //! nears one of them: the import panel (in the editor), the addresses assigned and the address
-//! map (last in the results) and, under both, the firewall checklist and the exports. A first visit that stays at the top
-//! never loads them. The page hands them the plan (as a plan file) on every change, and they
-//! answer with [`Request`]s: ticks, imports and messages.
+//! map (last in the results) and, under both, the firewall checklist and the exports. A first
+//! visit that stays at the top never loads them. The page hands them the plan (as a plan file)
+//! on every change, and they answer with [`Request`]s: ticks, imports and messages.
 
 use std::rc::Rc;
 

@@ -1,5 +1,5 @@
 //! The page's second module (`src/page_tools.rs`): the parts it draws (`web::parts`: the
-//! import panel, the address map, the checklist and the exports), share links and the strict
+//! import panel, the addresses assigned and the address map, the checklist and the exports), share links and the strict
 //! reader of plan files, fetched the first time the visitor nears one of those parts or asks
 //! for a link or a file. The page's starter script defines `aksarcNetplanTools()`, which loads
 //! and starts that module once and resolves to its functions (in the offline file the module is
@@ -104,30 +104,43 @@ pub fn when_near<F: FnOnce() + 'static>(targets: &[Element], then: F) {
 }
 
 /// Where the second module draws: the import panel; the addresses assigned and the address
-/// map; the checklist and the exports.
+/// map; the checklist and the exports. The page keeps these slots, by these ids.
 pub struct Hosts {
     pub used: Element,
     pub results: Element,
     pub below: Element,
 }
 
-/// Draws the parts into their hosts with `plan`; their requests go to `on_request`. Answers
-/// the drawn parts, to hand them each new plan with [`update_parts`].
-pub async fn mount_parts(hosts: &Hosts, plan: &Plan, on_request: Callback<Request>) -> Result<JsValue, String> {
+impl Hosts {
+    /// The page's slots, once it has drawn them.
+    pub fn find() -> Option<Hosts> {
+        let document = gloo::utils::document();
+        let slot = |id: &str| document.get_element_by_id(id);
+        Some(Hosts { used: slot("used-slot")?, results: slot("results-slot")?, below: slot("below")? })
+    }
+
+    pub fn all(&self) -> [Element; 3] {
+        [self.used.clone(), self.results.clone(), self.below.clone()]
+    }
+}
+
+/// Draws the parts into their hosts with the plan (`plan_json`, a plan file); their requests go
+/// to `on_request`. Answers the drawn parts, to hand them each new plan with [`update_parts`].
+pub async fn mount_parts(hosts: &Hosts, plan_json: &str, on_request: Callback<Request>) -> Result<JsValue, String> {
     let send = Closure::<dyn Fn(String, String, String)>::new(move |kind: String, text: String, plan: String| {
         if let Some(request) = Request::from_wire(&kind, text, &plan) {
             on_request.emit(request);
         }
     });
-    let args = Array::of5(&hosts.used, &hosts.results, &hosts.below, &super::browser::write_plan(plan).into(), send.as_ref());
+    let args = Array::of5(&hosts.used, &hosts.results, &hosts.below, &plan_json.into(), send.as_ref());
     // The parts call back for as long as the page lives.
     send.forget();
     call("mount_parts", &args).await
 }
 
-/// Hands the drawn parts the plan as it is now.
-pub fn update_parts(parts: &JsValue, plan: &Plan) -> Result<(), String> {
+/// Hands the drawn parts the plan as it is now (a plan file).
+pub fn update_parts(parts: &JsValue, plan_json: &str) -> Result<(), String> {
     let update: Function = Reflect::get(parts, &"update".into()).ok().and_then(|f| f.dyn_into().ok())
         .ok_or("the second module's parts cannot take a new plan")?;
-    update.call1(parts, &super::browser::write_plan(plan).into()).map(|_| ()).map_err(|e| said(&e))
+    update.call1(parts, &plan_json.into()).map(|_| ()).map_err(|e| said(&e))
 }

@@ -56,7 +56,9 @@ test('hosted: a new build replaces the cached one on the next visit', async () =
   await rm(dir, { recursive: true });
 });
 
-test('downloaded: the single file runs from file:// with the network blocked', async () => {
+/** The single file opened from file:// in a context with the network off; `blocked` collects
+ *  every http(s) request the page still tried. */
+async function openOfflineFile() {
   const context = await env.browser.newContext();
   await context.setOffline(true);
   const blocked = [];
@@ -65,6 +67,11 @@ test('downloaded: the single file runs from file:// with the network blocked', a
   const file = pathToFileURL(join(dist, 'aksarc-netplan-offline.html')).href;
   await page.goto(file);
   await page.waitForSelector('[data-total]');
+  return { context, page, file, blocked };
+}
+
+test('downloaded: the single file runs from file:// with the network blocked', async () => {
+  const { context, page, file, blocked } = await openOfflineFile();
   assert.equal(await total(page, 'node_ips'), 8);
   await cpInDhcp(page);
   // It opens share links like the hosted page does.
@@ -203,13 +210,7 @@ test('a later visit fetches the second module for offline use, even when it was 
 });
 
 test('the offline file makes exports and reads imports from file:// with the network blocked', async () => {
-  const context = await env.browser.newContext();
-  await context.setOffline(true);
-  const blocked = [];
-  await context.route(/^https?:/, (route) => { blocked.push(route.request().url()); return route.abort(); });
-  const page = env.watch(await context.newPage());
-  await page.goto(pathToFileURL(join(dist, 'aksarc-netplan-offline.html')).href);
-  await page.waitForSelector('[data-total]');
+  const { context, page, blocked } = await openOfflineFile();
   await reach(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
   assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
