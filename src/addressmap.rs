@@ -3,7 +3,8 @@
 //! it without doing address arithmetic.
 
 use crate::addr::{parse_set, AddrRange};
-use crate::check::{capitalise, Report};
+use crate::check::Report;
+use crate::names::capitalise;
 use crate::claims::{ClaimKind, Resolved};
 use crate::model::Plan;
 use crate::requirements::free_static;

@@ -14,6 +14,7 @@ use crate::platform;
 use crate::requirements::{requirements, Requirements};
 pub use crate::finding::Finding;
 use crate::overlaps::MAX_PER_RULE;
+use crate::names::{capitalise, plural};
 use crate::rules::{self, Severity};
 
 /// What the engine says about a plan.
@@ -101,20 +102,6 @@ struct Ctx<'a> {
     resolved: &'a Resolved,
     req: &'a Requirements,
     out: &'a mut Vec<Finding>,
-}
-
-/// The sentence form of a label: first letter upper case.
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// "1 address", "3 addresses": for every message that counts something, the page's included.
-pub(crate) fn plural<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == N::from(1) { one } else { many })
 }
 
 impl Ctx<'_> {

@@ -115,7 +115,7 @@ fn quoted(name: &str) -> String {
 impl<'p> Builder<'p> {
     /// The field as a message starts it: "Cluster prod: control plane IP".
     fn named(&self, field: &str) -> String {
-        crate::check::capitalise(&crate::names::describe(self.plan, field))
+        crate::names::capitalise(&crate::names::describe(self.plan, field))
     }
 
     fn invalid(&mut self, field: &str, err: &AddrError) {

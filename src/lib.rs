@@ -12,7 +12,7 @@
 //! - [`claims`]: the plan's address text parsed into claims with field paths.
 //! - [`sweep`]: every overlapping pair of claims in one sort-and-sweep.
 //! - [`requirements`]: the IP tables, minimum and recommended.
-//! - [`rules`]: the rule catalogue (stable ids, reasons, sources).
+//! - [`rules`]: the rule catalogue (stable ids, reasons, sources); [`rules_doc`] prints it.
 //! - [`finding`]: one problem with the plan, as every stage reports it.
 //! - [`check`]: [`check::evaluate`], the one entry point: requirements and findings.
 //! - [`suggest`]: fills missing control plane IPs, IP pools and load balancer ranges.
@@ -43,6 +43,7 @@ pub mod platform;
 pub mod report;
 pub mod requirements;
 pub mod rules;
+pub mod rules_doc;
 pub mod suggest;
 pub mod sweep;
 pub mod used;

@@ -5,6 +5,20 @@
 use crate::model::Plan;
 use crate::platform;
 
+/// The sentence form of a label: first letter upper case.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "1 address", "3 addresses": for every message that counts something, the page's included.
+pub(crate) fn plural<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == N::from(1) { one } else { many })
+}
+
 /// One piece of a field path: a name, or a name with an index (`clusters[12]`).
 fn parts(path: &str) -> Vec<(&str, Option<usize>)> {
     path.split('.')

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::addr::AddrRange;
-use crate::check::capitalise;
+use crate::names::capitalise;
 use crate::claims::{Claim, ClaimKind, Owner};
 use crate::finding::Finding;
 use crate::model::Plan;

@@ -11,7 +11,8 @@ mod module {
 
     use aksarc_netplan::model::Plan;
     use aksarc_netplan::web::components::used::UsedImport;
-    use aksarc_netplan::web::parts::{Below, MoreResults, Request};
+    use aksarc_netplan::web::parts::{Below, MoreResults};
+    use aksarc_netplan::web::request::Request;
     use wasm_bindgen::prelude::*;
     use yew::prelude::*;
     use yew::AppHandle;

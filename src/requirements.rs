@@ -84,18 +84,6 @@ pub struct Figure {
     pub why: &'static str,
 }
 
-/// The labels and reasons of the first three totals lines: what a platform calls each figure.
-#[derive(Debug, PartialEq, Eq)]
-pub struct FigureTexts {
-    pub node_ips: (&'static str, &'static str),
-    pub control_plane_ips: (&'static str, &'static str),
-    pub lb_ips: (&'static str, &'static str),
-    /// A line for the IP pool addresses, on platforms whose nodes take them from pools.
-    pub ip_pool: Option<(&'static str, &'static str)>,
-    /// Why the "All addresses" line is what it is.
-    pub all: &'static str,
-}
-
 impl Totals {
     /// The lines of the totals table, minimum and recommended side by side, labelled as the
     /// plan's platform names them.

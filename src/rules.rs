@@ -212,48 +212,9 @@ pub fn rank(id: &str) -> usize {
     RULES.iter().position(|r| r.id == id).unwrap_or(RULES.len())
 }
 
-/// The catalogue as a Markdown table: `docs/rules.md` is this text, checked by a test.
-pub fn catalogue_markdown() -> String {
-    let platforms = crate::model::PlatformId::ALL.map(crate::platform::by_id);
-    let mut out = format!(
-        "# Rules\n\nEvery finding the planner reports, and how each platform reports it (— where it does not).\n\
-         Ids are stable: scripts may rely on them. A rule lists at most {} findings; past that, one more finding of the\n\
-         rule, with no field, says how many were left out (`more` in the JSON).\n\
-         Generated from `src/rules.rs` and `src/platform/`; a test keeps this file in step (`UPDATE_DOCS=1 cargo test --lib rules` rewrites it).\n\n",
-        crate::overlaps::MAX_PER_RULE,
-    );
-    out.push_str("| id |");
-    for p in &platforms {
-        out.push_str(&format!(" {} |", p.name));
-    }
-    out.push_str(" fires when | why | source |\n|---|");
-    out.push_str(&"---|".repeat(platforms.len() + 3));
-    out.push('\n');
-    for r in RULES {
-        out.push_str(&format!("| `{}` |", r.id));
-        for p in &platforms {
-            let cell = if p.reports(r.id) { p.severity(r.id, r.severity).as_str() } else { "—" };
-            out.push_str(&format!(" {cell} |"));
-        }
-        out.push_str(&format!(" {} | {} | {} |\n", r.when, r.why, r.source));
-    }
-    out
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-
-    #[test]
-    fn docs_rules_md_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
-        let want = catalogue_markdown();
-        if std::env::var_os("UPDATE_DOCS").is_some() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(have == want, "docs/rules.md is out of date; run UPDATE_DOCS=1 cargo test --lib rules");
-    }
 
     #[test]
     fn ids_are_unique_and_errors_come_first() {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::addr::{parse_set, parse_single, AddrRange, Family};
-use crate::check::plural;
+use crate::names::plural;
 use crate::claims::{resolve, ClaimKind, Owner};
 use crate::model::{Plan, Reserved};
 use crate::platform;

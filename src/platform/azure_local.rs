@@ -6,8 +6,7 @@
 //! (2025-04-09); Azure PowerShell Az.AksArc's logical network validation.
 
 use super::vmware::INTERNAL_RANGES;
-use super::{FirewallList, NodeAddresses, Platform};
-use crate::requirements::FigureTexts;
+use super::{FigureTexts, FirewallList, NodeAddresses, Platform};
 
 pub static AZURE_LOCAL: Platform = Platform {
     id: "azure-local",

@@ -10,7 +10,6 @@ pub mod azure_local;
 pub mod vmware;
 
 use crate::model::{Plan, PlatformId};
-use crate::requirements::FigureTexts;
 use crate::rules::Severity;
 
 /// The facts of one platform.
@@ -51,6 +50,18 @@ pub struct Platform {
     pub metallb_namespace: &'static str,
     /// What the totals table calls its lines, and why each is what it is.
     pub figures: FigureTexts,
+}
+
+/// The labels and reasons of the first three totals lines: what a platform calls each figure.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FigureTexts {
+    pub node_ips: (&'static str, &'static str),
+    pub control_plane_ips: (&'static str, &'static str),
+    pub lb_ips: (&'static str, &'static str),
+    /// A line for the IP pool addresses, on platforms whose nodes take them from pools.
+    pub ip_pool: Option<(&'static str, &'static str)>,
+    /// Why the "All addresses" line is what it is.
+    pub all: &'static str,
 }
 
 /// The firewall lists the checklist knows.

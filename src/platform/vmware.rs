@@ -4,8 +4,7 @@
 //! requirements (2024-03-26) and system requirements (2024-09-16); Azure Arc resource bridge
 //! network requirements (2024-09-20) for the internal ranges.
 
-use super::{FirewallList, InternalRange, NodeAddresses, Platform};
-use crate::requirements::FigureTexts;
+use super::{FigureTexts, FirewallList, InternalRange, NodeAddresses, Platform};
 
 /// Rules about Azure Local's logical networks, which a VMware plan never has.
 pub const AZURE_LOCAL_ONLY: &[&str] = &[

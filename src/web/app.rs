@@ -7,14 +7,14 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::parts::Request;
+use super::request::Request;
 use super::components::clusters::ClusterEditor;
 use super::{browser, tools};
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::results::{Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
 use super::state::{Action, Notice, State, Step};
-use crate::check::plural;
+use crate::names::plural;
 use crate::model::Plan;
 
 /// What a link that cannot be opened tells the user.
@@ -162,7 +162,7 @@ pub fn app(props: &AppProps) -> Html {
                 browser::clear_fragment();
                 let dispatch = dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    match browser::decode_link(&fragment).await {
+                    match tools::decode_link(&fragment).await {
                         Ok(plan) => dispatch.dispatch(Action::Load(plan, Some("Opened the plan from the share link.".into()))),
                         Err(e) => dispatch.dispatch(Action::Notify(link_failed(&e.to_string()))),
                     }

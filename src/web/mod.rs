@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod parts;
+pub mod request;
 pub mod browser;
 pub mod components;
 pub mod state;
@@ -21,7 +22,7 @@ pub fn start() {
     } else {
         browser::clear_fragment();
         wasm_bindgen_futures::spawn_local(async move {
-            let opened = browser::decode_link(&fragment).await.map_err(|e| e.to_string());
+            let opened = tools::decode_link(&fragment).await.map_err(|e| e.to_string());
             mount(Some(std::rc::Rc::new(opened)));
         });
     }

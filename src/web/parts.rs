@@ -12,44 +12,8 @@ use super::components::checklist::Checklist;
 use super::components::exports::Exports;
 use super::components::map::AddressMap;
 use super::components::results::Assigned;
-use super::state::Notice;
+use super::request::Request;
 use crate::model::Plan;
-
-/// What the parts ask of the page, whose reducer owns the plan and the messages.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Request {
-    /// Tick or untick the checklist row with this key.
-    Tick(String),
-    /// Replace the plan with this one, which adds the addresses in use (an undoable step).
-    Import(Plan, String),
-    /// Show a message under the toolbar.
-    Notify(Notice),
-}
-
-impl Request {
-    /// The three strings a request crosses between the modules as: its kind, its text and,
-    /// for an import, the plan as a plan file.
-    pub fn to_wire(&self) -> (&'static str, &str, String) {
-        match self {
-            Request::Tick(key) => ("tick", key, String::new()),
-            Request::Import(plan, what) => ("import", what, plan.to_json()),
-            Request::Notify(n) if n.error => ("error", &n.text, String::new()),
-            Request::Notify(n) => ("info", &n.text, String::new()),
-        }
-    }
-
-    /// The request three strings stand for; `None` for a kind this page does not know or a
-    /// plan that does not read.
-    pub fn from_wire(kind: &str, text: String, plan: &str) -> Option<Request> {
-        match kind {
-            "tick" => Some(Request::Tick(text)),
-            "import" => crate::web::browser::read_plan(plan).ok().map(|plan| Request::Import(plan, text)),
-            "error" => Some(Request::Notify(Notice::error(text))),
-            "info" => Some(Request::Notify(Notice::info(text))),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct PartProps {

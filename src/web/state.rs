@@ -13,30 +13,7 @@ use crate::convert::to_azure_local;
 use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment};
 use crate::rules::Severity;
 use crate::suggest::{suggest, Filled, Unfilled};
-
-/// A message the page shows under the toolbar until dismissed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    pub error: bool,
-    pub text: String,
-    /// Offers Undo beside the text: the action replaced or removed work.
-    pub undo: bool,
-}
-
-impl Notice {
-    pub fn info(text: impl Into<String>) -> Notice {
-        Notice { error: false, text: text.into(), undo: false }
-    }
-
-    pub fn error(text: impl Into<String>) -> Notice {
-        Notice { error: true, text: text.into(), undo: false }
-    }
-
-    /// For an action that replaced or removed work: says what happened and offers Undo.
-    pub fn undoable(text: impl Into<String>) -> Notice {
-        Notice { error: false, text: text.into(), undo: true }
-    }
-}
+pub use super::request::Notice;
 
 /// One step of the undo history: the plan before an action, and what the action was.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,7 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::Callback;
 
-use super::parts::Request;
+use super::request::Request;
+use crate::link::LinkError;
 use crate::model::Plan;
 
 #[wasm_bindgen]
@@ -61,6 +62,53 @@ pub async fn inflate_link(packed: &[u8]) -> Result<Vec<u8>, crate::link::LinkErr
         Ok(bytes) => Ok(js_sys::Uint8Array::new(&bytes).to_vec()),
         Err(e) if e == "too large" => Err(LinkError::TooLarge),
         Err(_) => Err(LinkError::Corrupt),
+    }
+}
+
+/// Reads a share link (a whole link or its fragment), unpacked by the browser's own inflater.
+pub async fn decode_link(link: &str) -> Result<Plan, LinkError> {
+    let packed = crate::link::unpack(link)?;
+    let json = inflate(&packed).await?;
+    crate::link::finish_with(&json, super::browser::read_json)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's inflater (Chrome 103, Firefox 113, Safari 16.4 read "deflate-raw").
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type Inflater;
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<Inflater, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &Inflater) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &Inflater) -> web_sys::WritableStream;
+}
+
+/// Unpacks a link's raw deflate data, read piece by piece so that more than
+/// [`crate::link::MAX_DECODED`] bytes are refused without being held. Where the browser has no
+/// inflater of its own, the page's second module unpacks it.
+async fn inflate(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
+    let Ok(inflater) = Inflater::new("deflate-raw") else {
+        return inflate_link(packed).await;
+    };
+    let bytes = js_sys::Uint8Array::from(packed);
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes)).map_err(|_| LinkError::Corrupt)?;
+    let pair = web_sys::ReadableWritablePair::new(&inflater.readable(), &inflater.writable());
+    let reader: web_sys::ReadableStreamDefaultReader = blob.stream().pipe_through(&pair).get_reader().unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        // A damaged stream makes the read fail.
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| LinkError::Corrupt)?;
+        if js_sys::Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy()) {
+            return Ok(out);
+        }
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| LinkError::Corrupt)?.unchecked_into();
+        if out.len() + value.length() as usize > crate::link::MAX_DECODED {
+            let _ = reader.cancel();
+            return Err(LinkError::TooLarge);
+        }
+        out.extend(value.to_vec());
     }
 }
 

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::firewall::{Row, Section, AKS_SOURCE, AZURE_LOCAL_SOURCE, BRIDGE_SOURCE};
-use crate::web::parts::Request;
+use crate::web::request::Request;
 use crate::web::browser;
-use crate::web::state::Notice;
+use crate::web::request::Notice;
 
 #[derive(Properties, PartialEq)]
 pub struct ChecklistProps {

@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::exports::{export, file_name, metallb_cluster, metallb_cluster_file, Kind};
 use crate::model::Plan;
-use crate::web::parts::Request;
+use crate::web::request::Request;
 use crate::web::browser;
-use crate::web::state::Notice;
+use crate::web::request::Notice;
 
 /// Makes the file and saves it.
 fn save(plan: &Plan, kind: Kind, cluster: Option<usize>, d: &Callback<Request>) {

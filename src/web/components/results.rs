@@ -140,7 +140,7 @@ pub fn assigned(props: &AssignedProps) -> Html {
     let platform = crate::platform::of(plan);
     let pools = platform.uses_ip_pools();
     let list = |items: &[String]| if items.is_empty() { "none".to_string() } else { items.join(", ") };
-    let network = crate::check::capitalise(platform.network_word);
+    let network = crate::names::capitalise(platform.network_word);
     html! {
         <section class="card" aria-labelledby="h-assigned" id="assigned">
             <h2 id="h-assigned">{ "Addresses assigned" }</h2>

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use super::{click, send, Dispatch};
-use crate::check::plural;
+use crate::names::plural;
 use crate::link;
 use crate::model::{Plan, PlatformId};
 use crate::web::{browser, tools};
@@ -50,7 +50,7 @@ fn filled_summary(s: &SuggestResult) -> String {
 #[function_component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
     let d = &props.dispatch;
-    let name = |field: &str| crate::check::capitalise(&crate::names::describe(&props.plan, field));
+    let name = |field: &str| crate::names::capitalise(&crate::names::describe(&props.plan, field));
     // After something was removed or replaced, the keyboard goes to its Undo (not on the first
     // render: a link opened with the page leaves the focus where the browser puts it).
     let first = use_mut_ref(|| true);

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::model::Plan;
 use crate::used::preview;
 use crate::web::browser;
-use crate::web::parts::Request;
+use crate::web::request::Request;
 
 #[derive(Properties, PartialEq)]
 pub struct UsedImportProps {
