@@ -177,7 +177,7 @@ fn main() {
     }
     let filled = suggest::suggest(&bare).filled.len();
     // The same plan on Azure Local: DHCP scopes become IP pools, the bridge reserved entries.
-    let azure_local = aksarc_netplan::convert::to_azure_local(&plan);
+    let azure_local = aksarc_netplan::convert::convert(&plan, aksarc_netplan::model::PlatformId::AzureLocal).unwrap();
     let al_findings = evaluate(&azure_local).findings.len();
     let evaluate_vmware = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&plan)));
     let evaluate_al = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&azure_local)));

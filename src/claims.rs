@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use crate::addr::{parse_set, parse_single, parse_subnet, AddrError, AddrRange, Family, Subnet};
 use crate::finding::Finding;
 use crate::model::Plan;
-use crate::platform::{self, NodeAddresses, Platform};
+use crate::platform::{self, NodeAddresses, Platform, ResourceBridge};
+use crate::rules::RuleId;
 
 /// What an address is used for. The pair of kinds decides which rule an overlap breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -120,7 +121,7 @@ impl<'p> Builder<'p> {
 
     fn invalid(&mut self, field: &str, err: &AddrError) {
         let message = format!("{} {err}.", self.named(field));
-        self.out.findings.push(Finding::new("invalid-address", field.to_string(), message, Vec::new()));
+        self.out.findings.push(Finding::new(RuleId::InvalidAddress, field.to_string(), message, Vec::new()));
     }
 
     /// Parses `text`, checks its family against `family` and records it as a claim.
@@ -148,14 +149,14 @@ impl<'p> Builder<'p> {
                 }
                 if let Some(f) = family.filter(|f| *f != range.family) {
                     self.out.findings.push(Finding::new(
-                        "invalid-address",
+                        RuleId::InvalidAddress,
                         field.clone(),
                         format!(
                             "{} is {} ({}) but its {}'s subnet is {}.",
                             self.named(&field),
                             range.family.name(),
                             text.trim(),
-                            self.platform.network_word,
+                            self.platform.words.network,
                             f.name()
                         ),
                         Vec::new(),
@@ -171,11 +172,11 @@ impl<'p> Builder<'p> {
 
     fn ipv6_refused(&mut self, field: &str, text: &str) {
         let message = format!("{} is IPv6 ({}); {} takes IPv4 addresses only.", self.named(field), text.trim(), self.platform.name);
-        self.out.findings.push(Finding::new("invalid-address", field.to_string(), message, Vec::new()));
+        self.out.findings.push(Finding::new(RuleId::InvalidAddress, field.to_string(), message, Vec::new()));
     }
 
     fn segments(&mut self) {
-        let word = self.platform.network_word;
+        let word = self.platform.words.network;
         for (i, seg) in self.plan.segments.iter().enumerate() {
             let name = quoted(&seg.name);
             let field = format!("segments[{i}].subnet");
@@ -245,8 +246,8 @@ impl<'p> Builder<'p> {
     }
 
     fn bridge(&mut self) {
-        // On Azure Local the resource bridge is Azure Local's own, on the management network.
-        if self.platform.uses_ip_pools() {
+        // Where the platform keeps its own bridge elsewhere, the plan's is not on its networks.
+        if self.platform.resource_bridge != ResourceBridge::InPlan {
             return;
         }
         let Some(bridge) = &self.plan.resource_bridge else { return };
@@ -286,9 +287,9 @@ impl<'p> Builder<'p> {
         }
     }
 
-    /// Azure Local's management network: its subnet and infrastructure pool.
+    /// The management network, where the platform has one: its subnet and infrastructure pool.
     fn management(&mut self) {
-        let Some(m) = self.plan.management.as_ref().filter(|_| self.platform.uses_ip_pools()) else {
+        let Some(m) = self.plan.management.as_ref().filter(|_| self.platform.management.is_some()) else {
             return;
         };
         let mut family = None;

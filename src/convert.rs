@@ -1,38 +1,72 @@
-//! Moving a plan to another platform: today, a VMware plan to Azure Local.
+//! Moving a plan to another platform, as its platform's facts allow (`Platform::converts_to`;
+//! today a VMware plan to Azure Local).
 //!
-//! The move keeps every address. Each segment's DHCP scopes become the logical network's IP
-//! pools (the addresses node VMs took by lease, they now take statically), and the Arc resource
-//! bridge's three addresses become reserved entries (on Azure Local the bridge is Azure Local's
-//! own, on the management network, and its old addresses stay in use until it is gone). The rest
-//! is kept as it was, and checking the converted plan says what the move still needs.
+//! The move keeps every address and is driven by the target's facts. Where the target's nodes
+//! take IP pool addresses instead of DHCP leases, each segment's DHCP scopes become the
+//! network's IP pools (the addresses node VMs took by lease, they now take statically). Where
+//! the target keeps its own resource bridge elsewhere, the plan's bridge's three addresses
+//! become reserved entries (they stay in use until that bridge is gone). The rest is kept as it
+//! was, and checking the converted plan says what the move still needs.
+
+use std::fmt;
 
 use crate::model::{Plan, PlatformId, Reserved};
+use crate::platform::{self, NodeAddresses, ResourceBridge};
 
-/// The plan as an Azure Local plan. A plan that is one already comes back unchanged.
+/// The plan's platform cannot be moved to the one asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CannotConvert {
+    pub from: PlatformId,
+    pub to: PlatformId,
+}
+
+impl fmt::Display for CannotConvert {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (from, to) = (platform::by_id(self.from), platform::by_id(self.to));
+        match from.converts_to {
+            Some(other) => write!(f, "a plan for {} converts to {}, not to {}", from.name, platform::by_id(other).name, to.name),
+            None => write!(f, "a plan for {} cannot be converted to {}", from.name, to.name),
+        }
+    }
+}
+
+impl std::error::Error for CannotConvert {}
+
+/// The plan moved to platform `to`. A plan that is for `to` already comes back unchanged.
 ///
 /// ```
-/// use aksarc_netplan::{convert::to_azure_local, model::{Plan, PlatformId}};
-/// let plan = to_azure_local(&Plan::example());
+/// use aksarc_netplan::{convert::convert, model::{Plan, PlatformId}};
+/// let plan = convert(&Plan::example(), PlatformId::AzureLocal).unwrap();
 /// assert_eq!(plan.platform, PlatformId::AzureLocal);
 /// assert_eq!(plan.segments[0].ip_pools, ["10.20.0.100-10.20.0.199"]);
 /// assert!(plan.segments[0].dhcp.is_empty() && plan.resource_bridge.is_none());
+/// assert!(convert(&plan, PlatformId::Vmware).is_err());
 /// ```
-pub fn to_azure_local(plan: &Plan) -> Plan {
+pub fn convert(plan: &Plan, to: PlatformId) -> Result<Plan, CannotConvert> {
     let mut out = plan.clone();
-    if plan.platform == PlatformId::AzureLocal {
-        return out;
+    if plan.platform == to {
+        return Ok(out);
     }
-    out.platform = PlatformId::AzureLocal;
-    for seg in &mut out.segments {
-        let scopes = std::mem::take(&mut seg.dhcp);
-        seg.ip_pools.extend(scopes);
+    let (from, target) = (platform::of(plan), platform::by_id(to));
+    if from.converts_to != Some(to) {
+        return Err(CannotConvert { from: plan.platform, to });
     }
-    if let Some(bridge) = out.resource_bridge.take() {
-        for (what, addresses) in [("control plane IP", bridge.control_plane_ip), ("appliance VM IPs", bridge.appliance_vm_ips)] {
-            if !addresses.trim().is_empty() {
-                out.reserved.push(Reserved { name: format!("Arc resource bridge (VMware) {what}"), addresses });
+    out.platform = to;
+    if from.node_addresses == NodeAddresses::Dhcp && target.node_addresses == NodeAddresses::IpPools {
+        for seg in &mut out.segments {
+            let scopes = std::mem::take(&mut seg.dhcp);
+            seg.ip_pools.extend(scopes);
+        }
+    }
+    if target.resource_bridge != ResourceBridge::InPlan {
+        if let Some(bridge) = out.resource_bridge.take() {
+            for (what, addresses) in [("control plane IP", bridge.control_plane_ip), ("appliance VM IPs", bridge.appliance_vm_ips)] {
+                if !addresses.trim().is_empty() {
+                    let name = format!("Arc resource bridge ({}) {what}", from.words.short);
+                    out.reserved.push(Reserved { name, addresses });
+                }
             }
         }
     }
-    out
+    Ok(out)
 }

@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
-use crate::rules::{self, Severity};
+use crate::rules::{RuleId, Severity};
 
 /// One problem with the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
     /// Path of the input to fix, e.g. `clusters[1].lb_pools[0]`.
@@ -29,14 +29,13 @@ fn is_zero(n: &usize) -> bool {
 
 impl Finding {
     /// A finding of a catalogued rule; its severity comes from the catalogue.
-    pub fn new(rule: &'static str, field: String, message: String, addresses: Vec<String>) -> Finding {
-        let severity = rules::rule(rule).map(|r| r.severity).unwrap_or(Severity::Error);
-        Finding { rule, severity, message, field, addresses, more: 0 }
+    pub fn new(rule: RuleId, field: String, message: String, addresses: Vec<String>) -> Finding {
+        Finding { rule, severity: rule.rule().severity, message, field, addresses, more: 0 }
     }
 
     /// Stands for `n` findings of `rule` left out of the report, so a plan with thousands of
     /// copies of one mistake stays quick to check and to read.
-    pub fn more(rule: &'static str, n: usize) -> Finding {
+    pub fn more(rule: RuleId, n: usize) -> Finding {
         let message = format!(
             "{n} more {rule} {} not listed: fix the ones above and check again.",
             if n == 1 { "finding is" } else { "findings are" }

@@ -529,7 +529,7 @@ mod tests {
                 assert!(TICK_KEYS.contains(&row.key.as_str()), "append {:?} to TICK_KEYS", row.key);
             }
         }
-        let mut plan = Plan::example_azure_local();
+        let mut plan = crate::platform::azure_local::AZURE_LOCAL.example();
         plan.management = Some(crate::model::Management { subnet: "192.168.1.0/24".into(), infra_pool: String::new(), vlan: 7 });
         for (region, ..) in crate::firewall::AZURE_LOCAL_REGIONS.iter().chain([&("brazilsouth", "", "", "")]) {
             plan.region = region.to_string();
@@ -546,7 +546,7 @@ mod tests {
         let fragment = encode(&plan);
         assert_eq!(decode(&fragment).unwrap(), plan);
         // Every row of a checklist ticked stays cheap, on either platform.
-        for mut plan in [Plan::example(), Plan::example_azure_local()] {
+        for mut plan in [Plan::example(), crate::platform::azure_local::AZURE_LOCAL.example()] {
             plan.firewall_confirmed = crate::firewall::checklist(&plan).into_iter().map(|r| r.key).collect();
             let plain = encode(&Plan { firewall_confirmed: Vec::new(), ..plan.clone() }).len();
             assert!(encode(&plan).len() - plain < 300, "all ticks cost {} characters", encode(&plan).len() - plain);

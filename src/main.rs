@@ -18,7 +18,7 @@ fn main() {
 mod cli {
     use std::io::{Read, Write};
 
-    use aksarc_netplan::{check::evaluate, convert, exports, link, model::Plan, report, suggest::suggest};
+    use aksarc_netplan::{check::evaluate, convert, exports, link, model::{Plan, PlatformId}, report, suggest::suggest};
     use clap::{Parser, Subcommand, ValueEnum};
 
     /// Network planner for AKS enabled by Azure Arc, on Azure Local and on VMware.
@@ -27,12 +27,6 @@ mod cli {
     struct Args {
         #[command(subcommand)]
         command: Command,
-    }
-
-    /// Platforms a plan can be converted to.
-    #[derive(Clone, Copy, ValueEnum)]
-    enum Target {
-        AzureLocal,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -59,8 +53,9 @@ mod cli {
         /// bridge's addresses become reserved entries; nothing is lost). Check it to see what the
         /// move still needs.
         Convert {
-            #[arg(value_enum)]
-            to: Target,
+            /// The platform to move the plan to.
+            #[arg(value_parser = platform_id)]
+            to: PlatformId,
             /// The plan, or - for standard input.
             plan: String,
         },
@@ -137,6 +132,11 @@ mod cli {
         String::from_utf8(bytes).map_err(|e| Fatal(format!("{name} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
     }
 
+    /// A platform's id as the plan file spells it; clap lists them in `--help`.
+    fn platform_id(text: &str) -> Result<PlatformId, String> {
+        text.parse()
+    }
+
     fn read_plan(path: &str) -> Result<Plan, Fatal> {
         let text = read_input(path)?;
         let name = if path == "-" { "standard input" } else { path };
@@ -173,8 +173,9 @@ mod cli {
                 out(&s.plan.to_json());
                 Ok(0)
             }
-            Command::Convert { to: Target::AzureLocal, plan } => {
-                out(&convert::to_azure_local(&read_plan(&plan)?).to_json());
+            Command::Convert { to, plan } => {
+                let converted = convert::convert(&read_plan(&plan)?, to).map_err(|e| Fatal(e.to_string()))?;
+                out(&converted.to_json());
                 Ok(0)
             }
             Command::Link { plan, base } => {

@@ -28,8 +28,38 @@ pub enum PlatformId {
 impl PlatformId {
     pub const ALL: [PlatformId; 2] = [PlatformId::Vmware, PlatformId::AzureLocal];
 
+    /// The value of the plan's `platform` field: `azure-local`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlatformId::Vmware => "vmware",
+            PlatformId::AzureLocal => "azure-local",
+        }
+    }
+
     fn is_vmware(&self) -> bool {
         *self == PlatformId::Vmware
+    }
+}
+
+impl fmt::Display for PlatformId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl std::str::FromStr for PlatformId {
+    type Err = String;
+
+    /// ```
+    /// use aksarc_netplan::model::PlatformId;
+    /// assert_eq!("azure-local".parse(), Ok(PlatformId::AzureLocal));
+    /// assert!("azure".parse::<PlatformId>().unwrap_err().contains("vmware, azure-local"));
+    /// ```
+    fn from_str(text: &str) -> Result<PlatformId, String> {
+        PlatformId::ALL.into_iter().find(|p| p.as_str() == text).ok_or_else(|| {
+            let known: Vec<&str> = PlatformId::ALL.iter().map(|p| p.as_str()).collect();
+            format!("\"{text}\" is not a platform; the platforms are {}", known.join(", "))
+        })
     }
 }
 
@@ -293,11 +323,6 @@ impl Plan {
         // The text is part of the binary and covered by a test, so parsing cannot fail here.
         Plan::from_trusted_json(EXAMPLE_JSON).expect("the built-in example is a valid plan")
     }
-
-    /// Microsoft's two-cluster example on Azure Local: an IP pool of 20 for the 16 it needs.
-    pub fn example_azure_local() -> Plan {
-        Plan::from_trusted_json(AZURE_LOCAL_EXAMPLE_JSON).expect("the built-in Azure Local example is a valid plan")
-    }
 }
 
 fn within_limit(text: &str) -> Result<(), PlanError> {
@@ -356,5 +381,3 @@ fn objects_only(text: &str) -> Result<(), PlanError> {
 
 /// The built-in example plan (also `examples/contoso.json`).
 pub const EXAMPLE_JSON: &str = include_str!("../examples/contoso.json");
-/// Microsoft's documented Azure Local example (also `examples/azure-local.json`).
-pub const AZURE_LOCAL_EXAMPLE_JSON: &str = include_str!("../examples/azure-local.json");

@@ -56,7 +56,8 @@ fn called(word: &str, name: &str, index: usize) -> String {
 /// ```
 pub fn describe(plan: &Plan, path: &str) -> String {
     let p = parts(path);
-    let network = platform::of(plan).network_word;
+    let words = &platform::of(plan).words;
+    let network = words.network;
     let named = match p.as_slice() {
         [("name", None)] => Some("plan name".to_string()),
         [("region", None)] => Some("Azure region".to_string()),
@@ -66,7 +67,7 @@ pub fn describe(plan: &Plan, path: &str) -> String {
             let what = match rest {
                 [] => return owner,
                 [("name", None)] => "name".to_string(),
-                [("subnet", None)] => if network == "segment" { "subnet" } else { "address prefix" }.to_string(),
+                [("subnet", None)] => words.subnet.to_string(),
                 [("gateway", None)] => "gateway".to_string(),
                 [("dns", i)] => nth("DNS server", *i, seg.dns.len()),
                 [("dhcp", i)] => nth("DHCP scope", *i, seg.dhcp.len()),
@@ -149,7 +150,7 @@ mod tests {
         }
         plan.clusters[1].name = " ".into();
         assert_eq!(describe(&plan, "clusters[1]"), "cluster 2 (no name)");
-        let al = Plan::example_azure_local();
+        let al = crate::platform::azure_local::AZURE_LOCAL.example();
         assert_eq!(describe(&al, "segments[0].subnet"), "logical network aks-lnet: address prefix");
         assert_eq!(describe(&al, "segments[0].ip_pools[0]"), "logical network aks-lnet: IP pool");
     }

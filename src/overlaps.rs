@@ -15,6 +15,8 @@ use crate::names::capitalise;
 use crate::claims::{Claim, ClaimKind, Owner};
 use crate::finding::Finding;
 use crate::model::Plan;
+use crate::platform::Platform;
+use crate::rules::RuleId;
 use crate::sweep::for_each_overlap_by_class;
 
 /// The most findings one rule lists; the report says how many more there are.
@@ -36,50 +38,72 @@ const KINDS: [ClaimKind; 12] = [
 ];
 
 /// How an overlap of two kinds reads: the rule it breaks, whether the first claim is the one to
-/// fix (for two claims of one kind, the later one in plan order is), and the verb.
+/// fix (for two claims of one kind, the later one in plan order is), the verb, and the advice.
 struct PairRule {
-    rule: &'static str,
+    rule: RuleId,
     first_is_subject: bool,
     verb: &'static str,
+    advice: Advice,
+}
+
+/// What a finding of an overlap advises, after the addresses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Advice {
+    None,
+    /// Keep the address out of the DHCP scope.
+    ExcludeOrMove,
+    /// The DHCP server should exclude the address.
+    ExcludeAtServer,
+    /// Pick addresses outside the platform's internal ranges, as its facts list them.
+    OutsideInternalRanges,
 }
 
 /// The rule two overlapping claims of kinds `a` and `b` break, if any.
 fn pair_rule(a: ClaimKind, b: ClaimKind) -> Option<PairRule> {
     use ClaimKind::*;
     let is = |k: ClaimKind| a == k;
+    use RuleId as R;
     let (rule, first_is_subject, verb) = match (a, b) {
-        (Subnet, Subnet) => ("segment-overlap", false, "overlaps"),
+        (Subnet, Subnet) => (R::SegmentOverlap, false, "overlaps"),
         (Internal, Internal) => return None,
-        (Internal, _) | (_, Internal) => ("internal-cidr-overlap", !is(Internal), "overlaps"),
-        (ControlPlane, ControlPlane) => ("cp-duplicate", false, "is the same address as"),
-        (ControlPlane, Dhcp) | (Dhcp, ControlPlane) => ("cp-in-dhcp", is(ControlPlane), "lies inside"),
-        (LbPool, Dhcp) | (Dhcp, LbPool) => ("lb-in-dhcp", is(LbPool), "overlaps"),
-        (LbPool, LbPool) => ("lb-overlap", false, "overlaps"),
-        (IpPool, IpPool) => ("ip-pool-overlap", false, "overlaps"),
-        (ControlPlane, IpPool) | (IpPool, ControlPlane) => ("cp-in-ip-pool", is(ControlPlane), "lies inside"),
-        (LbPool, IpPool) | (IpPool, LbPool) => ("lb-in-ip-pool", is(LbPool), "overlaps"),
+        (Internal, _) | (_, Internal) => (R::InternalCidrOverlap, !is(Internal), "overlaps"),
+        (ControlPlane, ControlPlane) => (R::CpDuplicate, false, "is the same address as"),
+        (ControlPlane, Dhcp) | (Dhcp, ControlPlane) => (R::CpInDhcp, is(ControlPlane), "lies inside"),
+        (LbPool, Dhcp) | (Dhcp, LbPool) => (R::LbInDhcp, is(LbPool), "overlaps"),
+        (LbPool, LbPool) => (R::LbOverlap, false, "overlaps"),
+        (IpPool, IpPool) => (R::IpPoolOverlap, false, "overlaps"),
+        (ControlPlane, IpPool) | (IpPool, ControlPlane) => (R::CpInIpPool, is(ControlPlane), "lies inside"),
+        (LbPool, IpPool) | (IpPool, LbPool) => (R::LbInIpPool, is(LbPool), "overlaps"),
         (ControlPlane | LbPool | IpPool, Gateway | Dns | Reserved | InfraPool)
         | (Gateway | Dns | Reserved | InfraPool, ControlPlane | LbPool | IpPool) => {
-            ("address-conflict", matches!(a, ControlPlane | LbPool | IpPool), "overlaps")
+            (R::AddressConflict, matches!(a, ControlPlane | LbPool | IpPool), "overlaps")
         }
-        (ControlPlane, LbPool) | (LbPool, ControlPlane) => ("address-conflict", is(ControlPlane), "lies inside"),
-        (BridgeControlPlane | BridgeVm, Dhcp) | (Dhcp, BridgeControlPlane | BridgeVm) => ("bridge-in-dhcp", !is(Dhcp), "lies inside"),
-        (Gateway | Dns | Reserved, Dhcp) | (Dhcp, Gateway | Dns | Reserved) => ("dhcp-contains-reserved", is(Dhcp), "contains"),
+        (ControlPlane, LbPool) | (LbPool, ControlPlane) => (R::AddressConflict, is(ControlPlane), "lies inside"),
+        (BridgeControlPlane | BridgeVm, Dhcp) | (Dhcp, BridgeControlPlane | BridgeVm) => (R::BridgeInDhcp, !is(Dhcp), "lies inside"),
+        (Gateway | Dns | Reserved, Dhcp) | (Dhcp, Gateway | Dns | Reserved) => (R::DhcpContainsReserved, is(Dhcp), "contains"),
         // A cluster's address against the resource bridge's (the cluster is the one to move).
         (x, y) if x.is_static_host() && y.is_static_host() && !matches!((x, y), (BridgeControlPlane | BridgeVm, BridgeControlPlane | BridgeVm)) => {
-            ("address-conflict", matches!(a, ControlPlane | LbPool), "overlaps")
+            (R::AddressConflict, matches!(a, ControlPlane | LbPool), "overlaps")
         }
         (x, Gateway | Dns | Reserved) | (Gateway | Dns | Reserved, x) if x.is_static_host() => {
-            ("address-conflict", a.is_static_host(), "overlaps")
+            (R::AddressConflict, a.is_static_host(), "overlaps")
         }
         _ => return None,
     };
-    Some(PairRule { rule, first_is_subject, verb })
+    let advice = match rule {
+        R::CpInDhcp | R::LbInDhcp | R::BridgeInDhcp => Advice::ExcludeOrMove,
+        R::DhcpContainsReserved => Advice::ExcludeAtServer,
+        R::InternalCidrOverlap => Advice::OutsideInternalRanges,
+        _ => Advice::None,
+    };
+    Some(PairRule { rule, first_is_subject, verb, advice })
 }
 
 /// Every overlap finding of the plan's claims, at most [`MAX_PER_RULE`] per rule; `more` gets
 /// how many each rule left out.
-pub fn findings(plan: &Plan, claims: &[Claim], more: &mut BTreeMap<&'static str, usize>) -> Vec<Finding> {
+/// Only the rules the platform reports are looked for.
+pub fn findings(plan: &Plan, platform: &Platform, claims: &[Claim], more: &mut BTreeMap<RuleId, usize>) -> Vec<Finding> {
+    let pair_rule = |a: ClaimKind, b: ClaimKind| pair_rule(a, b).filter(|r| platform.reports(r.rule));
     let ranges: Vec<AddrRange> = claims.iter().map(|c| c.range).collect();
     // Classes: one per kind, then one per VLAN for the IP pools (pools on different VLANs may
     // share addresses).
@@ -98,7 +122,7 @@ pub fn findings(plan: &Plan, claims: &[Claim], more: &mut BTreeMap<&'static str,
         .collect();
     let meets: Vec<Vec<usize>> =
         KINDS.iter().map(|&a| KINDS.iter().filter(|&&b| pair_rule(a, b).is_some()).map(|&b| kind_class(b)).collect()).collect();
-    let mut listed: HashMap<&'static str, usize> = HashMap::new();
+    let mut listed: HashMap<RuleId, usize> = HashMap::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for_each_overlap_by_class(
         &ranges,
@@ -125,22 +149,22 @@ pub fn findings(plan: &Plan, claims: &[Claim], more: &mut BTreeMap<&'static str,
     );
     // Listed in plan order.
     pairs.sort_unstable();
-    pairs.into_iter().filter_map(|(i, j)| classify(&claims[i], &claims[j])).collect()
+    pairs.into_iter().filter_map(|(i, j)| classify(platform, &claims[i], &claims[j])).collect()
 }
 
 /// The finding for two overlapping claims, `a` before `b` in plan order.
-fn classify(a: &Claim, b: &Claim) -> Option<Finding> {
-    let PairRule { rule, first_is_subject, verb } = pair_rule(a.kind, b.kind)?;
+fn classify(platform: &Platform, a: &Claim, b: &Claim) -> Option<Finding> {
+    let PairRule { rule, first_is_subject, verb, advice } = pair_rule(a.kind, b.kind)?;
     let (subject, other) = if first_is_subject { (a, b) } else { (b, a) };
     let shared = a.range.intersection(&b.range)?;
     let at = shared.to_string();
-    let advice = match rule {
-        "cp-in-dhcp" | "lb-in-dhcp" | "bridge-in-dhcp" => "; exclude it from the scope or move it",
-        "dhcp-contains-reserved" => "; exclude it at the DHCP server",
-        "internal-cidr-overlap" => "; pick addresses outside 10.244.0.0/16 and 10.96.0.0/12",
-        _ => "",
+    let advice = match advice {
+        Advice::None => String::new(),
+        Advice::ExcludeOrMove => "; exclude it from the scope or move it".to_string(),
+        Advice::ExcludeAtServer => "; exclude it at the DHCP server".to_string(),
+        Advice::OutsideInternalRanges => format!("; pick addresses outside {}", platform.internal_ranges_text()),
     };
-    let message = if rule == "cp-duplicate" {
+    let message = if rule == RuleId::CpDuplicate {
         format!("{} {verb} {}.", capitalise(&subject.label), other.label)
     } else {
         format!("{} {verb} {} at {at}{advice}.", capitalise(&subject.label), other.label)
@@ -156,7 +180,7 @@ mod tests {
     #[test]
     fn the_two_internal_ranges_never_conflict_with_each_other() {
         assert!(pair_rule(ClaimKind::Internal, ClaimKind::Internal).is_none());
-        assert_eq!(pair_rule(ClaimKind::Internal, ClaimKind::LbPool).map(|r| (r.rule, r.first_is_subject)), Some(("internal-cidr-overlap", false)));
+        assert_eq!(pair_rule(ClaimKind::Internal, ClaimKind::LbPool).map(|r| (r.rule, r.first_is_subject)), Some((RuleId::InternalCidrOverlap, false)));
     }
 
     #[test]
@@ -165,8 +189,8 @@ mod tests {
         let mut plan = Plan::example();
         plan.clusters[0].lb_pools = vec!["10.20.0.40-10.20.0.49".to_string(); 30];
         let mut more = BTreeMap::new();
-        let found = findings(&plan, &resolve(&plan).claims, &mut more);
+        let found = findings(&plan, crate::platform::of(&plan), &resolve(&plan).claims, &mut more);
         assert_eq!(found.iter().filter(|f| f.rule == "lb-overlap").count(), MAX_PER_RULE);
-        assert_eq!(more.get("lb-overlap"), Some(&(30 * 29 / 2 - MAX_PER_RULE)));
+        assert_eq!(more.get(&RuleId::LbOverlap), Some(&(30 * 29 / 2 - MAX_PER_RULE)));
     }
 }

@@ -32,7 +32,7 @@ pub fn to_text(report: &Report) -> String {
             );
         }
     }
-    let pools = platform::by_id(t.platform).uses_ip_pools();
+    let pools = platform::by_id(t.platform).node_addresses == platform::NodeAddresses::IpPools;
     if !req.segments.is_empty() && pools {
         let _ = writeln!(out, "\nLogical networks (IP pool size, needed; node IPs min/rec; static free)");
         for s in &req.segments {

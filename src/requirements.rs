@@ -12,7 +12,7 @@ use crate::claims::{is_blank, ClaimKind, Resolved};
 use crate::intervals::IntervalSet;
 use crate::addr::{AddrRange, Family};
 use crate::model::{Cluster, Plan, PlatformId};
-use crate::platform;
+use crate::platform::{self, ControlPlaneIp, NodeAddresses, Platform};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClusterRequirement {
@@ -163,13 +163,13 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
     }
 
     // Node IPs of the clusters on each segment, in one pass over the clusters.
-    let pools = platform::of(plan).uses_ip_pools();
+    let platform = platform::of(plan);
     let mut on_segment = vec![(0u64, 0u64, 0u64); plan.segments.len()];
     for ((c, s), cluster) in clusters.iter().zip(&resolved.cluster_segment).zip(&plan.clusters) {
         if let Some(s) = *s {
             on_segment[s].0 += c.node_ips;
             on_segment[s].1 += c.node_ips_recommended;
-            on_segment[s].2 += pool_needed(cluster, pools);
+            on_segment[s].2 += pool_needed(cluster, platform);
         }
     }
 
@@ -207,21 +207,22 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
         totals.lb_ips_recommended = totals.lb_ips_recommended.saturating_add(c.lb_ips_recommended);
     }
     totals.platform = plan.platform;
-    totals.ip_pool_needed = plan.clusters.iter().map(|c| pool_needed(c, pools)).sum();
+    totals.ip_pool_needed = plan.clusters.iter().map(|c| pool_needed(c, platform)).sum();
     totals.all_ips = (totals.node_ips as u128 + totals.control_plane_ips as u128).saturating_add(totals.lb_ips as u128);
     totals.all_ips_recommended = (totals.node_ips_recommended as u128 + totals.control_plane_ips as u128)
         .saturating_add(totals.lb_ips_recommended);
     Requirements { clusters, segments, totals }
 }
 
-/// The IP pool addresses a cluster takes on Azure Local: its node VMs, one upgrade node, and its
-/// control plane IP unless the plan gives one (then it lies outside the pools). 0 on VMware.
-fn pool_needed(cluster: &Cluster, pools: bool) -> u64 {
-    if !pools {
+/// The IP pool addresses a cluster takes where nodes take them from pools: its node VMs, one
+/// upgrade node, and its control plane IP where the platform takes it from the pool because the
+/// plan gives none (a given one lies outside the pools). 0 where nodes lease from DHCP.
+fn pool_needed(cluster: &Cluster, platform: &Platform) -> u64 {
+    if platform.node_addresses != NodeAddresses::IpPools {
         return 0;
     }
     let workers: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
-    let automatic_cp = is_blank(cluster.control_plane_ip.as_ref()) as u64;
+    let automatic_cp = (platform.control_plane_ip == ControlPlaneIp::FromPool && is_blank(cluster.control_plane_ip.as_ref())) as u64;
     cluster.control_plane_nodes as u64 + workers + 1 + automatic_cp
 }
 

@@ -4,7 +4,57 @@
 //! Ids are part of the product's contract (CLI JSON, `data-rule` on the page, people's scripts):
 //! never rename one; add new ids instead.
 
-use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Declares [`RuleId`] with each variant's text, in catalogue order, so the enum, its text and
+/// its parsing cannot drift apart.
+macro_rules! rule_ids {
+    ($(#[$doc:meta])* $($variant:ident => $text:literal,)*) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleId {
+            $($variant,)*
+        }
+
+        impl RuleId {
+            /// Every id, in catalogue order (the order of [`RULES`]).
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            /// The id as the JSON and the page spell it: `cp-in-dhcp`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+/// Families of checks that a platform opts into (`Platform::checks`). A rule belongs to exactly
+/// one; a platform without the group neither runs its checks nor reports its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckGroup {
+    /// Every platform: names, counts, scale, address text, each cluster's own addresses and the
+    /// overlaps between static addresses.
+    Plan,
+    /// The platform cannot create clusters behind an HTTP proxy, so a plan that uses one is
+    /// refused.
+    Proxy,
+    /// Every control plane IP must be given in the plan: the platform does not choose one.
+    ControlPlaneIp,
+    /// Node VMs lease their addresses from DHCP scopes on their segment, whose subnets must
+    /// not overlap.
+    Dhcp,
+    /// The Arc resource bridge takes addresses on the plan's networks.
+    ResourceBridge,
+    /// Node VMs take static addresses from the IP pools of logical networks.
+    IpPools,
+    /// The management network and its infrastructure pool are part of the plan.
+    Management,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -22,10 +72,55 @@ impl Severity {
     }
 }
 
+rule_ids! {
+    /// A rule's stable id. Its kebab-case text (`cp-in-dhcp`) is what the JSON, the page and
+    /// people's scripts see; the order is the catalogue's, errors first.
+    InvalidAddress => "invalid-address",
+    UnknownSegment => "unknown-segment",
+    DuplicateName => "duplicate-name",
+    InvalidCount => "invalid-count",
+    ProxyUnsupported => "proxy-unsupported",
+    DhcpMissing => "dhcp-missing",
+    DhcpOutsideSubnet => "dhcp-outside-subnet",
+    DhcpExhausted => "dhcp-exhausted",
+    SegmentOverlap => "segment-overlap",
+    CpMissing => "cp-missing",
+    CpInDhcp => "cp-in-dhcp",
+    CpDuplicate => "cp-duplicate",
+    LbInDhcp => "lb-in-dhcp",
+    LbOverlap => "lb-overlap",
+    AddressConflict => "address-conflict",
+    BridgeInDhcp => "bridge-in-dhcp",
+    BridgeInvalid => "bridge-invalid",
+    InternalCidrOverlap => "internal-cidr-overlap",
+    SubnetEdge => "subnet-edge",
+    LbShort => "lb-short",
+    LnetStaticOnly => "lnet-static-only",
+    IpPoolMissing => "ip-pool-missing",
+    IpPoolOutsideSubnet => "ip-pool-outside-subnet",
+    IpPoolOverlap => "ip-pool-overlap",
+    IpPoolExhausted => "ip-pool-exhausted",
+    GatewayMissing => "gateway-missing",
+    GatewayOutsideSubnet => "gateway-outside-subnet",
+    DnsMissing => "dns-missing",
+    CpInIpPool => "cp-in-ip-pool",
+    LbInIpPool => "lb-in-ip-pool",
+    InfraPoolSize => "infra-pool-size",
+    CpOutsideSubnet => "cp-outside-subnet",
+    LbOutsideSubnet => "lb-outside-subnet",
+    DhcpTight => "dhcp-tight",
+    DhcpContainsReserved => "dhcp-contains-reserved",
+    ScaleLimit => "scale-limit",
+    IpPoolTight => "ip-pool-tight",
+    NotApplicable => "not-applicable",
+}
+
 /// One rule: what it checks, why, and the source of the why.
 #[derive(Debug)]
 pub struct Rule {
-    pub id: &'static str,
+    pub id: RuleId,
+    /// The checks it belongs to; a platform reports the rule when it has the group.
+    pub group: CheckGroup,
     pub severity: Severity,
     /// When the rule fires, in a few words.
     pub when: &'static str,
@@ -48,168 +143,233 @@ const AL_ENVCHECK: &str = "Azure Local environment validator (infrastructure IP 
 
 /// Every rule, errors first, in the order findings are listed.
 pub const RULES: &[Rule] = &[
-    Rule { id: "invalid-address", severity: Severity::Error,
+    Rule { id: RuleId::InvalidAddress, group: CheckGroup::Plan, severity: Severity::Error,
         when: "address text does not parse, has the wrong form, or is of another family than its segment's subnet",
         why: "An address the planner cannot read cannot be checked, and the deployment would refuse it too.",
         source: PLANNER },
-    Rule { id: "unknown-segment", severity: Severity::Error,
+    Rule { id: RuleId::UnknownSegment, group: CheckGroup::Plan, severity: Severity::Error,
         when: "a cluster names a segment the plan does not have",
         why: "Each cluster's node VMs take their addresses from one VMware segment; without it nothing about the cluster's addresses can be checked.",
         source: SEED },
-    Rule { id: "duplicate-name", severity: Severity::Error,
+    Rule { id: RuleId::DuplicateName, group: CheckGroup::Plan, severity: Severity::Error,
         when: "a segment, cluster or node pool of one cluster has an empty or repeated name",
         why: "Names identify objects in Azure and in this plan; a repeated name makes the plan ambiguous.",
         source: PLANNER },
-    Rule { id: "invalid-count", severity: Severity::Error,
+    Rule { id: RuleId::InvalidCount, group: CheckGroup::Plan, severity: Severity::Error,
         when: "control plane nodes not 1, 3 or 5; a cluster without node pools; a node pool with 0 nodes",
         why: "AKS on VMware accepts 1, 3 or 5 control plane nodes, needs at least one node pool per cluster and cannot create an empty node pool.",
         source: SCALE },
-    Rule { id: "proxy-unsupported", severity: Severity::Error,
+    Rule { id: RuleId::ProxyUnsupported, group: CheckGroup::Proxy, severity: Severity::Error,
         when: "the plan says traffic goes through an HTTP proxy",
         why: "The preview cannot create clusters in a VMware environment that uses a proxy.",
         source: SEED },
-    Rule { id: "dhcp-missing", severity: Severity::Error,
+    Rule { id: RuleId::DhcpMissing, group: CheckGroup::Dhcp, severity: Severity::Error,
         when: "a segment has no DHCP scope",
         why: "Node VMs get their addresses only from DHCP on the segment; static node addressing is not supported.",
         source: SEED },
-    Rule { id: "dhcp-outside-subnet", severity: Severity::Error,
+    Rule { id: RuleId::DhcpOutsideSubnet, group: CheckGroup::Dhcp, severity: Severity::Error,
         when: "a DHCP scope reaches outside its segment's subnet",
         why: "Leases outside the subnet cannot be reached on the segment, so nodes would get unusable addresses.",
         source: PLANNER },
-    Rule { id: "dhcp-exhausted", severity: Severity::Error,
+    Rule { id: RuleId::DhcpExhausted, group: CheckGroup::Dhcp, severity: Severity::Error,
         when: "a segment's free DHCP addresses are fewer than its clusters' worker nodes",
         why: "Every worker node needs one DHCP lease; without one the node VM never joins.",
         source: SEED },
-    Rule { id: "segment-overlap", severity: Severity::Error,
+    Rule { id: RuleId::SegmentOverlap, group: CheckGroup::Dhcp, severity: Severity::Error,
         when: "two segments' subnets share addresses",
         why: "Overlapping subnets route the same address to two places.",
         source: PLANNER },
-    Rule { id: "cp-missing", severity: Severity::Error,
+    Rule { id: RuleId::CpMissing, group: CheckGroup::ControlPlaneIp, severity: Severity::Error,
         when: "a cluster has no control plane IP",
         why: "The control plane IP is a required, immutable parameter when a cluster is created.",
         source: SEED },
-    Rule { id: "cp-in-dhcp", severity: Severity::Error,
+    Rule { id: RuleId::CpInDhcp, group: CheckGroup::Dhcp, severity: Severity::Error,
         when: "a control plane IP lies inside a DHCP scope",
         why: "DHCP could lease the control plane address to another machine; it must be excluded from every scope.",
         source: SEED },
-    Rule { id: "cp-duplicate", severity: Severity::Error,
+    Rule { id: RuleId::CpDuplicate, group: CheckGroup::Plan, severity: Severity::Error,
         when: "two clusters share a control plane IP",
         why: "Each cluster needs its own control plane address; sharing one breaks both API servers.",
         source: SEED },
-    Rule { id: "lb-in-dhcp", severity: Severity::Error,
+    Rule { id: RuleId::LbInDhcp, group: CheckGroup::Dhcp, severity: Severity::Error,
         when: "a load balancer pool overlaps a DHCP scope",
         why: "Load balancer addresses must not be handed out by DHCP to node VMs or other machines.",
         source: SEED },
-    Rule { id: "lb-overlap", severity: Severity::Error,
+    Rule { id: RuleId::LbOverlap, group: CheckGroup::Plan, severity: Severity::Error,
         when: "two load balancer pools share addresses",
         why: "Two MetalLB pools announcing the same address make services unreachable at random.",
         source: SEED },
-    Rule { id: "address-conflict", severity: Severity::Error,
+    Rule { id: RuleId::AddressConflict, group: CheckGroup::Plan, severity: Severity::Error,
         when: "a control plane IP, load balancer pool or resource bridge IP overlaps a gateway, DNS server, reserved entry, resource bridge IP, or a cluster's other kind of address",
         why: "An address used twice fails in both places, often long after deployment.",
         source: SEED },
-    Rule { id: "bridge-in-dhcp", severity: Severity::Error,
+    Rule { id: RuleId::BridgeInDhcp, group: CheckGroup::ResourceBridge, severity: Severity::Error,
         when: "an Arc resource bridge IP lies inside a DHCP scope",
         why: "The resource bridge uses static addresses only on VMware, so DHCP must never lease them.",
         source: ARB_SYSREQ },
-    Rule { id: "bridge-invalid", severity: Severity::Error,
+    Rule { id: RuleId::BridgeInvalid, group: CheckGroup::ResourceBridge, severity: Severity::Error,
         when: "the resource bridge lacks a control plane IP, its appliance VM IPs are not exactly two addresses, or they include its control plane IP",
         why: "The resource bridge needs three distinct static addresses: its control plane IP and two appliance VM IPs, one used during upgrades.",
         source: ARB_SYSREQ },
-    Rule { id: "internal-cidr-overlap", severity: Severity::Error,
+    Rule { id: RuleId::InternalCidrOverlap, group: CheckGroup::Plan, severity: Severity::Error,
         when: "an address of the plan overlaps 10.244.0.0/16 (pods) or 10.96.0.0/12 (services)",
         why: "The resource bridge and the clusters use these ranges inside themselves; the same addresses outside become unreachable.",
         source: ARB_NETREQ },
-    Rule { id: "subnet-edge", severity: Severity::Error,
+    Rule { id: RuleId::SubnetEdge, group: CheckGroup::Plan, severity: Severity::Error,
         when: "a control plane IP or load balancer pool includes its subnet's network or broadcast address",
         why: "The first and last address of an IPv4 subnet of /30 or shorter cannot be assigned to a host.",
         source: PLANNER },
-    Rule { id: "lb-short", severity: Severity::Error,
+    Rule { id: RuleId::LbShort, group: CheckGroup::Plan, severity: Severity::Error,
         when: "a cluster's load balancer pools hold fewer addresses than its LoadBalancer services",
         why: "Each LoadBalancer service needs its own address as a starting point; a service without one stays pending.",
         source: SEED },
-    Rule { id: "lnet-static-only", severity: Severity::Error,
+    Rule { id: RuleId::LnetStaticOnly, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: a logical network has DHCP scopes",
         why: "AKS Arc node VMs on Azure Local keep one address for their whole life, so they take static addresses from IP pools; DHCP logical networks are not accepted.",
         source: AL_NETREQ },
-    Rule { id: "ip-pool-missing", severity: Severity::Error,
+    Rule { id: RuleId::IpPoolMissing, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: a logical network that a cluster uses has no IP pool",
         why: "Node VMs and automatic control plane IPs come from the pool; cluster creation fails on a logical network without one.",
         source: AL_VALIDATOR },
-    Rule { id: "ip-pool-outside-subnet", severity: Severity::Error,
+    Rule { id: RuleId::IpPoolOutsideSubnet, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: an IP pool is not inside its logical network's prefix, or the infrastructure pool not inside the management subnet",
         why: "Azure Local requires pool start and end inside the address prefix; addresses elsewhere cannot reach the nodes' network.",
         source: AL_LNET },
-    Rule { id: "ip-pool-overlap", severity: Severity::Error,
+    Rule { id: RuleId::IpPoolOverlap, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: two IP pools overlap, in one logical network or in two on the same VLAN",
         why: "Two pools handing out the same address give two VMs one IP; on separate VLANs the same prefix may be reused.",
         source: AL_LNET },
-    Rule { id: "ip-pool-exhausted", severity: Severity::Error,
+    Rule { id: RuleId::IpPoolExhausted, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: a logical network's IP pools hold fewer addresses than its clusters need",
         why: "Every node VM, one upgrade node per cluster and every automatic control plane IP take a pool address; when the pool runs dry, creation or upgrade fails.",
         source: AL_PLANNING },
-    Rule { id: "gateway-missing", severity: Severity::Error,
+    Rule { id: RuleId::GatewayMissing, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: a logical network has no gateway",
         why: "A gateway is a required parameter of a logical network for AKS Arc.",
         source: AL_NETREQ },
-    Rule { id: "gateway-outside-subnet", severity: Severity::Error,
+    Rule { id: RuleId::GatewayOutsideSubnet, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: a gateway is not inside its logical network's prefix",
         why: "The gateway must lie within the address prefix or the nodes cannot reach it.",
         source: AL_NETREQ },
-    Rule { id: "dns-missing", severity: Severity::Error,
+    Rule { id: RuleId::DnsMissing, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: a logical network has no DNS server",
         why: "DNS servers are a required parameter of a logical network for AKS Arc; the nodes must resolve Azure and the Azure Local cluster.",
         source: AL_NETREQ },
-    Rule { id: "cp-in-ip-pool", severity: Severity::Error,
+    Rule { id: RuleId::CpInIpPool, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: an explicit control plane IP lies inside an IP pool",
         why: "A control plane IP given by hand must be in the prefix but outside every pool, or the pool can hand it to a VM; Microsoft's validation refuses it.",
         source: AL_VALIDATOR },
-    Rule { id: "lb-in-ip-pool", severity: Severity::Error,
+    Rule { id: RuleId::LbInIpPool, group: CheckGroup::IpPools, severity: Severity::Error,
         when: "Azure Local: a load balancer pool overlaps an IP pool",
         why: "Load balancer addresses belong in the same subnet but outside the IP pool, or a node VM can take one.",
         source: AL_PLANNING },
-    Rule { id: "infra-pool-size", severity: Severity::Error,
+    Rule { id: RuleId::InfraPoolSize, group: CheckGroup::Management, severity: Severity::Error,
         when: "Azure Local: the management infrastructure pool holds fewer than 6 or more than 255 addresses",
         why: "Azure Local and its Arc resource bridge need a block of at least six addresses, and the validator accepts at most 255.",
         source: AL_ENVCHECK },
-    Rule { id: "cp-outside-subnet", severity: Severity::Warning,
+    Rule { id: RuleId::CpOutsideSubnet, group: CheckGroup::Plan, severity: Severity::Warning,
         when: "a control plane IP is outside its cluster's segment subnet",
         why: "KubeVIP announces the control plane IP by ARP, which only works inside the nodes' own layer-2 segment.",
         source: "FACTS: KubeVIP ARP mode (inference)" },
-    Rule { id: "lb-outside-subnet", severity: Severity::Warning,
+    Rule { id: RuleId::LbOutsideSubnet, group: CheckGroup::Plan, severity: Severity::Warning,
         when: "a load balancer pool is outside its cluster's segment subnet",
         why: "MetalLB in layer-2 mode answers ARP only on the nodes' segment.",
         source: "FACTS: MetalLB layer-2 mode (inference)" },
-    Rule { id: "dhcp-tight", severity: Severity::Warning,
+    Rule { id: RuleId::DhcpTight, group: CheckGroup::Dhcp, severity: Severity::Warning,
         when: "free DHCP addresses cover the minimum but not the recommended figure",
         why: "Control plane node VMs and the extra node of a rolling upgrade also take leases; without room upgrades stall.",
         source: "Microsoft Learn, AKS Arc IP address planning (2025-08-13)" },
-    Rule { id: "dhcp-contains-reserved", severity: Severity::Warning,
+    Rule { id: RuleId::DhcpContainsReserved, group: CheckGroup::Dhcp, severity: Severity::Warning,
         when: "a gateway, DNS server or reserved entry lies inside a DHCP scope",
         why: "Unless the DHCP server excludes it, the address can be leased to a node and collide.",
         source: PLANNER },
-    Rule { id: "scale-limit", severity: Severity::Warning,
+    Rule { id: RuleId::ScaleLimit, group: CheckGroup::Plan, severity: Severity::Warning,
         when: "the plan has more than 10 clusters",
         why: "AKS on VMware supports at most 10 clusters per vSphere cluster.",
         source: SCALE },
-    Rule { id: "ip-pool-tight", severity: Severity::Warning,
+    Rule { id: RuleId::IpPoolTight, group: CheckGroup::IpPools, severity: Severity::Warning,
         when: "Azure Local: the IP pools hold what the clusters need but less than a fifth more",
         why: "A logical network's pools cannot be changed once it is created; without room, the next node pool or cluster has nowhere to go.",
         source: AL_PLANNING },
-    Rule { id: "not-applicable", severity: Severity::Warning,
+    Rule { id: RuleId::NotApplicable, group: CheckGroup::Plan, severity: Severity::Warning,
         when: "a field of the other platform is set (DHCP or the resource bridge on Azure Local; IP pools, VLAN or management on VMware)",
         why: "The field is kept so switching platforms loses nothing, but this platform's checks ignore it; say so rather than let it pass unseen.",
         source: PLANNER },
 ];
 
-/// Looks a rule up by id.
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+impl RuleId {
+    /// The rule's catalogue entry.
+    pub fn rule(self) -> &'static Rule {
+        &RULES[self as usize]
+    }
+
+    /// Where findings of this rule are listed: errors first, then catalogue order.
+    pub fn rank(self) -> usize {
+        self as usize
+    }
 }
 
-/// Position of a rule in the catalogue, used to order findings.
-pub fn rank(id: &str) -> usize {
-    RULES.iter().position(|r| r.id == id).unwrap_or(RULES.len())
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Not a rule id of this release; the text is quoted in the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\" is not a rule id (docs/rules.md lists them)", self.0)
+    }
+}
+
+impl std::error::Error for UnknownRule {}
+
+impl FromStr for RuleId {
+    type Err = UnknownRule;
+
+    /// ```
+    /// use aksarc_netplan::rules::RuleId;
+    /// assert_eq!("cp-in-dhcp".parse(), Ok(RuleId::CpInDhcp));
+    /// assert!("cp-in-dchp".parse::<RuleId>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<RuleId, UnknownRule> {
+        RuleId::ALL.iter().copied().find(|id| id.as_str() == text).ok_or_else(|| UnknownRule(text.to_string()))
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RuleId, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Lets tests and callers compare an id with its text: `finding.rule == "cp-in-dhcp"`.
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for RuleId {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<str> for RuleId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -217,11 +377,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_unique_and_errors_come_first() {
-        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), RULES.len());
+    fn the_catalogue_is_indexed_by_id_and_errors_come_first() {
+        assert_eq!(RULES.len(), RuleId::ALL.len());
+        for (i, (rule, id)) in RULES.iter().zip(RuleId::ALL).enumerate() {
+            assert_eq!(rule.id, *id, "RULES[{i}]");
+            assert_eq!(id.rule().id, *id);
+            assert_eq!(id.as_str().parse::<RuleId>(), Ok(*id));
+        }
         let first_warning = RULES.iter().position(|r| r.severity == Severity::Warning).unwrap();
         assert!(RULES[first_warning..].iter().all(|r| r.severity == Severity::Warning));
     }

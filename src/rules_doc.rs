@@ -26,7 +26,7 @@ pub fn catalogue_markdown() -> String {
     for r in RULES {
         out.push_str(&format!("| `{}` |", r.id));
         for p in &platforms {
-            let cell = if p.reports(r.id) { p.severity(r.id, r.severity).as_str() } else { "—" };
+            let cell = if p.reports(r.id) { p.severity(r.id).as_str() } else { "—" };
             out.push_str(&format!(" {cell} |"));
         }
         out.push_str(&format!(" {} | {} | {} |\n", r.when, r.why, r.source));

@@ -14,7 +14,7 @@ use crate::addr::AddrRange;
 use crate::claims::{is_blank, resolve, Resolved};
 use crate::intervals::IntervalSet;
 use crate::model::Plan;
-use crate::platform;
+use crate::platform::{self, ControlPlaneIp, NodeAddresses};
 use crate::requirements::{free_static, pool_size, requirements};
 
 /// One address Suggest filled in.
@@ -55,17 +55,18 @@ pub fn suggest(plan: &Plan) -> Suggestion {
     let mut filled = Vec::new();
     let mut unfilled = Vec::new();
 
-    // Azure Local: node VMs and automatic control plane IPs take their addresses from IP pools,
-    // so a logical network in use without one gets a pool first, before any LB range.
-    let ip_pools = platform::of(plan).uses_ip_pools();
-    if ip_pools {
+    // Where node VMs and automatic control plane IPs take their addresses from IP pools, a
+    // logical network in use without one gets a pool first, before any LB range.
+    let platform = platform::of(plan);
+    if platform.node_addresses == NodeAddresses::IpPools {
+        let headroom = platform.pool_headroom.suggest;
         let needed = requirements(plan, &resolved).segments;
         for (s, seg) in plan.segments.iter().enumerate() {
             let n = needed[s].ip_pool_needed as u128;
             if !seg.ip_pools.is_empty() || n == 0 {
                 continue;
             }
-            let size = n + n.div_ceil(4);
+            let size = n + headroom.of(n);
             let field = format!("segments[{s}].ip_pools");
             match free[s].as_ref().and_then(|room| room.first_run(size)) {
                 Some(range) => {
@@ -76,8 +77,10 @@ pub fn suggest(plan: &Plan) -> Suggestion {
                 None => unfilled.push(Unfilled {
                     field,
                     reason: format!(
-                        "logical network \"{}\" needs an IP pool of {size} addresses ({n} and a quarter more to scale), and the longest free run of its prefix is {}",
+                        "{} \"{}\" needs an IP pool of {size} addresses ({n} and {} more to scale), and the longest free run of its prefix is {}",
+                        platform.words.network,
                         seg.name,
+                        headroom.words,
                         free[s].as_ref().map_or(0, |room| room.longest_run())
                     ),
                 }),
@@ -88,8 +91,8 @@ pub fn suggest(plan: &Plan) -> Suggestion {
     let pools = resolved.lb_pools();
 
     for (c, cluster) in plan.clusters.iter().enumerate() {
-        // On Azure Local a blank control plane IP is automatic, taken from the pool.
-        let cp_missing = !ip_pools && is_blank(cluster.control_plane_ip.as_ref());
+        // Where the platform takes a blank control plane IP from the pool, blank is complete.
+        let cp_missing = platform.control_plane_ip == ControlPlaneIp::Required && is_blank(cluster.control_plane_ip.as_ref());
         let held = pool_size(&pools[c]);
         let lb_missing = (cluster.services as u128).saturating_sub(held);
         if !cp_missing && lb_missing == 0 {

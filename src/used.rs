@@ -347,7 +347,7 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
     let source = source.trim();
     let source = if source.is_empty() { "imported" } else { source };
     // On VMware, a DHCP server's leases inside a scope count towards that segment's leases in use.
-    let dhcp_scopes: Vec<(usize, AddrRange)> = if parsed.format.is_dhcp_server() && !platform::of(plan).uses_ip_pools() {
+    let dhcp_scopes: Vec<(usize, AddrRange)> = if parsed.format.is_dhcp_server() && platform::of(plan).node_addresses == crate::platform::NodeAddresses::Dhcp {
         resolve(plan)
             .claims
             .iter()

@@ -26,7 +26,7 @@ fn example() -> Plan {
 }
 
 fn rules(report: &Report) -> Vec<(&'static str, Severity, String)> {
-    report.findings.iter().map(|f| (f.rule, f.severity, f.field.clone())).collect()
+    report.findings.iter().map(|f| (f.rule.as_str(), f.severity, f.field.clone())).collect()
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn every_azure_local_rule_fires_and_stays_quiet_on_the_nearest_valid_plan() {
     for case in CASES {
         let mut plan = example();
         (case.change)(&mut plan);
-        let got: Vec<(&str, String)> = evaluate(&plan).findings.iter().map(|f| (f.rule, f.field.clone())).collect();
+        let got: Vec<(&str, String)> = evaluate(&plan).findings.iter().map(|f| (f.rule.as_str(), f.field.clone())).collect();
         let mut got_sorted = got.clone();
         got_sorted.sort();
         let mut want: Vec<(&str, String)> = case.want.iter().map(|(r, f)| (*r, f.to_string())).collect();
@@ -224,7 +224,7 @@ fn vmware_only_rules_stay_quiet_and_azure_local_fields_are_kept_on_vmware() {
     plan.segments[0].vlan = 12;
     plan.management = Some(Management { subnet: "192.168.10.0/24".into(), infra_pool: "192.168.10.10".into(), vlan: 9999 });
     let report = evaluate(&plan);
-    let got: Vec<(&str, String)> = report.findings.iter().map(|f| (f.rule, f.field.clone())).collect();
+    let got: Vec<(&str, String)> = report.findings.iter().map(|f| (f.rule.as_str(), f.field.clone())).collect();
     // On VMware the management network is only named, never checked (not even its VLAN).
     assert!(!got.iter().any(|(r, f)| f.starts_with("management.") || *r == "infra-pool-size"), "{got:?}");
     for want in [("dhcp-missing", "segments[0].dhcp"), ("cp-missing", "clusters[0].control_plane_ip"),
@@ -323,20 +323,20 @@ fn address_texts(plan: &Plan) -> Vec<String> {
 #[test]
 fn converting_keeps_every_address_and_check_says_what_the_move_needs() {
     let vmware = Plan::example();
-    let al = aksarc_netplan::convert::to_azure_local(&vmware);
+    let al = aksarc_netplan::convert::convert(&vmware, aksarc_netplan::model::PlatformId::AzureLocal).unwrap();
     assert_eq!(address_texts(&al), address_texts(&vmware));
     assert_eq!(al.segments[0].ip_pools, ["10.20.0.100-10.20.0.199"]);
     assert_eq!(al.reserved.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
         ["vCenter", "ESXi hosts", "Arc resource bridge (VMware) control plane IP", "Arc resource bridge (VMware) appliance VM IPs"]);
     // The example converts cleanly: gateway, DNS, a pool of 100 for 14, explicit control plane IPs outside it.
     assert_eq!(rules(&evaluate(&al)), []);
-    assert_eq!(aksarc_netplan::convert::to_azure_local(&al), al, "converting twice changes nothing");
+    assert_eq!(aksarc_netplan::convert::convert(&al, aksarc_netplan::model::PlatformId::AzureLocal).unwrap(), al, "converting twice changes nothing");
     // A segment without gateway or DNS, or a pool too small: the findings say what the move needs.
     let mut bare = vmware.clone();
     bare.segments[0].gateway = None;
     bare.segments[0].dns.clear();
     bare.segments[0].dhcp = vec!["10.20.0.100-10.20.0.109".into()];
-    let got: Vec<&str> = evaluate(&aksarc_netplan::convert::to_azure_local(&bare)).findings.iter().map(|f| f.rule).collect();
+    let got: Vec<&str> = evaluate(&aksarc_netplan::convert::convert(&bare, aksarc_netplan::model::PlatformId::AzureLocal).unwrap()).findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(got, ["ip-pool-exhausted", "gateway-missing", "dns-missing"]);
 }
 
@@ -348,7 +348,7 @@ fn the_cli_converts_a_plan() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let plan = Plan::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
-    assert_eq!(plan, aksarc_netplan::convert::to_azure_local(&Plan::example()));
+    assert_eq!(plan, aksarc_netplan::convert::convert(&Plan::example(), aksarc_netplan::model::PlatformId::AzureLocal).unwrap());
     let bad = Command::new(env!("CARGO_BIN_EXE_aksarc-netplan")).args(["convert", "hyper-v", "-"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("azure-local"));
@@ -358,7 +358,7 @@ proptest! {
     #[test]
     fn converting_any_vmware_plan_keeps_every_address(plan in support::gen::plan(&support::gen::hostile())) {
         let plan = Plan { platform: PlatformId::Vmware, ..plan };
-        let converted = aksarc_netplan::convert::to_azure_local(&plan);
+        let converted = aksarc_netplan::convert::convert(&plan, aksarc_netplan::model::PlatformId::AzureLocal).unwrap();
         prop_assert_eq!(address_texts(&converted), address_texts(&plan));
         prop_assert_eq!(converted.platform, PlatformId::AzureLocal);
         // The converted plan always evaluates.

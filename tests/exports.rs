@@ -826,7 +826,7 @@ fn yaml_documents(text: &str) -> Vec<String> {
 fn metallb_per_cluster_files_are_the_all_in_one_file_split() {
     use aksarc_netplan::exports::{metallb_cluster, metallb_cluster_file};
     let varied = plan(&std::fs::read_to_string(format!("{}/tests/data/golden/varied.json", env!("CARGO_MANIFEST_DIR"))).unwrap());
-    for p in [Plan::example(), Plan::example_azure_local(), varied, hostile_plan()] {
+    for p in [Plan::example(), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example(), varied, hostile_plan()] {
         let all = yaml_documents(&export(Kind::Metallb, &p));
         let split: Vec<String> = (0..p.clusters.len()).flat_map(|c| yaml_documents(&metallb_cluster(&p, c))).collect();
         assert_eq!(split, all, "{}", p.name);

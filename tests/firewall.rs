@@ -74,7 +74,7 @@ fn every_tick_key_is_a_row_of_its_regions_checklist() {
         seen.extend(keys);
     }
     // Azure Local's rows, the management ports included, in every region with a list.
-    let mut al = Plan::example_azure_local();
+    let mut al = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     al.management = Some(Management { subnet: "192.168.1.0/24".into(), infra_pool: String::new(), vlan: 7 });
     for (region, ..) in AZURE_LOCAL_REGIONS {
         al.region = region.to_string();
@@ -91,7 +91,7 @@ fn every_tick_key_is_a_row_of_its_regions_checklist() {
 
 #[test]
 fn a_tick_marks_exactly_its_row() {
-    let mut al = Plan::example_azure_local();
+    let mut al = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     al.management = Some(Management { subnet: "192.168.1.0/24".into(), infra_pool: String::new(), vlan: 7 });
     for mut plan in [Plan::example(), al] {
         let keys: Vec<String> = checklist(&plan).into_iter().map(|r| r.key).collect();
@@ -106,7 +106,7 @@ fn a_tick_marks_exactly_its_row() {
 // ---- Azure Local ----------------------------------------------------------------------------------
 
 fn al_rows(region: &str, management: Option<Management>) -> Vec<aksarc_netplan::firewall::Row> {
-    let mut plan = Plan::example_azure_local();
+    let mut plan = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     plan.region = region.into();
     plan.management = management;
     checklist(&plan)
@@ -138,7 +138,7 @@ fn azure_local_takes_its_regional_list() {
 }
 
 fn plan_platform() -> PlatformId {
-    Plan::example_azure_local().platform
+    aksarc_netplan::platform::azure_local::AZURE_LOCAL.example().platform
 }
 
 #[test]

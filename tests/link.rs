@@ -296,7 +296,7 @@ fn every_bit_flip_is_refused() {
 /// plans of 3 and 20 clusters, and the reviewed corner-case plan.
 fn sample_links() -> Vec<(String, Plan)> {
     let varied = std::fs::read_to_string(format!("{}/tests/data/golden/varied.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    [pinned_plan(), Plan::example_azure_local(), typical_plan(3), typical_plan(20), Plan::from_json(&varied).unwrap()]
+    [pinned_plan(), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example(), typical_plan(3), typical_plan(20), Plan::from_json(&varied).unwrap()]
         .into_iter()
         .map(|plan| (format!("#{}", encode(&plan)), plan))
         .collect()

@@ -114,7 +114,7 @@ fn both_scripts_probe_every_planned_address_once() {
     }
     // Azure Local: the IP pool's addresses too (Microsoft's example: a pool of 20), and the
     // firewall hosts and DNS servers for the other two parts.
-    let al = Plan::example_azure_local();
+    let al = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     let sh = export(Kind::PreflightSh, &al);
     let addresses = probed(&sh, false);
     assert_eq!(addresses.len(), 20 + 3, "the pool and three load balancer addresses: {addresses:?}");
@@ -132,7 +132,7 @@ fn both_scripts_probe_every_planned_address_once() {
 #[test]
 fn the_bash_script_is_shellcheck_clean() {
     assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
-    for (name, plan) in [("loopback", loopback_plan()), ("example", Plan::example()), ("azure-local", Plan::example_azure_local())] {
+    for (name, plan) in [("loopback", loopback_plan()), ("example", Plan::example()), ("azure-local", aksarc_netplan::platform::azure_local::AZURE_LOCAL.example())] {
         let path = script(&plan, &format!("preflight-shellcheck-{name}"));
         let out = Command::new("/usr/bin/shellcheck").arg(&path).output().unwrap();
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stdout));

@@ -97,7 +97,7 @@ fn check(plan: &Plan, want: &[Want]) -> Result<(), String> {
         if f.message.is_empty() || !f.message.ends_with('.') || f.message.contains('\n') {
             return Err(format!("finding {} has a malformed message: {:?}", f.rule, f.message));
         }
-        if OVERLAP_RULES.contains(&f.rule) {
+        if OVERLAP_RULES.contains(&f.rule.as_str()) {
             for a in &f.addresses {
                 if !f.message.contains(a.as_str()) {
                     return Err(format!("{} message does not name {a}: {}", f.rule, f.message));
@@ -564,13 +564,13 @@ fn severities_are_those_of_the_spec() {
         "gateway-missing", "gateway-outside-subnet", "dns-missing", "cp-in-ip-pool", "lb-in-ip-pool", "infra-pool-size",
     ]);
     warnings.extend(["ip-pool-tight", "not-applicable"]);
-    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
     let mut spec: Vec<&str> = errors.iter().chain(&warnings).copied().collect();
     spec.sort_unstable();
     assert_eq!(ids, spec);
     for r in RULES {
-        let want = if errors.contains(&r.id) { Severity::Error } else { Severity::Warning };
+        let want = if errors.contains(&r.id.as_str()) { Severity::Error } else { Severity::Warning };
         assert_eq!(r.severity, want, "{}", r.id);
     }
 }
@@ -600,7 +600,7 @@ fn dhcp_exhausted_is_not_reported_with_dhcp_missing() {
     let report = evaluate(&plan);
     let seg = &report.requirements.segments[0];
     assert_eq!((seg.dhcp_available, seg.node_ips_needed), (0, 503));
-    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["dhcp-missing"]);
 }
 

@@ -221,12 +221,12 @@ proptest! {
         let mut got: Vec<Key> = report
             .findings
             .iter()
-            .filter(|f| OVERLAP_RULES.contains(&f.rule))
+            .filter(|f| OVERLAP_RULES.contains(&f.rule.as_str()))
             .map(|f| (f.rule.to_string(), f.field.clone(), f.addresses.clone()))
             .collect();
         got.sort();
         prop_assert_eq!(got, want);
-        for f in report.findings.iter().filter(|f| OVERLAP_RULES.contains(&f.rule)) {
+        for f in report.findings.iter().filter(|f| OVERLAP_RULES.contains(&f.rule.as_str())) {
             prop_assert!(f.message.contains(&f.addresses[0]), "{} does not name {}", f.message, f.addresses[0]);
         }
     }

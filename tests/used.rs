@@ -116,7 +116,7 @@ fn unnamed_neighbours_merge_into_ranges_and_named_hosts_keep_their_names() {
     let scan = parse("Host: 10.20.0.150 ()\tStatus: Up\n").unwrap();
     assert_eq!(merge(&Plan::example(), &scan, "scan").added.len(), 1);
     // On Azure Local there are no DHCP scopes: every lease is a reserved entry.
-    let al = Plan::example_azure_local();
+    let al = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     let leases = parse(&sample("dhcpd.leases")).unwrap();
     let m = merge(&al, &leases, "dhcpd.leases");
     assert!(m.leases.is_empty());

@@ -129,7 +129,7 @@ fn reducer_actions_change_the_plan() {
     assert!(s.messages.contains_key("f-clusters-0-services"));
     let s = reduce(s, Action::SetCount(Count::Services(0), "4".into()));
     assert!(!s.messages.contains_key("f-clusters-0-services"));
-    assert_eq!(s.report.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), ["lb-short"]);
+    assert_eq!(s.report.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["lb-short"]);
     let s = reduce(s, Action::Suggest);
     assert!(s.report.findings.is_empty());
     assert_eq!(s.past.last().map(|step| step.label.as_str()), Some("Suggest"));
@@ -208,14 +208,14 @@ async fn the_page_reads_links_and_its_own_json_with_the_browsers_parser_as_the_e
     use aksarc_netplan::link;
 
     use aksarc_netplan::web::browser;
-    let mut plan = Plan::example_azure_local();
+    let mut plan = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     plan.firewall_confirmed = vec!["mcr.microsoft.com".into(), "my.own.proxy".into()];
     // The same plan back through the page's reader as through the engine's.
     let fragment = link::encode(&plan);
     assert_eq!(browser::decode_link(&fragment).await.unwrap(), plan);
     assert_eq!(browser::read_plan(&plan.to_json()).unwrap(), plan);
     assert_eq!(browser::example(), Plan::example());
-    assert_eq!(browser::example_azure_local(), Plan::example_azure_local());
+    assert_eq!(browser::example_azure_local(), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example());
     // What does not read is refused, never half read.
     for bad in ["", "{", "[]", r#"{"schema": 2}"#, r#"{"schema": 1, "clusters": [{"name": "a", "services": -1}]}"#] {
         assert!(browser::read_plan(bad).is_err(), "{bad}");
@@ -242,7 +242,7 @@ fn the_page_writes_plans_byte_for_byte_as_the_engine_does() {
     odd.clusters[0].lb_pools.clear();
     odd.clusters[1].control_plane_ip = None;
     odd.firewall_confirmed = vec!["gcr.io".into()];
-    for plan in [Plan::example(), Plan::example_azure_local(), Plan::default(), odd] {
+    for plan in [Plan::example(), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example(), Plan::default(), odd] {
         assert_eq!(browser::write_plan(&plan), plan.to_json());
         assert_eq!(browser::read_plan(&browser::write_plan(&plan)).unwrap(), plan);
     }

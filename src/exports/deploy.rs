@@ -44,7 +44,7 @@ pub(super) fn az_lnet(plan: &Plan) -> String {
         let view = &resolved.segments[s];
         let _ = writeln!(out);
         let Some(subnet) = view.subnet else {
-            let _ = writeln!(out, "# {} {}: its prefix does not parse, skipped", platform::of(plan).network_word, comment_text(&seg.name));
+            let _ = writeln!(out, "# {} {}: its prefix does not parse, skipped", platform::of(plan).words.network, comment_text(&seg.name));
             continue;
         };
         let name = resource_name(&seg.name, s, "lnet");

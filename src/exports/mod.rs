@@ -39,7 +39,7 @@ use crate::claims::{resolve, ClaimKind, Resolved};
 use crate::firewall::{checklist, Row, REPLACED};
 use crate::intervals::IntervalSet;
 use crate::model::Plan;
-use crate::platform;
+use crate::platform::{self, ExportFamily};
 
 mod deploy;
 mod dhcp;
@@ -234,7 +234,7 @@ impl Kind {
     /// ```
     /// use aksarc_netplan::{exports::Kind, model::Plan};
     /// assert!(Kind::DhcpExclusions.applies_to(&Plan::example()));
-    /// assert!(!Kind::DhcpExclusions.applies_to(&Plan::example_azure_local()));
+    /// assert!(!Kind::DhcpExclusions.applies_to(&aksarc_netplan::platform::azure_local::AZURE_LOCAL.example()));
     /// ```
     pub fn applies_to(self, plan: &Plan) -> bool {
         self.why_not(plan).is_none()
@@ -244,12 +244,12 @@ impl Kind {
     pub fn why_not(self, plan: &Plan) -> Option<String> {
         let p = platform::of(plan);
         match self {
-            Kind::DhcpExclusions | Kind::DhcpPs1 if p.uses_ip_pools() => Some(format!(
+            Kind::DhcpExclusions | Kind::DhcpPs1 if !p.offers(ExportFamily::DhcpExclusions) => Some(format!(
                 "the {self} export is for plans whose nodes take DHCP leases; this plan is for {}, whose nodes take IP pool addresses",
                 p.name
             )),
-            Kind::NoProxy if !p.proxy_supported => Some(format!("the no-proxy export is for a proxy, and {} does not support one", p.name)),
-            Kind::AzLnet | Kind::AzAksarc | Kind::AzLb if !p.uses_ip_pools() => {
+            Kind::NoProxy if !p.offers(ExportFamily::NoProxy) => Some(format!("the no-proxy export is for a proxy, and {} does not support one", p.name)),
+            Kind::AzLnet | Kind::AzAksarc | Kind::AzLb if !p.offers(ExportFamily::AzureLocalCli) => {
                 Some(format!("the {self} export creates Azure Local objects; this plan is for {}", p.name))
             }
             Kind::NoProxy if !plan.proxy => {

@@ -75,7 +75,7 @@ pub(super) fn summary_md(plan: &Plan) -> String {
             );
         }
     }
-    let pools = platform::of(plan).uses_ip_pools();
+    let pools = platform::of(plan).node_addresses == platform::NodeAddresses::IpPools;
     if !req.segments.is_empty() && pools {
         let _ = writeln!(out, "\n### Logical networks\n");
         let _ = writeln!(out, "| Logical network | Prefix | IP pool size | Pool needed | Node IPs needed min | Node IPs needed rec | Static free |");
@@ -109,7 +109,7 @@ pub(super) fn summary_md(plan: &Plan) -> String {
         let _ = writeln!(out, "| Rule | Severity | Field | Message |");
         let _ = writeln!(out, "|---|---|---|---|");
         for f in &report.findings {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", md_text(f.rule), f.severity.as_str(), md_text(&f.field), md_text(&f.message));
+            let _ = writeln!(out, "| {} | {} | {} | {} |", md_text(f.rule.as_str()), f.severity.as_str(), md_text(&f.field), md_text(&f.message));
         }
     }
 

@@ -1,55 +1,174 @@
 //! What the engine knows about the platform a plan deploys to, as data.
 //!
-//! Each platform is one [`Platform`] value in a file of its own (`vmware.rs`): its limits, the
-//! control plane sizes it allows, whether it works behind a proxy, the ranges its clusters use
-//! inside, and how files and messages name it. The engine asks these facts and never matches on a
-//! platform's name, so a new platform is a new file with its facts, in the manner of rustc's
-//! target specifications.
+//! Each platform is one [`Platform`] value in a file of its own (`vmware.rs`, `azure_local.rs`),
+//! built on the shared defaults of [`base::BASE`] and overriding only what differs: its limits,
+//! the control plane sizes it allows, the check groups it opts into, how its nodes get
+//! addresses, its words, its exports. The engine and the page ask these facts and never match
+//! on a platform's name, so a new platform is a new file with its facts (and a variant in
+//! `model::PlatformId`), in the manner of rustc's target specifications.
 
 pub mod azure_local;
+pub mod base;
 pub mod vmware;
 
 use crate::model::{Plan, PlatformId};
-use crate::rules::Severity;
+use crate::rules::{CheckGroup, RuleId, Severity};
 
 /// The facts of one platform.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Platform {
     /// The value of the plan's `platform` field.
-    pub id: &'static str,
+    pub id: PlatformId,
     /// How a sentence names it: "AKS on VMware".
     pub name: &'static str,
     /// How a file header names the product: "AKS enabled by Azure Arc on VMware".
     pub product: &'static str,
+    /// When Microsoft retired it, for the picker ("16 March 2026"); `None` while it is offered.
+    pub retired: Option<&'static str>,
+    /// The check groups whose rules this platform runs and reports (opt-in).
+    pub checks: &'static [CheckGroup],
+    /// Rules this platform reports as errors whatever the catalogue's severity.
+    pub errors: &'static [RuleId],
     /// Control plane node counts a cluster may have, lowest first.
     pub control_plane_nodes: &'static [u32],
-    /// The most clusters the platform supports, and what they are counted against.
-    pub max_clusters: usize,
-    pub max_clusters_per: &'static str,
+    /// Whether the plan must give each cluster's control plane IP or the platform takes one.
+    pub control_plane_ip: ControlPlaneIp,
+    /// Scale limits, where documented.
+    pub limits: Limits,
     /// Whether clusters can be created behind an HTTP proxy.
     pub proxy_supported: bool,
     /// Ranges the clusters use inside (pods, services) that no address of the plan may overlap.
     pub internal_ranges: &'static [InternalRange],
     /// Where node VMs get their addresses.
     pub node_addresses: NodeAddresses,
+    /// How much room a node-address pool keeps beyond what its clusters need (IP pools).
+    pub pool_headroom: PoolHeadroom,
     /// Whether the platform's networks take IPv4 only.
     pub ipv4_only: bool,
-    /// What a `segments[]` entry is called: "segment", "logical network".
-    pub network_word: &'static str,
-    /// Rules of the catalogue this platform never reports.
-    pub not_reported: &'static [&'static str],
-    /// Rules this platform reports as errors whatever the catalogue's severity.
-    pub errors: &'static [&'static str],
-    /// Per-cluster limits beyond the cluster count, where documented.
-    pub max_node_pools: Option<usize>,
-    pub max_nodes_per_pool: Option<u64>,
-    pub max_nodes_per_cluster: Option<u64>,
+    /// Whether its networks carry a VLAN id.
+    pub vlans: bool,
+    /// Where the Arc resource bridge lives.
+    pub resource_bridge: ResourceBridge,
+    /// The management network and its infrastructure pool, where the plan has one.
+    pub management: Option<ManagementNetwork>,
+    /// How the page, the messages and the files name things on this platform.
+    pub words: Words,
     /// The firewall list this platform's checklist is built from.
     pub firewall: FirewallList,
     /// Where MetalLB's `IPAddressPool` and `L2Advertisement` objects live.
     pub metallb_namespace: &'static str,
+    /// The platform-specific export families it offers (beyond those every plan gets).
+    pub exports: &'static [ExportFamily],
+    /// The platform a plan of this one can be moved to without losing an address.
+    pub converts_to: Option<PlatformId>,
+    /// Its worked example, a plan file.
+    pub example: Example,
     /// What the totals table calls its lines, and why each is what it is.
     pub figures: FigureTexts,
+}
+
+/// Whether a cluster's control plane IP is the plan's to give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ControlPlaneIp {
+    /// Every cluster needs one in the plan (`cp-missing` otherwise).
+    Required,
+    /// Optional: left blank, the platform takes one from the network's IP pool.
+    FromPool,
+}
+
+/// The most clusters, node pools and nodes a platform supports, where its pages say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The most clusters, and what they are counted against ("vSphere cluster").
+    pub clusters: usize,
+    pub clusters_per: &'static str,
+    pub node_pools: Option<usize>,
+    pub nodes_per_pool: Option<u64>,
+    pub nodes_per_cluster: Option<u64>,
+}
+
+/// A share, as a fraction 1/`divisor` with the words a message uses for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Share {
+    pub divisor: u128,
+    /// "a fifth".
+    pub words: &'static str,
+}
+
+impl Share {
+    /// The share of `n`, rounded up.
+    pub fn of(self, n: u128) -> u128 {
+        n.div_ceil(self.divisor)
+    }
+}
+
+/// The room an IP pool should keep beyond what its clusters need, since a logical network's
+/// pools cannot change once it exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolHeadroom {
+    /// Below this much more, `ip-pool-tight` warns.
+    pub warn_below: Share,
+    /// What Suggest adds when it makes a pool, more than the warning's, so its own pool passes.
+    pub suggest: Share,
+}
+
+/// Where the Arc resource bridge lives on a platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceBridge {
+    /// On the plan's networks, with addresses the plan gives (`resource_bridge`).
+    InPlan,
+    /// The platform's own, outside the plan's networks; says where, for the finding that a
+    /// plan's `resource_bridge` is not used.
+    Elsewhere(&'static str),
+}
+
+/// The management network of a platform that has one in the plan (`management`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ManagementNetwork {
+    /// The fewest and most addresses its infrastructure pool may hold.
+    pub infra_pool_min: u128,
+    pub infra_pool_max: u128,
+}
+
+/// How the page and the messages name things on a platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    /// The platform in a picker, a button or a sentence's subject: "Azure Local".
+    pub short: &'static str,
+    /// What a `segments[]` entry is called: "segment", "logical network".
+    pub network: &'static str,
+    /// The heading of the list of networks on the page.
+    pub networks_heading: &'static str,
+    /// What the page says the networks are, under that heading.
+    pub networks_intro: &'static str,
+    /// What a network's address range is called: "subnet", "address prefix".
+    pub subnet: &'static str,
+    /// Where a static address (control plane, load balancer) must stay out of: "DHCP".
+    pub static_outside: &'static str,
+    /// What the page says about the proxy when the plan uses one, where the platform supports it.
+    pub proxy_note: Option<&'static str>,
+}
+
+/// A worked example of the platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// The plan file.
+    pub json: &'static str,
+    /// The page's button for it: its id and its label, and what the page says once loaded.
+    pub button_id: &'static str,
+    pub button: &'static str,
+    pub loaded: &'static str,
+}
+
+/// Exports that only some platforms offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFamily {
+    /// The DHCP server's exclusions (`dhcp-exclusions`, `dhcp-ps1`): nodes lease their addresses.
+    DhcpExclusions,
+    /// Azure CLI scripts for Azure Local (`az-lnet`, `az-aksarc`, `az-lb`).
+    AzureLocalCli,
+    /// The `NO_PROXY` value for a plan behind a proxy (`no-proxy`).
+    NoProxy,
 }
 
 /// The labels and reasons of the first three totals lines: what a platform calls each figure.
@@ -87,6 +206,8 @@ pub enum NodeAddresses {
 pub struct InternalRange {
     /// How a message names it: "the pod range 10.244.0.0/16".
     pub label: &'static str,
+    /// The range as CIDR text, for advice: "10.244.0.0/16".
+    pub cidr: &'static str,
     /// First and last IPv4 address, as integers.
     pub start: u128,
     pub end: u128,
@@ -97,9 +218,9 @@ pub struct InternalRange {
 /// ```
 /// use aksarc_netplan::{model::{Plan, PlatformId}, platform};
 /// let mut plan = Plan::example();
-/// assert_eq!(platform::of(&plan).id, "vmware");
+/// assert_eq!(platform::of(&plan).id, PlatformId::Vmware);
 /// plan.platform = PlatformId::AzureLocal;
-/// assert_eq!(platform::of(&plan).id, "azure-local");
+/// assert_eq!(platform::of(&plan).name, "AKS on Azure Local");
 /// ```
 pub fn of(plan: &Plan) -> &'static Platform {
     by_id(plan.platform)
@@ -113,24 +234,58 @@ pub fn by_id(id: PlatformId) -> &'static Platform {
     }
 }
 
+/// Every platform, in the order a picker offers them: those still offered first.
+pub fn all() -> Vec<&'static Platform> {
+    let mut list: Vec<&'static Platform> = PlatformId::ALL.iter().map(|&id| by_id(id)).collect();
+    list.sort_by_key(|p| p.retired.is_some());
+    list
+}
+
 impl Platform {
-    /// Whether node VMs take their addresses from IP pools (Azure Local) rather than DHCP.
-    pub fn uses_ip_pools(&self) -> bool {
-        self.node_addresses == NodeAddresses::IpPools
+    /// Whether the platform runs the checks of `group`.
+    pub fn has(&self, group: CheckGroup) -> bool {
+        self.checks.contains(&group)
     }
 
     /// Whether findings of `rule` are reported on this platform.
-    pub fn reports(&self, rule: &str) -> bool {
-        !self.not_reported.contains(&rule)
+    pub fn reports(&self, rule: RuleId) -> bool {
+        self.has(rule.rule().group)
     }
 
-    /// The severity of `rule` on this platform, given the catalogue's.
-    pub fn severity(&self, rule: &str, catalogue: Severity) -> Severity {
+    /// The severity of `rule` on this platform.
+    pub fn severity(&self, rule: RuleId) -> Severity {
         if self.errors.contains(&rule) {
             Severity::Error
         } else {
-            catalogue
+            rule.rule().severity
         }
+    }
+
+    /// Whether the platform offers the exports of `family` for `plan`.
+    pub fn offers(&self, family: ExportFamily) -> bool {
+        self.exports.contains(&family)
+    }
+
+    /// The picker's label: "VMware (retired 16 March 2026)".
+    pub fn picker_label(&self) -> String {
+        match self.retired {
+            Some(when) => format!("{} (retired {when})", self.words.short),
+            None => self.words.short.to_string(),
+        }
+    }
+
+    /// The label of the "new plan for" button: "VMware (retired)".
+    pub fn new_plan_label(&self) -> String {
+        match self.retired {
+            Some(_) => format!("{} (retired)", self.words.short),
+            None => self.words.short.to_string(),
+        }
+    }
+
+    /// The worked example as a plan.
+    pub fn example(&self) -> Plan {
+        // The text is part of the binary and read by tests, so reading cannot fail here.
+        Plan::from_trusted_json(self.example.json).expect("a built-in example is a valid plan")
     }
 
     /// The allowed control plane sizes in words: "1, 3 or 5".
@@ -140,6 +295,16 @@ impl Platform {
     /// ```
     pub fn control_plane_nodes_text(&self) -> String {
         or_list(self.control_plane_nodes)
+    }
+
+    /// The advice for an address inside the internal ranges: "10.244.0.0/16 and 10.96.0.0/12".
+    pub fn internal_ranges_text(&self) -> String {
+        let cidrs: Vec<&str> = self.internal_ranges.iter().map(|r| r.cidr).collect();
+        match cidrs.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            Some((last, _)) => last.to_string(),
+            None => String::new(),
+        }
     }
 }
 
@@ -163,5 +328,23 @@ mod tests {
         assert_eq!(or_list(&[5]), "5");
         assert_eq!(or_list(&[1, 3]), "1 or 3");
         assert_eq!(or_list(&[1, 3, 5]), "1, 3 or 5");
+    }
+
+    #[test]
+    fn facts_agree_with_themselves() {
+        for &id in &PlatformId::ALL {
+            let p = by_id(id);
+            assert_eq!(p.id, id);
+            assert!(p.has(CheckGroup::Plan), "{}", p.name);
+            // The proxy check is for the platforms that cannot work behind one.
+            assert_eq!(p.has(CheckGroup::Proxy), !p.proxy_supported, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::ControlPlaneIp), p.control_plane_ip == ControlPlaneIp::Required, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::Dhcp), p.node_addresses == NodeAddresses::Dhcp, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::IpPools), p.node_addresses == NodeAddresses::IpPools, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::ResourceBridge), p.resource_bridge == ResourceBridge::InPlan, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::Management), p.management.is_some(), "{}", p.name);
+            assert_eq!(p.example().platform, id, "{}'s example", p.name);
+            assert!(p.converts_to != Some(id));
+        }
     }
 }

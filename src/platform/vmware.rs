@@ -4,40 +4,42 @@
 //! requirements (2024-03-26) and system requirements (2024-09-16); Azure Arc resource bridge
 //! network requirements (2024-09-20) for the internal ranges.
 
-use super::{FigureTexts, FirewallList, InternalRange, NodeAddresses, Platform};
-
-/// Rules about Azure Local's logical networks, which a VMware plan never has.
-pub const AZURE_LOCAL_ONLY: &[&str] = &[
-    "lnet-static-only", "ip-pool-missing", "ip-pool-outside-subnet", "ip-pool-overlap", "ip-pool-exhausted",
-    "gateway-missing", "gateway-outside-subnet", "dns-missing", "cp-in-ip-pool", "lb-in-ip-pool", "infra-pool-size",
-    "ip-pool-tight",
-];
+use super::base::BASE;
+use super::{ExportFamily, Example, FigureTexts, FirewallList, Limits, Platform, ResourceBridge, Words};
+use crate::model::PlatformId;
+use crate::rules::CheckGroup;
 
 pub static VMWARE: Platform = Platform {
-    id: "vmware",
+    id: PlatformId::Vmware,
     name: "AKS on VMware",
     product: "AKS enabled by Azure Arc on VMware",
-    control_plane_nodes: &[1, 3, 5],
-    max_clusters: 10,
-    max_clusters_per: "vSphere cluster",
+    retired: Some("16 March 2026"),
+    checks: &[CheckGroup::Plan, CheckGroup::Proxy, CheckGroup::ControlPlaneIp, CheckGroup::Dhcp, CheckGroup::ResourceBridge],
+    limits: Limits { clusters: 10, clusters_per: "vSphere cluster", ..BASE.limits },
     // The preview cannot create clusters where traffic goes through a proxy (network
     // requirements, proxy settings): the proxy-unsupported rule.
     proxy_supported: false,
-    // The resource bridge and the clusters keep these for pods and services.
-    internal_ranges: INTERNAL_RANGES,
-    // Only DHCP-based segments are supported in the preview (network requirements).
-    node_addresses: NodeAddresses::Dhcp,
-    // IPv6 text is read and checked like IPv4; the sources never exclude it.
-    ipv4_only: false,
-    network_word: "segment",
-    not_reported: AZURE_LOCAL_ONLY,
-    errors: &[],
-    max_node_pools: None,
-    max_nodes_per_pool: None,
-    max_nodes_per_cluster: None,
-    // MetalLB installed by hand keeps its pools in its own namespace (metallb.org installation).
+    // Only DHCP-based segments are supported in the preview (network requirements); IPv6 text
+    // is read and checked like IPv4, the sources never exclude it.
+    resource_bridge: ResourceBridge::InPlan,
+    words: Words {
+        short: "VMware",
+        network: "segment",
+        networks_heading: "VMware segments",
+        networks_intro: "The DHCP-served networks the cluster node VMs join. Control plane IPs and load balancer pools must be in the same subnet, outside DHCP.",
+        ..BASE.words
+    },
     firewall: FirewallList::AksOnVmware,
+    // MetalLB installed by hand keeps its pools in its own namespace (metallb.org installation).
     metallb_namespace: "metallb-system",
+    exports: &[ExportFamily::DhcpExclusions],
+    converts_to: Some(PlatformId::AzureLocal),
+    example: Example {
+        json: crate::model::EXAMPLE_JSON,
+        button_id: "example",
+        button: "Example",
+        loaded: "Loaded the worked example.",
+    },
     figures: FigureTexts {
         node_ips: ("Node IPs (from DHCP)", "Minimum: one lease per worker node (AKS on VMware network requirements). Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),
         control_plane_ips: ("Control plane IPs (static, outside DHCP)", "One per cluster, reserved and excluded from every DHCP scope (AKS on VMware network requirements)."),
@@ -45,11 +47,5 @@ pub static VMWARE: Platform = Platform {
         ip_pool: None,
         all: "The sum of the three lines above.",
     },
+    ..BASE
 };
-
-/// The pod and service ranges AKS Arc and the Arc resource bridge keep for themselves (Azure Arc
-/// resource bridge network requirements; AKS Arc IP address planning), the same on both platforms.
-pub const INTERNAL_RANGES: &[InternalRange] = &[
-    InternalRange { label: "the pod range 10.244.0.0/16", start: 0x0AF4_0000, end: 0x0AF4_FFFF },
-    InternalRange { label: "the service range 10.96.0.0/12", start: 0x0A60_0000, end: 0x0A6F_FFFF },
-];

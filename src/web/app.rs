@@ -201,7 +201,9 @@ pub fn app(props: &AppProps) -> Html {
     // One shared copy per render for the components that take the plan by Rc.
     let shared = Rc::new(plan.clone());
     let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
-    let pools = crate::platform::of(plan).uses_ip_pools();
+    let platform = crate::platform::of(plan);
+    let words = &platform.words;
+    let pools = platform.node_addresses == crate::platform::NodeAddresses::IpPools;
     html! {
         <>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
@@ -218,38 +220,33 @@ pub fn app(props: &AppProps) -> Html {
         </p>
         <div class="layout">
             <main class="editor" aria-label="Plan editor">
-                <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } proxy_supported={ crate::platform::of(plan).proxy_supported } region={ plan.region.clone() }
+                <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } proxy_note={ words.proxy_note } region={ plan.region.clone() }
                     messages={ state.messages_under("f-") } dispatch={ dispatch.clone() } />
                 <section class="card" aria-labelledby="h-segments" id="f-segments">
-                    if pools {
-                        <h2 id="h-segments">{ "Logical networks" }</h2>
-                        <p class="explain">{ "The static logical networks the cluster node VMs join. Node VMs and automatic control plane IPs take addresses from the IP pools; explicit control plane IPs and load balancer ranges go in the same prefix, outside every pool." }</p>
-                    } else {
-                        <h2 id="h-segments">{ "VMware segments" }</h2>
-                        <p class="explain">{ "The DHCP-served networks the cluster node VMs join. Control plane IPs and load balancer pools must be in the same subnet, outside DHCP." }</p>
-                    }
+                    <h2 id="h-segments">{ words.networks_heading }</h2>
+                    <p class="explain">{ words.networks_intro }</p>
                     { for plan.segments.iter().enumerate().map(|(s, seg)| html! {
                         <SegmentEditor key={ s } index={ s } segment={ seg.clone() } ip_pools={ pools }
                             messages={ state.messages_under(&format!("f-segments-{s}-")) } dispatch={ dispatch.clone() } />
                     }) }
-                    <button type="button" onclick={ super::components::click(&dispatch, Action::AddSegment) }>{ if pools { "Add logical network" } else { "Add segment" } }</button>
+                    <button type="button" onclick={ super::components::click(&dispatch, Action::AddSegment) }>{ format!("Add {}", words.network) }</button>
                 </section>
                 <section class="card" aria-labelledby="h-clusters" id="f-clusters">
                     <h2 id="h-clusters">{ "Clusters" }</h2>
                     { for plan.clusters.iter().enumerate().map(|(c, cl)| html! {
                         <ClusterEditor key={ c } index={ c } count={ plan.clusters.len() } cluster={ cl.clone() }
                             segments={ segment_names.clone() }
-                            control_plane_nodes={ crate::platform::of(plan).control_plane_nodes }
+                            control_plane_nodes={ platform.control_plane_nodes }
                             messages={ state.messages_under(&format!("f-clusters-{c}-")) } dispatch={ dispatch.clone() } />
                     }) }
                     <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>
                 </section>
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under("f-reserved-") } dispatch={ dispatch.clone() } />
                 <div class="slot" id="used-slot">{ waiting("Import addresses in use", "used-waiting") }</div>
-                if pools || plan.management.is_some() {
+                if platform.management.is_some() || plan.management.is_some() {
                     <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under("f-management") } dispatch={ dispatch.clone() } />
                 }
-                if !pools || plan.resource_bridge.is_some() {
+                if platform.resource_bridge == crate::platform::ResourceBridge::InPlan || plan.resource_bridge.is_some() {
                     <BridgeEditor bridge={ plan.resource_bridge.clone() } messages={ state.messages_under("f-resource_bridge") } dispatch={ dispatch.clone() } />
                 }
             </main>

@@ -86,9 +86,10 @@ pub fn example() -> Plan {
     read_plan(crate::model::EXAMPLE_JSON).expect("the built-in example is a valid plan")
 }
 
-/// Microsoft's two-cluster example on Azure Local.
-pub fn example_azure_local() -> Plan {
-    read_plan(crate::model::AZURE_LOCAL_EXAMPLE_JSON).expect("the built-in Azure Local example is a valid plan")
+/// A platform's worked example, read as the page reads what it wrote.
+pub fn example_of(platform: &crate::platform::Platform) -> Plan {
+    // The text is part of the binary and covered by tests, so reading cannot fail here.
+    read_plan(platform.example.json).expect("a built-in example is a valid plan")
 }
 
 /// Where the plan of Recent plans' entry `id` is stored.
@@ -163,7 +164,8 @@ pub fn autosave(plan: &Plan, json: &str) {
 /// Keeps a plan that was just replaced as an entry of its own, unless it is one of the
 /// built-in examples or already kept.
 pub fn keep(plan: &Plan) {
-    if [example(), example_azure_local()].contains(plan) || plan.clusters.is_empty() && plan.reserved.is_empty() {
+    let is_example = crate::platform::all().into_iter().any(|p| example_of(p) == *plan);
+    if is_example || plan.clusters.is_empty() && plan.reserved.is_empty() {
         return;
     }
     let json = write_plan(plan);

@@ -9,7 +9,7 @@ use yew::Reducible;
 
 use crate::check::{evaluate_resolved, Report};
 use crate::claims::resolve;
-use crate::convert::to_azure_local;
+use crate::convert::convert;
 use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment};
 use crate::rules::Severity;
 use crate::suggest::{suggest, Filled, Unfilled};
@@ -88,7 +88,7 @@ impl State {
         for f in &report.findings {
             messages.entry(input_id(&f.field)).or_default().push(FieldMessage {
                 severity: f.severity,
-                rule: f.rule,
+                rule: f.rule.as_str(),
                 text: f.message.clone(),
             });
         }
@@ -178,7 +178,7 @@ impl Count {
     fn label(self, plan: &Plan) -> String {
         let segment = |s: usize| plan.segments.get(s).map_or(String::new(), |seg| seg.name.clone());
         let cluster = |c: usize| plan.clusters.get(c).map_or(String::new(), |cl| cl.name.clone());
-        let network = crate::platform::of(plan).network_word;
+        let network = crate::platform::of(plan).words.network;
         match self {
             Count::DhcpInUse(s) => format!("{network} {}: DHCP leases in use", segment(s)),
             Count::Vlan(s) => format!("{network} {}: VLAN", segment(s)),
@@ -235,7 +235,8 @@ pub enum Action {
     NewPlan(PlatformId),
     SetPlatform(PlatformId),
     /// A VMware plan moved to Azure Local, with one undo.
-    ConvertToAzureLocal,
+    /// Move the plan to the platform its own converts to.
+    Convert(PlatformId),
     /// The management network's subnet (true) or infrastructure pool (false).
     SetManagement(bool, String),
     SetName(String),
@@ -293,12 +294,12 @@ impl Action {
     /// change the plan.
     fn label(&self, plan: &Plan) -> Option<String> {
         let cluster = |c: &usize| plan.clusters.get(*c).map_or(String::new(), |cl| format!(" {}", cl.name));
-        let network = crate::platform::of(plan).network_word;
+        let network = crate::platform::of(plan).words.network;
         Some(match self {
             Action::Load(new, _) => format!("opening \"{}\"", new.name),
             Action::NewPlan(_) => "New plan".into(),
             Action::SetPlatform(_) => "the platform switch".into(),
-            Action::ConvertToAzureLocal => "Convert to Azure Local".into(),
+            Action::Convert(to) => format!("Convert to {}", crate::platform::by_id(*to).words.short),
             Action::SetManagement(..) => "an edit of the management network".into(),
             Action::SetName(_) | Action::SetProxy(_) | Action::SetRegion(_) => "an edit of the plan settings".into(),
             Action::SetCount(..) => "an edit of a number".into(),
@@ -343,7 +344,7 @@ impl Action {
     /// Replaces or removes work the user may not have meant to lose: the page says so at once
     /// and offers Undo.
     fn loses_work(&self) -> bool {
-        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::ConvertToAzureLocal | Action::ImportUsed(..) | Action::RemoveSegment(_)
+        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::Convert(_) | Action::ImportUsed(..) | Action::RemoveSegment(_)
             | Action::RemoveReserved(_) | Action::RemoveCluster(_) | Action::RemoveNodePool(..))
     }
 }
@@ -362,7 +363,7 @@ impl Reducible for State {
         let label = action.label(&self.plan);
         let key = action.typing_key();
         let loses_work = action.loses_work();
-        let whole = matches!(action, Action::Load(..) | Action::NewPlan(_) | Action::ConvertToAzureLocal);
+        let whole = matches!(action, Action::Load(..) | Action::NewPlan(_) | Action::Convert(_));
         let after = self.clone().apply(action);
         if Rc::ptr_eq(&after, &self) || after.plan == self.plan {
             return after;
@@ -419,7 +420,7 @@ impl State {
             }
             Action::NewPlan(platform) => {
                 let mut fresh = Plan { name: "New plan".into(), platform, ..Plan::default() };
-                let word = crate::platform::by_id(platform).network_word.replace(' ', "-");
+                let word = crate::platform::by_id(platform).words.network.replace(' ', "-");
                 fresh.segments.push(Segment { name: format!("{word}1"), ..Segment::default() });
                 next = State { plan: fresh, notice: None, suggested: None, refused: HashMap::new(), ..next };
                 next.derive();
@@ -428,11 +429,19 @@ impl State {
                 return Rc::new(next);
             }
             Action::SetPlatform(platform) => plan.platform = platform,
-            Action::ConvertToAzureLocal => {
-                next.plan = to_azure_local(plan);
+            Action::Convert(to) => {
+                let (from, target) = (crate::platform::of(plan), crate::platform::by_id(to));
+                next.plan = match convert(plan, to) {
+                    Ok(converted) => converted,
+                    Err(e) => {
+                        next.notice = Some(Notice::error(format!("Not converted: {e}.")));
+                        return Rc::new(next);
+                    }
+                };
                 next.suggested = None;
-                next.notice = Some(Notice::info(
-                    "Converted to Azure Local: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the VMware plan."));
+                next.notice = Some(Notice::info(format!(
+                    "Converted to {}: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the {} plan.",
+                    target.words.short, from.words.short)));
                 next.derive();
                 return Rc::new(next);
             }

@@ -13,8 +13,8 @@ use crate::web::state::{join_list, Action, Count, Messages, SegmentText};
 pub struct SettingsProps {
     pub name: AttrValue,
     pub proxy: bool,
-    /// The platform creates clusters behind a proxy (Azure Local).
-    pub proxy_supported: bool,
+    /// What the platform says about a proxy, where it supports one.
+    pub proxy_note: Option<&'static str>,
     pub region: AttrValue,
     pub messages: Messages,
     pub dispatch: Dispatch,
@@ -47,8 +47,8 @@ pub fn plan_settings(props: &SettingsProps) -> Html {
                     <label for="f-proxy">{ "Traffic goes through an HTTP proxy" }</label>
                     <FieldMessages id="f-proxy" messages={ proxy_msgs } />
                 </div>
-                if props.proxy && props.proxy_supported {
-                    <p class="explain" id="proxy-limits">{ "The clusters inherit Azure Local's proxy settings, fixed at deployment. The proxy must not need a user name and password, use a PAC file or inspect TLS. NO_PROXY must list the logical networks, .svc, kubernetes.default.svc, .svc.cluster.local and the private ranges: the NO_PROXY export below has the value." }</p>
+                if let (true, Some(note)) = (props.proxy, props.proxy_note) {
+                    <p class="explain" id="proxy-limits">{ note }</p>
                 }
             </div>
         </section>

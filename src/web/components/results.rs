@@ -25,7 +25,7 @@ pub fn requirements(props: &ReportProps) -> Html {
     let req = &props.report.requirements;
     let t = &req.totals;
     let figures = t.figures();
-    let pools = crate::platform::by_id(t.platform).uses_ip_pools();
+    let pools = crate::platform::by_id(t.platform).node_addresses == crate::platform::NodeAddresses::IpPools;
     html! {
         <section class="card" aria-labelledby="h-req" id="requirements">
             <h2 id="h-req">{ "Addresses needed" }</h2>
@@ -138,9 +138,9 @@ pub struct AssignedProps {
 pub fn assigned(props: &AssignedProps) -> Html {
     let plan = &props.plan;
     let platform = crate::platform::of(plan);
-    let pools = platform.uses_ip_pools();
+    let pools = platform.node_addresses == crate::platform::NodeAddresses::IpPools;
     let list = |items: &[String]| if items.is_empty() { "none".to_string() } else { items.join(", ") };
-    let network = crate::names::capitalise(platform.network_word);
+    let network = crate::names::capitalise(platform.words.network);
     html! {
         <section class="card" aria-labelledby="h-assigned" id="assigned">
             <h2 id="h-assigned">{ "Addresses assigned" }</h2>
@@ -233,7 +233,7 @@ pub fn findings(props: &ReportProps) -> Html {
                     let body = html! {
                         <>
                             <span class="badge">{ sev }</span>
-                            <code class="rule">{ f.rule }</code>
+                            <code class="rule">{ f.rule.as_str() }</code>
                             <span class="message">{ &f.message }</span>
                             if !f.field.is_empty() {
                                 <button type="button" class="link" onclick={ go }>{ format!("Go to {place}") }</button>
@@ -241,9 +241,9 @@ pub fn findings(props: &ReportProps) -> Html {
                         </>
                     };
                     if f.severity == Severity::Error {
-                        html! { <li data-rule={ f.rule } class="error">{ body }</li> }
+                        html! { <li data-rule={ f.rule.as_str() } class="error">{ body }</li> }
                     } else {
-                        html! { <li data-rule={ f.rule } class="warning">{ body }</li> }
+                        html! { <li data-rule={ f.rule.as_str() } class="warning">{ body }</li> }
                     }
                 }) }
             </ol>

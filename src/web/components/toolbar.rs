@@ -225,8 +225,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let platform = if select.value() == "vmware" { PlatformId::Vmware } else { PlatformId::AzureLocal };
-            d.dispatch(Action::SetPlatform(platform));
+            // The options are the platforms' own ids, so this reads one of them.
+            if let Ok(platform) = select.value().parse::<PlatformId>() {
+                d.dispatch(Action::SetPlatform(platform));
+            }
         })
     };
     let platform = props.plan.platform;
@@ -280,18 +282,21 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <nav class="toolbar" aria-label="Plan actions">
                 <label for="platform" class="platform">{ "Platform" }
                     <select id="platform" onchange={ on_platform }>
-                        <option value="azure-local" selected={ platform == PlatformId::AzureLocal }>{ "Azure Local" }</option>
-                        <option value="vmware" selected={ platform == PlatformId::Vmware }>{ "VMware (retired 16 March 2026)" }</option>
+                        { for crate::platform::all().into_iter().map(|p| html! {
+                            <option value={ p.id.as_str() } selected={ platform == p.id }>{ p.picker_label() }</option>
+                        }) }
                     </select>
                 </label>
-                if platform == PlatformId::Vmware {
-                    <button type="button" id="convert" onclick={ click(d, Action::ConvertToAzureLocal) }
-                        title="DHCP scopes become IP pools, the resource bridge's addresses become reserved entries; nothing is lost">{ "Convert to Azure Local" }</button>
+                if let Some(to) = crate::platform::by_id(platform).converts_to {
+                    <button type="button" id="convert" onclick={ click(d, Action::Convert(to)) }
+                        title="DHCP scopes become IP pools, the resource bridge's addresses become reserved entries; nothing is lost">{ format!("Convert to {}", crate::platform::by_id(to).words.short) }</button>
                 }
                 <button type="button" id="new-plan" aria-expanded={ choosing.to_string() } aria-controls="new-plan-for"
                     onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(!*choosing)) } }>{ "New plan" }</button>
-                <button type="button" id="example" onclick={ send(d, |_: MouseEvent| Action::Load(browser::example(), Some("Loaded the worked example.".into()))) }>{ "Example" }</button>
-                <button type="button" id="example-azure-local" onclick={ send(d, |_: MouseEvent| Action::Load(browser::example_azure_local(), Some("Loaded Microsoft's Azure Local example.".into()))) }>{ "Azure Local example" }</button>
+                { for PlatformId::ALL.iter().map(|&id| crate::platform::by_id(id)).map(|p| html! {
+                    <button type="button" id={ p.example.button_id }
+                        onclick={ send(d, move |_: MouseEvent| Action::Load(browser::example_of(p), Some(p.example.loaded.into()))) }>{ p.example.button }</button>
+                }) }
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
                     title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
                 <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ props.undo.is_none() }
@@ -310,8 +315,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             if *choosing {
                 <div class="new-plan-for" id="new-plan-for" role="group" aria-labelledby="new-plan-for-label">
                     <span id="new-plan-for-label">{ "A new, empty plan for which platform?" }</span>
-                    <button type="button" id="new-azure-local" ref={ first_choice } onclick={ new_plan(PlatformId::AzureLocal) }>{ "Azure Local" }</button>
-                    <button type="button" id="new-vmware" onclick={ new_plan(PlatformId::Vmware) }>{ "VMware (retired)" }</button>
+                    { for crate::platform::all().into_iter().enumerate().map(|(i, p)| html! {
+                        <button type="button" id={ format!("new-{}", p.id.as_str()) } ref={ if i == 0 { first_choice.clone() } else { NodeRef::default() } }
+                            onclick={ new_plan(p.id) }>{ p.new_plan_label() }</button>
+                    }) }
                     <button type="button" class="link" onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(false)) } }>{ "Cancel" }</button>
                 </div>
             }
