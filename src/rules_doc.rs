@@ -31,6 +31,38 @@ pub fn catalogue_markdown() -> String {
         }
         out.push_str(&format!(" {} | {} | {} |\n", r.when, r.why, r.source));
     }
+    out.push_str(&limits_markdown());
+    out
+}
+
+fn or_none(n: Option<u64>) -> String {
+    n.map_or("—".to_string(), |n| n.to_string())
+}
+
+/// Each platform's limits as `invalid-count` and `scale-limit` apply them, from its facts.
+fn limits_markdown() -> String {
+    let platforms = crate::model::PlatformId::ALL.map(crate::platform::by_id);
+    let mut out = String::from("\n## Limits\n\nWhat `invalid-count` and `scale-limit` hold each platform's plans to (— where its pages state no limit).\n\n| limit |");
+    for p in &platforms {
+        out.push_str(&format!(" {} |", p.name));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(platforms.len()));
+    out.push('\n');
+    let rows: [(&str, fn(&crate::platform::Platform) -> String); 5] = [
+        ("control plane nodes", |p| p.control_plane_nodes_text()),
+        ("clusters", |p| format!("{} per {}", p.limits.clusters, p.limits.clusters_per)),
+        ("node pools per cluster", |p| or_none(p.limits.node_pools.map(|n| n as u64))),
+        ("nodes per node pool", |p| or_none(p.limits.nodes_per_pool)),
+        ("nodes per cluster", |p| or_none(p.limits.nodes_per_cluster)),
+    ];
+    for (what, cell) in rows {
+        out.push_str(&format!("| {what} |"));
+        for p in &platforms {
+            out.push_str(&format!(" {} |", cell(p)));
+        }
+        out.push('\n');
+    }
     out
 }
 

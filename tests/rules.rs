@@ -575,6 +575,27 @@ fn severities_are_those_of_the_spec() {
     }
 }
 
+/// docs/rules.md states each platform's limits as its scale page does (typed from the pages, not
+/// from the platform files): AKS on VMware scale requirements (2024-03-26), "at most 10 AKS
+/// clusters per vSphere cluster"; AKS Arc scale requirements (09/24/2025): 32 AKS clusters per
+/// Azure Local cluster, 16 node pools, 64 nodes per node pool, 200 nodes per cluster.
+#[test]
+fn docs_state_each_platforms_limits_from_its_sources() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
+    let limits = &doc[doc.find("## Limits").expect("a Limits section")..];
+    for row in [
+        "| clusters | 10 per vSphere cluster | 32 per Azure Local cluster |",
+        "| node pools per cluster | — | 16 |",
+        "| nodes per node pool | — | 64 |",
+        "| nodes per cluster | — | 200 |",
+        "| control plane nodes | 1, 3 or 5 | 1, 3 or 5 |",
+    ] {
+        assert!(limits.contains(row), "docs/rules.md lacks {row}");
+    }
+    let scale = doc.lines().find(|l| l.starts_with("| `scale-limit`")).unwrap();
+    assert!(!scale.contains("10 clusters"), "the scale-limit row names one platform's limit: {scale}");
+}
+
 // ---- the precise readings of SPEC §3, with the figures behind them ----------------------------
 
 #[test]

@@ -136,11 +136,12 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
     }
     let _ = writeln!(out, "# Ports used: {}. Squid's default Safe_ports has 80 and 443 and SSL_ports has 443,", port_list.join(", "));
     let _ = writeln!(out, "# so the default \"http_access deny !Safe_ports\" and \"deny CONNECT !SSL_ports\" lines can stay.");
-    if platform::of(plan).proxy_supported {
-        let _ = writeln!(out, "# Put these lines before \"http_access deny all\". The clusters inherit Azure Local's proxy");
+    let p = platform::of(plan);
+    if p.proxy_supported {
+        let _ = writeln!(out, "# Put these lines before \"http_access deny all\". The clusters inherit {}'s proxy", p.words.short);
         let _ = writeln!(out, "# settings; it must not require a password or inspect TLS, and a PAC file is not supported.");
     } else {
-        let _ = writeln!(out, "# Put these lines before \"http_access deny all\". AKS on VMware cannot create clusters behind");
+        let _ = writeln!(out, "# Put these lines before \"http_access deny all\". {} cannot create clusters behind", p.name);
         let _ = writeln!(out, "# an explicit proxy (rule proxy-unsupported): use them for an intercepting proxy or the");
         let _ = writeln!(out, "# management machine.");
     }

@@ -59,11 +59,12 @@ fn not_probed(rows: &[Row]) -> Vec<String> {
 }
 
 /// Why the probes go direct, by whether the platform supports a proxy at all.
-fn proxy_note(plan: &Plan) -> &'static str {
-    if platform::of(plan).proxy_supported {
-        "behind a proxy, run the script where traffic may go direct, or read a FAIL as the proxy's."
+fn proxy_note(plan: &Plan) -> String {
+    let p = platform::of(plan);
+    if p.proxy_supported {
+        "behind a proxy, run the script where traffic may go direct, or read a FAIL as the proxy's.".to_string()
     } else {
-        "AKS on VMware does not support a proxy."
+        format!("{} does not support a proxy.", p.name)
     }
 }
 
@@ -76,7 +77,7 @@ pub(super) fn connectivity_sh(plan: &Plan) -> String {
     out.push('\n');
     let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
     let _ = writeln!(out, "# Region: {}", comment_text(&plan.region));
-    out.push_str(&SH_HEADER.replace("{PROXY}", proxy_note(plan)));
+    out.push_str(&SH_HEADER.replace("{PROXY}", &proxy_note(plan)));
     for what in not_probed(&rows) {
         let _ = writeln!(out, "#   {what}");
     }
@@ -221,12 +222,13 @@ pub(super) fn connectivity_ps1(plan: &Plan) -> String {
     out.push('\n');
     let _ = writeln!(out, "# Plan: {}", comment_ascii(plan_name(plan)));
     let _ = writeln!(out, "# Region: {}", comment_ascii(&plan.region));
-    let one = if platform::of(plan).proxy_supported {
-        "behind one, run the script where traffic may go direct, or read a FAIL as the proxy's."
+    let p = platform::of(plan);
+    let one = if p.proxy_supported {
+        "behind one, run the script where traffic may go direct, or read a FAIL as the proxy's.".to_string()
     } else {
-        "AKS on VMware does not support one."
+        format!("{} does not support one.", p.name)
     };
-    out.push_str(&PS1_HEADER.replace("{PROXY_ONE}", one));
+    out.push_str(&PS1_HEADER.replace("{PROXY_ONE}", &one));
     for what in not_probed(&rows) {
         // Engine text only (fixed words and checked host names), no plan text.
         let _ = writeln!(out, "#   {what}");
