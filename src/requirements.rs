@@ -12,13 +12,14 @@ use crate::claims::{is_blank, ClaimKind, Resolved};
 use crate::intervals::IntervalSet;
 use crate::addr::{AddrRange, Family};
 use crate::model::{Cluster, Plan, PlatformId};
-use crate::platform::{self, ControlPlaneIp, NodeAddresses, Platform};
+use crate::platform::{self, ControlPlaneIp, NodeAddresses, NodeIps, Platform};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClusterRequirement {
     pub name: String,
     pub segment: String,
-    /// Seed minimum: one DHCP lease per worker node.
+    /// The minimum: one per worker node (VMware's seed), or every node VM and one upgrade node
+    /// where the platform counts so (`Platform::node_ips`).
     pub node_ips: u64,
     /// Worker nodes + control plane node VMs + one upgrade node.
     pub node_ips_recommended: u64,
@@ -147,14 +148,19 @@ pub fn free_static(resolved: &Resolved) -> Vec<Option<IntervalSet>> {
 pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
     let mut clusters = Vec::with_capacity(plan.clusters.len());
     let pools = resolved.lb_pools();
+    let platform = platform::of(plan);
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let workers: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
+        let node_vms_and_upgrade = workers + cluster.control_plane_nodes as u64 + 1;
         let lb_pool_size = pool_size(&pools[c]);
         clusters.push(ClusterRequirement {
             name: cluster.name.clone(),
             segment: cluster.segment.clone(),
-            node_ips: workers,
-            node_ips_recommended: workers + cluster.control_plane_nodes as u64 + 1,
+            node_ips: match platform.node_ips {
+                NodeIps::Workers => workers,
+                NodeIps::NodeVmsAndUpgrade => node_vms_and_upgrade,
+            },
+            node_ips_recommended: node_vms_and_upgrade,
             control_plane_ips: 1,
             lb_ips: cluster.services as u64,
             lb_ips_recommended: lb_pool_size.max(cluster.services as u128),
@@ -163,7 +169,6 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
     }
 
     // Node IPs of the clusters on each segment, in one pass over the clusters.
-    let platform = platform::of(plan);
     let mut on_segment = vec![(0u64, 0u64, 0u64); plan.segments.len()];
     for ((c, s), cluster) in clusters.iter().zip(&resolved.cluster_segment).zip(&plan.clusters) {
         if let Some(s) = *s {
@@ -231,4 +236,190 @@ pub fn pool_size(pools: &[AddrRange]) -> u128 {
     let v4 = IntervalSet::from_ranges(Family::V4, pools.iter().copied()).len();
     let v6 = IntervalSet::from_ranges(Family::V6, pools.iter().copied()).len();
     v4.saturating_add(v6)
+}
+
+/// A requirement table's cell: text, or a count (aligned right, a number in a spreadsheet).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Count(u128),
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Text(t) => f.write_str(t),
+            Cell::Count(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// A column: its key (the CSV's and the JSON's), its heading in a report, and its shorter
+/// heading on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub key: &'static str,
+    pub heading: &'static str,
+    pub page: &'static str,
+}
+
+const fn col(key: &'static str, heading: &'static str, page: &'static str) -> Column {
+    Column { key, heading, page }
+}
+
+/// The per-cluster and per-network tables, written once for every renderer (the Markdown
+/// summary, the CSV, the page); the text report keeps its own compact layout of the same rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// "Clusters", "Logical networks".
+    pub heading: String,
+    /// "Per cluster", "Per logical network".
+    pub page_heading: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// What the page says under the table.
+    pub note: Option<&'static str>,
+}
+
+const CLUSTER_COLUMNS: [Column; 8] = [
+    col("name", "Cluster", "Cluster"),
+    col("segment", "Segment", "Segment"),
+    col("node_ips", "Node IPs min", "Node IPs min"),
+    col("node_ips_recommended", "Node IPs rec", "Node IPs rec."),
+    col("control_plane_ips", "Control plane IPs", "Control plane"),
+    col("lb_ips", "LB IPs min", "LB min"),
+    col("lb_ips_recommended", "LB IPs rec", "LB rec."),
+    col("lb_pool_size", "LB pool size", "Pools hold"),
+];
+
+/// The network columns where nodes take IP pool addresses.
+const POOL_NETWORK_COLUMNS: [Column; 7] = [
+    col("name", "Logical network", "Logical network"),
+    col("subnet", "Prefix", "Prefix"),
+    col("ip_pool_size", "IP pool size", "IP pool size"),
+    col("ip_pool_needed", "Pool needed", "Pool needed"),
+    col("node_ips", "Node IPs needed min", "Node IPs min"),
+    col("node_ips_recommended", "Node IPs needed rec", "Node IPs rec."),
+    col("static_free", "Static free", "Free static"),
+];
+
+/// The network columns where nodes lease from DHCP.
+const DHCP_NETWORK_COLUMNS: [Column; 8] = [
+    col("name", "Segment", "Segment"),
+    col("subnet", "Subnet", "Subnet"),
+    col("dhcp_size", "DHCP size", "DHCP size"),
+    col("dhcp_in_use", "In use", "In use"),
+    col("dhcp_available", "Available", "Available"),
+    col("node_ips", "Node IPs needed min", "Needed min"),
+    col("node_ips_recommended", "Node IPs needed rec", "Needed rec."),
+    col("static_free", "Static free", "Free static"),
+];
+
+impl ClusterRequirement {
+    /// The row's value under `key`, as [`CLUSTER_COLUMNS`] and the CSV name them.
+    fn cell(&self, key: &str) -> Option<Cell> {
+        Some(match key {
+            "name" => Cell::Text(self.name.clone()),
+            "segment" => Cell::Text(self.segment.clone()),
+            "node_ips" => Cell::Count(self.node_ips as u128),
+            "node_ips_recommended" => Cell::Count(self.node_ips_recommended as u128),
+            "control_plane_ips" => Cell::Count(self.control_plane_ips as u128),
+            "lb_ips" => Cell::Count(self.lb_ips as u128),
+            "lb_ips_recommended" => Cell::Count(self.lb_ips_recommended),
+            "lb_pool_size" => Cell::Count(self.lb_pool_size),
+            _ => return None,
+        })
+    }
+}
+
+impl SegmentRequirement {
+    fn cell(&self, key: &str) -> Option<Cell> {
+        Some(match key {
+            "name" => Cell::Text(self.name.clone()),
+            "subnet" => Cell::Text(self.subnet.clone()),
+            "dhcp_size" => Cell::Count(self.dhcp_size),
+            "dhcp_in_use" => Cell::Count(self.dhcp_in_use as u128),
+            "dhcp_available" => Cell::Count(self.dhcp_available),
+            "node_ips" => Cell::Count(self.node_ips_needed as u128),
+            "node_ips_recommended" => Cell::Count(self.node_ips_recommended as u128),
+            "static_free" => Cell::Count(self.static_free),
+            "ip_pool_size" => Cell::Count(self.ip_pool_size),
+            "ip_pool_needed" => Cell::Count(self.ip_pool_needed as u128),
+            _ => return None,
+        })
+    }
+}
+
+impl Totals {
+    fn cell(&self, key: &str) -> Option<Cell> {
+        Some(match key {
+            "name" => Cell::Text("all clusters".to_string()),
+            "node_ips" => Cell::Count(self.node_ips as u128),
+            "node_ips_recommended" => Cell::Count(self.node_ips_recommended as u128),
+            "control_plane_ips" => Cell::Count(self.control_plane_ips as u128),
+            "lb_ips" => Cell::Count(self.lb_ips as u128),
+            "lb_ips_recommended" => Cell::Count(self.lb_ips_recommended),
+            "all_ips" => Cell::Count(self.all_ips),
+            "all_ips_recommended" => Cell::Count(self.all_ips_recommended),
+            "ip_pool_needed" => Cell::Count(self.ip_pool_needed as u128),
+            _ => return None,
+        })
+    }
+}
+
+impl Requirements {
+    /// The per-cluster table and the per-network table, with the columns of the platform's
+    /// way of addressing nodes.
+    ///
+    /// ```
+    /// use aksarc_netplan::{evaluate, platform::azure_local::AZURE_LOCAL};
+    /// let [clusters, networks] = evaluate(&AZURE_LOCAL.example()).requirements.tables();
+    /// assert_eq!(clusters.rows.len(), 2);
+    /// assert_eq!(networks.columns[2].key, "ip_pool_size");
+    /// assert_eq!(networks.rows[0][2].to_string(), "20");
+    /// ```
+    pub fn tables(&self) -> [Table; 2] {
+        let platform = platform::by_id(self.totals.platform);
+        let clusters = Table {
+            heading: "Clusters".to_string(),
+            page_heading: "Per cluster".to_string(),
+            columns: CLUSTER_COLUMNS.to_vec(),
+            rows: self.clusters.iter().map(|c| CLUSTER_COLUMNS.iter().filter_map(|k| c.cell(k.key)).collect()).collect(),
+            note: None,
+        };
+        let (columns, note): (&[Column], &'static str) = match platform.node_addresses {
+            NodeAddresses::IpPools => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges."),
+            NodeAddresses::Dhcp => (&DHCP_NETWORK_COLUMNS, "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools."),
+        };
+        let network = crate::names::capitalise(platform.words.network);
+        let networks = Table {
+            heading: format!("{network}s"),
+            page_heading: format!("Per {}", platform.words.network),
+            columns: columns.to_vec(),
+            rows: self.segments.iter().map(|s| columns.iter().filter_map(|k| s.cell(k.key)).collect()).collect(),
+            note: Some(note),
+        };
+        [clusters, networks]
+    }
+
+    /// The CSV's columns after `table`, the union of every row's keys on this platform, and
+    /// each row (cluster, network, totals) as its cells under those columns.
+    pub fn csv_rows(&self) -> (Vec<&'static str>, Vec<(&'static str, Vec<Option<Cell>>)>) {
+        let platform = platform::by_id(self.totals.platform);
+        let network: &[&str] = match platform.node_addresses {
+            NodeAddresses::IpPools => &["ip_pool_size", "ip_pool_needed"],
+            NodeAddresses::Dhcp => &["dhcp_size", "dhcp_in_use", "dhcp_available"],
+        };
+        let keys: Vec<&'static str> = ["name", "segment", "subnet", "node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips",
+            "lb_ips_recommended", "lb_pool_size"]
+            .into_iter()
+            .chain(network.iter().copied())
+            .chain(["static_free", "all_ips", "all_ips_recommended"])
+            .collect();
+        let mut rows = Vec::new();
+        rows.extend(self.clusters.iter().map(|c| ("cluster", keys.iter().map(|k| c.cell(k)).collect())));
+        rows.extend(self.segments.iter().map(|s| ("segment", keys.iter().map(|k| s.cell(k)).collect())));
+        rows.push(("totals", keys.iter().map(|k| self.totals.cell(k)).collect()));
+        (keys, rows)
+    }
 }

@@ -39,6 +39,14 @@ fn microsofts_example_needs_a_pool_of_16_and_19_addresses_in_all() {
     let t = &report.requirements.totals;
     assert_eq!(t.ip_pool_needed, 16);
     assert_eq!(t.all_ips_recommended, 19);
+    // Microsoft's minimum (SPEC §12.2): every node VM and one upgrade IP per cluster, 12 + 2 = 14
+    // node IPs, and 19 addresses in all; on Azure Local the minimum is the recommended figure.
+    assert_eq!((t.node_ips, t.node_ips_recommended), (14, 14));
+    assert_eq!((t.all_ips, t.all_ips_recommended), (19, 19));
+    let c = &report.requirements.clusters;
+    assert_eq!((c[0].node_ips, c[0].node_ips_recommended), (3 + 5 + 1, 3 + 5 + 1));
+    assert_eq!((c[1].node_ips, c[1].node_ips_recommended), (1 + 3 + 1, 1 + 3 + 1));
+    assert_eq!((seg.node_ips_needed, seg.node_ips_recommended), (14, 14));
     // The pool of 20 leaves room to scale: no finding at all.
     assert_eq!(rules(&report), []);
     // Free static room: 254 usable, less gateway, two DNS servers, the pool of 20, 3 LB addresses.

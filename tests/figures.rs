@@ -48,21 +48,30 @@ fn csv_expected(report: &Report) -> Vec<BTreeMap<&'static str, String>> {
             ("lb_pool_size", c.lb_pool_size.to_string()),
         ]));
     }
+    let pools = t_platform(report) == PlatformId::AzureLocal;
     for s in &req.segments {
-        rows.push(BTreeMap::from([
+        let mut row = BTreeMap::from([
             ("table", "segment".to_string()),
             ("name", s.name.clone()),
             ("subnet", s.subnet.clone()),
             ("node_ips", s.node_ips_needed.to_string()),
             ("node_ips_recommended", s.node_ips_recommended.to_string()),
-            ("dhcp_size", s.dhcp_size.to_string()),
-            ("dhcp_in_use", s.dhcp_in_use.to_string()),
-            ("dhcp_available", s.dhcp_available.to_string()),
             ("static_free", s.static_free.to_string()),
-        ]));
+        ]);
+        // SPEC §12.2: the pool figures on Azure Local; the DHCP figures on VMware only.
+        if pools {
+            row.extend([("ip_pool_size", s.ip_pool_size.to_string()), ("ip_pool_needed", s.ip_pool_needed.to_string())]);
+        } else {
+            row.extend([
+                ("dhcp_size", s.dhcp_size.to_string()),
+                ("dhcp_in_use", s.dhcp_in_use.to_string()),
+                ("dhcp_available", s.dhcp_available.to_string()),
+            ]);
+        }
+        rows.push(row);
     }
     let t = &req.totals;
-    rows.push(BTreeMap::from([
+    let mut totals = BTreeMap::from([
         ("table", "totals".to_string()),
         ("name", "all clusters".to_string()),
         ("node_ips", t.node_ips.to_string()),
@@ -72,20 +81,31 @@ fn csv_expected(report: &Report) -> Vec<BTreeMap<&'static str, String>> {
         ("lb_ips_recommended", t.lb_ips_recommended.to_string()),
         ("all_ips", t.all_ips.to_string()),
         ("all_ips_recommended", t.all_ips_recommended.to_string()),
-    ]));
+    ]);
+    if pools {
+        totals.insert("ip_pool_needed", t.ip_pool_needed.to_string());
+    }
+    rows.push(totals);
     rows
+}
+
+fn t_platform(report: &Report) -> PlatformId {
+    report.requirements.totals.platform
 }
 
 fn check_requirements_csv(plan: &Plan, report: &Report) {
     let (header, records) = csv_table(&export(Kind::RequirementsCsv, plan));
-    assert_eq!(
-        header,
-        [
-            "table", "name", "segment", "subnet", "node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips",
-            "lb_ips_recommended", "lb_pool_size", "dhcp_size", "dhcp_in_use", "dhcp_available", "static_free", "all_ips",
-            "all_ips_recommended",
-        ]
-    );
+    let network: &[&str] = match t_platform(report) {
+        PlatformId::AzureLocal => &["ip_pool_size", "ip_pool_needed"],
+        PlatformId::Vmware => &["dhcp_size", "dhcp_in_use", "dhcp_available"],
+    };
+    let want: Vec<&str> = ["table", "name", "segment", "subnet", "node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips",
+        "lb_ips_recommended", "lb_pool_size"]
+        .into_iter()
+        .chain(network.iter().copied())
+        .chain(["static_free", "all_ips", "all_ips_recommended"])
+        .collect();
+    assert_eq!(header, want);
     let expected = csv_expected(report);
     assert_eq!(records.len(), expected.len());
     for (record, want) in records.iter().zip(&expected) {
@@ -108,7 +128,7 @@ fn totals_rows(report: &Report) -> Vec<(&'static str, u128, u128)> {
             "Load balancer IPs (static, outside DHCP)",
         ),
         PlatformId::AzureLocal => (
-            "Node IPs (from the IP pools)",
+            "Node VM IPs, with one upgrade node per cluster",
             "Control plane IPs (automatic from the pool, or static outside it)",
             "Load balancer IPs (static, outside the IP pools)",
         ),

@@ -3,38 +3,20 @@
 use super::dhcp::statics;
 use super::firewall::valid_host;
 use super::*;
+use crate::requirements::Cell;
 
 pub(super) fn requirements_csv(plan: &Plan) -> String {
     let req = evaluate(plan).requirements;
+    let (keys, rows) = req.csv_rows();
     let mut out = String::new();
-    csv_line(&mut out, &[
-        "table", "name", "segment", "subnet", "node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips",
-        "lb_ips_recommended", "lb_pool_size", "dhcp_size", "dhcp_in_use", "dhcp_available", "static_free", "all_ips",
-        "all_ips_recommended",
-    ]);
-    for c in &req.clusters {
-        csv_line(&mut out, &[
-            "cluster".to_string(), c.name.clone(), c.segment.clone(), String::new(), c.node_ips.to_string(),
-            c.node_ips_recommended.to_string(), c.control_plane_ips.to_string(), c.lb_ips.to_string(),
-            c.lb_ips_recommended.to_string(), c.lb_pool_size.to_string(), String::new(), String::new(), String::new(),
-            String::new(), String::new(), String::new(),
-        ]);
+    let header: Vec<&str> = std::iter::once("table").chain(keys.iter().copied()).collect();
+    csv_line(&mut out, &header);
+    for (table, cells) in rows {
+        let line: Vec<String> = std::iter::once(table.to_string())
+            .chain(cells.into_iter().map(|c| c.map(|c| c.to_string()).unwrap_or_default()))
+            .collect();
+        csv_line(&mut out, &line);
     }
-    for s in &req.segments {
-        csv_line(&mut out, &[
-            "segment".to_string(), s.name.clone(), String::new(), s.subnet.clone(), s.node_ips_needed.to_string(),
-            s.node_ips_recommended.to_string(), String::new(), String::new(), String::new(), String::new(),
-            s.dhcp_size.to_string(), s.dhcp_in_use.to_string(), s.dhcp_available.to_string(), s.static_free.to_string(),
-            String::new(), String::new(),
-        ]);
-    }
-    let t = &req.totals;
-    csv_line(&mut out, &[
-        "totals".to_string(), "all clusters".to_string(), String::new(), String::new(), t.node_ips.to_string(),
-        t.node_ips_recommended.to_string(), t.control_plane_ips.to_string(), t.lb_ips.to_string(),
-        t.lb_ips_recommended.to_string(), String::new(), String::new(), String::new(), String::new(), String::new(),
-        t.all_ips.to_string(), t.all_ips_recommended.to_string(),
-    ]);
     out
 }
 
@@ -62,43 +44,21 @@ pub(super) fn summary_md(plan: &Plan) -> String {
     for f in t.figures() {
         let _ = writeln!(out, "| {} | {} | {} |", f.label, f.minimum, f.recommended);
     }
-    if !req.clusters.is_empty() {
-        let _ = writeln!(out, "\n### Clusters\n");
-        let _ = writeln!(out, "| Cluster | Segment | Node IPs min | Node IPs rec | Control plane IPs | LB IPs min | LB IPs rec | LB pool size |");
-        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
-        for c in &req.clusters {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                md_text(&c.name), md_text(&c.segment), c.node_ips, c.node_ips_recommended, c.control_plane_ips, c.lb_ips,
-                c.lb_ips_recommended, c.lb_pool_size
-            );
+    for table in req.tables() {
+        if table.rows.is_empty() {
+            continue;
         }
-    }
-    let pools = platform::of(plan).node_addresses == platform::NodeAddresses::IpPools;
-    if !req.segments.is_empty() && pools {
-        let _ = writeln!(out, "\n### Logical networks\n");
-        let _ = writeln!(out, "| Logical network | Prefix | IP pool size | Pool needed | Node IPs needed min | Node IPs needed rec | Static free |");
-        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|");
-        for s in &req.segments {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                md_text(&s.name), md_text(&s.subnet), s.ip_pool_size, s.ip_pool_needed, s.node_ips_needed,
-                s.node_ips_recommended, s.static_free
-            );
-        }
-    } else if !req.segments.is_empty() {
-        let _ = writeln!(out, "\n### Segments\n");
-        let _ = writeln!(out, "| Segment | Subnet | DHCP size | In use | Available | Node IPs needed min | Node IPs needed rec | Static free |");
-        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
-        for s in &req.segments {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                md_text(&s.name), md_text(&s.subnet), s.dhcp_size, s.dhcp_in_use, s.dhcp_available, s.node_ips_needed,
-                s.node_ips_recommended, s.static_free
-            );
+        let _ = writeln!(out, "\n### {}\n", table.heading);
+        let headings: Vec<&str> = table.columns.iter().map(|c| c.heading).collect();
+        let _ = writeln!(out, "| {} |", headings.join(" | "));
+        let aligns: Vec<&str> = table.rows[0].iter().map(|c| if matches!(c, Cell::Count(_)) { "---:" } else { "---" }).collect();
+        let _ = writeln!(out, "|{}|", aligns.join("|"));
+        for row in &table.rows {
+            let cells: Vec<String> = row.iter().map(|c| match c {
+                Cell::Text(t) => md_text(t),
+                Cell::Count(n) => n.to_string(),
+            }).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
     }
 
@@ -115,8 +75,11 @@ pub(super) fn summary_md(plan: &Plan) -> String {
 
     let st = statics(&resolved);
     let _ = writeln!(out, "\n## Addresses to reserve\n");
-    // What static addresses must stay out of: DHCP scopes on VMware, IP pools on Azure Local.
-    let (word, scope_word) = if pools { ("Logical network", "an IP pool") } else { ("Segment", "a DHCP scope") };
+    // What static addresses must stay out of: the DHCP scopes or the IP pools nodes take from.
+    let platform = platform::of(plan);
+    let pools = platform.node_addresses == platform::NodeAddresses::IpPools;
+    let word = crate::names::capitalise(platform.words.network);
+    let scope_word = if pools { "an IP pool" } else { "a DHCP scope" };
     if pools {
         let _ = writeln!(out, "Static addresses: keep them out of the IP pools. Those inside a pool must move.");
     } else {

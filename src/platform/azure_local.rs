@@ -7,7 +7,7 @@
 
 use super::base::BASE;
 use super::{
-    ControlPlaneIp, ExportFamily, Example, FigureTexts, FirewallList, Limits, ManagementNetwork, NodeAddresses, Platform,
+    ControlPlaneIp, ExportFamily, Example, FigureTexts, FirewallList, Limits, ManagementNetwork, NodeAddresses, NodeIps, Platform,
     ResourceBridge, Words,
 };
 use crate::model::PlatformId;
@@ -34,6 +34,9 @@ pub static AZURE_LOCAL: Platform = Platform {
     proxy_supported: true,
     // Static logical networks only; node VMs take addresses from the IP pools.
     node_addresses: NodeAddresses::IpPools,
+    // "One IP address per AKS cluster node VM" and one upgrade IP per cluster (IP address
+    // planning): 14 in Microsoft's two-cluster example.
+    node_ips: NodeIps::NodeVmsAndUpgrade,
     // Azure Local VMs support IPv4 addresses only (logical networks page).
     ipv4_only: true,
     vlans: true,
@@ -61,11 +64,11 @@ pub static AZURE_LOCAL: Platform = Platform {
         loaded: "Loaded Microsoft's Azure Local example.",
     },
     figures: FigureTexts {
-        node_ips: ("Node IPs (from the IP pools)", "Minimum: one per worker node. Recommended: also one per control plane node VM and one per cluster for the extra node of a rolling upgrade (AKS Arc IP address planning)."),
+        node_ips: ("Node VM IPs, with one upgrade node per cluster", "Every node VM, control plane or worker, takes an IP pool address, and each cluster one more for the extra node of a rolling upgrade: 14 in Microsoft's two-cluster example, its minimum (AKS Arc IP address planning)."),
         control_plane_ips: ("Control plane IPs (automatic from the pool, or static outside it)", "One per cluster: Azure Local takes it from the IP pool unless the plan gives one, which must then lie in the prefix but outside every pool (AKS Arc network system requirements)."),
         lb_ips: ("Load balancer IPs (static, outside the IP pools)", "Minimum: one per LoadBalancer service as a starting point. Recommended: what the pools really hold, if more. In the logical network's subnet, outside its IP pools (AKS Arc IP address planning)."),
         ip_pool: Some(("IP pool addresses needed", "Node VMs, one upgrade node per cluster and every automatic control plane IP take a pool address: 16 in Microsoft's two-cluster example, which creates a pool of 20 to scale later (AKS Arc IP address planning).")),
-        all: "The sum of the node, control plane and load balancer lines; the IP pool line counts some of them again.",
+        all: "The sum of the node, control plane and load balancer lines: 19 in Microsoft's example, its minimum; the IP pool line counts some of them again.",
     },
     ..BASE
 };

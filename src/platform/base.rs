@@ -2,7 +2,7 @@
 //! differs, as rustc's target specifications build on their base options.
 
 use super::{
-    ControlPlaneIp, Example, FigureTexts, FirewallList, InternalRange, Limits, NodeAddresses, Platform, PoolHeadroom,
+    ControlPlaneIp, Example, FigureTexts, FirewallList, InternalRange, Limits, NodeAddresses, NodeIps, Platform, PoolHeadroom,
     ResourceBridge, Share, Words,
 };
 use crate::model::PlatformId;
@@ -31,6 +31,7 @@ pub const BASE: Platform = Platform {
     proxy_supported: true,
     internal_ranges: INTERNAL_RANGES,
     node_addresses: NodeAddresses::Dhcp,
+    node_ips: NodeIps::Workers,
     // Microsoft's example pool of 20 for 16 needed leaves a quarter to scale (AKS Arc IP address
     // planning); the warning comes only below a fifth, so a pool Suggest sized passes.
     pool_headroom: PoolHeadroom {

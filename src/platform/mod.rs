@@ -41,6 +41,8 @@ pub struct Platform {
     pub internal_ranges: &'static [InternalRange],
     /// Where node VMs get their addresses.
     pub node_addresses: NodeAddresses,
+    /// What the minimum of the node IPs counts.
+    pub node_ips: NodeIps,
     /// How much room a node-address pool keeps beyond what its clusters need (IP pools).
     pub pool_headroom: PoolHeadroom,
     /// Whether the platform's networks take IPv4 only.
@@ -85,6 +87,17 @@ pub struct Limits {
     pub node_pools: Option<usize>,
     pub nodes_per_pool: Option<u64>,
     pub nodes_per_cluster: Option<u64>,
+}
+
+/// What the minimum node IP figure counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeIps {
+    /// One per worker node (the AKS on VMware page's minimum); the recommended figure adds the
+    /// control plane node VMs and one upgrade node per cluster.
+    Workers,
+    /// Every node VM, control plane or worker, and one upgrade node per cluster, as Microsoft's
+    /// IP address planning counts its minimum; the recommended figure is the same.
+    NodeVmsAndUpgrade,
 }
 
 /// A share, as a fraction 1/`divisor` with the words a message uses for it.

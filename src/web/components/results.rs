@@ -25,7 +25,6 @@ pub fn requirements(props: &ReportProps) -> Html {
     let req = &props.report.requirements;
     let t = &req.totals;
     let figures = t.figures();
-    let pools = crate::platform::by_id(t.platform).node_addresses == crate::platform::NodeAddresses::IpPools;
     html! {
         <section class="card" aria-labelledby="h-req" id="requirements">
             <h2 id="h-req">{ "Addresses needed" }</h2>
@@ -47,59 +46,35 @@ pub fn requirements(props: &ReportProps) -> Html {
                 </tbody>
             </table>
             </div>
-            if !req.clusters.is_empty() {
-                <h3>{ "Per cluster" }</h3>
-                { table(&["Cluster", "Segment", "Node IPs min", "Node IPs rec.", "Control plane", "LB min", "LB rec.", "Pools hold"],
-                    req.clusters.iter().map(|c| (c.name.clone(), vec![
-                        text(&c.segment), num(c.node_ips), num(c.node_ips_recommended), num(c.control_plane_ips),
-                        num(c.lb_ips), num(c.lb_ips_recommended), num(c.lb_pool_size),
-                    ]))) }
-            }
-            if !req.segments.is_empty() && pools {
-                <h3>{ "Per logical network" }</h3>
-                { table(&["Logical network", "Prefix", "IP pool size", "Pool needed", "Node IPs min", "Node IPs rec.", "Free static"],
-                    req.segments.iter().map(|s| (s.name.clone(), vec![
-                        text(&s.subnet), num(s.ip_pool_size), num(s.ip_pool_needed), num(s.node_ips_needed),
-                        num(s.node_ips_recommended), num(s.static_free),
-                    ]))) }
-                <p class="explain">{ "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges." }</p>
-            } else if !req.segments.is_empty() {
-                <h3>{ "Per segment" }</h3>
-                { table(&["Segment", "Subnet", "DHCP size", "In use", "Available", "Needed min", "Needed rec.", "Free static"],
-                    req.segments.iter().map(|s| (s.name.clone(), vec![
-                        text(&s.subnet), num(s.dhcp_size), num(s.dhcp_in_use), num(s.dhcp_available),
-                        num(s.node_ips_needed), num(s.node_ips_recommended), num(s.static_free),
-                    ]))) }
-                <p class="explain">{ "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools." }</p>
-            }
+            { for req.tables().into_iter().filter(|t| !t.rows.is_empty()).map(|t| html! {
+                <>
+                    <h3>{ t.page_heading.clone() }</h3>
+                    { table(&t) }
+                    if let Some(note) = t.note {
+                        <p class="explain">{ note }</p>
+                    }
+                </>
+            }) }
         </section>
     }
 }
 
-/// One cell of a results table: its text, and whether it is a number (aligned right).
-struct Cell(String, bool);
-
-fn text(t: &str) -> Cell {
-    Cell(t.to_string(), false)
-}
-
-fn num(n: impl ToString) -> Cell {
-    Cell(n.to_string(), true)
-}
-
-/// A table whose rows are named in their first cell: the per-cluster, per-logical-network and
-/// per-segment tables differ only in their columns.
-fn table(head: &[&str], rows: impl Iterator<Item = (String, Vec<Cell>)>) -> Html {
+/// A requirement table whose rows are named in their first cell.
+fn table(t: &crate::requirements::Table) -> Html {
+    use crate::requirements::Cell;
     html! {
         <div class="scroll">
         <table>
-            <thead><tr>{ for head.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+            <thead><tr>{ for t.columns.iter().map(|c| html! { <th scope="col">{ c.page }</th> }) }</tr></thead>
             <tbody>
-                { for rows.map(|(name, cells)| html! {
+                { for t.rows.iter().map(|row| html! {
                     <tr>
-                        <th scope="row">{ name }</th>
+                        <th scope="row">{ row.first().map(ToString::to_string).unwrap_or_default() }</th>
                         // Literal classes: no class-list parser in the page (see `Notices`).
-                        { for cells.into_iter().map(|Cell(t, n)| if n { html! { <td class="num">{ t }</td> } } else { html! { <td>{ t }</td> } }) }
+                        { for row.iter().skip(1).map(|c| match c {
+                            Cell::Count(n) => html! { <td class="num">{ n.to_string() }</td> },
+                            Cell::Text(t) => html! { <td>{ t.clone() }</td> },
+                        }) }
                     </tr>
                 }) }
             </tbody>
