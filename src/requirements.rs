@@ -367,6 +367,10 @@ impl Totals {
     }
 }
 
+/// One CSV row: which table it is of (`cluster`, `segment`, `totals`) and its cells, blank where
+/// the row has nothing under a column.
+pub type CsvRow = (&'static str, Vec<Option<Cell>>);
+
 impl Requirements {
     /// The per-cluster table and the per-network table, with the columns of the platform's
     /// way of addressing nodes.
@@ -404,7 +408,7 @@ impl Requirements {
 
     /// The CSV's columns after `table`, the union of every row's keys on this platform, and
     /// each row (cluster, network, totals) as its cells under those columns.
-    pub fn csv_rows(&self) -> (Vec<&'static str>, Vec<(&'static str, Vec<Option<Cell>>)>) {
+    pub fn csv_rows(&self) -> (Vec<&'static str>, Vec<CsvRow>) {
         let platform = platform::by_id(self.totals.platform);
         let network: &[&str] = match platform.node_addresses {
             NodeAddresses::IpPools => &["ip_pool_size", "ip_pool_needed"],

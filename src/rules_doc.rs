@@ -35,6 +35,9 @@ pub fn catalogue_markdown() -> String {
     out
 }
 
+/// A row of the limits table: its name, and its cell for a platform.
+type LimitRow = (&'static str, fn(&crate::platform::Platform) -> String);
+
 fn or_none(n: Option<u64>) -> String {
     n.map_or("—".to_string(), |n| n.to_string())
 }
@@ -49,7 +52,7 @@ fn limits_markdown() -> String {
     out.push_str("\n|---|");
     out.push_str(&"---|".repeat(platforms.len()));
     out.push('\n');
-    let rows: [(&str, fn(&crate::platform::Platform) -> String); 5] = [
+    let rows: [LimitRow; 5] = [
         ("control plane nodes", |p| p.control_plane_nodes_text()),
         ("clusters", |p| format!("{} per {}", p.limits.clusters, p.limits.clusters_per)),
         ("node pools per cluster", |p| or_none(p.limits.node_pools.map(|n| n as u64))),
