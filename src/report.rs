@@ -59,12 +59,6 @@ pub fn to_text(report: &Report) -> String {
             let _ = writeln!(out, "  {:<7} {:<22} {}: {}", f.severity.as_str(), f.rule, f.field, f.message);
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{}: {} error(s), {} warning(s)",
-        if report.passes() { "PASS" } else { "FAIL" },
-        report.errors(),
-        report.warnings()
-    );
+    let _ = writeln!(out, "\n{}: {}", report.verdict(), report.counts());
     out
 }

@@ -47,6 +47,16 @@ impl Report {
         self.count(Severity::Warning)
     }
 
+    /// "PASS" or "FAIL", as every report and export states it.
+    pub fn verdict(&self) -> &'static str {
+        if self.passes() { "PASS" } else { "FAIL" }
+    }
+
+    /// "2 error(s), 1 warning(s)": the counts every verdict line gives.
+    pub fn counts(&self) -> String {
+        format!("{} error(s), {} warning(s)", self.errors(), self.warnings())
+    }
+
     fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).map(|f| if f.more > 0 { f.more } else { 1 }).sum()
     }

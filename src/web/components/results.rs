@@ -188,8 +188,7 @@ pub fn findings(props: &ReportProps) -> Html {
     let summary = if report.findings.is_empty() {
         "No problems found: the plan passes every check.".to_string()
     } else {
-        format!("{} error(s), {} warning(s).{}", report.errors(), report.warnings(),
-            if report.passes() { " The plan passes (warnings only)." } else { "" })
+        format!("{}.{}", report.counts(), if report.passes() { " The plan passes (warnings only)." } else { "" })
     };
     html! {
         <section class="card" aria-labelledby="h-findings" id="findings">
