@@ -188,7 +188,7 @@ fn input_ids_and_lists() {
 #[wasm_bindgen_test]
 fn requests_of_the_second_module_cross_as_three_strings_and_back() {
 
-    use aksarc_netplan::web::parts::Request;
+    use aksarc_netplan::web::request::Request;
     use aksarc_netplan::web::state::Notice;
     for request in [
         Request::Tick(".dp.prod.appliances.azure.com".into()),
@@ -207,30 +207,30 @@ fn requests_of_the_second_module_cross_as_three_strings_and_back() {
 async fn the_page_reads_links_and_its_own_json_with_the_browsers_parser_as_the_engine_does() {
     use aksarc_netplan::link;
 
-    use aksarc_netplan::web::browser;
+    use aksarc_netplan::web::{browser, tools};
     let mut plan = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     plan.firewall_confirmed = vec!["mcr.microsoft.com".into(), "my.own.proxy".into()];
     // The same plan back through the page's reader as through the engine's.
     let fragment = link::encode(&plan);
-    assert_eq!(browser::decode_link(&fragment).await.unwrap(), plan);
+    assert_eq!(tools::decode_link(&fragment).await.unwrap(), plan);
     assert_eq!(browser::read_plan(&plan.to_json()).unwrap(), plan);
     assert_eq!(browser::example(), Plan::example());
-    assert_eq!(browser::example_azure_local(), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example());
+    assert_eq!(browser::example_of(&aksarc_netplan::platform::azure_local::AZURE_LOCAL), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example());
     // What does not read is refused, never half read.
     for bad in ["", "{", "[]", r#"{"schema": 2}"#, r#"{"schema": 1, "clusters": [{"name": "a", "services": -1}]}"#] {
         assert!(browser::read_plan(bad).is_err(), "{bad}");
     }
     let mut cut = fragment.clone();
     cut.truncate(fragment.len() - 3);
-    assert!(browser::decode_link(&cut).await.is_err());
+    assert!(tools::decode_link(&cut).await.is_err());
     // The browser's inflater keeps the engine's limits: a link that unpacks past 1 MiB is refused,
     // data that is not deflate is damaged (links of format 1 carry no checksum to stop it first).
     use base64::Engine;
     let packed = |bytes: &[u8]| format!("1{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
     let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; link::MAX_DECODED + 1], 10);
-    assert_eq!(browser::decode_link(&packed(&bomb)).await, Err(link::LinkError::TooLarge));
+    assert_eq!(tools::decode_link(&packed(&bomb)).await, Err(link::LinkError::TooLarge));
     assert_eq!(link::decode(&packed(&bomb)), Err(link::LinkError::TooLarge));
-    assert_eq!(browser::decode_link(&packed(b"\xff\xfe not deflate")).await, Err(link::LinkError::Corrupt));
+    assert_eq!(tools::decode_link(&packed(b"\xff\xfe not deflate")).await, Err(link::LinkError::Corrupt));
     assert_eq!(link::decode(&packed(b"\xff\xfe not deflate")), Err(link::LinkError::Corrupt));
 }
 
