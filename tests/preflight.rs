@@ -1,6 +1,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The preflight scripts: the bash one run for real against this machine only (a plan on
-//! 127.0.0.0/24 and a listener the test opens), both checked for what they probe.
+//! 127.0.0.0/24 and a listener the test opens), both checked for what they probe; their
+//! templates read as scripts in their own right.
+
+mod support {
+    pub mod powershell;
+}
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -137,6 +142,32 @@ fn the_bash_script_is_shellcheck_clean() {
         let out = Command::new("/usr/bin/shellcheck").arg(&path).output().unwrap();
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
     }
+}
+
+const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/exports/templates");
+
+/// The templates are what a reviewer edits, so the readers check the files themselves, not
+/// only what the planner makes of them.
+#[test]
+fn the_templates_are_scripts_shellcheck_and_the_powershell_grammar_accept() {
+    assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
+    let sh = format!("{TEMPLATES}/preflight.sh");
+    let out = Command::new("bash").arg("-n").arg(&sh).output().unwrap();
+    assert!(out.status.success(), "bash -n: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("/usr/bin/shellcheck").arg(&sh).output().unwrap();
+    assert!(out.status.success() && out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    let ps1 = std::fs::read_to_string(format!("{TEMPLATES}/preflight.ps1")).unwrap();
+    support::powershell::assert_parses(&ps1, "preflight.ps1");
+    // Windows PowerShell 5.1 reads a file without a byte-order mark in the ANSI code page.
+    assert!(ps1.is_ascii(), "preflight.ps1 has a character outside ASCII");
+}
+
+#[test]
+fn the_bash_template_alone_checks_an_empty_plan() {
+    let out = Command::new("bash").arg(format!("{TEMPLATES}/preflight.sh")).args(["--addresses", "--dns"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Planned addresses (0;") && stdout.contains("0 planned address(es) in use, 0 lookup"), "{stdout}");
 }
 
 /// A DNS server on loopback (DNS over TCP) that knows one name: it answers `known` with one A
