@@ -5,10 +5,11 @@
 
 mod support {
     pub mod powershell;
+    pub mod shell;
 }
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use aksarc_netplan::exports::{export, Kind};
@@ -136,11 +137,8 @@ fn both_scripts_probe_every_planned_address_once() {
 
 #[test]
 fn the_bash_script_is_shellcheck_clean() {
-    assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
     for (name, plan) in [("loopback", loopback_plan()), ("example", Plan::example()), ("azure-local", Plan::example_azure_local())] {
-        let path = script(&plan, &format!("preflight-shellcheck-{name}"));
-        let out = Command::new("/usr/bin/shellcheck").arg(&path).output().unwrap();
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+        support::shell::assert_clean(&export(Kind::PreflightSh, &plan), &format!("preflight-{name}.sh"));
     }
 }
 
@@ -150,12 +148,7 @@ const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/exports/templa
 /// only what the planner makes of them.
 #[test]
 fn the_templates_are_scripts_shellcheck_and_the_powershell_grammar_accept() {
-    assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
-    let sh = format!("{TEMPLATES}/preflight.sh");
-    let out = Command::new("bash").arg("-n").arg(&sh).output().unwrap();
-    assert!(out.status.success(), "bash -n: {}", String::from_utf8_lossy(&out.stderr));
-    let out = Command::new("/usr/bin/shellcheck").arg(&sh).output().unwrap();
-    assert!(out.status.success() && out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    support::shell::assert_file_clean(Path::new(&format!("{TEMPLATES}/preflight.sh")));
     let ps1 = std::fs::read_to_string(format!("{TEMPLATES}/preflight.ps1")).unwrap();
     support::powershell::assert_parses(&ps1, "preflight.ps1");
     // Windows PowerShell 5.1 reads a file without a byte-order mark in the ANSI code page.
