@@ -5,6 +5,7 @@
 
 mod support {
     pub mod gen;
+    pub mod shell;
 }
 
 use std::process::Command;
@@ -434,14 +435,6 @@ fn run_with_fake_az(script: &str, name: &str, env: &[(&str, &str)]) -> (i32, Vec
     (out.status.code().unwrap_or(-1), calls, String::from_utf8_lossy(&out.stderr).to_string())
 }
 
-fn shellcheck_clean(script: &str, name: &str) {
-    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.sh"));
-    std::fs::write(&path, script).unwrap();
-    assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
-    let out = Command::new("/usr/bin/shellcheck").arg(&path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-}
-
 /// The value after `flag` in one recorded call (several words for the list flags).
 fn flag<'a>(call: &'a [String], name: &str) -> Vec<&'a str> {
     let at = call.iter().position(|a| a == name).unwrap_or_else(|| panic!("no {name} in {call:?}"));
@@ -462,7 +455,7 @@ fn az_lnet_creates_each_logical_network_with_the_plans_values() {
         ..Default::default()
     });
     let script = export(Kind::AzLnet, &plan);
-    shellcheck_clean(&script, "az-lnet");
+    support::shell::assert_clean(&script, "az-lnet.sh");
     assert!(!script.contains("$(id)"), "plan text reached the script unreduced");
     // Without the names the plan does not know, nothing runs.
     let (code, calls, stderr) = run_with_fake_az(&script, "lnet-unset", &[]);
@@ -500,7 +493,7 @@ fn az_lb_creates_a_load_balancer_per_cluster_with_its_addresses() {
     let mut plan = example();
     plan.clusters[1].lb_pools = vec!["10.220.32.50".into(), "10.220.32.56/30".into()];
     let script = export(Kind::AzLb, &plan);
-    shellcheck_clean(&script, "az-lb");
+    support::shell::assert_clean(&script, "az-lb.sh");
     let (code, calls, stderr) = run_with_fake_az(&script, "lb", &[("SUBSCRIPTION", "0000-1111"), ("RESOURCE_GROUP", "rg-aks")]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(calls.len(), 2);
@@ -526,7 +519,7 @@ fn az_aksarc_validates_each_cluster_first_and_carries_its_network_and_control_pl
     plan.clusters[1].node_pools.push(aksarc_netplan::model::NodePool { name: "GPU Pool-2 (A16)".into(), nodes: 2 });
     plan.clusters[1].node_pools.push(aksarc_netplan::model::NodePool { name: "x".into(), nodes: 4 });
     let script = export(Kind::AzAksarc, &plan);
-    shellcheck_clean(&script, "az-aksarc");
+    support::shell::assert_clean(&script, "az-aksarc.sh");
     let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION", "cl-1"), ("AAD_ADMIN_GROUP", "g-1")];
     let (code, calls, stderr) = run_with_fake_az(&script, "aksarc", &env);
     assert_eq!(code, 0, "{stderr}");

@@ -8,6 +8,7 @@
 mod support {
     pub mod csv;
     pub mod powershell;
+    pub mod shell;
 }
 
 use std::collections::BTreeSet;
@@ -465,28 +466,12 @@ fn squid_check_catches_a_bad_line_and_a_duplicate() {
 
 const BASH_KINDS: [Kind; 5] = [Kind::ConnectivitySh, Kind::AzLnet, Kind::AzAksarc, Kind::AzLb, Kind::PreflightSh];
 
-/// What bash -n and shellcheck (every check on by default, as bash) say about `script`; empty
-/// when neither has anything to say.
-fn bash_findings(script: &str, path: &Path) -> String {
-    std::fs::write(path, script).unwrap();
-    let mut findings = String::new();
-    let syntax = Command::new("bash").arg("-n").arg(path).output().expect("bash runs");
-    if !syntax.status.success() {
-        findings += &format!("bash -n: {}", String::from_utf8_lossy(&syntax.stderr));
-    }
-    let lint = Command::new(tool("/usr/bin/shellcheck", "shellcheck")).args(["--shell=bash"]).arg(path).output().expect("shellcheck runs");
-    if !lint.status.success() || !lint.stdout.is_empty() {
-        findings += &format!("shellcheck:\n{}{}", String::from_utf8_lossy(&lint.stdout), String::from_utf8_lossy(&lint.stderr));
-    }
-    findings
-}
-
 #[test]
 fn bash_scripts_pass_bash_and_shellcheck() {
     let dir = scratch_dir("bash");
     for kind in BASH_KINDS {
         for (name, text) in exports_of(kind) {
-            let findings = bash_findings(&text, &dir.join(format!("{name}.sh")));
+            let findings = support::shell::findings(&text, &dir.join(format!("{name}.sh")));
             assert!(findings.is_empty(), "{name}:\n{findings}");
         }
     }
@@ -496,10 +481,10 @@ fn bash_scripts_pass_bash_and_shellcheck() {
 fn bash_check_catches_a_syntax_error_and_a_lint_finding() {
     let dir = scratch_dir("bash-negative");
     let good = "#!/usr/bin/env bash\nset -euo pipefail\nname=\"${1:-x}\"\necho \"$name\"\n";
-    assert_eq!(bash_findings(good, &dir.join("good.sh")), "");
-    let syntax = bash_findings("#!/usr/bin/env bash\nif true; then echo x\n", &dir.join("syntax.sh"));
+    assert_eq!(support::shell::findings(good, &dir.join("good.sh")), "");
+    let syntax = support::shell::findings("#!/usr/bin/env bash\nif true; then echo x\n", &dir.join("syntax.sh"));
     assert!(syntax.contains("bash -n"), "{syntax}");
-    let lint = bash_findings("#!/usr/bin/env bash\nname=$1\necho $name\n", &dir.join("lint.sh"));
+    let lint = support::shell::findings("#!/usr/bin/env bash\nname=$1\necho $name\n", &dir.join("lint.sh"));
     assert!(lint.contains("SC2086") && !lint.contains("bash -n"), "{lint}");
 }
 

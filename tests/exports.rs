@@ -7,6 +7,7 @@
 mod support {
     pub mod gen;
     pub mod csv;
+    pub mod shell;
     pub mod sources;
 }
 
@@ -59,26 +60,6 @@ fn hostile_plan() -> Plan {
 /// Lines of `text` that are not comments (after leading spaces) and not blank.
 fn code_lines(text: &str) -> Vec<&str> {
     text.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')).collect()
-}
-
-/// shellcheck is a test dependency (`scripts/setup` installs it): missing, the test fails.
-fn shellcheck() -> &'static str {
-    let path = "/usr/bin/shellcheck";
-    assert!(Path::new(path).exists(), "{path} is missing: run scripts/setup (apt-get install shellcheck)");
-    path
-}
-
-fn assert_valid_bash(script: &str, name: &str) {
-    let path = scratch(name, script);
-    let out = Command::new("bash").arg("-n").arg(&path).output().expect("bash runs");
-    assert!(out.status.success(), "bash -n {name}: {}", String::from_utf8_lossy(&out.stderr));
-    let out = Command::new(shellcheck()).args(["-s", "bash"]).arg(&path).output().expect("shellcheck runs");
-    assert!(
-        out.status.success() && out.stdout.is_empty(),
-        "shellcheck {name}:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// (host, port) pairs.
@@ -502,7 +483,7 @@ fn bash_script_is_valid_and_lists_every_row() {
     assert!(text.starts_with("#!/usr/bin/env bash\n"));
     assert!(text.lines().any(|l| l == "set -u"));
     assert!(text.contains("# Plan: Contoso lab\n# Region: eastus\n"));
-    assert_valid_bash(&text, "example.sh");
+    support::shell::assert_clean(&text, "example.sh");
     let rows = checklist(&plan);
     let (probes, by_hand) = expected_script_rows(&rows);
     let probe_lines: Vec<&str> = text.lines().filter(|l| l.starts_with("probe '")).collect();
@@ -630,7 +611,7 @@ fn bash_script_refuses_bad_settings() {
 fn hostile_plan_text_stays_in_comments_of_the_bash_script() {
     let plan = hostile_plan();
     let text = export(Kind::ConnectivitySh, &plan);
-    assert_valid_bash(&text, "hostile.sh");
+    support::shell::assert_clean(&text, "hostile.sh");
     for bad in ["$(touch PWNED)", "`touch PWNED2`", "echo pwned\n"] {
         assert!(!text.contains(bad), "{bad:?} is in the script");
     }

@@ -7,12 +7,12 @@ mod support {
     pub mod sources;
 }
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use aksarc_netplan::firewall::{checklist, Section, AZURE_LOCAL_REGIONS, HIS_CODES};
+use aksarc_netplan::firewall::{checklist, his_code, Section, AZURE_LOCAL_REGIONS, HIS_CODES};
 use aksarc_netplan::link::TICK_KEYS;
 use aksarc_netplan::model::{Management, Plan, PlatformId};
-use support::sources::{firewall_contoso, REPLACED_NAMES};
+use support::sources::{firewall_contoso, HIS_REGION_CODES, REPLACED_NAMES};
 
 fn section_id(section: Section) -> &'static str {
     match section {
@@ -53,9 +53,26 @@ fn the_replaced_hosts_keep_their_old_names_beside_the_new() {
     }
 }
 
+/// The documented managed-identity codes by Azure region name: the page's region name without
+/// its spaces, lowercased (the rule Arc's docs give for a regional endpoint's region segment).
+fn documented_his_codes() -> BTreeMap<String, &'static str> {
+    HIS_REGION_CODES.iter().map(|(name, code)| (name.replace(' ', "").to_ascii_lowercase(), *code)).collect()
+}
+
+#[test]
+fn the_managed_identity_codes_are_the_documented_ones() {
+    let table: BTreeMap<String, &str> = HIS_CODES.iter().map(|(region, code)| (region.to_string(), *code)).collect();
+    assert_eq!(table.len(), HIS_CODES.len(), "a region is in the table twice");
+    assert_eq!(table, documented_his_codes());
+    // The page's own spelling of a region finds its code too.
+    for (name, code) in HIS_REGION_CODES {
+        assert_eq!(his_code(name), Some(code), "{name}");
+    }
+}
+
 /// Regions with a documented managed-identity code, and one without.
 fn regions() -> Vec<String> {
-    HIS_CODES.iter().map(|(r, _)| r.to_string()).chain(["japaneast".to_string()]).collect()
+    documented_his_codes().into_keys().chain(["japaneast".to_string()]).collect()
 }
 
 #[test]
@@ -67,8 +84,8 @@ fn every_tick_key_is_a_row_of_its_regions_checklist() {
         let keys: BTreeSet<String> = checklist(&plan).into_iter().map(|r| r.key).collect();
         // The managed-identity row is the region's own, and only that one.
         let his: Vec<&String> = keys.iter().filter(|k| k.ends_with("his.arc.azure.com") && !k.starts_with("bridge:")).collect();
-        match HIS_CODES.iter().find(|(r, _)| *r == region) {
-            Some((_, code)) => assert_eq!(his, [&format!(".{code}.his.arc.azure.com")], "{region}"),
+        match documented_his_codes().get(&region) {
+            Some(code) => assert_eq!(his, [&format!(".{code}.his.arc.azure.com")], "{region}"),
             None => assert_eq!(his, [".his.arc.azure.com", "gbl.his.arc.azure.com"], "{region}"),
         }
         seen.extend(keys);

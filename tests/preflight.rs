@@ -1,9 +1,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The preflight scripts: the bash one run for real against this machine only (a plan on
-//! 127.0.0.0/24 and a listener the test opens), both checked for what they probe.
+//! 127.0.0.0/24 and a listener the test opens), both checked for what they probe; their
+//! templates read as scripts in their own right.
+
+mod support {
+    pub mod powershell;
+    pub mod shell;
+}
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use aksarc_netplan::exports::{export, Kind};
@@ -74,7 +80,7 @@ fn an_address_with_a_listener_is_in_use_and_the_others_are_free() {
     assert_eq!(statuses(&out), want, "{out}");
     assert!(out.contains("(answered: tcp/6443)"), "{out}");
     // Only the addresses part ran.
-    assert!(!out.contains("DNS:") && !out.contains("Reach"), "{out}");
+    assert!(!out.contains("DNS through") && !out.contains("Reach"), "{out}");
 }
 
 #[test]
@@ -131,12 +137,30 @@ fn both_scripts_probe_every_planned_address_once() {
 
 #[test]
 fn the_bash_script_is_shellcheck_clean() {
-    assert!(std::path::Path::new("/usr/bin/shellcheck").exists(), "shellcheck is missing: run scripts/setup");
     for (name, plan) in [("loopback", loopback_plan()), ("example", Plan::example()), ("azure-local", aksarc_netplan::platform::azure_local::AZURE_LOCAL.example())] {
-        let path = script(&plan, &format!("preflight-shellcheck-{name}"));
-        let out = Command::new("/usr/bin/shellcheck").arg(&path).output().unwrap();
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+        support::shell::assert_clean(&export(Kind::PreflightSh, &plan), &format!("preflight-{name}.sh"));
     }
+}
+
+const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/exports/templates");
+
+/// The templates are what a reviewer edits, so the readers check the files themselves, not
+/// only what the planner makes of them.
+#[test]
+fn the_templates_are_scripts_shellcheck_and_the_powershell_grammar_accept() {
+    support::shell::assert_file_clean(Path::new(&format!("{TEMPLATES}/preflight.sh")));
+    let ps1 = std::fs::read_to_string(format!("{TEMPLATES}/preflight.ps1")).unwrap();
+    support::powershell::assert_parses(&ps1, "preflight.ps1");
+    // Windows PowerShell 5.1 reads a file without a byte-order mark in the ANSI code page.
+    assert!(ps1.is_ascii(), "preflight.ps1 has a character outside ASCII");
+}
+
+#[test]
+fn the_bash_template_alone_checks_an_empty_plan() {
+    let out = Command::new("bash").arg(format!("{TEMPLATES}/preflight.sh")).args(["--addresses", "--dns"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Planned addresses (0;") && stdout.contains("0 planned address(es) in use, 0 lookup"), "{stdout}");
 }
 
 /// A DNS server on loopback (DNS over TCP) that knows one name: it answers `known` with one A
@@ -198,5 +222,61 @@ fn lookups_go_through_the_plans_dns_servers() {
     assert!(stdout.contains("NOT RESOLVED management.azure.com"), "{stdout}");
     // Only lookups failed: exit 2, not 1.
     assert_eq!(out.status.code(), Some(2), "{stdout}");
-    assert!(!stdout.contains("Planned addresses"), "{stdout}");
+    assert!(!stdout.contains("Planned addresses") && !stdout.contains(NO_DNS_SERVER), "{stdout}");
+}
+
+/// What both scripts print above their lookups when the plan has no DNS server.
+const NO_DNS_SERVER: &str = "DNS through this machine's resolver (the plan names no DNS server):";
+
+/// With no DNS server in the plan both scripts ask this machine's resolver, say so, and print a
+/// line per host as they do through a server. The bash script runs with a stand-in `getent`
+/// first on PATH, so that no lookup leaves this machine; PowerShell is read, not run.
+#[test]
+fn with_no_dns_server_both_scripts_ask_this_machines_resolver() {
+    let mut plan = loopback_plan();
+    plan.segments[0].dns.clear();
+
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("preflight-no-dns");
+    std::fs::create_dir_all(&dir).unwrap();
+    let calls = dir.join("calls");
+    let _ = std::fs::remove_file(&calls);
+    let getent = dir.join("getent");
+    std::fs::write(&getent, format!("#!/usr/bin/env bash\necho \"$*\" >> '{}'\n[ \"$2\" = mcr.microsoft.com ]\n", calls.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&getent, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let sh = export(Kind::PreflightSh, &plan);
+    assert!(sh.contains("\ndns_servers=()\n"), "{sh}");
+    let path = script(&plan, "preflight-no-dns");
+    let out = Command::new("bash").arg(&path).arg("--dns").env("PATH", format!("{}:/usr/bin:/bin", dir.display())).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    // A line per host of the script's list, each looked up once through getent.
+    let hosts: Vec<&str> = sh
+        .split("\nhosts=(\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n)").next())
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.trim().trim_matches('\'').split('|').next().unwrap_or(""))
+        .collect();
+    assert!(hosts.len() > 10 && hosts.contains(&"mcr.microsoft.com"), "{sh}");
+    let mut want = vec![NO_DNS_SERVER.to_string()];
+    want.extend(hosts.iter().map(|h| format!("{} {h}", if *h == "mcr.microsoft.com" { "resolved    " } else { "NOT RESOLVED" })));
+    let printed: Vec<&str> = stdout.lines().skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(printed, want, "{stdout}");
+    let asked = std::fs::read_to_string(&calls).unwrap_or_default();
+    assert_eq!(asked.lines().collect::<Vec<_>>(), hosts.iter().map(|h| format!("ahosts {h}")).collect::<Vec<_>>());
+
+    let ps1 = export(Kind::PreflightPs1, &plan);
+    assert!(ps1.contains("\n$dnsServers = @()\n"), "{ps1}");
+    support::powershell::assert_parses(&ps1, "preflight-ps1 without a DNS server");
+    let branch = ps1
+        .split("if ($dnsServers.Count -eq 0) {\n")
+        .nth(1)
+        .and_then(|rest| rest.split("} else {").next())
+        .unwrap_or_else(|| panic!("no branch for a plan without DNS servers:\n{ps1}"));
+    assert!(branch.contains(&format!("Write-Output \"{NO_DNS_SERVER}\"")), "{branch}");
+    assert!(branch.contains("[System.Net.Dns]::GetHostAddresses($h.Host)") && !branch.contains("-Server"), "{branch}");
+    assert!(branch.contains("(\"resolved     {0}\" -f $h.Host)") && branch.contains("(\"NOT RESOLVED {0}\" -f $h.Host)"), "{branch}");
+    assert!(branch.contains("$failed++"), "{branch}");
 }

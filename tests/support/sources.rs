@@ -55,3 +55,22 @@ pub fn firewall_contoso() -> Vec<FirewallRow> {
 /// The two host names the 2025-09-15 version of the AKS page replaced, which the host lists keep
 /// beside their successors so an older rule can still be matched.
 pub const REPLACED_NAMES: [&str; 2] = ["k8connecthelm.azureedge.net", "k8sconnectcsp.azureedge.net"];
+
+/// The managed-identity region codes, `<region-code>` in `https://<region-code>.his.arc.azure.com`,
+/// with each region as the page names it, in the page's order. From Microsoft Learn, "Quickstart:
+/// Connect an existing Kubernetes cluster to Azure Arc", "Meet network requirements" (ms.date
+/// 06/30/2021; MicrosoftDocs/azure-docs, articles/azure-arc/kubernetes/quickstart-connect-cluster.md).
+/// Microsoft's current Arc network requirements (2025) give `*.his.arc.azure.com` instead, with no codes.
+pub const HIS_REGION_CODES: [(&str, &str); 11] = [
+    ("East US", "eus"),
+    ("West Europe", "weu"),
+    ("West Central US", "wcus"),
+    ("South Central US", "scus"),
+    ("South East Asia", "sea"),
+    ("UK South", "uks"),
+    ("West US 2", "wus2"),
+    ("Australia East", "ae"),
+    ("East US 2", "eus2"),
+    ("North Europe", "ne"),
+    ("France Central", "fc"),
+];

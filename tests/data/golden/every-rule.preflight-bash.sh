@@ -221,7 +221,7 @@ fi
 if [ "$do_dns" = 1 ]; then
   echo
   if [ "${#dns_servers[@]}" -eq 0 ]; then
-    echo "DNS (the plan names no DNS server: this machine's resolver):"
+    echo "DNS through this machine's resolver (the plan names no DNS server):"
     for entry in "${hosts[@]}"; do
       host="${entry%%|*}"
       if getent ahosts "$host" >/dev/null 2>&1; then

@@ -4,8 +4,8 @@
 # Run it before deploying, from a Windows machine on the planned network:
 #   1. every address the plan assigns (control plane IPs, load balancer ranges, IP pools, the
 #      resource bridge): "free", or "IN USE" with what answered (ping; TCP 22, 80, 443, 6443);
-#   2. Resolve-DnsName of every concrete host of the firewall checklist through each of the
-#      plan's DNS servers;
+#   2. a DNS lookup of every concrete host of the firewall checklist through each of the plan's
+#      DNS servers (Resolve-DnsName; this machine's resolver when the plan names none);
 #   3. an HTTPS (or HTTP) request to each of those hosts: any answer means it is reachable.
 # Options: -Addresses, -Dns, -Https choose the parts (all three when none is given); -NoPing
 #   leaves ICMP out. Ping and TCP use .NET's Ping and TcpClient with a timeout (AKSARC_TIMEOUT
@@ -134,7 +134,22 @@ if ($Addresses) {
 
 if ($Dns) {
     Write-Output ''
-    Write-Output 'DNS:'
+    if ($dnsServers.Count -eq 0) {
+        Write-Output "DNS through this machine's resolver (the plan names no DNS server):"
+        foreach ($h in $hosts) {
+            try {
+                # getaddrinfo, as getent in the bash script: the hosts file, then the DNS
+                # servers of this machine's interfaces.
+                if (-not [System.Net.Dns]::GetHostAddresses($h.Host)) { throw 'no address' }
+                Write-Output ("resolved     {0}" -f $h.Host)
+            } catch {
+                $failed++
+                Write-Output ("NOT RESOLVED {0}" -f $h.Host)
+            }
+        }
+    } else {
+        Write-Output 'DNS:'
+    }
     foreach ($h in $hosts) {
         foreach ($server in $dnsServers) {
             try {
