@@ -71,11 +71,11 @@ fn expected_script_rows(rows: &[Row]) -> (HostPorts, HostPorts) {
     let mut by_hand = BTreeSet::new();
     for r in rows {
         if r.wildcard {
-            by_hand.insert((r.star_form.clone(), r.port.clone()));
-        } else if r.probe && r.protocol == "UDP" {
-            by_hand.insert((r.destination.clone(), r.port.clone()));
+            by_hand.insert((r.star_form.clone(), r.port_text()));
+        } else if r.probe && r.protocol.as_str() == "UDP" {
+            by_hand.insert((r.destination.clone(), r.port_text()));
         } else if r.probe {
-            probes.insert((r.destination.clone(), r.port.clone()));
+            probes.insert((r.destination.clone(), r.port_text()));
         }
     }
     (probes, by_hand)

@@ -9,7 +9,7 @@ mod support {
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aksarc_netplan::firewall::{checklist, his_code, Section, AZURE_LOCAL_REGIONS, HIS_CODES};
+use aksarc_netplan::firewall::{azure_local::REGIONS as AZURE_LOCAL_REGIONS, checklist, his_code, Section, HIS_CODES};
 use aksarc_netplan::link::TICK_KEYS;
 use aksarc_netplan::model::{Management, Plan, PlatformId};
 use support::sources::{firewall_contoso, HIS_REGION_CODES, REPLACED_NAMES};
@@ -26,7 +26,7 @@ fn section_id(section: Section) -> &'static str {
 fn the_example_checklist_is_the_sources_table_row_for_row() {
     let got: Vec<[String; 5]> = checklist(&Plan::example())
         .into_iter()
-        .map(|r| [section_id(r.section).to_string(), r.destination, r.port, r.protocol, r.sources.join("; ")])
+        .map(|r| [section_id(r.section).to_string(), r.destination.clone(), r.port_text(), r.protocol.to_string(), r.sources.join("; ")])
         .collect();
     let want: Vec<[String; 5]> = firewall_contoso()
         .into_iter()
@@ -144,9 +144,9 @@ fn azure_local_takes_its_regional_list() {
     }
     assert!(!dest.contains(&"storage.googleapis.com") && !dest.contains(&"gcr.io") && !dest.contains(&"ctldl.windowsupdate.com"));
     let obo = rows.iter().find(|r| r.destination == "eastus.obo.arc.azure.com").unwrap();
-    assert_eq!((obo.port.as_str(), obo.protocol.as_str()), ("8084", "HTTPS"));
+    assert_eq!((obo.ports.as_slice(), obo.protocol.as_str()), (&[8084][..], "HTTPS"));
     let ntp = rows.iter().find(|r| r.destination == "time.windows.com").unwrap();
-    assert_eq!((ntp.port.as_str(), ntp.protocol.as_str()), ("123", "UDP"));
+    assert_eq!((ntp.ports.as_slice(), ntp.protocol.as_str()), (&[123][..], "UDP"));
     // Both names of the renamed hosts.
     let helm = rows.iter().find(|r| r.destination == "k8connecthelm.download.prss.microsoft.com").unwrap();
     assert_eq!(helm.also, ["k8connecthelm.azureedge.net"]);
@@ -218,10 +218,10 @@ fn management_ports_appear_when_the_management_network_is_apart() {
     let same = Management { subnet: "10.220.32.0/24".into(), infra_pool: "10.220.32.200-10.220.32.210".into(), vlan: 0 };
     assert_eq!(al_rows("eastus", Some(same.clone())).len(), 51, "same subnet and VLAN: no extra rows");
     let rows = al_rows("eastus", Some(Management { vlan: 12, ..same }));
-    let ports: Vec<(&str, &str, &str)> =
-        rows.iter().filter(|r| r.protocol == "TCP").map(|r| (r.who.as_str(), r.destination.as_str(), r.port.as_str())).collect();
+    let ports: Vec<(&str, &str, String)> =
+        rows.iter().filter(|r| r.protocol.as_str() == "TCP").map(|r| (r.who.as_str(), r.destination.as_str(), r.port_text())).collect();
     assert_eq!(ports, [
-        ("management network 10.220.32.0/24", "logical networks 10.220.32.0/24", "22, 6443"),
-        ("logical networks 10.220.32.0/24", "management network 10.220.32.0/24", "55000, 65000"),
+        ("management network 10.220.32.0/24", "logical networks 10.220.32.0/24", "22, 6443".to_string()),
+        ("logical networks 10.220.32.0/24", "management network 10.220.32.0/24", "55000, 65000".to_string()),
     ]);
 }

@@ -1,6 +1,7 @@
 //! The firewall exports: the change-request CSV, the host list, and the Squid allowlist.
 
 use super::*;
+use crate::firewall::Protocol;
 
 /// A plain DNS name (`*.` allowed first): letters, digits, `-` and dots only.
 pub(super) fn valid_host(name: &str) -> bool {
@@ -19,12 +20,6 @@ pub(super) fn is_replaced(name: &str) -> bool {
     REPLACED.iter().any(|(old, _)| *old == name)
 }
 
-/// The ports of a row: `22, 6443` is two.
-pub(super) fn ports(text: &str) -> Vec<&str> {
-    let list: Vec<&str> = text.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-    if list.is_empty() { vec![text] } else { list }
-}
-
 /// One row per destination and port.
 pub(super) fn firewall_csv(plan: &Plan) -> String {
     let mut out = String::new();
@@ -40,13 +35,13 @@ pub(super) fn firewall_csv(plan: &Plan) -> String {
             note = format!("{note} Also: {}.", others.join(", ")).trim().to_string();
         }
         let sources = row.sources.join("; ");
-        for port in ports(&row.port) {
+        for port in &row.ports {
             csv_line(&mut out, &[
                 &row.destination,
                 yes(row.wildcard),
                 &row.star_form,
-                port,
-                &row.protocol,
+                &port.to_string(),
+                row.protocol.as_str(),
                 &sources,
                 row.section.title(),
                 yes(row.confirmed),
@@ -101,7 +96,7 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
     let rows = checklist(plan);
     // A proxy carries HTTP and HTTPS only (not the NTP row).
     let hosts: Vec<&Row> =
-        rows.iter().filter(|r| is_host_row(r) && matches!(r.protocol.as_str(), "HTTP" | "HTTPS")).collect();
+        rows.iter().filter(|r| is_host_row(r) && matches!(r.protocol, Protocol::Http | Protocol::Https)).collect();
     let mut entries: Vec<(String, bool)> = Vec::new();
     for row in &hosts {
         let e = squid_entry(&row.star_form);
@@ -129,7 +124,7 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
     let _ = writeln!(out, "# it matches every subdomain and also example.com itself.");
     let mut port_list: Vec<String> = Vec::new();
     for row in &hosts {
-        let p = format!("{} ({})", row.port, row.protocol);
+        let p = format!("{} ({})", row.port_text(), row.protocol);
         if !port_list.contains(&p) {
             port_list.push(p);
         }

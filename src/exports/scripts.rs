@@ -1,7 +1,8 @@
 //! The connectivity scripts (bash and PowerShell): probe every concrete host of the checklist
 //! from a node and print PASS or FAIL per row.
 
-use super::firewall::{is_host_row, is_replaced, ports};
+use super::firewall::{is_host_row, is_replaced};
+use crate::firewall::{Protocol, RowKind, Section};
 use super::*;
 
 /// A host a connectivity script tests, or a row it lists for checking by hand.
@@ -16,15 +17,15 @@ pub(super) enum ScriptRow {
 pub(super) fn script_rows(rows: &[Row]) -> Vec<ScriptRow> {
     let mut out: Vec<ScriptRow> = Vec::new();
     for row in rows.iter().filter(|r| is_host_row(r)) {
-        for port in ports(&row.port) {
+        for &port in &row.ports {
             let item = if row.wildcard {
                 ScriptRow::ByHand { host: row.star_form.clone(), port: port.to_string(), why: "a wildcard cannot be probed" }
             } else {
-                match (row.protocol.as_str(), port.parse::<u16>()) {
-                    ("HTTPS" | "HTTP" | "TCP", Ok(p)) if p > 0 => {
-                        ScriptRow::Probe { host: row.star_form.clone(), port: p, tls: row.protocol == "HTTPS" }
+                match row.protocol {
+                    p if p.connects() && port > 0 => {
+                        ScriptRow::Probe { host: row.star_form.clone(), port, tls: row.protocol == Protocol::Https }
                     }
-                    ("UDP", _) => ScriptRow::ByHand { host: row.star_form.clone(), port: port.to_string(), why: "UDP cannot be probed" },
+                    Protocol::Udp => ScriptRow::ByHand { host: row.star_form.clone(), port: port.to_string(), why: "UDP cannot be probed" },
                     _ => ScriptRow::ByHand { host: row.star_form.clone(), port: port.to_string(), why: "no probe for this port" },
                 }
             };
@@ -44,10 +45,10 @@ pub(super) fn script_rows(rows: &[Row]) -> Vec<ScriptRow> {
 /// What the scripts do not probe, in words, one entry per line of the header.
 fn not_probed(rows: &[Row]) -> Vec<String> {
     let mut out = Vec::new();
-    if rows.iter().any(|r| r.key.starts_with("bridge:DNS")) {
+    if rows.iter().any(|r| r.kind == RowKind::DnsServers) {
         out.push("the DNS servers (port 53)".to_string());
     }
-    if rows.iter().any(|r| r.key.starts_with("bridge-port:")) {
+    if rows.iter().any(|r| r.kind == RowKind::Port && r.section == Section::ResourceBridge) {
         out.push("the ports between the management machine, the resource bridge appliance VMs and vCenter".to_string());
     }
     for row in rows {
@@ -377,15 +378,16 @@ mod tests {
 
     #[test]
     fn script_rows_probe_only_what_a_connect_can_test() {
-        let row = |dest: &str, port: &str, protocol: &str| Row {
+        let row = |dest: &str, ports: &[u16], protocol: Protocol| Row {
             key: dest.into(),
             section: crate::firewall::Section::Aks,
+            kind: RowKind::Host,
             destination: dest.into(),
             also: Vec::new(),
             wildcard: false,
             star_form: dest.into(),
-            port: port.into(),
-            protocol: protocol.into(),
+            ports: ports.to_vec(),
+            protocol,
             why: String::new(),
             who: String::new(),
             sources: Vec::new(),
@@ -394,15 +396,15 @@ mod tests {
             note: String::new(),
         };
         let got = script_rows(&[
-            row("a.example", "443", "HTTPS"),
-            row("b.example", "0", "TCP"),
-            row("c.example", "1", "TCP"),
-            row("d.example", "123", "UDP"),
-            row("e.example", "80", "HTTP"),
-            row("a.example", "443", "HTTPS"),
+            row("a.example", &[443], Protocol::Https),
+            row("b.example", &[0], Protocol::Tcp),
+            row("c.example", &[1], Protocol::Tcp),
+            row("d.example", &[123], Protocol::Udp),
+            row("e.example", &[80], Protocol::Http),
+            row("a.example", &[443], Protocol::Https),
             // A row that names no internet host (ports between the plan's machines) is no probe,
             // even when its destination would pass for a host name.
-            Row { probe: false, ..row("vcenter.example", "443", "TCP") },
+            Row { probe: false, ..row("vcenter.example", &[443], Protocol::Tcp) },
         ]);
         assert_eq!(got, [
             ScriptRow::Probe { host: "a.example".into(), port: 443, tls: true },

@@ -141,8 +141,8 @@ pub(super) fn summary_md(plan: &Plan) -> String {
             out,
             "| {} | {dest} | {} | {} | {} | {} |",
             row.section.title(),
-            md_text(&row.port),
-            md_text(&row.protocol),
+            md_text(&row.port_text()),
+            md_text(row.protocol.as_str()),
             md_text(&row.sources.join(", ")),
             yes(row.confirmed)
         );

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::firewall::{Row, Section, AKS_SOURCE, AZURE_LOCAL_SOURCE, BRIDGE_SOURCE};
+use crate::firewall::{Row, Section};
 use crate::web::request::Request;
 use crate::web::browser;
 use crate::web::request::Notice;
@@ -20,7 +20,7 @@ fn matches(row: &Row, filter: &str) -> bool {
     if filter.is_empty() {
         return true;
     }
-    let haystack = format!("{} {} {} {} {} {} {}", row.destination, row.also.join(" "), row.star_form, row.port, row.protocol, row.why, row.who)
+    let haystack = format!("{} {} {} {} {} {} {}", row.destination, row.also.join(" "), row.star_form, row.port_text(), row.protocol, row.why, row.who)
         .to_lowercase();
     filter.split_whitespace().all(|word| haystack.contains(word))
 }
@@ -30,7 +30,7 @@ fn as_text(rows: &[&Row]) -> String {
     rows.iter()
         .map(|r| {
             let also = if r.also.is_empty() { String::new() } else { format!(" (also {})", r.also.join(", ")) };
-            format!("{}\t{}/{}\t{}{}", r.star_form, r.protocol, r.port, r.section.title(), also)
+            format!("{}\t{}/{}\t{}{}", r.star_form, r.protocol, r.port_text(), r.section.title(), also)
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -64,20 +64,16 @@ pub fn checklist(props: &ChecklistProps) -> Html {
             });
         })
     };
-    let section = |which: Section, intro: &str, source: &str| {
+    let section = |which: Section| {
         let rows: Vec<&&Row> = visible.iter().filter(|r| r.section == which).collect();
         let all = props.rows.iter().filter(|r| r.section == which).count();
         let ticked = props.rows.iter().filter(|r| r.section == which && r.confirmed).count();
         if all == 0 {
             return Html::default();
         }
-        let slug = match which {
-            Section::Aks => "aks",
-            Section::ResourceBridge => "bridge",
-            Section::AzureLocal => "azure-local",
-        };
+        let (intro, source) = (which.intro(), which.source());
         html! {
-            <div class="fw-section" data-section={ slug }>
+            <div class="fw-section" data-section={ which.slug() }>
                 <h3>{ format!("{} ({ticked} of {all} confirmed)", which.title()) }</h3>
                 <p class="explain">{ intro }<br /><span class="source">{ format!("Source: {source}.") }</span></p>
                 <div class="scroll">
@@ -105,15 +101,7 @@ pub fn checklist(props: &ChecklistProps) -> Html {
                 </div>
                 <button type="button" id="fw-copy" onclick={ on_copy }>{ format!("Copy all ({})", visible.len()) }</button>
             </div>
-            { section(Section::Aks,
-                "Every physical node and VM of the deployment must reach these. A leading dot means every subdomain of that domain; the *. form beside it is what most firewalls take (some do not match the domain itself with it).",
-                AKS_SOURCE) }
-            { section(Section::ResourceBridge,
-                "The Arc resource bridge's own allowlist (from the management machine and the appliance VMs) and the ports between its machines, with the plan's addresses filled in. These must not go through a proxy.",
-                BRIDGE_SOURCE) }
-            { section(Section::AzureLocal,
-                "The AKS, resource bridge, Arc agent, sign-in, management and monitoring hosts of Azure Local's endpoint list for the plan's region, reachable from the logical networks; both names of the two hosts renamed in 2025; and the ports to the management network when it is on another VLAN or subnet.",
-                AZURE_LOCAL_SOURCE) }
+            { for Section::ALL.into_iter().map(section) }
         </section>
     }
 }
@@ -137,7 +125,7 @@ fn row_view(r: &Row, d: &Callback<Request>) -> Html {
                 if !r.also.is_empty() { <div class="also">{ "also listed as " }{ for r.also.iter().map(|a| html! { <code>{ a }</code> }) }</div> }
                 if !r.note.is_empty() { <div class="note">{ &r.note }</div> }
             </td>
-            <td class="port">{ format!("{} {}", r.protocol, r.port) }</td>
+            <td class="port">{ format!("{} {}", r.protocol, r.port_text()) }</td>
             <td class="why">{ if r.why.is_empty() { "— (the source gives no reason)" } else { r.why.as_str() } }</td>
             <td class="who">{ &r.who }
                 if !r.sources.is_empty() && r.sources.join(", ") != r.who { <div class="sources">{ r.sources.join(", ") }</div> }
