@@ -8,7 +8,7 @@
 //! from the class sizes without being visited, so 3,000 copies of one range cost 3,000 counts,
 //! not 4.5 million findings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::addr::AddrRange;
 use crate::names::capitalise;
@@ -102,7 +102,7 @@ fn pair_rule(a: ClaimKind, b: ClaimKind) -> Option<PairRule> {
 /// Every overlap finding of the plan's claims, at most [`MAX_PER_RULE`] per rule; `more` gets
 /// how many each rule left out.
 /// Only the rules the platform reports are looked for.
-pub fn findings(plan: &Plan, platform: &Platform, claims: &[Claim], more: &mut BTreeMap<RuleId, usize>) -> Vec<Finding> {
+pub fn findings(plan: &Plan, platform: &Platform, claims: &[Claim], more: &mut [usize; RuleId::COUNT]) -> Vec<Finding> {
     let pair_rule = |a: ClaimKind, b: ClaimKind| pair_rule(a, b).filter(|r| platform.reports(r.rule));
     let ranges: Vec<AddrRange> = claims.iter().map(|c| c.range).collect();
     // Classes: one per kind, then one per VLAN for the IP pools (pools on different VLANs may
@@ -122,7 +122,7 @@ pub fn findings(plan: &Plan, platform: &Platform, claims: &[Claim], more: &mut B
         .collect();
     let meets: Vec<Vec<usize>> =
         KINDS.iter().map(|&a| KINDS.iter().filter(|&&b| pair_rule(a, b).is_some()).map(|&b| kind_class(b)).collect()).collect();
-    let mut listed: HashMap<RuleId, usize> = HashMap::new();
+    let mut listed = [0usize; RuleId::COUNT];
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for_each_overlap_by_class(
         &ranges,
@@ -138,12 +138,12 @@ pub fn findings(plan: &Plan, platform: &Platform, claims: &[Claim], more: &mut B
         |i, class, open| {
             let class_kind = KINDS.get(class).copied().unwrap_or(ClaimKind::IpPool);
             let Some(rule) = pair_rule(claims[i].kind, class_kind).map(|r| r.rule) else { return };
-            let n = listed.entry(rule).or_default();
+            let n = &mut listed[rule.rank()];
             let take = (MAX_PER_RULE - *n).min(open.len());
             pairs.extend(open.iter().take(take).map(|j| (i.min(j), i.max(j))));
             *n += take;
             if open.len() > take {
-                *more.entry(rule).or_default() += open.len() - take;
+                more[rule.rank()] += open.len() - take;
             }
         },
     );
@@ -188,9 +188,9 @@ mod tests {
         // Not only the report's final cut: the sweep must not build the pairs it will not list.
         let mut plan = Plan::example();
         plan.clusters[0].lb_pools = vec!["10.20.0.40-10.20.0.49".to_string(); 30];
-        let mut more = BTreeMap::new();
+        let mut more = [0; RuleId::COUNT];
         let found = findings(&plan, crate::platform::of(&plan), &resolve(&plan).claims, &mut more);
         assert_eq!(found.iter().filter(|f| f.rule == "lb-overlap").count(), MAX_PER_RULE);
-        assert_eq!(more.get(&RuleId::LbOverlap), Some(&(30 * 29 / 2 - MAX_PER_RULE)));
+        assert_eq!(more[RuleId::LbOverlap.rank()], 30 * 29 / 2 - MAX_PER_RULE);
     }
 }

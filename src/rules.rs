@@ -23,6 +23,10 @@ macro_rules! rule_ids {
             /// Every id, in catalogue order (the order of [`RULES`]).
             pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
 
+            /// How many rules there are: per-rule counts are arrays of this length, indexed by
+            /// [`RuleId::rank`].
+            pub const COUNT: usize = [$(RuleId::$variant,)*].len();
+
             /// The id as the JSON and the page spell it: `cp-in-dhcp`.
             pub fn as_str(self) -> &'static str {
                 match self {

@@ -62,11 +62,11 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         let headroom = platform.pool_headroom.suggest;
         let needed = requirements(plan, &resolved).segments;
         for (s, seg) in plan.segments.iter().enumerate() {
-            let n = needed[s].ip_pool_needed as u128;
+            let n = needed[s].ip_pool_needed;
             if !seg.ip_pools.is_empty() || n == 0 {
                 continue;
             }
-            let size = n + headroom.of(n);
+            let size = (n + headroom.of(n)) as u128;
             let field = format!("segments[{s}].ip_pools");
             match free[s].as_ref().and_then(|room| room.first_run(size)) {
                 Some(range) => {

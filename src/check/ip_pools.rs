@@ -66,14 +66,15 @@ impl Ctx<'_> {
             }
             let (size, needed) = (req.ip_pool_size, req.ip_pool_needed as u128);
             let headroom = platform.pool_headroom.warn_below;
+            let roomy = needed + headroom.of(req.ip_pool_needed) as u128;
             if size < needed {
                 self.push(RuleId::IpPoolExhausted, format!("segments[{s}].ip_pools"), format!(
                     "The IP pools of {network} \"{name}\" hold {} but its clusters need {needed} (node VMs, an upgrade node per cluster, automatic control plane IPs).",
                     plural(size, "address", "addresses")));
-            } else if size < needed + headroom.of(needed) {
+            } else if size < roomy {
                 self.push(RuleId::IpPoolTight, format!("segments[{s}].ip_pools"), format!(
                     "The IP pools of {network} \"{name}\" hold {size} addresses for the {needed} its clusters need; pools cannot change once the {network} exists, so leave {} more ({}) to scale.",
-                    headroom.words, needed + headroom.of(needed)));
+                    headroom.words, roomy));
             }
         }
     }

@@ -11,8 +11,6 @@ mod ip_pools;
 mod management;
 mod plan;
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde::Serialize;
 
 use crate::addr::{AddrRange, Subnet};
@@ -87,19 +85,20 @@ pub fn evaluate_resolved(plan: &Plan, resolved: &Resolved) -> Report {
             ctx.run(group);
         }
     }
-    let mut more = BTreeMap::new();
+    // Counts per rule, indexed by the rule's rank.
+    let mut more = [0; RuleId::COUNT];
     findings.extend(crate::overlaps::findings(plan, platform, &resolved.claims, &mut more));
     // A rule that fires thousands of times lists the first ones and says how many more.
-    let mut listed: HashMap<RuleId, usize> = HashMap::new();
+    let mut listed = [0; RuleId::COUNT];
     findings.retain(|f| {
-        let n = listed.entry(f.rule).or_default();
+        let n = &mut listed[f.rule.rank()];
         *n += 1;
         if *n > MAX_PER_RULE {
-            *more.entry(f.rule).or_default() += 1;
+            more[f.rule.rank()] += 1;
         }
         *n <= MAX_PER_RULE
     });
-    findings.extend(more.into_iter().map(|(rule, n)| Finding::more(rule, n)));
+    findings.extend(RuleId::ALL.iter().zip(more).filter(|(_, n)| *n > 0).map(|(&rule, n)| Finding::more(rule, n)));
     for f in &mut findings {
         f.severity = platform.severity(f.rule);
     }

@@ -103,14 +103,15 @@ pub enum NodeIps {
 /// A share, as a fraction 1/`divisor` with the words a message uses for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Share {
-    pub divisor: u128,
+    pub divisor: u64,
     /// "a fifth".
     pub words: &'static str,
 }
 
 impl Share {
-    /// The share of `n`, rounded up.
-    pub fn of(self, n: u128) -> u128 {
+    /// The share of `n`, rounded up. In `u64`: a division of `u128`s would bring its own
+    /// routine into the page.
+    pub fn of(self, n: u64) -> u64 {
         n.div_ceil(self.divisor)
     }
 }
@@ -248,10 +249,10 @@ pub fn by_id(id: PlatformId) -> &'static Platform {
 }
 
 /// Every platform, in the order a picker offers them: those still offered first.
-pub fn all() -> Vec<&'static Platform> {
-    let mut list: Vec<&'static Platform> = PlatformId::ALL.iter().map(|&id| by_id(id)).collect();
-    list.sort_by_key(|p| p.retired.is_some());
-    list
+pub fn all() -> impl Iterator<Item = &'static Platform> {
+    // Two passes rather than a sort: a sort of its own would weigh on the page.
+    let of = |retired: bool| PlatformId::ALL.into_iter().map(by_id).filter(move |p| p.retired.is_some() == retired);
+    of(false).chain(of(true))
 }
 
 impl Platform {
@@ -312,12 +313,17 @@ impl Platform {
 
     /// The advice for an address inside the internal ranges: "10.244.0.0/16 and 10.96.0.0/12".
     pub fn internal_ranges_text(&self) -> String {
-        let cidrs: Vec<&str> = self.internal_ranges.iter().map(|r| r.cidr).collect();
-        match cidrs.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            Some((last, _)) => last.to_string(),
-            None => String::new(),
+        let mut out = String::new();
+        let n = self.internal_ranges.len();
+        for (i, r) in self.internal_ranges.iter().enumerate() {
+            out.push_str(match i {
+                0 => "",
+                _ if i + 1 == n => " and ",
+                _ => ", ",
+            });
+            out.push_str(r.cidr);
         }
+        out
     }
 }
 

@@ -164,7 +164,7 @@ pub fn autosave(plan: &Plan, json: &str) {
 /// Keeps a plan that was just replaced as an entry of its own, unless it is one of the
 /// built-in examples or already kept.
 pub fn keep(plan: &Plan) {
-    let is_example = crate::platform::all().into_iter().any(|p| example_of(p) == *plan);
+    let is_example = crate::platform::all().any(|p| example_of(p) == *plan);
     if is_example || plan.clusters.is_empty() && plan.reserved.is_empty() {
         return;
     }

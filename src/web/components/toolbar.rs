@@ -225,8 +225,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            // The options are the platforms' own ids, so this reads one of them.
-            if let Ok(platform) = select.value().parse::<PlatformId>() {
+            // The options are the platforms' own ids (no parse with its error text: page weight).
+            if let Some(platform) = PlatformId::ALL.into_iter().find(|p| *p.as_str() == select.value()) {
                 d.dispatch(Action::SetPlatform(platform));
             }
         })
@@ -282,7 +282,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <nav class="toolbar" aria-label="Plan actions">
                 <label for="platform" class="platform">{ "Platform" }
                     <select id="platform" onchange={ on_platform }>
-                        { for crate::platform::all().into_iter().map(|p| html! {
+                        { for crate::platform::all().map(|p| html! {
                             <option value={ p.id.as_str() } selected={ platform == p.id }>{ p.picker_label() }</option>
                         }) }
                     </select>
@@ -315,7 +315,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             if *choosing {
                 <div class="new-plan-for" id="new-plan-for" role="group" aria-labelledby="new-plan-for-label">
                     <span id="new-plan-for-label">{ "A new, empty plan for which platform?" }</span>
-                    { for crate::platform::all().into_iter().enumerate().map(|(i, p)| html! {
+                    { for crate::platform::all().enumerate().map(|(i, p)| html! {
                         <button type="button" id={ format!("new-{}", p.id.as_str()) } ref={ if i == 0 { first_choice.clone() } else { NodeRef::default() } }
                             onclick={ new_plan(p.id) }>{ p.new_plan_label() }</button>
                     }) }
