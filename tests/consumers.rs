@@ -524,6 +524,82 @@ fn powershell_check_finds_broken_scripts() {
     }
 }
 
+// ---- the script templates --------------------------------------------------------------------
+
+const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/exports/templates");
+
+/// The files of the templates folder ending in `.{extension}`, by name. The bash and PowerShell
+/// exports are filled from these, so they are what a reviewer edits.
+fn templates(extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(TEMPLATES)
+        .unwrap_or_else(|e| panic!("{TEMPLATES}: {e}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_names(paths: &[PathBuf]) -> Vec<String> {
+    paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
+}
+
+/// Each template is a script in its own right (the export of a plan with nothing in it), so the
+/// readers check the files themselves as well as what the planner makes of them.
+#[test]
+fn script_templates_pass_bash_shellcheck_and_the_powershell_grammar_as_they_are() {
+    let (sh, ps1) = (templates("sh"), templates("ps1"));
+    assert_eq!(file_names(&sh), ["connectivity.sh", "preflight.sh"]);
+    assert_eq!(file_names(&ps1), ["connectivity.ps1", "dhcp.ps1", "preflight.ps1"]);
+    for path in &sh {
+        support::shell::assert_file_clean(path);
+    }
+    for path in &ps1 {
+        let text = std::fs::read_to_string(path).unwrap();
+        support::powershell::assert_parses(&text, &path.display().to_string());
+        // Windows PowerShell 5.1 reads a file without a byte-order mark in the ANSI code page.
+        assert!(text.is_ascii(), "{} has a character outside ASCII", path.display());
+    }
+}
+
+/// What is wrong with the slot markers of `template`: a slot opened inside another, closed
+/// without being opened, left open, or named twice.
+fn slot_problems(template: &str) -> Vec<String> {
+    let (mut open, mut seen, mut problems): (Option<&str>, BTreeSet<&str>, Vec<String>) = (None, BTreeSet::new(), Vec::new());
+    for (n, line) in template.lines().enumerate() {
+        if let Some(name) = line.strip_prefix("# @begin ") {
+            if let Some(outer) = open {
+                problems.push(format!("line {}: {name} opens inside {outer}", n + 1));
+            }
+            if !seen.insert(name) {
+                problems.push(format!("line {}: {name} is a second slot of that name", n + 1));
+            }
+            open = Some(name);
+        } else if let Some(name) = line.strip_prefix("# @end ") {
+            if open != Some(name) {
+                problems.push(format!("line {}: {name} closes, but the open slot is {open:?}", n + 1));
+            }
+            open = None;
+        }
+    }
+    if let Some(name) = open {
+        problems.push(format!("{name} is never closed"));
+    }
+    problems
+}
+
+#[test]
+fn script_template_slots_open_and_close_once_each() {
+    for path in templates("sh").into_iter().chain(templates("ps1")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(slot_problems(&text), Vec::<String>::new(), "{}", path.display());
+        assert!(text.contains("# @begin header\n"), "{}: no header slot", path.display());
+    }
+    for bad in ["# @begin a\n# @begin b\n# @end b\n# @end a\n", "# @end a\n", "# @begin a\n", "# @begin a\n# @end a\n# @begin a\n# @end a\n"] {
+        assert!(!slot_problems(bad).is_empty(), "{bad:?} passed");
+    }
+}
+
 // ---- CSV --------------------------------------------------------------------------------------
 
 const FIREWALL_HEADER: [&str; 12] =

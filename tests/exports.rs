@@ -596,6 +596,16 @@ fn bash_script_runs_against_local_listeners() {
     check_run(&run, &probes, by_hand.len(), false);
 }
 
+/// The template alone is the script of a plan with no host: it runs, probes nothing and passes.
+#[test]
+fn bash_template_alone_probes_nothing_and_passes() {
+    let template = concat!(env!("CARGO_MANIFEST_DIR"), "/src/exports/templates/connectivity.sh");
+    let out = Command::new("bash").arg(template).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout, "0 passed, 0 failed, 0 to check by hand\n");
+}
+
 #[test]
 fn bash_script_refuses_bad_settings() {
     let script = scratch("settings.sh", &export(Kind::ConnectivitySh, &Plan::example()));
@@ -675,6 +685,29 @@ fn powershell_script_text() {
 
 // ---- every export, any plan ----------------------------------------------------------------------
 
+/// Whether `kind` is a script filled from a template of src/exports/templates.
+fn is_script(kind: Kind) -> bool {
+    matches!(kind.extension(), "sh" | "ps1")
+}
+
+/// A line of a script export that is left of a template: a slot's marker, or the placeholder of
+/// the platform's words.
+fn template_leftover(text: &str) -> Option<&str> {
+    text.lines().find(|l| l.starts_with("# @begin ") || l.starts_with("# @end ") || l.contains("<proxy>"))
+}
+
+#[test]
+fn every_slot_of_the_templates_is_filled() {
+    let al = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
+    let plans = [Plan::example(), Plan { proxy: true, ..al.clone() }, al, dhcp_plan(), hostile_plan(), Plan::default()];
+    for plan in &plans {
+        for kind in Kind::ALL.into_iter().filter(|k| is_script(*k)) {
+            let text = export(kind, plan);
+            assert_eq!(template_leftover(&text), None, "{kind} of {}", plan.name);
+        }
+    }
+}
+
 /// The lines of the DHCP script's helper, as the example with something to exclude prints them.
 static PS1_HELPER_LINES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     let mut plan = Plan::example();
@@ -730,6 +763,10 @@ proptest! {
         for kind in [Kind::ConnectivitySh, Kind::ConnectivityPs1, Kind::FirewallSquid, Kind::FirewallList] {
             let (a, b) = (export(kind, &plan), export(kind, &bare));
             prop_assert_eq!(code_lines(&a), code_lines(&b), "{}", kind);
+        }
+        for kind in Kind::ALL.into_iter().filter(|k| is_script(*k)) {
+            let text = export(kind, &plan);
+            prop_assert_eq!(template_leftover(&text), None, "{}", kind);
         }
         prop_assert!(export(Kind::ConnectivityPs1, &plan).is_ascii());
         prop_assert!(export(Kind::DhcpPs1, &plan).is_ascii());

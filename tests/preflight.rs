@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The preflight scripts: the bash one run for real against this machine only (a plan on
-//! 127.0.0.0/24 and a listener the test opens), both checked for what they probe; their
-//! templates read as scripts in their own right.
+//! 127.0.0.0/24 and a listener the test opens), both checked for what they probe; the bash
+//! template run on its own (tests/consumers.rs reads every template with bash, shellcheck and
+//! the PowerShell grammar).
 
 mod support {
     pub mod powershell;
@@ -9,7 +10,7 @@ mod support {
 }
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use aksarc_netplan::exports::{export, Kind};
@@ -143,17 +144,6 @@ fn the_bash_script_is_shellcheck_clean() {
 }
 
 const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/exports/templates");
-
-/// The templates are what a reviewer edits, so the readers check the files themselves, not
-/// only what the planner makes of them.
-#[test]
-fn the_templates_are_scripts_shellcheck_and_the_powershell_grammar_accept() {
-    support::shell::assert_file_clean(Path::new(&format!("{TEMPLATES}/preflight.sh")));
-    let ps1 = std::fs::read_to_string(format!("{TEMPLATES}/preflight.ps1")).unwrap();
-    support::powershell::assert_parses(&ps1, "preflight.ps1");
-    // Windows PowerShell 5.1 reads a file without a byte-order mark in the ANSI code page.
-    assert!(ps1.is_ascii(), "preflight.ps1 has a character outside ASCII");
-}
 
 #[test]
 fn the_bash_template_alone_checks_an_empty_plan() {

@@ -7,16 +7,16 @@
 use super::metallb::{dns1123, metallb_entry};
 use super::*;
 
-/// `set -euo pipefail` and the variables a script needs, each refusing to run unset.
-fn preamble(out: &mut String, plan: &Plan, what: &str, vars: &[(&str, &str)]) {
-    let _ = writeln!(out, "#!/usr/bin/env bash");
-    let _ = writeln!(out, "{}", header(what, plan));
-    let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
+/// The start of a deployment script: [`preamble`], `set -euo pipefail` and the variables the
+/// script needs, each refusing to run unset.
+fn script_start(plan: &Plan, what: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = format!("#!/usr/bin/env bash\n{}", preamble(what, plan, comment_text));
     let _ = writeln!(out, "# Set these in the environment (or edit them here), sign in with az login, then run.");
     let _ = writeln!(out, "set -euo pipefail");
     for (name, why) in vars {
         let _ = writeln!(out, "{name}=\"${{{name}:?set {name} to {why}}}\"");
     }
+    out
 }
 
 /// Letters, digits and dashes, 1 to 24 characters: safe in a command, accepted as a resource name.
@@ -31,8 +31,7 @@ fn resource_name(name: &str, index: usize, fallback: &str) -> String {
 
 pub(super) fn az_lnet(plan: &Plan) -> String {
     let resolved = resolve(plan);
-    let mut out = String::new();
-    preamble(&mut out, plan, "Logical networks", &[
+    let mut out = script_start(plan, "Logical networks", &[
         ("RESOURCE_GROUP", "the resource group of the logical networks"),
         ("CUSTOM_LOCATION", "the Azure Local custom location (name or ID)"),
         ("VM_SWITCH", "the Azure Local VM switch the logical networks use"),
@@ -96,8 +95,7 @@ pub(super) fn az_lnet(plan: &Plan) -> String {
 
 pub(super) fn az_lb(plan: &Plan) -> String {
     let resolved = resolve(plan);
-    let mut out = String::new();
-    preamble(&mut out, plan, "MetalLB load balancers", &[
+    let mut out = script_start(plan, "MetalLB load balancers", &[
         ("SUBSCRIPTION", "the subscription ID of the clusters"),
         ("RESOURCE_GROUP", "the resource group of the clusters"),
     ]);
@@ -125,8 +123,7 @@ pub(super) fn az_lb(plan: &Plan) -> String {
 
 pub(super) fn az_aksarc(plan: &Plan) -> String {
     let resolved = resolve(plan);
-    let mut out = String::new();
-    preamble(&mut out, plan, "AKS Arc clusters", &[
+    let mut out = script_start(plan, "AKS Arc clusters", &[
         ("RESOURCE_GROUP", "the resource group of the clusters and logical networks"),
         ("CUSTOM_LOCATION", "the Azure Local custom location (name or ID)"),
         ("AAD_ADMIN_GROUP", "the object ID of the Microsoft Entra group of cluster administrators"),

@@ -88,17 +88,14 @@ pub(super) fn statics(resolved: &Resolved) -> Statics {
 pub(super) fn dhcp_exclusions(plan: &Plan) -> String {
     let resolved = resolve(plan);
     let st = statics(&resolved);
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", header("DHCP exclusions", plan));
-    let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
+    let mut out = preamble("DHCP exclusions", plan, comment_text);
     let _ = writeln!(out, "# Per segment, the plan's static addresses in its subnet (control plane IPs, load balancer pools,");
     let _ = writeln!(out, "# Arc resource bridge IPs, and any gateway, DNS server or reserved entry inside a DHCP scope),");
     let _ = writeln!(out, "# merged and sorted. Lines marked \"inside DHCP scope\" must be excluded from the scope; the");
     let _ = writeln!(out, "# others lie outside every scope already.");
     for seg in &st.segments {
-        let name = plan.segments.get(seg.segment).map(|s| s.name.as_str()).unwrap_or_default();
         let _ = writeln!(out);
-        let _ = writeln!(out, "# segment {} {}", comment_text(name), seg.subnet);
+        let _ = writeln!(out, "# segment {} {}", comment_text(segment_name(plan, seg.segment)), seg.subnet);
         if seg.lines.is_empty() {
             let _ = writeln!(out, "# no static addresses in this subnet");
         }
@@ -110,10 +107,9 @@ pub(super) fn dhcp_exclusions(plan: &Plan) -> String {
             }
         }
     }
-    for s in &st.unparsed {
-        let name = plan.segments.get(*s).map(|s| s.name.as_str()).unwrap_or_default();
+    for &s in &st.unparsed {
         let _ = writeln!(out);
-        let _ = writeln!(out, "# segment {}: its subnet does not parse, skipped", comment_text(name));
+        let _ = writeln!(out, "# segment {}: its subnet does not parse, skipped", comment_text(segment_name(plan, s)));
     }
     if !st.outside.is_empty() {
         let _ = writeln!(out);
@@ -130,66 +126,44 @@ pub(super) fn dhcp_exclusions(plan: &Plan) -> String {
 /// scope for that subnet), `Add-DhcpServerv6ExclusionRange -Prefix` for IPv6 segments. Windows
 /// refuses an exclusion outside the scope's range, so static addresses outside every scope are
 /// only named in a comment.
-/// Adds one exclusion unless the server has exactly that one already (Get-DhcpServerv4/v6-
-/// ExclusionRange), so the file can run twice; a failed add stops the file with the server's error.
-const PS1_HELPER: &str = r#"
-$ErrorActionPreference = 'Stop'
-function Add-PlannedExclusion {
-    param([string]$Scope, [string]$StartRange, [string]$EndRange, [switch]$V6)
-    if ($V6) {
-        $have = @(Get-DhcpServerv6ExclusionRange -Prefix $Scope -ErrorAction SilentlyContinue)
-    } else {
-        $have = @(Get-DhcpServerv4ExclusionRange -ScopeId $Scope -ErrorAction SilentlyContinue)
-    }
-    if ($have | Where-Object { "$($_.StartRange)" -eq $StartRange -and "$($_.EndRange)" -eq $EndRange }) {
-        Write-Output "already present: $StartRange-$EndRange in scope $Scope"
-        return
-    }
-    if ($V6) {
-        Add-DhcpServerv6ExclusionRange -Prefix $Scope -StartRange $StartRange -EndRange $EndRange
-    } else {
-        Add-DhcpServerv4ExclusionRange -ScopeId $Scope -StartRange $StartRange -EndRange $EndRange
-    }
-    Write-Output "added: $StartRange-$EndRange in scope $Scope"
-}
-"#;
-
+///
+/// Each line calls the template's helper, which adds one exclusion unless the server has exactly
+/// that one already (Get-DhcpServerv4/v6ExclusionRange), so the file can run twice; a failed add
+/// stops the file with the server's error. A file with nothing to exclude leaves the helper out.
 pub(super) fn dhcp_ps1(plan: &Plan) -> String {
     let resolved = resolve(plan);
     let st = statics(&resolved);
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", header("Windows DHCP Server exclusions", plan));
-    let _ = writeln!(out, "# Plan: {}", comment_ascii(plan_name(plan)));
-    let _ = writeln!(out, "# Run on the DHCP server. Each Add-PlannedExclusion line keeps the plan's static addresses that");
-    let _ = writeln!(out, "# lie inside a DHCP scope from being leased; the scope is named by the segment subnet's network");
-    let _ = writeln!(out, "# address. An exclusion the server has already is reported \"already present\" and left alone,");
-    let _ = writeln!(out, "# so running the file twice is safe.");
-    if st.segments.iter().any(|seg| seg.lines.iter().any(|(_, inside)| *inside)) {
-        out.push_str(PS1_HELPER);
-    }
+    let mut segments = String::new();
     for seg in &st.segments {
-        let name = plan.segments.get(seg.segment).map(|s| s.name.as_str()).unwrap_or_default();
         let network = format_addr(seg.subnet.range.family, seg.subnet.range.start);
-        let _ = writeln!(out);
-        let _ = writeln!(out, "# segment {} {}", comment_ascii(name), seg.subnet);
+        let _ = writeln!(segments);
+        let _ = writeln!(segments, "# segment {} {}", comment_ascii(segment_name(plan, seg.segment)), seg.subnet);
         let inside: Vec<&AddrRange> = seg.lines.iter().filter(|(_, i)| *i).map(|(r, _)| r).collect();
         let outside: Vec<String> = seg.lines.iter().filter(|(_, i)| !*i).map(|(r, _)| r.to_string()).collect();
         if inside.is_empty() {
-            let _ = writeln!(out, "# nothing to exclude: no static address lies inside a DHCP scope of this segment");
+            let _ = writeln!(segments, "# nothing to exclude: no static address lies inside a DHCP scope of this segment");
         }
         for r in inside {
             let (start, end) = (format_addr(r.family, r.start), format_addr(r.family, r.end));
             let v6 = if r.family == Family::V6 { " -V6" } else { "" };
-            let _ = writeln!(out, "Add-PlannedExclusion -Scope {network} -StartRange {start} -EndRange {end}{v6}");
+            let _ = writeln!(segments, "Add-PlannedExclusion -Scope {network} -StartRange {start} -EndRange {end}{v6}");
         }
         if !outside.is_empty() {
-            let _ = writeln!(out, "# static, outside every DHCP scope already: {}", outside.join(", "));
+            let _ = writeln!(segments, "# static, outside every DHCP scope already: {}", outside.join(", "));
         }
     }
-    for s in &st.unparsed {
-        let name = plan.segments.get(*s).map(|s| s.name.as_str()).unwrap_or_default();
-        let _ = writeln!(out);
-        let _ = writeln!(out, "# segment {}: its subnet does not parse, skipped", comment_ascii(name));
+    for &s in &st.unparsed {
+        let _ = writeln!(segments);
+        let _ = writeln!(segments, "# segment {}: its subnet does not parse, skipped", comment_ascii(segment_name(plan, s)));
     }
-    out
+    let excludes = st.segments.iter().any(|seg| seg.lines.iter().any(|(_, inside)| *inside));
+    let helper = if excludes { block(PS1_TEMPLATE, "helper") } else { "" };
+    fill(PS1_TEMPLATE, &[
+        ("header", preamble("Windows DHCP Server exclusions", plan, comment_ascii)),
+        ("helper", helper.to_string()),
+        ("segments", segments),
+    ])
 }
+
+/// The script as a file (see `template`): the fixed comments and the helper every line calls.
+const PS1_TEMPLATE: &str = include_str!("templates/dhcp.ps1");

@@ -54,9 +54,7 @@ pub fn metallb_cluster_file(plan: &Plan, cluster: usize) -> String {
 fn metallb_of(plan: &Plan, only: Option<usize>) -> String {
     let namespace = platform::of(plan).metallb_namespace;
     let resolved = resolve(plan);
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", header("MetalLB address pools", plan));
-    let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
+    let mut out = preamble("MetalLB address pools", plan, comment_text);
     match only.and_then(|c| plan.clusters.get(c)) {
         Some(cluster) => {
             let _ = writeln!(out, "# The IPAddressPool and L2Advertisement of cluster {} (metallb.io/v1beta1): apply them to", comment_text(&cluster.name));

@@ -27,8 +27,10 @@
 //!
 //! One file per family of exports: `firewall` (CSV, host list, Squid), `scripts` (connectivity
 //! tests in bash and PowerShell), `metallb`, `summary` (requirements CSV, Markdown summary),
-//! `dhcp` (exclusions, plain and Windows). This file holds the kinds, the entry point and the
-//! escaping every family shares.
+//! `dhcp` (exclusions, plain and Windows), `proxy` (NO_PROXY), `deploy` (Azure CLI scripts),
+//! `preflight`. The bash and PowerShell scripts are files in `templates/` that `template` fills;
+//! `escape` makes plan text safe for where it lands. This file holds the table of kinds
+//! ([`Kind`], one row each in `KINDS`), the entry point and the lines every file starts with.
 
 use std::collections::HashSet;
 use std::fmt::{self, Write};
@@ -39,49 +41,26 @@ use crate::claims::{resolve, ClaimKind, Resolved};
 use crate::firewall::{checklist, Row, REPLACED};
 use crate::intervals::IntervalSet;
 use crate::model::Plan;
-use crate::platform::{self, ExportFamily};
+use crate::platform::{self, ExportFamily, NodeAddresses, Platform};
 
 mod deploy;
 mod dhcp;
+mod escape;
 mod firewall;
 mod metallb;
 mod preflight;
+mod proxy;
 mod scripts;
 mod summary;
+mod template;
 
-use deploy::{az_aksarc, az_lb, az_lnet};
-use dhcp::{dhcp_exclusions, dhcp_ps1};
-use firewall::{firewall_csv, firewall_list, firewall_squid};
-use metallb::metallb;
+use escape::csv_line;
+pub use escape::{comment_ascii, comment_text, csv_field, md_text};
 pub use metallb::{metallb_cluster, metallb_cluster_file};
-use preflight::{preflight_ps1, preflight_sh};
-use scripts::{connectivity_ps1, connectivity_sh};
-use summary::{requirements_csv, summary_md};
+use template::{block, fill};
 
-/// What must bypass the proxy for AKS on Azure Local besides the logical networks (Azure Local's
-/// proxy configuration page): Kubernetes' in-cluster names and the three private ranges.
-const NO_PROXY_FIXED: [&str; 6] = [".svc", "kubernetes.default.svc", ".svc.cluster.local", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
-
-/// The NO_PROXY value: the logical network prefixes that parse, then the fixed entries.
-fn no_proxy(plan: &Plan) -> String {
-    let resolved = resolve(plan);
-    let mut entries: Vec<String> = resolved.segments.iter().filter_map(|v| v.subnet.map(|s| s.to_string())).collect();
-    entries.extend(NO_PROXY_FIXED.iter().map(|e| e.to_string()));
-    let mut seen = HashSet::new();
-    entries.retain(|e| seen.insert(e.clone()));
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", header("NO_PROXY", plan));
-    let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
-    let _ = writeln!(out, "# The clusters inherit Azure Local's proxy settings, which cannot be changed after deployment:");
-    let _ = writeln!(out, "# set this when Azure Local is deployed. Environment variables take CIDR blocks; a * wildcard is");
-    let _ = writeln!(out, "# not supported. Azure Local's own entries (its machines, cluster name, infrastructure) come on top.");
-    let _ = writeln!(out, "# The proxy must not need a user name and password, use a PAC file, inspect TLS, or have an");
-    let _ = writeln!(out, "# address in a .local domain.");
-    let _ = writeln!(out, "NO_PROXY={}", entries.join(","));
-    out
-}
-
-/// The kinds of export, in the order the page and the help list them.
+/// The kinds of export, in the order the page and the help list them. What each is lives in its
+/// row of `KINDS`, in the same order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     FirewallCsv,
@@ -102,46 +81,222 @@ pub enum Kind {
     PreflightPs1,
 }
 
+/// One export: its names, its file, which plans it means something for, and how it is made.
+/// Adding an export is adding a variant to [`Kind`] and its row to `KINDS`.
+struct KindSpec {
+    kind: Kind,
+    /// The name the CLI takes and the file name carries: `firewall-csv`.
+    name: &'static str,
+    format: Format,
+    /// The page's button text.
+    label: &'static str,
+    /// One line on what it holds, for help text and tooltips.
+    description: &'static str,
+    /// What a plan needs for the export to apply, checked in order: the first it lacks says why not.
+    needs: &'static [Need],
+    render: fn(&Plan) -> String,
+}
+
+/// A file format: the extension (without the dot) and the media type of a download.
+struct Format {
+    extension: &'static str,
+    mime: &'static str,
+}
+
+const CSV: Format = Format { extension: "csv", mime: "text/csv;charset=utf-8" };
+const TEXT: Format = Format { extension: "txt", mime: "text/plain;charset=utf-8" };
+const SQUID: Format = Format { extension: "conf", mime: "text/plain;charset=utf-8" };
+const BASH: Format = Format { extension: "sh", mime: "text/x-shellscript;charset=utf-8" };
+// No registered type for PowerShell; as plain text a browser saves it instead of offering to run it.
+const POWERSHELL: Format = Format { extension: "ps1", mime: "text/plain;charset=utf-8" };
+const YAML: Format = Format { extension: "yaml", mime: "application/yaml" };
+const MARKDOWN: Format = Format { extension: "md", mime: "text/markdown;charset=utf-8" };
+
+/// What a plan must have for an export to mean anything.
+#[derive(Clone, Copy, Debug)]
+enum Need {
+    /// Its platform offers the family (the platform's `exports` fact).
+    Offered(ExportFamily),
+    /// Its traffic goes through a proxy (`"proxy": true`).
+    Proxy,
+}
+
+const KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: Kind::FirewallCsv,
+        name: "firewall-csv",
+        format: CSV,
+        label: "Firewall CSV",
+        description: "firewall change request: one row per destination and port, with sources and ticks",
+        needs: &[],
+        render: firewall::firewall_csv,
+    },
+    KindSpec {
+        kind: Kind::FirewallList,
+        name: "firewall-list",
+        format: TEXT,
+        label: "Host list",
+        description: "plain host list, one per line, wildcards as *.example.com",
+        needs: &[],
+        render: firewall::firewall_list,
+    },
+    KindSpec {
+        kind: Kind::FirewallSquid,
+        name: "firewall-squid",
+        format: SQUID,
+        label: "Squid ACL",
+        description: "Squid dstdomain ACL (wildcards as .example.com) and its http_access line",
+        needs: &[],
+        render: firewall::firewall_squid,
+    },
+    KindSpec {
+        kind: Kind::ConnectivitySh,
+        name: "connectivity-sh",
+        format: BASH,
+        label: "Test script (bash)",
+        description: "bash script that probes every concrete host and prints PASS/FAIL per row",
+        needs: &[],
+        render: scripts::connectivity_sh,
+    },
+    KindSpec {
+        kind: Kind::ConnectivityPs1,
+        name: "connectivity-ps1",
+        format: POWERSHELL,
+        label: "Test script (PowerShell)",
+        description: "PowerShell script that probes every concrete host and prints PASS/FAIL per row",
+        needs: &[],
+        render: scripts::connectivity_ps1,
+    },
+    KindSpec {
+        kind: Kind::Metallb,
+        name: "metallb",
+        format: YAML,
+        label: "MetalLB YAML",
+        description: "MetalLB IPAddressPool and L2Advertisement per cluster (metallb.io/v1beta1)",
+        needs: &[],
+        render: metallb::metallb,
+    },
+    KindSpec {
+        kind: Kind::RequirementsCsv,
+        name: "requirements-csv",
+        format: CSV,
+        label: "Requirements CSV",
+        description: "the requirement tables (clusters, segments, totals) as CSV",
+        needs: &[],
+        render: summary::requirements_csv,
+    },
+    KindSpec {
+        kind: Kind::SummaryMd,
+        name: "summary-md",
+        format: MARKDOWN,
+        label: "Summary (Markdown)",
+        description: "Markdown report for a change ticket: result, tables, findings, addresses, firewall",
+        needs: &[],
+        render: summary::summary_md,
+    },
+    KindSpec {
+        kind: Kind::DhcpExclusions,
+        name: "dhcp-exclusions",
+        format: TEXT,
+        label: "DHCP exclusions",
+        description: "static addresses per segment to exclude from DHCP, as merged ranges",
+        needs: &[Need::Offered(ExportFamily::DhcpExclusions)],
+        render: dhcp::dhcp_exclusions,
+    },
+    KindSpec {
+        kind: Kind::DhcpPs1,
+        name: "dhcp-ps1",
+        format: POWERSHELL,
+        label: "DHCP exclusions (Windows)",
+        description: "the DHCP exclusions as Windows DHCP Server cmdlets (Add-DhcpServerv4ExclusionRange)",
+        needs: &[Need::Offered(ExportFamily::DhcpExclusions)],
+        render: dhcp::dhcp_ps1,
+    },
+    KindSpec {
+        kind: Kind::NoProxy,
+        name: "no-proxy",
+        format: TEXT,
+        label: "NO_PROXY",
+        description: "the NO_PROXY value AKS needs behind a proxy on Azure Local, with the proxy's limits",
+        needs: &[Need::Offered(ExportFamily::NoProxy), Need::Proxy],
+        render: proxy::no_proxy,
+    },
+    KindSpec {
+        kind: Kind::AzLnet,
+        name: "az-lnet",
+        format: BASH,
+        label: "Logical networks (az)",
+        description: "bash script: az stack-hci-vm network lnet create for each logical network (Azure Local)",
+        needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
+        render: deploy::az_lnet,
+    },
+    KindSpec {
+        kind: Kind::AzAksarc,
+        name: "az-aksarc",
+        format: BASH,
+        label: "Clusters (az)",
+        description: "bash script: az aksarc create for each cluster, validating first (Azure Local)",
+        needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
+        render: deploy::az_aksarc,
+    },
+    KindSpec {
+        kind: Kind::AzLb,
+        name: "az-lb",
+        format: BASH,
+        label: "Load balancers (az)",
+        description: "bash script: az k8s-runtime load-balancer create for each cluster's MetalLB addresses (Azure Local)",
+        needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
+        render: deploy::az_lb,
+    },
+    KindSpec {
+        kind: Kind::PreflightSh,
+        name: "preflight-bash",
+        format: BASH,
+        label: "Preflight (bash)",
+        description: "bash script run before deploying: is every planned address free, do the firewall's hosts resolve and answer",
+        needs: &[],
+        render: preflight::preflight_sh,
+    },
+    KindSpec {
+        kind: Kind::PreflightPs1,
+        name: "preflight-ps1",
+        format: POWERSHELL,
+        label: "Preflight (PowerShell)",
+        description: "the preflight check as a PowerShell script",
+        needs: &[],
+        render: preflight::preflight_ps1,
+    },
+];
+
+// `Kind::spec` finds a kind's row by its place in `Kind`, so the rows must keep that order; a
+// row out of place stops the build here rather than describing another export.
+const _: () = {
+    let mut i = 0;
+    while i < KINDS.len() {
+        assert!(KINDS[i].kind as usize == i, "the rows of KINDS must follow the order of Kind");
+        i += 1;
+    }
+};
+
 impl Kind {
-    pub const ALL: [Kind; 16] = [
-        Kind::FirewallCsv,
-        Kind::FirewallList,
-        Kind::FirewallSquid,
-        Kind::ConnectivitySh,
-        Kind::ConnectivityPs1,
-        Kind::Metallb,
-        Kind::RequirementsCsv,
-        Kind::SummaryMd,
-        Kind::DhcpExclusions,
-        Kind::DhcpPs1,
-        Kind::NoProxy,
-        Kind::AzLnet,
-        Kind::AzAksarc,
-        Kind::AzLb,
-        Kind::PreflightSh,
-        Kind::PreflightPs1,
-    ];
+    /// Every kind, in the order of its row.
+    pub const ALL: [Kind; KINDS.len()] = {
+        let mut all = [Kind::FirewallCsv; KINDS.len()];
+        let mut i = 0;
+        while i < KINDS.len() {
+            all[i] = KINDS[i].kind;
+            i += 1;
+        }
+        all
+    };
+
+    fn spec(self) -> &'static KindSpec {
+        &KINDS[self as usize]
+    }
 
     /// The name the CLI takes: `firewall-csv`.
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::FirewallCsv => "firewall-csv",
-            Kind::FirewallList => "firewall-list",
-            Kind::FirewallSquid => "firewall-squid",
-            Kind::ConnectivitySh => "connectivity-sh",
-            Kind::ConnectivityPs1 => "connectivity-ps1",
-            Kind::Metallb => "metallb",
-            Kind::RequirementsCsv => "requirements-csv",
-            Kind::SummaryMd => "summary-md",
-            Kind::DhcpExclusions => "dhcp-exclusions",
-            Kind::PreflightSh => "preflight-bash",
-            Kind::PreflightPs1 => "preflight-ps1",
-            Kind::DhcpPs1 => "dhcp-ps1",
-            Kind::NoProxy => "no-proxy",
-            Kind::AzLnet => "az-lnet",
-            Kind::AzAksarc => "az-aksarc",
-            Kind::AzLb => "az-lb",
-        }
+        self.spec().name
     }
 
     /// The kind of a name (surrounding spaces and case ignored).
@@ -154,80 +309,29 @@ impl Kind {
     /// ```
     pub fn from_name(name: &str) -> Result<Kind, UnknownKind> {
         let wanted = name.trim().to_ascii_lowercase();
-        Kind::ALL.into_iter().find(|k| k.name() == wanted).ok_or_else(|| UnknownKind { name: name.to_string() })
+        KINDS.iter().find(|s| s.name == wanted).map(|s| s.kind).ok_or_else(|| UnknownKind { name: name.to_string() })
     }
 
     /// The file extension, without the dot.
     pub fn extension(self) -> &'static str {
-        match self {
-            Kind::FirewallCsv | Kind::RequirementsCsv => "csv",
-            Kind::FirewallList | Kind::DhcpExclusions | Kind::NoProxy => "txt",
-            Kind::FirewallSquid => "conf",
-            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb | Kind::PreflightSh => "sh",
-            Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::PreflightPs1 => "ps1",
-            Kind::Metallb => "yaml",
-            Kind::SummaryMd => "md",
-        }
+        self.spec().format.extension
     }
 
     /// The media type for a download.
     pub fn mime(self) -> &'static str {
-        match self {
-            Kind::FirewallCsv | Kind::RequirementsCsv => "text/csv;charset=utf-8",
-            Kind::FirewallList | Kind::FirewallSquid | Kind::DhcpExclusions => "text/plain;charset=utf-8",
-            Kind::ConnectivitySh | Kind::AzLnet | Kind::AzAksarc | Kind::AzLb | Kind::PreflightSh => "text/x-shellscript;charset=utf-8",
-            Kind::ConnectivityPs1 | Kind::DhcpPs1 | Kind::NoProxy | Kind::PreflightPs1 => "text/plain;charset=utf-8",
-            Kind::Metallb => "application/yaml",
-            Kind::SummaryMd => "text/markdown;charset=utf-8",
-        }
+        self.spec().format.mime
     }
 
     /// Button text for the page.
     pub fn label(self) -> &'static str {
-        match self {
-            Kind::FirewallCsv => "Firewall CSV",
-            Kind::FirewallList => "Host list",
-            Kind::FirewallSquid => "Squid ACL",
-            Kind::ConnectivitySh => "Test script (bash)",
-            Kind::ConnectivityPs1 => "Test script (PowerShell)",
-            Kind::Metallb => "MetalLB YAML",
-            Kind::RequirementsCsv => "Requirements CSV",
-            Kind::SummaryMd => "Summary (Markdown)",
-            Kind::DhcpExclusions => "DHCP exclusions",
-            Kind::DhcpPs1 => "DHCP exclusions (Windows)",
-            Kind::NoProxy => "NO_PROXY",
-            Kind::AzLnet => "Logical networks (az)",
-            Kind::AzAksarc => "Clusters (az)",
-            Kind::AzLb => "Load balancers (az)",
-            Kind::PreflightSh => "Preflight (bash)",
-            Kind::PreflightPs1 => "Preflight (PowerShell)",
-        }
+        self.spec().label
     }
 
     /// One line on what the export holds, for help text and tooltips.
     pub fn description(self) -> &'static str {
-        match self {
-            Kind::FirewallCsv => "firewall change request: one row per destination and port, with sources and ticks",
-            Kind::FirewallList => "plain host list, one per line, wildcards as *.example.com",
-            Kind::FirewallSquid => "Squid dstdomain ACL (wildcards as .example.com) and its http_access line",
-            Kind::ConnectivitySh => "bash script that probes every concrete host and prints PASS/FAIL per row",
-            Kind::ConnectivityPs1 => "PowerShell script that probes every concrete host and prints PASS/FAIL per row",
-            Kind::Metallb => "MetalLB IPAddressPool and L2Advertisement per cluster (metallb.io/v1beta1)",
-            Kind::RequirementsCsv => "the requirement tables (clusters, segments, totals) as CSV",
-            Kind::SummaryMd => "Markdown report for a change ticket: result, tables, findings, addresses, firewall",
-            Kind::DhcpExclusions => "static addresses per segment to exclude from DHCP, as merged ranges",
-            Kind::DhcpPs1 => "the DHCP exclusions as Windows DHCP Server cmdlets (Add-DhcpServerv4ExclusionRange)",
-            Kind::NoProxy => "the NO_PROXY value AKS needs behind a proxy on Azure Local, with the proxy's limits",
-            Kind::AzLnet => "bash script: az stack-hci-vm network lnet create for each logical network (Azure Local)",
-            Kind::AzAksarc => "bash script: az aksarc create for each cluster, validating first (Azure Local)",
-            Kind::AzLb => "bash script: az k8s-runtime load-balancer create for each cluster's MetalLB addresses (Azure Local)",
-            Kind::PreflightSh => "bash script run before deploying: is every planned address free, do the firewall's hosts resolve and answer",
-            Kind::PreflightPs1 => "the preflight check as a PowerShell script",
-        }
+        self.spec().description
     }
-}
 
-impl Kind {
     /// Whether the export means anything for the plan: the DHCP exclusions need DHCP, NO_PROXY a
     /// proxy on a platform that supports one.
     ///
@@ -243,19 +347,31 @@ impl Kind {
     /// Why the export does not apply to the plan, in a sentence; None when it does.
     pub fn why_not(self, plan: &Plan) -> Option<String> {
         let p = platform::of(plan);
-        match self {
-            Kind::DhcpExclusions | Kind::DhcpPs1 if !p.offers(ExportFamily::DhcpExclusions) => Some(format!(
-                "the {self} export is for plans whose nodes take DHCP leases; this plan is for {}, whose nodes take IP pool addresses",
-                p.name
-            )),
-            Kind::NoProxy if !p.offers(ExportFamily::NoProxy) => Some(format!("the no-proxy export is for a proxy, and {} does not support one", p.name)),
-            Kind::AzLnet | Kind::AzAksarc | Kind::AzLb if !p.offers(ExportFamily::AzureLocalCli) => {
-                Some(format!("the {self} export creates Azure Local objects; this plan is for {}", p.name))
-            }
-            Kind::NoProxy if !plan.proxy => {
-                Some("the no-proxy export is for plans whose traffic goes through a proxy (\"proxy\": true)".to_string())
+        self.spec().needs.iter().find_map(|need| match *need {
+            Need::Offered(family) if !p.offers(family) => Some(not_offered(self, family, p)),
+            Need::Proxy if !plan.proxy => {
+                Some(format!("the {self} export is for plans whose traffic goes through a proxy (\"proxy\": true)"))
             }
             _ => None,
+        })
+    }
+}
+
+/// Why `kind`, of a family `p` does not offer, means nothing for a plan on `p`, in the terms of
+/// the family.
+fn not_offered(kind: Kind, family: ExportFamily, p: &Platform) -> String {
+    match family {
+        ExportFamily::DhcpExclusions => {
+            let nodes = match p.node_addresses {
+                NodeAddresses::Dhcp => "DHCP leases",
+                NodeAddresses::IpPools => "IP pool addresses",
+            };
+            format!("the {kind} export is for plans whose nodes take DHCP leases; this plan is for {}, whose nodes take {nodes}", p.name)
+        }
+        ExportFamily::NoProxy => format!("the {kind} export is for a proxy, and {} does not support one", p.name),
+        ExportFamily::AzureLocalCli => {
+            let makers: Vec<&str> = platform::all().iter().filter(|q| q.offers(family)).map(|q| q.words.short).collect();
+            format!("the {kind} export creates {} objects; this plan is for {}", makers.join(" or "), p.name)
         }
     }
 }
@@ -282,7 +398,7 @@ pub struct UnknownKind {
 
 impl fmt::Display for UnknownKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        let names: Vec<&str> = KINDS.iter().map(|s| s.name).collect();
         let shown: String = ellipsis(&self.name).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
         write!(f, "unknown export kind \"{shown}\"; the kinds are: {}", names.join(", "))
     }
@@ -298,24 +414,7 @@ impl std::error::Error for UnknownKind {}
 /// assert!(csv.contains("management.azure.com,no,management.azure.com,443,HTTPS"));
 /// ```
 pub fn export(kind: Kind, plan: &Plan) -> String {
-    match kind {
-        Kind::FirewallCsv => firewall_csv(plan),
-        Kind::FirewallList => firewall_list(plan),
-        Kind::FirewallSquid => firewall_squid(plan),
-        Kind::ConnectivitySh => connectivity_sh(plan),
-        Kind::ConnectivityPs1 => connectivity_ps1(plan),
-        Kind::Metallb => metallb(plan),
-        Kind::RequirementsCsv => requirements_csv(plan),
-        Kind::SummaryMd => summary_md(plan),
-        Kind::DhcpExclusions => dhcp_exclusions(plan),
-        Kind::DhcpPs1 => dhcp_ps1(plan),
-        Kind::NoProxy => no_proxy(plan),
-        Kind::AzLnet => az_lnet(plan),
-        Kind::AzAksarc => az_aksarc(plan),
-        Kind::AzLb => az_lb(plan),
-        Kind::PreflightSh => preflight_sh(plan),
-        Kind::PreflightPs1 => preflight_ps1(plan),
-    }
+    (kind.spec().render)(plan)
 }
 
 /// The download name: `{plan.file_stem()}-{kind}.{extension}`.
@@ -329,122 +428,33 @@ pub fn file_name(kind: Kind, plan: &Plan) -> String {
     format!("{}-{}.{}", plan.file_stem(), kind.name(), kind.extension())
 }
 
+// ---- the lines every file shares ---------------------------------------------------------------
+
 /// The first comment line of a file: what it is, for which product, made by what.
 fn header(what: &str, plan: &Plan) -> String {
     format!("# {what} for {}, generated by aksarc-netplan.", platform::of(plan).product)
 }
 
-// ---- escaping ------------------------------------------------------------------------------------
-
-/// Longest plan text put into one comment line.
-const MAX_COMMENT: usize = 100;
-
-/// User text reduced to something safe inside one `#` comment line of a shell, PowerShell, YAML,
-/// Squid or plain-text file: control characters and Unicode line separators become spaces;
-/// quotes (ASCII and typographic, which PowerShell also takes as quotes), `$`, backticks and
-/// backslashes become `_`; zero-width and bidirectional controls are dropped; runs of spaces
-/// collapse; at most 100 characters are kept.
-///
-/// ```
-/// use aksarc_netplan::exports::comment_text;
-/// assert_eq!(comment_text("lab\n$(rm -rf /) `id` \"x\""), "lab _(rm -rf /) _id_ _x_");
-/// ```
-pub fn comment_text(text: &str) -> String {
-    clean(text, false)
-}
-
-/// [`comment_text`], ASCII only (others become `?`): for PowerShell files, which Windows
-/// PowerShell 5.1 reads in the ANSI code page unless they carry a byte-order mark.
-pub fn comment_ascii(text: &str) -> String {
-    clean(text, true)
-}
-
-fn clean(text: &str, ascii: bool) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for ch in text.chars() {
-        let c = match ch {
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' => continue,
-            c if c.is_control() || c.is_whitespace() => ' ',
-            '"' | '\'' | '`' | '$' | '\\' | '\u{2018}'..='\u{201F}' => '_',
-            c if ascii && !c.is_ascii() => '?',
-            c => c,
-        };
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
-        }
-        if count == MAX_COMMENT {
-            out.push_str(if ascii { "..." } else { "…" });
-            break;
-        }
-        out.push(c);
-        count += 1;
-    }
-    let trimmed = out.trim_end();
-    if trimmed.len() != out.len() {
-        out.truncate(trimmed.len());
-    }
-    out
-}
-
-/// One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF, quotes doubled. A
-/// field that a spreadsheet would take as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
-/// leading `'`.
-///
-/// ```
-/// use aksarc_netplan::exports::csv_field;
-/// assert_eq!(csv_field("plain"), "plain");
-/// assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
-/// assert_eq!(csv_field("=1+1"), "'=1+1");
-/// ```
-pub fn csv_field(text: &str) -> String {
-    let guarded =
-        if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
-    if guarded.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-fn csv_line<S: AsRef<str>>(out: &mut String, fields: &[S]) {
-    let line: Vec<String> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
-}
-
-/// User text for a Markdown table cell or heading: one line, with `\ | < > & * _ [ ] `` ` ``
-/// escaped so it cannot end the cell, open a link, start formatting or inject HTML.
-///
-/// ```
-/// use aksarc_netplan::exports::md_text;
-/// assert_eq!(md_text("a|b\n<i>"), "a\\|b &lt;i&gt;");
-/// ```
-pub fn md_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '\\' | '|' | '*' | '_' | '[' | ']' | '`' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn yes(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
+/// The first lines of a file with `#` comments, each ended: [`header`] and the plan's name,
+/// made safe by `clean` ([`comment_text`], or [`comment_ascii`] where Windows PowerShell reads
+/// the file).
+fn preamble(what: &str, plan: &Plan, clean: fn(&str) -> String) -> String {
+    format!("{}\n# Plan: {}\n", header(what, plan), clean(plan_name(plan)))
 }
 
 fn plan_name(plan: &Plan) -> &str {
     let name = plan.name.trim();
     if name.is_empty() { "(unnamed)" } else { name }
+}
+
+/// The name of the plan's segment `index` as typed (to be cleaned for where it lands); empty
+/// when the plan has no such segment.
+fn segment_name(plan: &Plan, index: usize) -> &str {
+    plan.segments.get(index).map_or("", |s| s.name.as_str())
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
 }
 
 #[cfg(test)]
@@ -468,12 +478,18 @@ mod tests {
     }
 
     #[test]
-    fn comment_text_is_one_safe_line() {
-        let hostile = "a\r\nb\u{2028}c\u{85}d $(x) `y` 'z' \"w\" \\ \u{201C}q\u{201D} \u{202E}rtl";
-        let c = comment_text(hostile);
-        assert_eq!(c, "a b c d _(x) _y_ _z_ _w_ _ _q_ rtl");
-        assert!(comment_ascii("Ünïcode lab").is_ascii());
-        assert_eq!(comment_text(&"x".repeat(500)).chars().count(), MAX_COMMENT + 1);
-        assert_eq!(comment_text("   "), "");
+    fn every_family_is_offered_somewhere_and_its_kinds_apply_there() {
+        for spec in KINDS {
+            for need in spec.needs {
+                if let Need::Offered(family) = need {
+                    let hosts: Vec<&Platform> = platform::all().into_iter().filter(|p| p.offers(*family)).collect();
+                    assert!(!hosts.is_empty(), "no platform offers the family of {}", spec.name);
+                    for p in hosts {
+                        let plan = Plan { proxy: true, ..p.example() };
+                        assert_eq!(spec.kind.why_not(&plan), None, "{} on {}", spec.name, p.name);
+                    }
+                }
+            }
+        }
     }
 }

@@ -86,11 +86,8 @@ fn hosts(plan: &Plan, resolved: &Resolved) -> (Vec<(String, u16, bool)>, Vec<Str
 }
 
 /// What both scripts take from the plan, worked out once.
-struct Preflight {
-    /// The file's first comment line: what it is, for which product.
-    title: String,
-    /// The plan's name as typed (each script cleans it for its own comments).
-    name: String,
+struct Preflight<'a> {
+    plan: &'a Plan,
     planned: Vec<Planned>,
     /// The addresses to probe and what each is for.
     probe: Vec<(String, &'static str)>,
@@ -101,18 +98,13 @@ struct Preflight {
     dns: Vec<String>,
 }
 
-impl Preflight {
-    fn of(plan: &Plan) -> Preflight {
+impl<'a> Preflight<'a> {
+    fn of(plan: &'a Plan) -> Preflight<'a> {
         let resolved = resolve(plan);
         let planned = planned(&resolved);
         let (probe, left) = addresses(&planned);
         let (hosts, dns) = hosts(plan, &resolved);
-        Preflight { title: header("Preflight check", plan), name: plan_name(plan).to_string(), planned, probe, left, hosts, dns }
-    }
-
-    /// The `header` slot: the first comment lines, with the plan's name.
-    fn header(&self, clean: fn(&str) -> String) -> String {
-        format!("{}\n# Plan: {}\n", self.title, clean(&self.name))
+        Preflight { plan, planned, probe, left, hosts, dns }
     }
 
     /// The `addresses` slot: a comment line per planned address or range, and what is not probed.
@@ -140,7 +132,7 @@ impl Preflight {
         let _ = writeln!(data, ")\ndns_servers=({})", dns.join(" "));
         fill(
             SH_TEMPLATE,
-            &[("header", self.header(comment_text)), ("addresses", self.address_comments(comment_text)), ("data", data)],
+            &[("header", preamble(TITLE, self.plan, comment_text)), ("addresses", self.address_comments(comment_text)), ("data", data)],
         )
     }
 
@@ -157,7 +149,7 @@ impl Preflight {
         let _ = writeln!(data, ")\n$dnsServers = @({})", dns.join(", "));
         fill(
             PS1_TEMPLATE,
-            &[("header", self.header(comment_ascii)), ("addresses", self.address_comments(comment_ascii)), ("data", data)],
+            &[("header", preamble(TITLE, self.plan, comment_ascii)), ("addresses", self.address_comments(comment_ascii)), ("data", data)],
         )
     }
 }
@@ -174,57 +166,8 @@ pub(super) fn preflight_ps1(plan: &Plan) -> String {
     Preflight::of(plan).powershell()
 }
 
-/// The scripts themselves, kept as files so that shellcheck and a PowerShell parser read them as
-/// they are. Each is a whole script on its own (the check of an empty plan); the plan's parts go
-/// in its slots (see [`fill`]).
+const TITLE: &str = "Preflight check";
+
+/// The scripts themselves, kept as files (see `template`); each alone checks an empty plan.
 const SH_TEMPLATE: &str = include_str!("templates/preflight.sh");
 const PS1_TEMPLATE: &str = include_str!("templates/preflight.ps1");
-
-/// `template` with each slot, the lines from `# @begin NAME` to `# @end NAME` (both included),
-/// replaced by the text given for NAME. One pass over the template's lines: the text put in is
-/// never searched for markers, so a plan name that looks like one stays a comment. A slot with no
-/// text given is copied as it is (the tests check that no marker reaches an export).
-fn fill(template: &str, slots: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(template.len() + slots.iter().map(|(_, text)| text.len()).sum::<usize>());
-    let mut inside: Option<&str> = None;
-    for line in template.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\n', '\r']);
-        match inside {
-            Some(name) => {
-                if bare.strip_prefix("# @end ") == Some(name) {
-                    inside = None;
-                }
-            }
-            None => match bare.strip_prefix("# @begin ").and_then(|name| slots.iter().find(|(slot, _)| *slot == name)) {
-                Some((name, text)) => {
-                    out.push_str(text);
-                    inside = Some(name);
-                }
-                None => out.push_str(line),
-            },
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fill_replaces_whole_slots_and_keeps_the_rest() {
-        let template = "a\n# @begin x\nplaceholder\n# @end x\nb\n# @begin y\nkept\n# @end y\n";
-        let out = fill(template, &[("x", "# @begin y\nX\n".to_string())]);
-        // The text put in is not read for markers; an unknown slot stays as it was.
-        assert_eq!(out, "a\n# @begin y\nX\nb\n# @begin y\nkept\n# @end y\n");
-    }
-
-    #[test]
-    fn every_slot_of_the_templates_is_filled() {
-        for plan in [Plan::example(), crate::platform::azure_local::AZURE_LOCAL.example(), Plan::default()] {
-            for text in [preflight_sh(&plan), preflight_ps1(&plan)] {
-                assert!(!text.lines().any(|l| l.starts_with("# @begin ") || l.starts_with("# @end ")), "{text}");
-            }
-        }
-    }
-}

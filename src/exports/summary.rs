@@ -80,8 +80,7 @@ pub(super) fn summary_md(plan: &Plan) -> String {
         let _ = writeln!(out, "Static addresses: keep them out of DHCP. Those inside a DHCP scope must be excluded from it.");
     }
     for seg in &st.segments {
-        let name = plan.segments.get(seg.segment).map(|s| s.name.as_str()).unwrap_or_default();
-        let _ = writeln!(out, "\n### {word} {} ({})\n", md_text(name), seg.subnet);
+        let _ = writeln!(out, "\n### {word} {} ({})\n", md_text(segment_name(plan, seg.segment)), seg.subnet);
         if seg.items.is_empty() {
             let _ = writeln!(out, "No static addresses in this subnet.");
             continue;
@@ -114,9 +113,8 @@ pub(super) fn summary_md(plan: &Plan) -> String {
             if exclude.is_empty() { "nothing (no static address lies inside a DHCP scope)".to_string() } else { exclude.join(", ") }
         );
     }
-    for s in &st.unparsed {
-        let name = plan.segments.get(*s).map(|s| s.name.as_str()).unwrap_or_default();
-        let _ = writeln!(out, "\nSegment {}: its subnet does not parse, so its addresses are not listed.", md_text(name));
+    for &s in &st.unparsed {
+        let _ = writeln!(out, "\nSegment {}: its subnet does not parse, so its addresses are not listed.", md_text(segment_name(plan, s)));
     }
     if !st.outside.is_empty() {
         let _ = writeln!(out, "\nIn no segment's subnet:\n");
