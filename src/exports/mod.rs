@@ -370,7 +370,7 @@ fn not_offered(kind: Kind, family: ExportFamily, p: &Platform) -> String {
         }
         ExportFamily::NoProxy => format!("the {kind} export is for a proxy, and {} does not support one", p.name),
         ExportFamily::AzureLocalCli => {
-            let makers: Vec<&str> = platform::all().iter().filter(|q| q.offers(family)).map(|q| q.words.short).collect();
+            let makers: Vec<&str> = platform::all().filter(|q| q.offers(family)).map(|q| q.words.short).collect();
             format!("the {kind} export creates {} objects; this plan is for {}", makers.join(" or "), p.name)
         }
     }
@@ -482,7 +482,7 @@ mod tests {
         for spec in KINDS {
             for need in spec.needs {
                 if let Need::Offered(family) = need {
-                    let hosts: Vec<&Platform> = platform::all().into_iter().filter(|p| p.offers(*family)).collect();
+                    let hosts: Vec<&Platform> = platform::all().filter(|p| p.offers(*family)).collect();
                     assert!(!hosts.is_empty(), "no platform offers the family of {}", spec.name);
                     for p in hosts {
                         let plan = Plan { proxy: true, ..p.example() };
