@@ -1,8 +1,10 @@
 //! The planning engine of the AKS Arc network planner.
 //!
-//! Plans the network of AKS clusters enabled by Azure Arc on VMware: how many addresses each
-//! part needs, which ones must stay outside DHCP, whether any address is used twice, and a share
-//! link that carries the whole plan.
+//! Plans the network of AKS clusters enabled by Azure Arc, on each platform it runs on (Azure
+//! Local; VMware, retired; each one file of facts in [`platform`]): how many addresses each part
+//! needs, which ones must stay outside DHCP or the IP pools, whether any address is used twice,
+//! the firewall checklist, exports for the tools that deploy it, and a share link that carries
+//! the whole plan.
 //!
 //! # Organization
 //! - [`model`]: the plan document (JSON, schema 1).
@@ -14,9 +16,10 @@
 //! - [`requirements`]: the IP tables, minimum and recommended.
 //! - [`rules`]: the rule catalogue (stable ids, reasons, sources); [`rules_doc`] prints it.
 //! - [`finding`]: one problem with the plan, as every stage reports it.
-//! - [`check`]: [`check::evaluate`], the one entry point: requirements and findings.
+//! - [`check`]: [`check::evaluate`], the one entry point: requirements and findings, the direct
+//!   checks in groups a platform opts into.
 //! - [`suggest`]: fills missing control plane IPs, IP pools and load balancer ranges.
-//! - [`convert`]: a VMware plan moved to Azure Local, every address kept.
+//! - [`convert`]: a plan moved to the platform its own converts to, every address kept.
 //! - [`link`]: the share-link codec.
 //! - [`addressmap`]: where each claim, conflict and free run lies in its subnet.
 //! - [`firewall`]: the firewall checklist for a plan (URL tables, regional host, resource bridge).
