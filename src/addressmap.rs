@@ -2,6 +2,8 @@
 //! lies, as fractions of the subnet so any renderer (the page's SVG strip, a text list) can draw
 //! it without doing address arithmetic.
 
+use serde::{Deserialize, Serialize};
+
 use crate::addr::{parse_set, AddrRange};
 use crate::check::Report;
 use crate::names::capitalise;
@@ -97,14 +99,31 @@ fn kind_of(kind: ClaimKind) -> Option<MarkKind> {
     })
 }
 
-/// The map of every segment whose subnet parses (others have nothing to draw).
-pub fn address_maps(plan: &Plan, resolved: &Resolved, report: &Report) -> Vec<SegmentMap> {
-    let free = free_static(resolved);
-    let conflicts: Vec<(AddrRange, &str)> = report
+/// The addresses of an error finding, drawn in red with its message. Apart from the report
+/// because the page's first module, which runs the checks, hands these to the second, which
+/// draws the map: the checks run once per change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub addresses: Vec<String>,
+    pub message: String,
+}
+
+/// The report's error findings that name addresses.
+pub fn conflicts(report: &Report) -> Vec<Conflict> {
+    report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .flat_map(|f| f.addresses.iter().filter_map(|a| parse_set(a).ok()).map(move |r| (r, f.message.as_str())))
+        .filter(|f| f.severity == Severity::Error && !f.addresses.is_empty())
+        .map(|f| Conflict { addresses: f.addresses.clone(), message: f.message.clone() })
+        .collect()
+}
+
+/// The map of every segment whose subnet parses (others have nothing to draw).
+pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict]) -> Vec<SegmentMap> {
+    let free = free_static(resolved);
+    let conflicts: Vec<(AddrRange, &str)> = conflicts
+        .iter()
+        .flat_map(|c| c.addresses.iter().filter_map(|a| parse_set(a).ok()).map(move |r| (r, c.message.as_str())))
         .collect();
     let mut maps = Vec::new();
     for (s, seg) in plan.segments.iter().enumerate() {
@@ -150,7 +169,7 @@ mod tests {
     #[test]
     fn example_map() {
         let plan = Plan::example();
-        let maps = address_maps(&plan, &resolve(&plan), &evaluate(&plan));
+        let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)));
         assert_eq!(maps.len(), 1);
         let m = &maps[0];
         assert_eq!(m.free, 138);
@@ -164,7 +183,7 @@ mod tests {
     fn conflicts_are_marked() {
         let mut plan = Plan::example();
         plan.clusters[0].control_plane_ip = Some("10.20.0.150".into());
-        let maps = address_maps(&plan, &resolve(&plan), &evaluate(&plan));
+        let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)));
         let c = maps[0].marks.iter().find(|k| k.kind == MarkKind::Conflict).unwrap();
         assert_eq!(c.range.to_string(), "10.20.0.150");
     }

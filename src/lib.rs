@@ -34,8 +34,14 @@ pub mod addressmap;
 pub mod check;
 pub mod claims;
 pub mod convert;
+// What only the CLI and the page's second module use (the `page-tools` feature) is left out of
+// the page's first module, so that a call to it from there does not compile: the exports, the
+// used-address readers, the firewall checklist, share-link making, serde_json's plan reader
+// and writer (`model`, `link`, `platform`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod exports;
 pub mod finding;
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod firewall;
 pub mod intervals;
 pub mod link;
@@ -49,6 +55,7 @@ pub mod rules;
 pub mod rules_doc;
 pub mod suggest;
 pub mod sweep;
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod used;
 
 #[cfg(target_arch = "wasm32")]

@@ -233,6 +233,7 @@ impl fmt::Display for PlanError {
 impl std::error::Error for PlanError {}
 
 impl Plan {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
     /// Reads a plan from JSON text.
     ///
     /// ```
@@ -265,6 +266,7 @@ impl Plan {
         known_schema(plan)
     }
 
+    #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
     /// Reads a plan this program wrote: the built-in examples, and the plans the page hands its
     /// second module. The same checks as [`Plan::from_json`] but two: a message gives the line
     /// and column of a bad field rather than its path, and a plan given as an array of its
@@ -288,6 +290,7 @@ impl Plan {
         known_schema(self)
     }
 
+    #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
     /// The plan as pretty JSON, the import/export format.
     pub fn to_json(&self) -> String {
         // Serialising plain owned strings, numbers and lists cannot fail.
@@ -318,6 +321,7 @@ impl Plan {
         if stem.is_empty() { "plan".to_string() } else { stem.to_string() }
     }
 
+    #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
     /// The worked example a new user sees: one segment, two clusters, a resource bridge.
     pub fn example() -> Plan {
         // The text is part of the binary and covered by a test, so parsing cannot fail here.
@@ -325,6 +329,7 @@ impl Plan {
     }
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 fn within_limit(text: &str) -> Result<(), PlanError> {
     if text.len() <= MAX_PLAN_BYTES {
         return Ok(());
@@ -343,6 +348,7 @@ fn known_schema(plan: Plan) -> Result<Plan, PlanError> {
     })
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// serde also reads a struct from a JSON array of its fields in order, so without this check
 /// `[1, "lab", true]` would load as a plan with `proxy: true`. The plan and every object in it
 /// are JSON objects with named fields; anything else is a wrong type (exit 2), named by its path.

@@ -186,21 +186,34 @@ fn input_ids_and_lists() {
 }
 
 #[wasm_bindgen_test]
-fn requests_of_the_second_module_cross_as_three_strings_and_back() {
-
-    use aksarc_netplan::web::request::Request;
+fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
+    use aksarc_netplan::addressmap::Conflict;
     use aksarc_netplan::web::state::Notice;
-    for request in [
-        Request::Tick(".dp.prod.appliances.azure.com".into()),
-        Request::Import(Plan::example(), "Imported from pasted: 2 reserved entries".into()),
-        Request::Notify(Notice::error("Could not save the MetalLB YAML.")),
-        Request::Notify(Notice::info("Copied 61 firewall rows to the clipboard.")),
+    use aksarc_netplan::web::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools};
+    for message in [
+        ToPage::Tick(".dp.prod.appliances.azure.com".into()),
+        ToPage::Import(Plan::example(), "Imported from pasted: 2 reserved entries".into()),
+        ToPage::Notify(Notice::error("Could not save the MetalLB YAML.")),
+        ToPage::Notify(Notice::info("Copied 61 firewall rows to the clipboard.")),
     ] {
-        let (kind, text, plan) = request.to_wire();
-        assert_eq!(Request::from_wire(kind, text.to_string(), &plan), Some(request.clone()));
+        assert_eq!(from_js::<ToPage>(to_js(&message)), Ok(message));
     }
-    assert_eq!(Request::from_wire("load", "{}".into(), ""), None);
-    assert_eq!(Request::from_wire("import", "x".into(), "{\"schema\": 9}"), None);
+    let conflicts = vec![Conflict { addresses: vec!["10.20.0.150".into()], message: "Control plane IP ... lies inside ...".into() }];
+    let azure_local = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
+    for message in [
+        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone() }),
+        ToTools::Update(Snapshot { plan: azure_local.clone(), conflicts: Vec::new() }),
+        ToTools::ShareUrl { plan: azure_local, base: "https://planner.example/".into() },
+        ToTools::Inflate(vec![0, 1, 255]),
+        ToTools::ReadPlan("{\"schema\": 1}".into()),
+    ] {
+        assert_eq!(from_js::<ToTools>(to_js(&message)), Ok(message));
+    }
+    for answer in [Answer::Drawn, Answer::Url("u".into()), Answer::Inflated(vec![7]), Answer::TooLarge, Answer::Failed("why".into())] {
+        assert_eq!(from_js::<Answer>(to_js(&answer)), Ok(answer));
+    }
+    // A value that is no message is refused with a reason, never read as another.
+    assert!(from_js::<ToPage>(wasm_bindgen::JsValue::from_str("tick")).is_err());
 }
 
 #[wasm_bindgen_test]

@@ -299,6 +299,7 @@ impl TryFrom<LinkPlan> for Plan {
 /// CRC-32 (the one of zlib, PNG and Ethernet), computed a byte at a time from one 1 KB table.
 const CRC32: crc::Crc<u32, crc::Table<1>> = crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// The fragment (without `#`) that carries the plan.
 ///
 /// ```
@@ -320,12 +321,14 @@ pub fn encode(plan: &Plan) -> String {
     out
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// A whole share link: `base` (the page's address; its own fragment is dropped) + `#` + fragment.
 pub fn share_url(base: &str, plan: &Plan) -> String {
     let base = base.split('#').next().unwrap_or("");
     format!("{base}#{}", encode(plan))
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// Reads a plan from a whole link, a fragment with `#`, or a fragment without it.
 pub fn decode(link: &str) -> Result<Plan, LinkError> {
     let json = inflate(&unpack(link)?)?;
@@ -366,6 +369,7 @@ pub fn unpack(link: &str) -> Result<Vec<u8>, LinkError> {
     Ok(packed)
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// Unpacks what [`unpack`] gave (raw deflate), refusing more than [`MAX_DECODED`] bytes.
 pub fn inflate(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
     miniz_oxide::inflate::decompress_to_vec_with_limit(packed, MAX_DECODED).map_err(|e| {

@@ -296,6 +296,7 @@ impl Platform {
         }
     }
 
+    #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
     /// The worked example as a plan.
     pub fn example(&self) -> Plan {
         // The text is part of the binary and read by tests, so reading cannot fail here.

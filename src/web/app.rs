@@ -4,10 +4,9 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::request::Request;
+use super::wire::{Snapshot, ToPage};
 use super::components::clusters::ClusterEditor;
 use super::{browser, tools};
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
@@ -81,65 +80,26 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch = state.dispatcher();
 
     // The import panel, the addresses assigned and the address map, the checklist and the
-    // exports come from the second module, drawn into their slots once the visitor nears one.
-    // The plan's JSON, written once per change, is autosaved and kept here for them.
-    let drawn = use_mut_ref(|| None::<JsValue>);
-    let latest = use_mut_ref(String::new);
+    // exports come from the second module (`tools`), drawn into their slots once wanted. Each
+    // change autosaves the plan and hands it to them with the conflicts its checks found.
     let unloaded = use_state(|| None::<String>);
-    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
-        let (drawn, latest) = (drawn.clone(), latest.clone());
+        let report = state.report.clone();
         use_effect_with(state.plan.clone(), move |plan| {
-            let json = browser::write_plan(plan);
-            browser::autosave(plan, &json);
-            *latest.borrow_mut() = json;
-            // The parts get it in the task after the page has drawn it, so the findings never
-            // wait for them; edits in one task cost them one update (replacing the timeout
-            // cancels the one before). Not later: a tick followed at once by an export must
-            // export the tick.
-            if drawn.borrow().is_some() {
-                *pending.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
-                    if let Some(parts) = &*drawn.borrow() {
-                        if let Err(e) = tools::update_parts(parts, &latest.borrow()) {
-                            web_sys::console::error_1(&e.into());
-                        }
-                    }
-                }));
-            }
+            browser::autosave(plan, &browser::write_plan(plan));
+            tools::update_parts(Snapshot { plan: plan.clone(), conflicts: crate::addressmap::conflicts(&report) });
         });
     }
-    let draw_parts = {
-        let (dispatch, unloaded) = (dispatch.clone(), unloaded.clone());
-        Callback::from(move |_: ()| {
-            let Some(hosts) = tools::Hosts::find() else { return };
-            let (dispatch, unloaded, drawn, latest) = (dispatch.clone(), unloaded.clone(), drawn.clone(), latest.clone());
-            let on_request = Callback::from(move |request: Request| dispatch.dispatch(match request {
-                Request::Tick(key) => Action::ToggleConfirmed(key),
-                Request::Import(plan, what) => Action::ImportUsed(plan, what),
-                Request::Notify(notice) => Action::Notify(notice),
-            }));
-            wasm_bindgen_futures::spawn_local(async move {
-                let json = latest.borrow().clone();
-                match tools::mount_parts(&hosts, &json, on_request).await {
-                    Ok(parts) => {
-                        // An edit made while the module loaded reaches the parts too.
-                        if *latest.borrow() != json {
-                            let _ = tools::update_parts(&parts, &latest.borrow());
-                        }
-                        *drawn.borrow_mut() = Some(parts);
-                        unloaded.set(None);
-                    }
-                    Err(e) => unloaded.set(Some(e)),
-                }
-            });
-        })
-    };
     {
-        let draw_parts = draw_parts.clone();
+        let (dispatch, unloaded) = (dispatch.clone(), unloaded.clone());
         use_effect_with((), move |_| {
-            if let Some(hosts) = tools::Hosts::find() {
-                tools::when_near(&hosts.all(), move || draw_parts.emit(()));
-            }
+            let to_page = Callback::from(move |message: ToPage| dispatch.dispatch(match message {
+                ToPage::Tick(key) => Action::ToggleConfirmed(key),
+                ToPage::Import(plan, what) => Action::ImportUsed(plan, what),
+                ToPage::Notify(notice) => Action::Notify(notice),
+            }));
+            tools::connect(to_page, Callback::from(move |status| unloaded.set(status)));
+            tools::when_wanted(tools::draw_parts);
         });
     }
     {
@@ -177,7 +137,7 @@ pub fn app(props: &AppProps) -> Html {
             <h2 id={ format!("h-{id}") }>{ title }</h2>
             if let Some(e) = &*unloaded {
                 <p class="msg-error" role="alert">{ format!("Not loaded: {e}.") }</p>
-                <button type="button" id={ format!("{id}-retry") } onclick={ draw_parts.reform(|_: MouseEvent| ()) }>{ "Try again" }</button>
+                <button type="button" id={ format!("{id}-retry") } onclick={ Callback::from(|_: MouseEvent| tools::draw_parts()) }>{ "Try again" }</button>
             } else {
                 <p class="explain">{ "Loading…" }</p>
             }

@@ -5,12 +5,15 @@
 //! the URL fragment, the clipboard and files.
 
 pub mod app;
-pub mod parts;
-pub mod request;
 pub mod browser;
 pub mod components;
+pub mod notice;
+/// The second module's parts: only in its build, so a first-module call to them does not compile.
+#[cfg(feature = "page-tools")]
+pub mod parts;
 pub mod state;
 pub mod tools;
+pub mod wire;
 
 /// Mounts the page on `<body>` and, when served over HTTP(S), registers the service worker that
 /// keeps the page working offline. A share link in the address is read first (the browser

@@ -13,7 +13,7 @@ use crate::convert::convert;
 use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment};
 use crate::rules::Severity;
 use crate::suggest::{suggest, Filled, Unfilled};
-pub use super::request::Notice;
+pub use super::notice::Notice;
 
 /// One step of the undo history: the plan before an action, and what the action was.
 #[derive(Clone, Debug, PartialEq)]

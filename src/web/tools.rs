@@ -1,9 +1,11 @@
-//! The page's second module (`src/page_tools.rs`): the parts it draws (`web::parts`: the
-//! import panel, the addresses assigned and the address map, the checklist and the exports), share links and the strict
-//! reader of plan files, fetched the first time the visitor nears one of those parts or asks
-//! for a link or a file. The page's starter script defines `aksarcNetplanTools()`, which loads
-//! and starts that module once and resolves to its functions (in the offline file the module is
-//! inline). The plan crosses as JSON.
+//! The page's side of its second module (`src/page_tools.rs`, `web::parts`): the parts it draws
+//! (the import panel, the addresses assigned and the address map, the checklist and the
+//! exports), share links, the unpacking of links where a browser cannot, and the strict reader
+//! of plan files. It is fetched the first time the visitor nears one of those parts, prints the
+//! page or searches it, or asks for a link or a file. The page's starter script defines
+//! `aksarcNetplanTools()`, which loads and starts that module once and resolves to its exports
+//! (in the offline file the module is inline). Everything crosses as the typed messages of
+//! `web::wire`, through the module's one entry point `tools`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::Callback;
 
-use super::request::Request;
+use super::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools, SLOTS};
 use crate::link::LinkError;
 use crate::model::Plan;
 
@@ -41,27 +43,62 @@ async fn module() -> Result<JsValue, String> {
     JsFuture::from(load().map_err(unavailable)?).await.map_err(unavailable)
 }
 
-async fn call(function: &str, args: &Array) -> Result<JsValue, String> {
+thread_local! {
+    /// Where the parts' messages go: the page's reducer, once the parts are drawn.
+    static TO_PAGE: RefCell<Option<Callback<ToPage>>> = const { RefCell::new(None) };
+    /// The function the parts call with each message, made once.
+    static PAGE: Function = {
+        let page = Closure::<dyn Fn(JsValue)>::new(|value: JsValue| {
+            if let (Ok(message), Some(to_page)) = (from_js::<ToPage>(value), TO_PAGE.with_borrow(Clone::clone)) {
+                to_page.emit(message);
+            }
+        });
+        // The parts call back for as long as the page lives.
+        page.into_js_value().unchecked_into()
+    };
+}
+
+/// Sends one message through the second module's entry point and reads its answer.
+async fn ask(message: &ToTools) -> Result<Answer, String> {
     let module = module().await?;
-    let f: Function = Reflect::get(&module, &function.into()).ok().and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| format!("the page's second module has no {function}"))?;
-    f.apply(&JsValue::NULL, args).map_err(|e| said(&e))
+    let tools: Function = Reflect::get(&module, &"tools".into()).ok().and_then(|f| f.dyn_into().ok())
+        .ok_or("the page's second module has no entry point")?;
+    let answer = PAGE.with(|page| tools.call2(&JsValue::NULL, &to_js(message), page)).map_err(|e| said(&e))?;
+    from_js(answer)
+}
+
+/// An answer of another kind than the question's.
+fn unexpected(answer: Answer) -> String {
+    match answer {
+        Answer::Failed(why) => why,
+        _ => "the page's second module answered something else".to_string(),
+    }
 }
 
 /// The share link of `plan`: `base` (the page's address) + `#` + the plan, packed.
 pub async fn share_url(plan: &Plan, base: &str) -> Result<String, String> {
-    let url = call("share_url", &Array::of2(&super::browser::write_plan(plan).into(), &base.into())).await?;
-    url.as_string().ok_or_else(|| "the share link came back empty".to_string())
+    match ask(&ToTools::ShareUrl { plan: plan.clone(), base: base.to_string() }).await? {
+        Answer::Url(url) => Ok(url),
+        other => Err(unexpected(other)),
+    }
 }
 
 /// Unpacks a link's packed data where the browser has no inflater of its own.
-pub async fn inflate_link(packed: &[u8]) -> Result<Vec<u8>, crate::link::LinkError> {
-    use crate::link::LinkError;
-    let args = Array::of1(&js_sys::Uint8Array::from(packed));
-    match call("inflate_link", &args).await {
-        Ok(bytes) => Ok(js_sys::Uint8Array::new(&bytes).to_vec()),
-        Err(e) if e == "too large" => Err(LinkError::TooLarge),
-        Err(_) => Err(LinkError::Corrupt),
+pub async fn inflate_link(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
+    match ask(&ToTools::Inflate(packed.to_vec())).await {
+        Ok(Answer::Inflated(bytes)) => Ok(bytes),
+        Ok(Answer::TooLarge) => Err(LinkError::TooLarge),
+        _ => Err(LinkError::Corrupt),
+    }
+}
+
+/// Reads a plan file someone picked, with every check of the plan format and messages that
+/// name the bad field's path (the second module carries that reader; where it cannot be
+/// fetched, the file is not read: the page's own reader would pass over a misspelt field).
+pub async fn read_plan(text: &str) -> Result<Plan, String> {
+    match ask(&ToTools::ReadPlan(text.to_string())).await? {
+        Answer::Plan(plan) => Ok(plan),
+        other => Err(unexpected(other)),
     }
 }
 
@@ -112,13 +149,115 @@ async fn inflate(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
     }
 }
 
-/// Reads a plan file someone picked, with every check of the plan format and messages that
-/// name the bad field's path (the second module carries that reader; where it cannot be
-/// fetched, the file is not read: the page's own reader would pass over a misspelt field).
-pub async fn read_plan(text: &str) -> Result<Plan, String> {
-    let checked = call("read_plan", &Array::of1(&text.into())).await?;
-    let checked = checked.as_string().ok_or("the plan came back empty")?;
-    super::browser::read_plan(&checked)
+/// The parts as the page drives them: drawn once wanted, then handed each new snapshot in the
+/// task after the page has drawn it, so the findings never wait for them; edits in one task cost
+/// them one update. Not later: a tick followed at once by an export must export the tick.
+#[derive(Default)]
+struct Parts {
+    /// Drawing has started; `drawn` once the module answered.
+    started: bool,
+    drawn: bool,
+    /// The snapshot the parts have, and the newest.
+    shown: Option<Snapshot>,
+    latest: Option<Snapshot>,
+    pending: Option<gloo::timers::callback::Timeout>,
+    /// Why they could not be loaded (`None` once they are), for the page to say with a way to
+    /// try again.
+    status: Option<Callback<Option<String>>>,
+    /// What waits for them to be drawn (a print).
+    then: Vec<Box<dyn FnOnce()>>,
+}
+
+thread_local! {
+    static PARTS: RefCell<Parts> = RefCell::new(Parts::default());
+}
+
+/// Hands the parts the plan as it is now, with its conflicts (`State::derive`'s).
+pub fn update_parts(snapshot: Snapshot) {
+    PARTS.with_borrow_mut(|parts| {
+        parts.latest = Some(snapshot);
+        if parts.drawn {
+            parts.pending = Some(gloo::timers::callback::Timeout::new(0, send_latest));
+        }
+    });
+}
+
+/// Sends the newest snapshot to the drawn parts, if they do not have it.
+fn send_latest() {
+    let Some(snapshot) = PARTS.with_borrow_mut(|p| (p.shown != p.latest).then(|| p.latest.clone()).flatten()) else { return };
+    PARTS.with_borrow_mut(|p| p.shown = Some(snapshot.clone()));
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = ask(&ToTools::Update(snapshot)).await {
+            web_sys::console::error_1(&e.into());
+        }
+    });
+}
+
+/// Where the parts' messages go (the page's reducer) and who hears whether they loaded: set
+/// once, when the page mounts.
+pub fn connect(to_page: Callback<ToPage>, status: Callback<Option<String>>) {
+    TO_PAGE.with_borrow_mut(|t| *t = Some(to_page));
+    PARTS.with_borrow_mut(|p| p.status = Some(status));
+}
+
+/// Draws the parts (once; again after a failure).
+pub fn draw_parts() {
+    draw_then(|| {});
+}
+
+/// Draws the parts, then runs `then` (at once when they are drawn already).
+fn draw_then(then: impl FnOnce() + 'static) {
+    if PARTS.with_borrow(|p| p.drawn) {
+        return then();
+    }
+    let mount = PARTS.with_borrow_mut(|p| {
+        p.then.push(Box::new(then));
+        if p.started || p.latest.is_none() {
+            return None;
+        }
+        p.started = true;
+        p.latest.clone()
+    });
+    // Already on its way (or no plan yet: the page hands one over as it first draws).
+    let Some(snapshot) = mount else { return };
+    let status = PARTS.with_borrow(|p| p.status.clone()).unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        match ask(&ToTools::Mount(snapshot.clone())).await {
+            Ok(Answer::Drawn) => {
+                let waiting = PARTS.with_borrow_mut(|p| {
+                    p.drawn = true;
+                    p.shown = Some(snapshot);
+                    std::mem::take(&mut p.then)
+                });
+                // An edit made while the module loaded reaches the parts too.
+                send_latest();
+                status.emit(None);
+                waiting.into_iter().for_each(|f| f());
+            }
+            result => {
+                PARTS.with_borrow_mut(|p| {
+                    p.started = false;
+                    p.then.clear();
+                });
+                status.emit(Some(match result {
+                    Ok(other) => unexpected(other),
+                    Err(e) => e,
+                }));
+            }
+        }
+    });
+}
+
+/// Prints the page with its parts drawn (drawing them first when the visitor has not come near
+/// them yet), so the printed report is whole.
+pub fn print_with_parts() {
+    draw_then(|| {
+        // The parts draw in Yew's next render; print after it.
+        gloo::timers::callback::Timeout::new(100, || {
+            let _ = gloo::utils::window().print();
+        })
+        .forget();
+    });
 }
 
 /// Runs `then` once, when one of `targets` comes within a quarter screen of the viewport (at once
@@ -151,44 +290,30 @@ pub fn when_near<F: FnOnce() + 'static>(targets: &[Element], then: F) {
     }
 }
 
-/// Where the second module draws: the import panel; the addresses assigned and the address
-/// map; the checklist and the exports. The page keeps these slots, by these ids.
-pub struct Hosts {
-    pub used: Element,
-    pub results: Element,
-    pub below: Element,
-}
-
-impl Hosts {
-    /// The page's slots, once it has drawn them.
-    pub fn find() -> Option<Hosts> {
-        let document = gloo::utils::document();
-        let slot = |id: &str| document.get_element_by_id(id);
-        Some(Hosts { used: slot("used-slot")?, results: slot("results-slot")?, below: slot("below")? })
-    }
-
-    pub fn all(&self) -> [Element; 3] {
-        [self.used.clone(), self.results.clone(), self.below.clone()]
-    }
-}
-
-/// Draws the parts into their hosts with the plan (`plan_json`, a plan file); their requests go
-/// to `on_request`. Answers the drawn parts, to hand them each new plan with [`update_parts`].
-pub async fn mount_parts(hosts: &Hosts, plan_json: &str, on_request: Callback<Request>) -> Result<JsValue, String> {
-    let send = Closure::<dyn Fn(String, String, String)>::new(move |kind: String, text: String, plan: String| {
-        if let Some(request) = Request::from_wire(&kind, text, &plan) {
-            on_request.emit(request);
+/// Runs `then` once, when the visitor comes near one of the parts' slots, is about to print the
+/// page or opens the browser's find (Ctrl+F or Cmd+F): what the parts hold must then be there
+/// (a print that has already started shows what was drawn; the next shows everything).
+pub fn when_wanted<F: FnOnce() + 'static>(then: F) {
+    let then = Rc::new(RefCell::new(Some(then)));
+    let run = {
+        let then = then.clone();
+        move || {
+            if let Some(f) = then.borrow_mut().take() {
+                f();
+            }
         }
-    });
-    let args = Array::of5(&hosts.used, &hosts.results, &hosts.below, &plan_json.into(), send.as_ref());
-    // The parts call back for as long as the page lives.
-    send.forget();
-    call("mount_parts", &args).await
-}
-
-/// Hands the drawn parts the plan as it is now (a plan file).
-pub fn update_parts(parts: &JsValue, plan_json: &str) -> Result<(), String> {
-    let update: Function = Reflect::get(parts, &"update".into()).ok().and_then(|f| f.dyn_into().ok())
-        .ok_or("the second module's parts cannot take a new plan")?;
-    update.call1(parts, &plan_json.into()).map(|_| ()).map_err(|e| said(&e))
+    };
+    let document = gloo::utils::document();
+    let slots: Vec<Element> = SLOTS.iter().filter_map(|id| document.get_element_by_id(id)).collect();
+    let near = run.clone();
+    when_near(&slots, near);
+    let print = run.clone();
+    gloo::events::EventListener::once(&gloo::utils::window(), "beforeprint", move |_| print()).forget();
+    gloo::events::EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+        let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        if (key.ctrl_key() || key.meta_key()) && key.key().eq_ignore_ascii_case("f") {
+            run();
+        }
+    })
+    .forget();
 }

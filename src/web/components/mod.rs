@@ -1,14 +1,10 @@
 //! One component per file; each renders its props and sends actions, nothing else.
 
-pub mod checklist;
 pub mod clusters;
 pub mod editor;
-pub mod exports;
 pub mod fields;
-pub mod map;
 pub mod results;
 pub mod toolbar;
-pub mod used;
 
 use yew::prelude::*;
 

@@ -310,7 +310,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <input type="file" ref={ file_input } class="hidden-file" id="import-file" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json" onchange={ on_file } />
                 <button type="button" id="export" onclick={ on_export }>{ "Export JSON" }</button>
-                <button type="button" onclick={ Callback::from(|_: MouseEvent| { let _ = gloo::utils::window().print(); }) }>{ "Print report" }</button>
+                <button type="button" id="print" onclick={ Callback::from(|_: MouseEvent| crate::web::tools::print_with_parts()) }>{ "Print report" }</button>
             </nav>
             if *choosing {
                 <div class="new-plan-for" id="new-plan-for" role="group" aria-labelledby="new-plan-for-label">

@@ -8,12 +8,12 @@ use yew::prelude::*;
 use crate::model::Plan;
 use crate::used::preview;
 use crate::web::browser;
-use crate::web::request::Request;
+use crate::web::wire::ToPage;
 
 #[derive(Properties, PartialEq)]
 pub struct UsedImportProps {
     pub plan: Rc<Plan>,
-    pub send: Callback<Request>,
+    pub send: Callback<ToPage>,
 }
 
 /// The most rows the preview lists of each kind; the summary counts them all.
@@ -88,7 +88,7 @@ pub fn used_import(props: &UsedImportProps) -> Html {
             let accept = {
                 let (d, plan, what, clear, source) = (props.send.clone(), merged.clone(), p.summary.clone(), clear.clone(), (*source).clone());
                 Callback::from(move |_: MouseEvent| {
-                    d.emit(Request::Import(plan.clone(), format!("Imported from {source}: {what}")));
+                    d.emit(ToPage::Import(plan.clone(), format!("Imported from {source}: {what}")));
                     clear();
                 })
             };

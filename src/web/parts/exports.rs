@@ -7,25 +7,25 @@ use yew::prelude::*;
 
 use crate::exports::{export, file_name, metallb_cluster, metallb_cluster_file, Kind};
 use crate::model::Plan;
-use crate::web::request::Request;
+use crate::web::wire::ToPage;
 use crate::web::browser;
-use crate::web::request::Notice;
+use crate::web::notice::Notice;
 
 /// Makes the file and saves it.
-fn save(plan: &Plan, kind: Kind, cluster: Option<usize>, d: &Callback<Request>) {
+fn save(plan: &Plan, kind: Kind, cluster: Option<usize>, d: &Callback<ToPage>) {
     let (name, text) = match cluster {
         Some(c) => (metallb_cluster_file(plan, c), metallb_cluster(plan, c)),
         None => (file_name(kind, plan), export(kind, plan)),
     };
     if let Err(e) = browser::download(&name, kind.mime(), &text) {
-        d.emit(Request::Notify(Notice::error(format!("Could not save the {}: {name}: {e}.", kind.label()))));
+        d.emit(ToPage::Notify(Notice::error(format!("Could not save the {}: {name}: {e}.", kind.label()))));
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ExportsProps {
     pub plan: Rc<Plan>,
-    pub send: Callback<Request>,
+    pub send: Callback<ToPage>,
 }
 
 #[function_component(Exports)]

@@ -6,14 +6,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::firewall::{Row, Section};
-use crate::web::request::Request;
+use crate::web::wire::ToPage;
 use crate::web::browser;
-use crate::web::request::Notice;
+use crate::web::notice::Notice;
 
 #[derive(Properties, PartialEq)]
 pub struct ChecklistProps {
     pub rows: Rc<Vec<Row>>,
-    pub send: Callback<Request>,
+    pub send: Callback<ToPage>,
 }
 
 fn matches(row: &Row, filter: &str) -> bool {
@@ -60,7 +60,7 @@ pub fn checklist(props: &ChecklistProps) -> Html {
                     Ok(()) => Notice::info(format!("Copied {count} firewall rows to the clipboard.")),
                     Err(e) => Notice::error(format!("Copying failed: {e}.")),
                 };
-                d.emit(Request::Notify(notice));
+                d.emit(ToPage::Notify(notice));
             });
         })
     };
@@ -106,9 +106,9 @@ pub fn checklist(props: &ChecklistProps) -> Html {
     }
 }
 
-fn row_view(r: &Row, d: &Callback<Request>) -> Html {
+fn row_view(r: &Row, d: &Callback<ToPage>) -> Html {
     let key = r.key.clone();
-    let toggle = d.reform(move |_: Event| Request::Tick(key.clone()));
+    let toggle = d.reform(move |_: Event| ToPage::Tick(key.clone()));
     let id = format!("fw-{}", r.key.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>());
     html! {
         <tr data-key={ r.key.clone() } class={ if r.confirmed { "confirmed" } else { "" } }>

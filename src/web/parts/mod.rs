@@ -1,0 +1,152 @@
+//! The parts of the page the second module draws (feature `page-tools`): the import panel (in
+//! the editor), the addresses assigned and the address map (last in the results) and, under
+//! both, the firewall checklist and the exports. A first visit that stays at the top never loads
+//! them. The page hands them each plan with what its checks found ([`Snapshot`]); they answer
+//! with [`ToPage`] messages: ticks, imports and notices.
+//!
+//! They are a Yew app of its own whose root stays out of the document and draws through portals
+//! into the page's slots ([`SLOTS`]), so the two apps' events never mix. One Yew app drawing
+//! everything would put these components' code back in the first module (about 15 KB gzip for
+//! the import panel and the map alone when they moved out; BENCHMARKS.md).
+
+pub mod assigned;
+pub mod checklist;
+pub mod exports;
+pub mod map;
+pub mod used;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+use yew::AppHandle;
+
+use super::wire::{Answer, Snapshot, ToPage, ToTools, SLOTS};
+use crate::model::Plan;
+use assigned::Assigned;
+use checklist::Checklist;
+use exports::Exports;
+use map::AddressMap;
+use used::UsedImport;
+
+#[derive(Properties, PartialEq)]
+pub struct PartProps {
+    pub plan: Rc<Plan>,
+    pub send: Callback<ToPage>,
+}
+
+/// The checklist and the exports of the plan.
+#[function_component(Below)]
+pub fn below(props: &PartProps) -> Html {
+    let rows = use_memo(props.plan.clone(), |plan| crate::firewall::checklist(plan));
+    html! {
+        <>
+            <Checklist rows={ rows } send={ props.send.clone() } />
+            <Exports plan={ props.plan.clone() } send={ props.send.clone() } />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub snapshot: Rc<Snapshot>,
+}
+
+/// The addresses the plan assigns, and the address map with the conflicts the page's checks
+/// found in red (the plan's address text is parsed here again to place them; nothing is
+/// checked twice).
+#[function_component(MoreResults)]
+pub fn more_results(props: &ResultsProps) -> Html {
+    let maps = use_memo(props.snapshot.clone(), |s| {
+        crate::addressmap::address_maps(&s.plan, &crate::claims::resolve(&s.plan), &s.conflicts)
+    });
+    html! {
+        <>
+            <Assigned plan={ Rc::new(props.snapshot.plan.clone()) } />
+            <AddressMap maps={ maps } />
+        </>
+    }
+}
+
+/// Where in the page each part goes.
+#[derive(Clone, PartialEq)]
+struct Hosts([web_sys::Element; 3]);
+
+#[derive(Properties, PartialEq)]
+struct PartsProps {
+    hosts: Hosts,
+    snapshot: Rc<Snapshot>,
+    send: Callback<ToPage>,
+}
+
+/// Draws into the page's own elements through portals.
+#[function_component(Parts)]
+fn parts(props: &PartsProps) -> Html {
+    let (send, [used, results, below]) = (&props.send, &props.hosts.0);
+    let plan = Rc::new(props.snapshot.plan.clone());
+    html! {
+        <>
+            { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, used.clone()) }
+            { create_portal(html! { <MoreResults snapshot={ props.snapshot.clone() } /> }, results.clone()) }
+            { create_portal(html! { <Below plan={ plan } send={ send.clone() } /> }, below.clone()) }
+        </>
+    }
+}
+
+/// The drawn parts, kept for the next plan.
+struct Drawn {
+    app: AppHandle<Parts>,
+    hosts: Hosts,
+    send: Callback<ToPage>,
+}
+
+thread_local! {
+    static DRAWN: RefCell<Option<Drawn>> = const { RefCell::new(None) };
+}
+
+/// The second module's one entry point: carries out what the page asks. `page` is how the
+/// parts reach the page (a function of one [`ToPage`] value).
+pub fn handle(message: ToTools, page: js_sys::Function) -> Answer {
+    match message {
+        ToTools::Mount(snapshot) | ToTools::Update(snapshot) => draw(snapshot, page),
+        ToTools::ShareUrl { plan, base } => Answer::Url(crate::link::share_url(&base, &plan)),
+        ToTools::Inflate(packed) => match crate::link::inflate(&packed) {
+            Ok(bytes) => Answer::Inflated(bytes),
+            Err(crate::link::LinkError::TooLarge) => Answer::TooLarge,
+            Err(e) => Answer::Failed(e.to_string()),
+        },
+        ToTools::ReadPlan(text) => match Plan::from_json(&text) {
+            Ok(plan) => Answer::Plan(plan),
+            Err(e) => Answer::Failed(e.to_string()),
+        },
+    }
+}
+
+/// Draws the parts with this snapshot: the first time into the page's slots, then again.
+fn draw(snapshot: Snapshot, page: js_sys::Function) -> Answer {
+    let snapshot = Rc::new(snapshot);
+    DRAWN.with_borrow_mut(|drawn| {
+        if let Some(d) = drawn.as_mut() {
+            d.app.update(PartsProps { hosts: d.hosts.clone(), snapshot, send: d.send.clone() });
+            return Answer::Drawn;
+        }
+        let document = gloo::utils::document();
+        let [Some(used), Some(results), Some(below)] = SLOTS.map(|id| document.get_element_by_id(id)) else {
+            return Answer::Failed("the page has no place for its parts".into());
+        };
+        let hosts = Hosts([used, results, below]);
+        let send = Callback::from(move |message: ToPage| {
+            // A page that cannot take the message has nothing to tell these parts.
+            let _ = page.call1(&JsValue::NULL, &super::wire::to_js(&message));
+        });
+        // The app's own root stays out of the document; all it draws goes through the portals.
+        let Ok(root) = document.create_element("div") else {
+            return Answer::Failed("the parts could not be drawn".into());
+        };
+        let props = PartsProps { hosts: hosts.clone(), snapshot, send: send.clone() };
+        let app = yew::Renderer::<Parts>::with_root_and_props(root, props).render();
+        *drawn = Some(Drawn { app, hosts, send });
+        Answer::Drawn
+    })
+}
