@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use aksarc_netplan::model::Plan;
 use aksarc_netplan::web::app::App;
-use aksarc_netplan::web::state::{input_id, split_list, Action, ClusterText, Count, State};
+use aksarc_netplan::edit::{split_list, ClusterText, Count, Direction, Edit, SegmentText};
+use aksarc_netplan::web::ids::input_id;
+use aksarc_netplan::web::state::{Action, State};
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -122,12 +124,12 @@ fn reduce(state: State, action: Action) -> State {
 #[wasm_bindgen_test]
 fn reducer_actions_change_the_plan() {
     let s = State::new(Plan::example());
-    let s = reduce(s, Action::SetCluster(0, ClusterText::LbPools, "10.20.0.30-10.20.0.31, ,10.20.0.40;".into()));
+    let s = reduce(s, Action::Edit(Edit::SetCluster(0, ClusterText::LbPools, "10.20.0.30-10.20.0.31, ,10.20.0.40;".into())));
     assert_eq!(s.plan.clusters[0].lb_pools, ["10.20.0.30-10.20.0.31", "10.20.0.40"]);
-    let s = reduce(s, Action::SetCount(Count::Services(0), "-1".into()));
+    let s = reduce(s, Action::Edit(Edit::SetCount(Count::Services(0), "-1".into())));
     assert_eq!(s.plan.clusters[0].services, 3);
     assert!(s.messages.contains_key("f-clusters-0-services"));
-    let s = reduce(s, Action::SetCount(Count::Services(0), "4".into()));
+    let s = reduce(s, Action::Edit(Edit::SetCount(Count::Services(0), "4".into())));
     assert!(!s.messages.contains_key("f-clusters-0-services"));
     assert_eq!(s.report.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["lb-short"]);
     let s = reduce(s, Action::Suggest);
@@ -136,11 +138,11 @@ fn reducer_actions_change_the_plan() {
     let s = reduce(s, Action::Undo);
     assert_eq!(s.plan.clusters[0].lb_pools.len(), 2);
     // Renaming a segment carries its clusters along.
-    let s = reduce(s, Action::SetSegment(0, aksarc_netplan::web::state::SegmentText::Name, "seg-b".into()));
+    let s = reduce(s, Action::Edit(Edit::SetSegment(0, SegmentText::Name, "seg-b".into())));
     assert!(s.plan.clusters.iter().all(|c| c.segment == "seg-b"));
-    let s = reduce(s, Action::MoveCluster(0, false));
+    let s = reduce(s, Action::Edit(Edit::MoveCluster(0, Direction::Down)));
     assert_eq!(s.plan.clusters[0].name, "cluster-b");
-    let s = reduce(s, Action::RemoveCluster(5));
+    let s = reduce(s, Action::Edit(Edit::RemoveCluster(5)));
     assert_eq!(s.plan.clusters.len(), 2);
     // A new plan takes the platform picked, whatever the old plan's; undo brings the old back.
     let before = s.plan.clone();
@@ -153,10 +155,10 @@ fn reducer_actions_change_the_plan() {
     assert_eq!(s.plan.platform, aksarc_netplan::model::PlatformId::AzureLocal);
     let s = reduce(s, Action::Undo);
     // Typing on in one field is one step; another field or a removal is a step of its own.
-    let s = reduce(s, Action::SetName("a".into()));
-    let s = reduce(s, Action::SetName("ab".into()));
-    let s = reduce(s, Action::SetName("abc".into()));
-    let s = reduce(s, Action::RemoveCluster(0));
+    let s = reduce(s, Action::Edit(Edit::SetName("a".into())));
+    let s = reduce(s, Action::Edit(Edit::SetName("ab".into())));
+    let s = reduce(s, Action::Edit(Edit::SetName("abc".into())));
+    let s = reduce(s, Action::Edit(Edit::RemoveCluster(0)));
     assert!(s.notice.as_ref().is_some_and(|n| n.undo && n.text.starts_with("Removed cluster")), "{:?}", s.notice);
     let s = reduce(s, Action::Undo);
     assert_eq!((s.plan.name.as_str(), s.plan.clusters.len()), ("abc", before.clusters.len()));
@@ -164,15 +166,15 @@ fn reducer_actions_change_the_plan() {
     assert_eq!(s.plan, before);
     assert!(s.future.len() == 2);
     // A new edit drops what Redo had.
-    let s = reduce(s, Action::SetRegion("westeurope".into()));
+    let s = reduce(s, Action::Edit(Edit::SetRegion("westeurope".into())));
     assert!(s.future.is_empty());
     // Duplicate: node pools and services copied, addresses left for Suggest, placed after it.
-    let s = reduce(s, Action::DuplicateCluster(0));
+    let s = reduce(s, Action::Edit(Edit::DuplicateCluster(0)));
     let (a, copy) = (&s.plan.clusters[0], &s.plan.clusters[1]);
     assert_eq!((copy.name.as_str(), &copy.node_pools, copy.services), ("cluster-b-copy", &a.node_pools, a.services));
     assert!(copy.control_plane_ip.is_none() && copy.lb_pools.is_empty());
     // A new node pool starts at the size of the cluster's last pool.
-    let s = reduce(s, Action::AddNodePool(0));
+    let s = reduce(s, Action::Edit(Edit::AddNodePool(0)));
     assert_eq!(s.plan.clusters[0].node_pools.last().unwrap().nodes, s.plan.clusters[0].node_pools[0].nodes);
 }
 

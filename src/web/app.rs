@@ -8,11 +8,12 @@ use yew::prelude::*;
 
 use super::wire::{Snapshot, ToPage};
 use super::components::clusters::ClusterEditor;
-use super::{browser, tools};
+use super::{browser, ids, tools};
 use super::components::editor::{BridgeEditor, ManagementEditor, PlanSettings, ReservedEditor, SegmentEditor};
 use super::components::results::{Findings, Requirements};
 use super::components::toolbar::{Notices, Toolbar};
 use super::state::{Action, Notice, State, Step};
+use crate::edit::Edit;
 use crate::names::plural;
 use crate::model::Plan;
 
@@ -78,6 +79,10 @@ pub fn app(props: &AppProps) -> Html {
         use_reducer(move || initial(opened.as_deref()))
     };
     let dispatch = state.dispatcher();
+    // The components send through these; made once, so a component whose props did not change
+    // is not drawn again.
+    let on_action = use_callback(dispatch.clone(), |action: Action, dispatch| dispatch.dispatch(action));
+    let on_edit = use_callback(dispatch.clone(), |edit: Edit, dispatch| dispatch.dispatch(Action::Edit(edit)));
 
     // The import panel, the addresses assigned and the address map, the checklist and the
     // exports come from the second module (`tools`), drawn into their slots once wanted. Each
@@ -94,7 +99,7 @@ pub fn app(props: &AppProps) -> Html {
         let (dispatch, unloaded) = (dispatch.clone(), unloaded.clone());
         use_effect_with((), move |_| {
             let to_page = Callback::from(move |message: ToPage| dispatch.dispatch(match message {
-                ToPage::Tick(key) => Action::ToggleConfirmed(key),
+                ToPage::Tick(key) => Action::Edit(Edit::ToggleConfirmed(key)),
                 ToPage::Import(plan, what) => Action::ImportUsed(plan, what),
                 ToPage::Notify(notice) => Action::Notify(notice),
             }));
@@ -167,8 +172,8 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
-            dispatch={ dispatch.clone() } />
-        <Notices plan={ plan.clone() } notice={ state.notice.clone() } suggested={ state.suggested.clone() } dispatch={ dispatch.clone() } />
+            onaction={ on_action.clone() } />
+        <Notices plan={ plan.clone() } notice={ state.notice.clone() } suggested={ state.suggested.clone() } onaction={ on_action } />
         // On a narrow screen the findings come after the editor: one tap reaches them.
         <p class="jump">
             <button type="button" class="link" id="jump-findings" onclick={ Callback::from(|_: MouseEvent| {
@@ -181,33 +186,33 @@ pub fn app(props: &AppProps) -> Html {
         <div class="layout">
             <main class="editor" aria-label="Plan editor">
                 <PlanSettings name={ plan.name.clone() } proxy={ plan.proxy } proxy_note={ words.proxy_note } region={ plan.region.clone() }
-                    messages={ state.messages_under("f-") } dispatch={ dispatch.clone() } />
-                <section class="card" aria-labelledby="h-segments" id="f-segments">
+                    messages={ state.messages_under(&ids::any_input()) } onedit={ on_edit.clone() } />
+                <section class="card" aria-labelledby="h-segments" id={ ids::input_id("segments") }>
                     <h2 id="h-segments">{ words.networks_heading }</h2>
                     <p class="explain">{ words.networks_intro }</p>
                     { for plan.segments.iter().enumerate().map(|(s, seg)| html! {
                         <SegmentEditor key={ s } index={ s } segment={ seg.clone() } ip_pools={ pools }
-                            messages={ state.messages_under(&format!("f-segments-{s}-")) } dispatch={ dispatch.clone() } />
+                            messages={ state.messages_under(&ids::within(&ids::item("segments", s))) } onedit={ on_edit.clone() } />
                     }) }
-                    <button type="button" onclick={ super::components::click(&dispatch, Action::AddSegment) }>{ format!("Add {}", words.network) }</button>
+                    <button type="button" onclick={ super::components::click(&on_edit, Edit::AddSegment) }>{ format!("Add {}", words.network) }</button>
                 </section>
-                <section class="card" aria-labelledby="h-clusters" id="f-clusters">
+                <section class="card" aria-labelledby="h-clusters" id={ ids::input_id("clusters") }>
                     <h2 id="h-clusters">{ "Clusters" }</h2>
                     { for plan.clusters.iter().enumerate().map(|(c, cl)| html! {
                         <ClusterEditor key={ c } index={ c } count={ plan.clusters.len() } cluster={ cl.clone() }
                             segments={ segment_names.clone() }
                             control_plane_nodes={ platform.control_plane_nodes }
-                            messages={ state.messages_under(&format!("f-clusters-{c}-")) } dispatch={ dispatch.clone() } />
+                            messages={ state.messages_under(&ids::within(&ids::item("clusters", c))) } onedit={ on_edit.clone() } />
                     }) }
-                    <button type="button" id="add-cluster" onclick={ super::components::click(&dispatch, Action::AddCluster) }>{ "Add cluster" }</button>
+                    <button type="button" id="add-cluster" onclick={ super::components::click(&on_edit, Edit::AddCluster) }>{ "Add cluster" }</button>
                 </section>
-                <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under("f-reserved-") } dispatch={ dispatch.clone() } />
+                <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under(&ids::within(&ids::input_id("reserved"))) } onedit={ on_edit.clone() } />
                 <div class="slot" id="used-slot">{ waiting("Import addresses in use", "used-waiting") }</div>
                 if platform.management.is_some() || plan.management.is_some() {
-                    <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under("f-management") } dispatch={ dispatch.clone() } />
+                    <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under(&ids::input_id("management")) } onedit={ on_edit.clone() } />
                 }
                 if platform.resource_bridge == crate::platform::ResourceBridge::InPlan || plan.resource_bridge.is_some() {
-                    <BridgeEditor bridge={ plan.resource_bridge.clone() } messages={ state.messages_under("f-resource_bridge") } dispatch={ dispatch.clone() } />
+                    <BridgeEditor bridge={ plan.resource_bridge.clone() } messages={ state.messages_under(&ids::input_id("resource_bridge")) } onedit={ on_edit.clone() } />
                 }
             </main>
             <aside class="results" aria-label="Results">

@@ -1,12 +1,14 @@
 //! The page: a thin Yew shell over the engine. Compiled for wasm32 only.
 //!
 //! `state` holds the plan and one reducer of named actions; the engine runs there, once per
-//! change. `components/` render what they are given and send actions; `browser` wraps storage,
-//! the URL fragment, the clipboard and files.
+//! change, and the plan edits are `crate::edit`'s. `components/` render what they are given and
+//! send edits and actions; `ids` names their inputs; `browser` wraps storage, the URL fragment,
+//! the clipboard and files.
 
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod ids;
 pub mod notice;
 /// The second module's parts: only in its build, so a first-module call to them does not compile.
 #[cfg(feature = "page-tools")]

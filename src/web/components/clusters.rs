@@ -4,10 +4,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::fields::{aria, Messages as FieldMessages, TextField};
-use super::{click, send, Dispatch};
+use super::click;
+use super::fields::{Choice, Messages as FieldMessages, SelectField, TextField};
+use crate::edit::{join_list, node_pool_name_path, ClusterText, Count, Direction, Edit};
 use crate::model::Cluster;
-use crate::web::state::{join_list, Action, ClusterText, Count, Messages};
+use crate::web::ids;
+use crate::web::state::Messages;
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
@@ -19,120 +21,103 @@ pub struct ClusterProps {
     /// The control plane node counts the plan's platform allows.
     pub control_plane_nodes: &'static [u32],
     pub messages: Messages,
-    pub dispatch: Dispatch,
+    pub onedit: Callback<Edit>,
 }
 
 /// One cluster.
 #[function_component(ClusterEditor)]
 pub fn cluster_editor(props: &ClusterProps) -> Html {
-    let (c, cl, d, m) = (props.index, &props.cluster, &props.dispatch, &props.messages);
-    let id = |f: &str| format!("f-clusters-{c}-{f}");
-    let set = |field: ClusterText| send(d, move |v| Action::SetCluster(c, field, v));
+    let (c, cl, on, m) = (props.index, &props.cluster, &props.onedit, &props.messages);
+    let id = |field: ClusterText| ids::input_id(&field.path(c));
+    let set = |field: ClusterText| on.reform(move |v| Edit::SetCluster(c, field, v));
 
-    let seg_id = id("segment");
-    let seg_msgs = m.of(&seg_id);
-    let (seg_invalid, seg_described) = aria(&seg_id, &seg_msgs);
-    let on_segment = {
-        let d = d.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            d.dispatch(Action::SetCluster(c, ClusterText::Segment, select.value()));
-        })
-    };
+    // The segment it is on, listed even when the plan has no segment of that name.
     let known = props.segments.contains(&cl.segment);
+    let unknown = (!known).then(|| Choice {
+        value: cl.segment.clone().into(),
+        text: format!("{} (not in the plan)", cl.segment).into(),
+        selected: true,
+    });
+    let segments = unknown.into_iter().chain(props.segments.iter().map(|s| Choice {
+        value: s.clone().into(),
+        text: s.clone().into(),
+        selected: *s == cl.segment,
+    }));
+    let mut cp_nodes = props.control_plane_nodes.to_vec();
+    if !cp_nodes.contains(&cl.control_plane_nodes) {
+        cp_nodes.push(cl.control_plane_nodes);
+    }
+    let cp_nodes = cp_nodes.into_iter().map(|n| Choice { value: n.to_string().into(), text: n.to_string().into(), selected: n == cl.control_plane_nodes });
+
     // Moving keeps the keyboard on the moved cluster: its button of the same direction at its
     // new place, or the other one when it reached an end.
     let count = props.count;
-    let move_to = |up: bool| {
-        let d = d.clone();
+    let move_to = |direction: Direction| {
+        let on = on.clone();
         Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::MoveCluster(c, up));
-            let to = if up { c.saturating_sub(1) } else { (c + 1).min(count.saturating_sub(1)) };
-            let at_end = if up { to == 0 } else { to + 1 >= count };
-            let id = format!("move-{}-{to}", if up != at_end { "up" } else { "down" });
+            on.emit(Edit::MoveCluster(c, direction));
+            let to = match direction {
+                Direction::Up => c.saturating_sub(1),
+                Direction::Down => (c + 1).min(count.saturating_sub(1)),
+            };
+            let keep = match direction {
+                Direction::Up if to == 0 => Direction::Down,
+                Direction::Down if to + 1 >= count => Direction::Up,
+                direction => direction,
+            };
+            let id = ids::move_button(to, keep);
             gloo::timers::callback::Timeout::new(0, move || super::focus_id(&id)).forget();
         })
     };
 
-    let cp_id = id("control_plane_nodes");
-    let cp_msgs = m.of(&cp_id);
-    let (cp_invalid, cp_described) = aria(&cp_id, &cp_msgs);
-    let on_cp_nodes = {
-        let d = d.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            d.dispatch(Action::SetCount(Count::ControlPlaneNodes(c), select.value()));
-        })
-    };
-    let cp_options: Vec<u32> = {
-        let mut v = props.control_plane_nodes.to_vec();
-        if !v.contains(&cl.control_plane_nodes) {
-            v.push(cl.control_plane_nodes);
-        }
-        v
-    };
-
-    let pools_id = id("node_pools");
+    let cp_id = ids::count(Count::ControlPlaneNodes(c));
+    let services_id = ids::count(Count::Services(c));
+    let pools_id = ids::node_pools(c);
     let title = if cl.name.is_empty() { "(unnamed)".to_string() } else { cl.name.clone() };
     html! {
-        <fieldset class="item" id={ format!("f-clusters-{c}") }>
+        <fieldset class="item" id={ ids::item("clusters", c) }>
             <legend>{ format!("Cluster {title}") }</legend>
             <div class="grid">
-                <TextField id={ id("name") } label="Name" value={ cl.name.clone() } messages={ m.of(&id("name")) } oninput={ set(ClusterText::Name) } />
-                <div class="field">
-                    <label for={ seg_id.clone() }>{ "Segment" }</label>
-                    <select id={ seg_id.clone() } onchange={ on_segment } aria-invalid={ seg_invalid } aria-describedby={ seg_described }>
-                        if !known { <option value={ cl.segment.clone() } selected=true>{ format!("{} (not in the plan)", cl.segment) }</option> }
-                        { for props.segments.iter().map(|s| html! {
-                            <option value={ s.clone() } selected={ *s == cl.segment }>{ s }</option>
-                        }) }
-                    </select>
-                    <FieldMessages id={ seg_id.clone() } messages={ seg_msgs } />
-                </div>
-                <TextField id={ id("control_plane_ip") } label="Control plane IP" hint=" (static, outside DHCP)" placeholder="blank: Suggest picks one"
-                    value={ cl.control_plane_ip.clone().unwrap_or_default() } messages={ m.of(&id("control_plane_ip")) }
+                <TextField id={ id(ClusterText::Name) } label="Name" value={ cl.name.clone() } messages={ m.of(&id(ClusterText::Name)) } oninput={ set(ClusterText::Name) } />
+                <SelectField id={ id(ClusterText::Segment) } label="Segment" choices={ segments.collect::<Vec<_>>() }
+                    messages={ m.of(&id(ClusterText::Segment)) } onchange={ set(ClusterText::Segment) } />
+                <TextField id={ id(ClusterText::ControlPlaneIp) } label="Control plane IP" hint=" (static, outside DHCP)" placeholder="blank: Suggest picks one"
+                    value={ cl.control_plane_ip.clone().unwrap_or_default() } messages={ m.of(&id(ClusterText::ControlPlaneIp)) }
                     oninput={ set(ClusterText::ControlPlaneIp) } />
-                <div class="field">
-                    <label for={ cp_id.clone() }>{ "Control plane nodes" }</label>
-                    <select id={ cp_id.clone() } onchange={ on_cp_nodes } aria-invalid={ cp_invalid } aria-describedby={ cp_described }>
-                        { for cp_options.iter().map(|n| html! {
-                            <option value={ n.to_string() } selected={ *n == cl.control_plane_nodes }>{ n }</option>
-                        }) }
-                    </select>
-                    <FieldMessages id={ cp_id.clone() } messages={ cp_msgs } />
-                </div>
-                <TextField id={ id("services") } label="LoadBalancer services" numeric=true value={ cl.services.to_string() }
-                    messages={ m.of(&id("services")) } oninput={ send(d, move |v| Action::SetCount(Count::Services(c), v)) } />
-                <TextField id={ id("lb_pools") } label="Load balancer pools" hint=" (comma-separated; blank: Suggest fills)" placeholder="e.g. 10.20.0.40-10.20.0.49"
-                    value={ join_list(&cl.lb_pools) } messages={ m.of(&id("lb_pools")) } oninput={ set(ClusterText::LbPools) } />
+                <SelectField id={ cp_id.clone() } label="Control plane nodes" choices={ cp_nodes.collect::<Vec<_>>() }
+                    messages={ m.of(&cp_id) } onchange={ on.reform(move |v| Edit::SetCount(Count::ControlPlaneNodes(c), v)) } />
+                <TextField id={ services_id.clone() } label="LoadBalancer services" numeric=true value={ cl.services.to_string() }
+                    messages={ m.of(&services_id) } oninput={ on.reform(move |v| Edit::SetCount(Count::Services(c), v)) } />
+                <TextField id={ id(ClusterText::LbPools) } label="Load balancer pools" hint=" (comma-separated; blank: Suggest fills)" placeholder="e.g. 10.20.0.40-10.20.0.49"
+                    value={ join_list(&cl.lb_pools) } messages={ m.of(&id(ClusterText::LbPools)) } oninput={ set(ClusterText::LbPools) } />
             </div>
-            <div class="pools" role="group" aria-labelledby={ format!("{pools_id}-h") }>
-                <h3 id={ format!("{pools_id}-h") }>{ "Node pools" }</h3>
+            <div class="pools" role="group" aria-labelledby={ ids::heading(&pools_id) }>
+                <h3 id={ ids::heading(&pools_id) }>{ "Node pools" }</h3>
                 { for cl.node_pools.iter().enumerate().map(|(p, pool)| {
-                    let pid = |f: &str| format!("f-clusters-{c}-node_pools-{p}-{f}");
+                    let (name_id, nodes_id) = (ids::input_id(&node_pool_name_path(c, p)), ids::count(Count::PoolNodes(c, p)));
                     html! {
                         <div class="row" key={ p }>
-                            <TextField id={ pid("name") } label="Pool name" value={ pool.name.clone() } messages={ m.of(&pid("name")) }
-                                oninput={ send(d, move |v| Action::SetNodePoolName(c, p, v)) } />
-                            <TextField id={ pid("nodes") } label="Worker nodes" numeric=true value={ pool.nodes.to_string() }
-                                messages={ m.of(&pid("nodes")) } oninput={ send(d, move |v| Action::SetCount(Count::PoolNodes(c, p), v)) } />
-                            <button type="button" class="remove" onclick={ click(d, Action::RemoveNodePool(c, p)) }
+                            <TextField id={ name_id.clone() } label="Pool name" value={ pool.name.clone() } messages={ m.of(&name_id) }
+                                oninput={ on.reform(move |v| Edit::SetNodePoolName(c, p, v)) } />
+                            <TextField id={ nodes_id.clone() } label="Worker nodes" numeric=true value={ pool.nodes.to_string() }
+                                messages={ m.of(&nodes_id) } oninput={ on.reform(move |v| Edit::SetCount(Count::PoolNodes(c, p), v)) } />
+                            <button type="button" class="remove" onclick={ click(on, Edit::RemoveNodePool(c, p)) }
                                 aria-label={ format!("Remove node pool {} of cluster {}", pool.name, cl.name) }>{ "Remove" }</button>
                         </div>
                     }
                 }) }
-                <button type="button" id={ pools_id.clone() } onclick={ click(d, Action::AddNodePool(c)) }
-                    aria-describedby={ (!m.of(&pools_id).is_empty()).then(|| format!("{pools_id}-msg")) }>{ "Add node pool" }</button>
+                <button type="button" id={ pools_id.clone() } onclick={ click(on, Edit::AddNodePool(c)) }
+                    aria-describedby={ (!m.of(&pools_id).is_empty()).then(|| ids::messages(&pools_id)) }>{ "Add node pool" }</button>
                 <FieldMessages id={ pools_id.clone() } messages={ m.of(&pools_id) } />
             </div>
             <div class="actions">
-                <button type="button" id={ format!("move-up-{c}") } onclick={ move_to(true) } disabled={ c == 0 }
+                <button type="button" id={ ids::move_button(c, Direction::Up) } onclick={ move_to(Direction::Up) } disabled={ c == 0 }
                     aria-label={ format!("Move up cluster {}", cl.name) }>{ "Move up" }</button>
-                <button type="button" id={ format!("move-down-{c}") } onclick={ move_to(false) } disabled={ c + 1 >= props.count }
+                <button type="button" id={ ids::move_button(c, Direction::Down) } onclick={ move_to(Direction::Down) } disabled={ c + 1 >= props.count }
                     aria-label={ format!("Move down cluster {}", cl.name) }>{ "Move down" }</button>
-                <button type="button" id={ format!("duplicate-{c}") } onclick={ click(d, Action::DuplicateCluster(c)) }
+                <button type="button" id={ ids::duplicate_button(c) } onclick={ click(on, Edit::DuplicateCluster(c)) }
                     aria-label={ format!("Duplicate cluster {}", cl.name) } title="A copy with the same node pools and services; Suggest fills its addresses">{ "Duplicate cluster" }</button>
-                <button type="button" class="remove" onclick={ click(d, Action::RemoveCluster(c)) }
+                <button type="button" class="remove" onclick={ click(on, Edit::RemoveCluster(c)) }
                     aria-label={ format!("Remove cluster {}", cl.name) }>{ "Remove cluster" }</button>
             </div>
         </fieldset>

@@ -1,6 +1,6 @@
 //! Labelled inputs that show the findings about their field beside them.
 //!
-//! Each input's id is the field's path (`state::input_id`), which is how a finding's "go to
+//! Each input's id is the field's path (`ids::input_id`), which is how a finding's "go to
 //! field" button finds it; an error marks it `aria-invalid` and the messages are tied to it with
 //! `aria-describedby`, so a screen reader reads them with the input.
 
@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::rules::Severity;
+use crate::web::ids;
 use crate::web::state::FieldMessage;
 
 #[derive(Properties, PartialEq)]
@@ -24,7 +25,7 @@ pub fn messages(props: &MessagesProps) -> Html {
         return html! {};
     }
     html! {
-        <ul class="field-messages" id={ format!("{}-msg", props.id) }>
+        <ul class="field-messages" id={ ids::messages(&props.id) }>
             { for props.messages.iter().map(|m| html! {
                 if m.severity == Severity::Error { <li class="msg-error">{ &m.text }</li> } else { <li class="msg-warning">{ &m.text }</li> }
             }) }
@@ -35,7 +36,7 @@ pub fn messages(props: &MessagesProps) -> Html {
 /// `aria-invalid` and `aria-describedby` for an input with these messages.
 pub fn aria(id: &str, messages: &[FieldMessage]) -> (Option<AttrValue>, Option<AttrValue>) {
     let invalid = messages.iter().any(|m| m.severity == Severity::Error).then_some(AttrValue::from("true"));
-    let described = (!messages.is_empty()).then(|| AttrValue::from(format!("{id}-msg")));
+    let described = (!messages.is_empty()).then(|| AttrValue::from(ids::messages(id)));
     (invalid, described)
 }
 
@@ -100,6 +101,46 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 aria-invalid={ invalid }
                 aria-describedby={ described }
                 { oninput } />
+            <Messages id={ props.id.clone() } messages={ props.messages.clone() } />
+        </div>
+    }
+}
+
+/// One option of a [`SelectField`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub value: AttrValue,
+    pub text: AttrValue,
+    pub selected: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub choices: Vec<Choice>,
+    #[prop_or_default]
+    pub messages: Rc<Vec<FieldMessage>>,
+    /// Gets the value of the option picked.
+    pub onchange: Callback<String>,
+}
+
+/// A labelled list to pick one from.
+#[function_component(SelectField)]
+pub fn select_field(props: &SelectFieldProps) -> Html {
+    let (invalid, described) = aria(&props.id, &props.messages);
+    let onchange = props.onchange.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        select.value()
+    });
+    html! {
+        <div class="field">
+            <label for={ props.id.clone() }>{ &props.label }</label>
+            <select id={ props.id.clone() } { onchange } aria-invalid={ invalid } aria-describedby={ described }>
+                { for props.choices.iter().map(|c| html! {
+                    <option value={ c.value.clone() } selected={ c.selected }>{ &c.text }</option>
+                }) }
+            </select>
             <Messages id={ props.id.clone() } messages={ props.messages.clone() } />
         </div>
     }

@@ -1,4 +1,5 @@
-//! One component per file; each renders its props and sends actions, nothing else.
+//! One component per file; each renders its props and sends edits or actions through the
+//! callbacks it is given, nothing else.
 
 pub mod clusters;
 pub mod editor;
@@ -8,21 +9,9 @@ pub mod toolbar;
 
 use yew::prelude::*;
 
-use super::state::{Action, State};
-
-/// How components send actions to the one reducer.
-pub type Dispatch = UseReducerDispatcher<State>;
-
-/// A callback that turns a value (an input's text, a flag) into an action.
-pub fn send<T: 'static>(dispatch: &Dispatch, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
-    let dispatch = dispatch.clone();
-    Callback::from(move |value: T| dispatch.dispatch(make(value)))
-}
-
-/// A click handler that sends one fixed action.
-pub fn click(dispatch: &Dispatch, action: Action) -> Callback<MouseEvent> {
-    let dispatch = dispatch.clone();
-    Callback::from(move |_| dispatch.dispatch(action.clone()))
+/// A click handler that sends one fixed edit or action.
+pub fn click<T: Clone + 'static>(to: &Callback<T>, value: T) -> Callback<MouseEvent> {
+    to.reform(move |_| value.clone())
 }
 
 /// Moves the keyboard focus to the element with this id, when it is there.

@@ -9,7 +9,7 @@ use crate::model::Plan;
 
 use crate::check::Report;
 use crate::rules::Severity;
-use crate::web::state::input_id;
+use crate::web::ids::input_id;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {

@@ -5,11 +5,12 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::{click, send, Dispatch};
+use super::click;
 use crate::names::plural;
 use crate::link;
 use crate::model::{Plan, PlatformId};
 use crate::web::{browser, tools};
+use crate::edit::Edit;
 use crate::web::state::{Action, Notice, SuggestResult};
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +18,7 @@ pub struct NoticesProps {
     pub plan: Plan,
     pub notice: Option<Notice>,
     pub suggested: Option<SuggestResult>,
-    pub dispatch: Dispatch,
+    pub onaction: Callback<Action>,
 }
 
 /// A size in KB with one decimal, in integers (the page carries no float formatting).
@@ -49,7 +50,7 @@ fn filled_summary(s: &SuggestResult) -> String {
 /// region, each one dismissible, Suggest's result summarised with its details one click away.
 #[function_component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
-    let d = &props.dispatch;
+    let d = &props.onaction;
     let name = |field: &str| crate::names::capitalise(&crate::names::describe(&props.plan, field));
     // After something was removed or replaced, the keyboard goes to its Undo (not on the first
     // render: a link opened with the page leaves the focus where the browser puts it).
@@ -99,7 +100,7 @@ pub fn notices(props: &NoticesProps) -> Html {
 }
 
 /// A notice's text, its Undo when it offers one, and Dismiss.
-fn notice_body(n: &Notice, d: &Dispatch) -> Html {
+fn notice_body(n: &Notice, d: &Callback<Action>) -> Html {
     html! {
         <>
             <span>{ &n.text }</span>
@@ -117,14 +118,14 @@ pub struct ToolbarProps {
     /// What Undo and Redo would take back or do again, when there is anything.
     pub undo: Option<String>,
     pub redo: Option<String>,
-    pub dispatch: Dispatch,
+    pub onaction: Callback<Action>,
 }
 
-fn notify(d: &Dispatch, error: bool, text: String) {
-    d.dispatch(Action::Notify(if error { Notice::error(text) } else { Notice::info(text) }));
+fn notify(d: &Callback<Action>, error: bool, text: String) {
+    d.emit(Action::Notify(if error { Notice::error(text) } else { Notice::info(text) }));
 }
 
-fn export_json(d: &Dispatch, plan: &Plan) {
+fn export_json(d: &Callback<Action>, plan: &Plan) {
     let name = format!("{}.plan.json", plan.file_stem());
     if let Err(e) = browser::download(&name, "application/json", &browser::write_plan(plan)) {
         notify(d, true, format!("Export failed: {e}."));
@@ -133,7 +134,7 @@ fn export_json(d: &Dispatch, plan: &Plan) {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
-    let d = &props.dispatch;
+    let d = &props.onaction;
     // The link last made, shown so it can be read and copied by hand; dropped on any edit.
     let shown_link = use_state(|| None::<String>);
     {
@@ -214,7 +215,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     Err(e) => Err(e),
                 };
                 match plan {
-                    Ok(plan) => d.dispatch(Action::Load(plan, Some(format!("Imported {name}.")))),
+                    Ok(plan) => d.emit(Action::Load(plan, Some(format!("Imported {name}.")))),
                     Err(e) => notify(&d, true, format!("Import failed: {e}. Pick a plan's JSON file (Export JSON makes one). Your current plan is unchanged.")),
                 }
             });
@@ -227,7 +228,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             // The options are the platforms' own ids (no parse with its error text: page weight).
             if let Some(platform) = PlatformId::ALL.into_iter().find(|p| *p.as_str() == select.value()) {
-                d.dispatch(Action::SetPlatform(platform));
+                d.emit(Action::Edit(Edit::SetPlatform(platform)));
             }
         })
     };
@@ -255,7 +256,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let (d, choosing) = (d.clone(), choosing.clone());
         Callback::from(move |_: MouseEvent| {
             choosing.set(false);
-            d.dispatch(Action::NewPlan(platform));
+            d.emit(Action::NewPlan(platform));
         })
     };
 
@@ -295,7 +296,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(!*choosing)) } }>{ "New plan" }</button>
                 { for PlatformId::ALL.iter().map(|&id| crate::platform::by_id(id)).map(|p| html! {
                     <button type="button" id={ p.example.button_id }
-                        onclick={ send(d, move |_: MouseEvent| Action::Load(browser::example_of(p), Some(p.example.loaded.into()))) }>{ p.example.button }</button>
+                        onclick={ d.reform(move |_: MouseEvent| Action::Load(browser::example_of(p), Some(p.example.loaded.into()))) }>{ p.example.button }</button>
                 }) }
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
                     title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
@@ -335,7 +336,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                                 Callback::from(move |_: MouseEvent| {
                                     recent.set(None);
                                     match browser::recent_plan(&id) {
-                                        Some(Ok(plan)) => d.dispatch(Action::Load(plan, Some(format!("Opened \"{name}\" from Recent plans.")))),
+                                        Some(Ok(plan)) => d.emit(Action::Load(plan, Some(format!("Opened \"{name}\" from Recent plans.")))),
                                         Some(Err(e)) => notify(&d, true, format!("\"{name}\" could not be opened ({e}); the current plan is unchanged.")),
                                         None => notify(&d, true, format!("\"{name}\" is no longer stored; the current plan is unchanged.")),
                                     }
