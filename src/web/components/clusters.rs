@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::click;
-use super::fields::{Choice, Messages as FieldMessages, SelectField, TextField};
+use super::fields::{select_field, Choice, Messages as FieldMessages, SelectField, TextField};
 use crate::edit::{join_list, node_pool_name_path, ClusterText, Count, Direction, Edit};
 use crate::model::Cluster;
 use crate::web::ids;
@@ -79,13 +79,13 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
             <legend>{ format!("Cluster {title}") }</legend>
             <div class="grid">
                 <TextField id={ id(ClusterText::Name) } label="Name" value={ cl.name.clone() } messages={ m.of(&id(ClusterText::Name)) } oninput={ set(ClusterText::Name) } />
-                <SelectField id={ id(ClusterText::Segment) } label="Segment" choices={ segments.collect::<Vec<_>>() }
-                    messages={ m.of(&id(ClusterText::Segment)) } onchange={ set(ClusterText::Segment) } />
+                { select_field(SelectField { id: id(ClusterText::Segment).into(), label: "Segment".into(), choices: segments.collect(),
+                    messages: m.of(&id(ClusterText::Segment)), onchange: set(ClusterText::Segment) }) }
                 <TextField id={ id(ClusterText::ControlPlaneIp) } label="Control plane IP" hint=" (static, outside DHCP)" placeholder="blank: Suggest picks one"
                     value={ cl.control_plane_ip.clone().unwrap_or_default() } messages={ m.of(&id(ClusterText::ControlPlaneIp)) }
                     oninput={ set(ClusterText::ControlPlaneIp) } />
-                <SelectField id={ cp_id.clone() } label="Control plane nodes" choices={ cp_nodes.collect::<Vec<_>>() }
-                    messages={ m.of(&cp_id) } onchange={ on.reform(move |v| Edit::SetCount(Count::ControlPlaneNodes(c), v)) } />
+                { select_field(SelectField { id: cp_id.clone().into(), label: "Control plane nodes".into(), choices: cp_nodes.collect(),
+                    messages: m.of(&cp_id), onchange: on.reform(move |v| Edit::SetCount(Count::ControlPlaneNodes(c), v)) }) }
                 <TextField id={ services_id.clone() } label="LoadBalancer services" numeric=true value={ cl.services.to_string() }
                     messages={ m.of(&services_id) } oninput={ on.reform(move |v| Edit::SetCount(Count::Services(c), v)) } />
                 <TextField id={ id(ClusterText::LbPools) } label="Load balancer pools" hint=" (comma-separated; blank: Suggest fills)" placeholder="e.g. 10.20.0.40-10.20.0.49"

@@ -106,7 +106,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     }
 }
 
-/// One option of a [`SelectField`].
+/// One option of a [`select_field`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
     pub value: AttrValue,
@@ -114,20 +114,19 @@ pub struct Choice {
     pub selected: bool,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SelectFieldProps {
+/// What a [`select_field`] shows.
+pub struct SelectField {
     pub id: AttrValue,
     pub label: AttrValue,
     pub choices: Vec<Choice>,
-    #[prop_or_default]
     pub messages: Rc<Vec<FieldMessage>>,
     /// Gets the value of the option picked.
     pub onchange: Callback<String>,
 }
 
-/// A labelled list to pick one from.
-#[function_component(SelectField)]
-pub fn select_field(props: &SelectFieldProps) -> Html {
+/// A labelled list to pick one from. A function rather than a component: it keeps no state of
+/// its own, and a component's machinery would weigh on the page for two lists.
+pub fn select_field(props: SelectField) -> Html {
     let (invalid, described) = aria(&props.id, &props.messages);
     let onchange = props.onchange.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
