@@ -51,6 +51,7 @@ pub static AZURE_LOCAL: Platform = Platform {
         networks_intro: "The static logical networks the cluster node VMs join. Node VMs and automatic control plane IPs take addresses from the IP pools; explicit control plane IPs and load balancer ranges go in the same prefix, outside every pool.",
         subnet: "address prefix",
         static_outside: "the IP pools",
+        blank_control_plane_ip: "blank: automatic, from the IP pool",
         proxy_note: Some("The clusters inherit Azure Local's proxy settings, fixed at deployment. The proxy must not need a user name and password, use a PAC file or inspect TLS. NO_PROXY must list the logical networks, .svc, kubernetes.default.svc, .svc.cluster.local and the private ranges: the NO_PROXY export below has the value."),
     },
     firewall: FirewallList::AzureLocalRegional,

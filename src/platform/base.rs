@@ -50,6 +50,7 @@ pub const BASE: Platform = Platform {
         subnet: "subnet",
         static_outside: "DHCP",
         proxy_note: None,
+        blank_control_plane_ip: "blank: Suggest picks one",
     },
     firewall: FirewallList::AksOnVmware,
     metallb_namespace: "metallb-system",

@@ -161,6 +161,8 @@ pub struct Words {
     pub static_outside: &'static str,
     /// What the page says about the proxy when the plan uses one, where the platform supports it.
     pub proxy_note: Option<&'static str>,
+    /// What a blank control plane IP means, as the page's placeholder says it.
+    pub blank_control_plane_ip: &'static str,
 }
 
 /// A worked example of the platform.

@@ -201,7 +201,7 @@ pub fn app(props: &AppProps) -> Html {
                     { for plan.clusters.iter().enumerate().map(|(c, cl)| html! {
                         <ClusterEditor key={ c } index={ c } count={ plan.clusters.len() } cluster={ cl.clone() }
                             segments={ segment_names.clone() }
-                            control_plane_nodes={ platform.control_plane_nodes }
+                            platform={ plan.platform }
                             messages={ state.messages_under(&ids::within(&ids::item("clusters", c))) } onedit={ on_edit.clone() } />
                     }) }
                     <button type="button" id="add-cluster" onclick={ super::components::click(&on_edit, Edit::AddCluster) }>{ "Add cluster" }</button>

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::names::capitalise;
+
 use super::click;
 use super::fields::{select_field, Choice, Messages as FieldMessages, SelectField, TextField};
 use crate::edit::{join_list, node_pool_name_path, ClusterText, Count, Direction, Edit};
@@ -18,8 +20,9 @@ pub struct ClusterProps {
     pub cluster: Cluster,
     /// Names of the plan's segments, for the segment picker.
     pub segments: Rc<Vec<String>>,
-    /// The control plane node counts the plan's platform allows.
-    pub control_plane_nodes: &'static [u32],
+    /// The plan's platform, whose facts say the control plane node counts it allows and its
+    /// words (an id: cheap to compare between renders).
+    pub platform: crate::model::PlatformId,
     pub messages: Messages,
     pub onedit: Callback<Edit>,
 }
@@ -43,7 +46,9 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
         text: s.clone().into(),
         selected: *s == cl.segment,
     }));
-    let mut cp_nodes = props.control_plane_nodes.to_vec();
+    let platform = crate::platform::by_id(props.platform);
+    let words = &platform.words;
+    let mut cp_nodes = platform.control_plane_nodes.to_vec();
     if !cp_nodes.contains(&cl.control_plane_nodes) {
         cp_nodes.push(cl.control_plane_nodes);
     }
@@ -79,9 +84,9 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
             <legend>{ format!("Cluster {title}") }</legend>
             <div class="grid">
                 <TextField id={ id(ClusterText::Name) } label="Name" value={ cl.name.clone() } messages={ m.of(&id(ClusterText::Name)) } oninput={ set(ClusterText::Name) } />
-                { select_field(SelectField { id: id(ClusterText::Segment).into(), label: "Segment".into(), choices: segments.collect(),
+                { select_field(SelectField { id: id(ClusterText::Segment).into(), label: capitalise(words.network).into(), choices: segments.collect(),
                     messages: m.of(&id(ClusterText::Segment)), onchange: set(ClusterText::Segment) }) }
-                <TextField id={ id(ClusterText::ControlPlaneIp) } label="Control plane IP" hint=" (static, outside DHCP)" placeholder="blank: Suggest picks one"
+                <TextField id={ id(ClusterText::ControlPlaneIp) } label="Control plane IP" hint={ format!(" (static, outside {})", words.static_outside) } placeholder={ words.blank_control_plane_ip }
                     value={ cl.control_plane_ip.clone().unwrap_or_default() } messages={ m.of(&id(ClusterText::ControlPlaneIp)) }
                     oninput={ set(ClusterText::ControlPlaneIp) } />
                 { select_field(SelectField { id: cp_id.clone().into(), label: "Control plane nodes".into(), choices: cp_nodes.collect(),
