@@ -30,7 +30,7 @@ fn is_zero(n: &usize) -> bool {
 impl Finding {
     /// A finding of a catalogued rule; its severity comes from the catalogue.
     pub fn new(rule: RuleId, field: String, message: String, addresses: Vec<String>) -> Finding {
-        Finding { rule, severity: rule.rule().severity, message, field, addresses, more: 0 }
+        Finding { rule, severity: rule.severity(), message, field, addresses, more: 0 }
     }
 
     /// Stands for `n` findings of `rule` left out of the report, so a plan with thousands of

@@ -265,7 +265,7 @@ impl Platform {
 
     /// Whether findings of `rule` are reported on this platform.
     pub fn reports(&self, rule: RuleId) -> bool {
-        self.has(rule.rule().group)
+        self.has(rule.group())
     }
 
     /// The severity of `rule` on this platform.
@@ -273,7 +273,7 @@ impl Platform {
         if self.errors.contains(&rule) {
             Severity::Error
         } else {
-            rule.rule().severity
+            rule.severity()
         }
     }
 
