@@ -242,7 +242,7 @@ impl From<&Plan> for LinkPlan {
             bridge: p.resource_bridge.as_ref().map(|b| (b.control_plane_ip.clone(), b.appliance_vm_ips.clone())),
             region: (p.region != DEFAULT_REGION).then(|| p.region.clone()),
             confirmed: p.firewall_confirmed.iter().map(|k| Tick::of(k)).collect(),
-            platform: (p.platform != PlatformId::Vmware).then_some(p.platform),
+            platform: (p.platform != PlatformId::default()).then_some(p.platform),
             management: p.management.as_ref().map(|m| (m.subnet.clone(), m.infra_pool.clone(), m.vlan)),
         }
     }

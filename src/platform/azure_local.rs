@@ -43,7 +43,11 @@ pub static AZURE_LOCAL: Platform = Platform {
     resource_bridge: ResourceBridge::Elsewhere("Azure Local's own bridge lives on the management network"),
     // The infrastructure pool: at least six addresses for Azure Local and its resource bridge,
     // at most 255 (environment validator).
-    management: Some(ManagementNetwork { infra_pool_min: 6, infra_pool_max: 255 }),
+    management: Some(ManagementNetwork {
+        infra_pool_min: 6,
+        infra_pool_max: 255,
+        intro: "Where Azure Local and its Arc resource bridge take their infrastructure pool (6 to 255 addresses). Its addresses must not be used by the clusters.",
+    }),
     words: Words {
         short: "Azure Local",
         network: "logical network",

@@ -142,6 +142,8 @@ pub struct ManagementNetwork {
     /// The fewest and most addresses its infrastructure pool may hold.
     pub infra_pool_min: u128,
     pub infra_pool_max: u128,
+    /// What the page says it is for.
+    pub intro: &'static str,
 }
 
 /// How the page and the messages name things on a platform.

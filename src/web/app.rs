@@ -209,7 +209,8 @@ pub fn app(props: &AppProps) -> Html {
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under(&ids::within(&ids::input_id("reserved"))) } onedit={ on_edit.clone() } />
                 <div class="slot" id="used-slot">{ waiting("Import addresses in use", "used-waiting") }</div>
                 if platform.management.is_some() || plan.management.is_some() {
-                    <ManagementEditor management={ plan.management.clone() } messages={ state.messages_under(&ids::input_id("management")) } onedit={ on_edit.clone() } />
+                    <ManagementEditor management={ plan.management.clone() }
+                        intro={ platform.management.map_or("Not used on this platform; kept in the plan.", |m| m.intro) } messages={ state.messages_under(&ids::input_id("management")) } onedit={ on_edit.clone() } />
                 }
                 if platform.resource_bridge == crate::platform::ResourceBridge::InPlan || plan.resource_bridge.is_some() {
                     <BridgeEditor bridge={ plan.resource_bridge.clone() } messages={ state.messages_under(&ids::input_id("resource_bridge")) } onedit={ on_edit.clone() } />

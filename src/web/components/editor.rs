@@ -186,12 +186,14 @@ pub fn bridge_editor(props: &BridgeProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ManagementProps {
     pub management: Option<Management>,
+    /// What the platform's management network is for, or that it has none.
+    pub intro: &'static str,
     pub messages: Messages,
     pub onedit: Callback<Edit>,
 }
 
-/// Azure Local's management network: its subnet, the infrastructure pool Azure Local and its
-/// resource bridge use, and its VLAN.
+/// The management network: its subnet, the infrastructure pool the platform and its resource
+/// bridge use, and its VLAN.
 #[function_component(ManagementEditor)]
 pub fn management_editor(props: &ManagementProps) -> Html {
     let on = &props.onedit;
@@ -202,7 +204,7 @@ pub fn management_editor(props: &ManagementProps) -> Html {
     html! {
         <section class="card" aria-labelledby="h-management" id={ ids::input_id("management") }>
             <h2 id="h-management">{ "Management network" }</h2>
-            <p class="explain">{ "Where Azure Local and its Arc resource bridge take their infrastructure pool (6 to 255 addresses). Its addresses must not be used by the clusters." }</p>
+            <p class="explain">{ props.intro }</p>
             <div class="grid">
                 <TextField id={ id(ManagementText::Subnet) } label="Subnet (CIDR)" placeholder="192.168.10.0/24" value={ m.subnet.clone() }
                     messages={ props.messages.of(&id(ManagementText::Subnet)) } oninput={ set(ManagementText::Subnet) } />

@@ -120,7 +120,7 @@ pub fn used_import(props: &UsedImportProps) -> Html {
     html! {
         <section class="card" aria-labelledby="h-used" id="used-import">
             <h2 id="h-used">{ "Import addresses in use" }</h2>
-            <p class="explain">{ "Paste or drop a DHCP lease or reservation export (Windows, ISC, Kea), an IPAM export (NetBox, phpIPAM or any CSV with an address column), nmap -oG output, or a list of addresses. They become reserved entries; on VMware, leases inside a DHCP scope count as leases in use. Nothing leaves the page." }</p>
+            <p class="explain">{ "Paste or drop a DHCP lease or reservation export (Windows, ISC, Kea), an IPAM export (NetBox, phpIPAM or any CSV with an address column), nmap -oG output, or a list of addresses. They become reserved entries; where nodes lease from DHCP, leases inside a scope count as leases in use. Nothing leaves the page." }</p>
             <div class="field">
                 <label for="used-text">{ "Addresses in use (paste here, or drop a file)" }</label>
                 <textarea id="used-text" rows="5" spellcheck="false" value={ (*text).clone() }
