@@ -181,10 +181,11 @@ srv.server.close();
 
 // A first visit loads everything in dist/ except the single-file build (fetched only when someone
 // downloads it), the PNG icons (fetched by the browser only on install) and the second module
-// (its parts: fetched when the visitor nears them or asks for a link or a file, or by the service
-// worker on a later visit). `firstVisit` checks that against what the browser requests.
+// with its parts' stylesheet (fetched when the visitor nears the parts or asks for a link or a
+// file, or by the service worker on a later visit). `firstVisit` checks that against what the
+// browser requests.
 const OFFLINE = 'aksarc-netplan-offline.html';
-const isTools = (f) => f.name.startsWith('aksarc-netplan-tools-');
+const isTools = (f) => f.name.startsWith('aksarc-netplan-tools-') || /^parts-[0-9a-f]+\.css$/.test(f.name);
 const onDemand = (f) => f.name === OFFLINE || f.name.endsWith('.png') || isTools(f);
 const loaded = files.filter((f) => !onDemand(f));
 const sum = (fs) => fs.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip, gzip9: a.gzip9 + f.gzip9, brotli: a.brotli + f.brotli }),

@@ -6,8 +6,9 @@
 //  4. precompresses every file with zopfli as FILE.gz, for hosts that send those.
 // Before all that it copies in the page's second module (the parts it draws, share links, the
 // strict plan reader), which scripts/build-page built into target/page-tools, named by its
-// content like Trunk's files; shortens both modules' import names (scripts/short-imports.mjs);
-// and minifies the hosted glue, stylesheet and service worker with esbuild.
+// content like Trunk's files, and the stylesheet of those parts (static/parts.css, loaded with
+// the module); shortens both modules' import names (scripts/short-imports.mjs); and minifies
+// the hosted glue, stylesheets and service worker with esbuild.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -41,12 +42,13 @@ function csp(scriptHashes, styleSrc, connect) {
   ].join('; ');
 }
 
-// esbuild minifies what the hosted page loads: the JS glue, the stylesheet and the service worker.
+// esbuild minifies what the hosted page loads: the JS glue, the stylesheets and the service worker.
 const minify = (code, loader, module = loader === 'js') => esbuild.transformSync(code, { loader, minify: true, format: module ? 'esm' : undefined }).code;
 
 // 0. The second module, its import names shortened (scripts/short-imports.mjs), content-hashed,
 // its glue minified (the offline file below inlines it as it was).
-const toolsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'target', 'page-tools');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const toolsDir = join(root, 'target', 'page-tools');
 const toolsGlueOut = await readFile(join(toolsDir, 'aksarc-netplan-tools.js'), 'utf8')
   .catch(() => fail(`no second module in ${toolsDir}; build the page with scripts/build-page`));
 const { glue: toolsGlueIn, wasm: toolsWasm } = shortenImports(await readFile(join(toolsDir, 'aksarc-netplan-tools_bg.wasm')), toolsGlueOut);
@@ -55,7 +57,12 @@ const toolsWasmName = `aksarc-netplan-tools-${toolsHash}_bg.wasm`;
 const toolsGlueName = `aksarc-netplan-tools-${toolsHash}.js`;
 await writeFile(join(staging, toolsWasmName), toolsWasm);
 await writeFile(join(staging, toolsGlueName), minify(toolsGlueIn, 'js'));
-const toolsFiles = [toolsGlueName, toolsWasmName];
+// The parts' stylesheet, which the loader below links when it first loads the module: nothing of
+// it is on the first screen, so a first visit does without it.
+const partsCss = minify(await readFile(join(root, 'static', 'parts.css'), 'utf8'), 'css');
+const partsName = `parts-${createHash('sha256').update(partsCss).digest('hex').slice(0, 16)}.css`;
+await writeFile(join(staging, partsName), partsCss);
+const toolsFiles = [toolsGlueName, toolsWasmName, partsName];
 
 const indexPath = join(staging, 'index.html');
 let index = await readFile(indexPath, 'utf8');
@@ -86,12 +93,19 @@ index = withIntegrity(index, 'stylesheet', cssName, cssMin);
 
 // 1. The hosted page. The static heading and intro of index.html are the first paint: the wasm
 // is fetched and started only after the first frame. The starter also defines how the page
-// loads its second module, once, when first needed.
+// loads its second module, once, when first needed, with the parts' stylesheet: linked at the
+// end of the head (after the page's, as in the offline file); the module resolves once both are
+// in, so the parts never draw unstyled. A stylesheet that failed goes, so "Try again" links it
+// anew. (Like the module, it has no integrity hash: from the page's own origin, it would guard
+// nothing that index.html does not, at some 60 bytes of every first visit.)
 // Then the policy: scripts from itself plus the one inline starter, by hash.
 const starter = `
 let tools;
-globalThis.aksarcNetplanTools = () => tools ??= import('./${toolsGlueName}')
-  .then(async (m) => { await m.default({ module_or_path: './${toolsWasmName}' }); return m; })
+globalThis.aksarcNetplanTools = () => tools ??= Promise.all([
+  import('./${toolsGlueName}').then(async (m) => { await m.default({ module_or_path: './${toolsWasmName}' }); return m; }),
+  new Promise((onload, no) => document.head.append(Object.assign(document.createElement('link'),
+    { rel: 'stylesheet', href: './${partsName}', onload, onerror() { this.remove(); no(new Error('its stylesheet did not load')); } }))),
+]).then(([m]) => m)
   .catch((e) => { tools = undefined; throw e; });
 await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
 const { default: init } = await import('./${glueName}');
@@ -110,8 +124,8 @@ index = index.replace('<meta charset="utf-8">',
 await writeFile(indexPath, index);
 
 // 2. The service worker, versioned by the content of every file it caches. It precaches the
-// shell; the second module it keeps once the page fetches it, and fetches it itself on a later
-// visit (LATER), so a first visit loads only the shell.
+// shell; the second module and its stylesheet it keeps once the page fetches them, and fetches
+// them itself on a later visit (LATER), so a first visit loads only the shell.
 // The PNG icons are fetched by the browser only when someone installs the page; not precached.
 const files = (await readdir(staging))
   .filter((f) => f !== 'sw.js' && f !== OFFLINE && !f.endsWith('.png') && !f.endsWith('.gz') && !toolsFiles.includes(f)).sort();
@@ -126,9 +140,10 @@ const sw = (await readFile(join(staging, 'sw.js'), 'utf8'))
 await writeFile(join(staging, 'sw.js'), minify(sw, 'js', false));
 
 // 3. The single file: the glue as an inline module without its export line, the wasm as base64
-// started with initSync, the stylesheet inline; its policy allows exactly these two by hash.
+// started with initSync, the stylesheet inline; its policy allows exactly these by hash.
 // The second module is inline too, its glue inside a function (its names would clash with the
-// first's), started on first use like the hosted page's.
+// first's), started on first use like the hosted page's; its parts' stylesheet is inline from
+// the start, after the page's.
 const exportLine = /^export \{([^}]*)\};?\s*$/m;
 const glue = glueFull.replace(exportLine, '');
 const wasm = (await readFile(join(staging, wasmName))).toString('base64');
@@ -149,10 +164,10 @@ let tools;
 globalThis.aksarcNetplanTools = () => tools ??= Promise.resolve().then(${toolsInline});
 initSync({ module: fromBase64("${wasm}") });
 `;
-const offlinePolicy = csp([sha256(script)], sha256(css), "'none'");
+const offlinePolicy = csp([sha256(script)], `${sha256(css)} ${sha256(partsCss)}`, "'none'");
 const head = index
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, () => `<meta http-equiv="Content-Security-Policy" content="${offlinePolicy}">`)
-  .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>`)
+  .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${css}</style>\n  <style>${partsCss}</style>`)
   .replace(/<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${script}</script>`)
   .replace(/<link rel="(modulepreload|preload|manifest|apple-touch-icon)"[^>]*>/g, '')
   .replace(/<link rel="icon"[^>]*>/g, '')

@@ -3,9 +3,9 @@
 // a new build has a new VERSION, so the browser installs it, and old caches are removed.
 const VERSION = '__VERSION__';
 const FILES = __FILES__;
-// The page's second module (the parts it draws, share links, the strict plan reader): not part
-// of a first visit. Kept once the page fetches it, and fetched here on a later visit, so it is
-// there offline from then on.
+// The page's second module (the parts it draws, share links, the strict plan reader) and the
+// stylesheet of its parts: not part of a first visit. Kept once the page fetches them, and
+// fetched here on a later visit, so they are there offline from then on.
 const LATER = __LATER__;
 const CACHE = `aksarc-netplan-${VERSION}`;
 

@@ -152,12 +152,25 @@ test('share links made in the offline file point at the hosted page it came from
   await rm(dir, { recursive: true });
 });
 
-const isTools = (u) => /aksarc-netplan-tools-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(u);
+/** The second module's files: its glue, its wasm and its parts' stylesheet. */
+const TOOLS = /(aksarc-netplan-tools-[0-9a-f]{16}(_bg\.wasm|\.js)|parts-[0-9a-f]{16}\.css)$/;
+const isTools = (u) => TOOLS.test(u);
 /** How many files of the second module the service worker keeps. */
-const keptTools = (page) => page.evaluate(async () => {
+const keptTools = (page) => page.evaluate(async (pattern) => {
   const cache = await caches.open((await caches.keys())[0]);
-  return (await cache.keys()).filter((r) => r.url.includes('-tools-')).length;
-});
+  return (await cache.keys()).filter((r) => new RegExp(pattern).test(r.url)).length;
+}, TOOLS.source);
+/** The parts are drawn with their own stylesheet: the map's colours, the checklist's tools and
+ *  the exports' grid. */
+async function assertPartsStyled(page) {
+  const styles = await page.evaluate(() => ({
+    cp: getComputedStyle(document.querySelector('#address-map .legend .mark-cp')).fill,
+    subnet: getComputedStyle(document.querySelector('figure.strip .mark-subnet')).fill,
+    tools: getComputedStyle(document.querySelector('.fw-tools')).display,
+    exports: getComputedStyle(document.querySelector('ul.exports')).display,
+  }));
+  assert.deepEqual(styles, { cp: 'rgb(26, 127, 55)', subnet: 'rgb(236, 239, 243)', tools: 'flex', exports: 'grid' });
+}
 
 test('a first visit loads only the first module; the second comes on first use and stays for offline', async () => {
   const context = await env.browser.newContext();
@@ -169,14 +182,15 @@ test('a first visit loads only the first module; the second comes on first use a
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.waitForTimeout(500);
-  assert.deepEqual(asked.filter(isTools), [], 'nothing of the second module on a first visit');
+  assert.deepEqual(asked.filter(isTools), [], 'nothing of the second module, nor its stylesheet, on a first visit');
   assert.equal(await keptTools(page), 0, 'nor does the worker fetch it then');
   assert.equal(await page.locator('#exports').count(), 0, 'the part below is not drawn yet');
   // Scrolling down to the checklist and the exports brings the module in.
   await reach(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-list')]);
   assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
-  assert.equal(asked.filter(isTools).length, 2, 'its glue and its wasm, once');
+  assert.equal(asked.filter(isTools).length, 3, 'its glue, its wasm and its stylesheet, once');
+  await assertPartsStyled(page);
   // Offline from here: the worker kept the module it served, so every export still works.
   await context.setOffline(true);
   await page.reload();
@@ -184,6 +198,7 @@ test('a first visit loads only the first module; the second comes on first use a
   await reach(page);
   const [yaml] = await Promise.all([page.waitForEvent('download'), page.click('#export-metallb')]);
   assert.match(await readFile(await yaml.path(), 'utf8'), /kind: IPAddressPool/);
+  await assertPartsStyled(page);
   await context.close();
 });
 
@@ -195,17 +210,18 @@ test('a later visit fetches the second module for offline use, even when it was 
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.reload();
   await page.waitForSelector('[data-total]');
-  await page.waitForFunction(async () => {
+  await page.waitForFunction(async (pattern) => {
     const cache = await caches.open((await caches.keys())[0]);
-    return (await cache.keys()).filter((r) => r.url.includes('-tools-')).length === 2;
-  }, null, { timeout: 10000 });
-  assert.equal(await keptTools(page), 2);
+    return (await cache.keys()).filter((r) => new RegExp(pattern).test(r.url)).length === 3;
+  }, TOOLS.source, { timeout: 10000 });
+  assert.equal(await keptTools(page), 3);
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('[data-total]');
   await reach(page);
   await page.locator('#used-text').fill('10.20.0.60\n');
   await page.waitForSelector('#used-preview');
+  await assertPartsStyled(page);
   await context.close();
 });
 
@@ -217,6 +233,7 @@ test('the offline file makes exports and reads imports from file:// with the net
   await page.locator('#used-text').fill('10.20.0.60\n10.20.0.61\n');
   await page.waitForSelector('#used-preview');
   assert.match(await page.textContent('#used-preview'), /10\.20\.0\.60-10\.20\.0\.61/);
+  await assertPartsStyled(page);
   assert.deepEqual(blocked, []);
   await context.close();
 });
@@ -226,7 +243,8 @@ test('when the second module cannot be fetched, the page says so and tries again
   const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   let refuse = true;
-  await context.route(/aksarc-netplan-tools-/, (route) => (refuse ? route.abort() : route.continue()));
+  // Its files and its stylesheet alike.
+  await context.route(TOOLS, (route) => (refuse ? route.abort() : route.continue()));
   await page.goto(env.url);
   await page.waitForSelector('[data-total]');
   await page.locator('#below').scrollIntoViewIfNeeded();
@@ -237,6 +255,8 @@ test('when the second module cannot be fetched, the page says so and tries again
   await page.click('#below-retry');
   await page.waitForSelector('#exports');
   assert.equal(await page.locator('#below .waiting').isVisible(), false, 'the placeholder goes');
+  assert.equal(await page.locator('link[href^="./parts-"]').count(), 1, 'the stylesheet linked once');
+  await assertPartsStyled(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
   assert.match(await readFile(await download.path(), 'utf8'), /management\.azure\.com/);
   await context.close();
