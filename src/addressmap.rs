@@ -190,7 +190,8 @@ mod tests {
 
     #[test]
     fn every_kind_is_styled_and_has_its_own_legend() {
-        let css = include_str!("../static/style.css");
+        // The map is drawn by the second module, with the stylesheet it brings.
+        let css = include_str!("../static/parts.css");
         let kinds = [
             MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Gateway, MarkKind::Dns, MarkKind::Reserved, MarkKind::Bridge,
             MarkKind::ControlPlane, MarkKind::LbPool, MarkKind::Conflict, MarkKind::Free,

@@ -254,25 +254,22 @@ impl std::fmt::Display for Cell {
     }
 }
 
-/// A column: its key (the CSV's and the JSON's), its heading in a report, and its shorter
-/// heading on the page.
+/// A column: its key (the CSV's and the JSON's) and its heading on the page (the Markdown
+/// summary, in the second module, names them in full: `exports::summary`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Column {
     pub key: &'static str,
-    pub heading: &'static str,
     pub page: &'static str,
 }
 
-const fn col(key: &'static str, heading: &'static str, page: &'static str) -> Column {
-    Column { key, heading, page }
+const fn col(key: &'static str, page: &'static str) -> Column {
+    Column { key, page }
 }
 
 /// The per-cluster and per-network tables, written once for every renderer (the Markdown
 /// summary, the CSV, the page); the text report keeps its own compact layout of the same rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
-    /// "Clusters", "Logical networks".
-    pub heading: String,
     /// "Per cluster", "Per logical network".
     pub page_heading: String,
     pub columns: Vec<Column>,
@@ -282,37 +279,37 @@ pub struct Table {
 }
 
 const CLUSTER_COLUMNS: [Column; 8] = [
-    col("name", "Cluster", "Cluster"),
-    col("segment", "Segment", "Segment"),
-    col("node_ips", "Node IPs min", "Node IPs min"),
-    col("node_ips_recommended", "Node IPs rec", "Node IPs rec."),
-    col("control_plane_ips", "Control plane IPs", "Control plane"),
-    col("lb_ips", "LB IPs min", "LB min"),
-    col("lb_ips_recommended", "LB IPs rec", "LB rec."),
-    col("lb_pool_size", "LB pool size", "Pools hold"),
+    col("name", "Cluster"),
+    col("segment", "Segment"),
+    col("node_ips", "Node IPs min"),
+    col("node_ips_recommended", "Node IPs rec."),
+    col("control_plane_ips", "Control plane"),
+    col("lb_ips", "LB min"),
+    col("lb_ips_recommended", "LB rec."),
+    col("lb_pool_size", "Pools hold"),
 ];
 
 /// The network columns where nodes take IP pool addresses.
 const POOL_NETWORK_COLUMNS: [Column; 7] = [
-    col("name", "Logical network", "Logical network"),
-    col("subnet", "Prefix", "Prefix"),
-    col("ip_pool_size", "IP pool size", "IP pool size"),
-    col("ip_pool_needed", "Pool needed", "Pool needed"),
-    col("node_ips", "Node IPs needed min", "Node IPs min"),
-    col("node_ips_recommended", "Node IPs needed rec", "Node IPs rec."),
-    col("static_free", "Static free", "Free static"),
+    col("name", "Logical network"),
+    col("subnet", "Prefix"),
+    col("ip_pool_size", "IP pool size"),
+    col("ip_pool_needed", "Pool needed"),
+    col("node_ips", "Node IPs min"),
+    col("node_ips_recommended", "Node IPs rec."),
+    col("static_free", "Free static"),
 ];
 
 /// The network columns where nodes lease from DHCP.
 const DHCP_NETWORK_COLUMNS: [Column; 8] = [
-    col("name", "Segment", "Segment"),
-    col("subnet", "Subnet", "Subnet"),
-    col("dhcp_size", "DHCP size", "DHCP size"),
-    col("dhcp_in_use", "In use", "In use"),
-    col("dhcp_available", "Available", "Available"),
-    col("node_ips", "Node IPs needed min", "Needed min"),
-    col("node_ips_recommended", "Node IPs needed rec", "Needed rec."),
-    col("static_free", "Static free", "Free static"),
+    col("name", "Segment"),
+    col("subnet", "Subnet"),
+    col("dhcp_size", "DHCP size"),
+    col("dhcp_in_use", "In use"),
+    col("dhcp_available", "Available"),
+    col("node_ips", "Needed min"),
+    col("node_ips_recommended", "Needed rec."),
+    col("static_free", "Free static"),
 ];
 
 impl ClusterRequirement {
@@ -385,7 +382,6 @@ impl Requirements {
     pub fn tables(&self) -> [Table; 2] {
         let platform = platform::by_id(self.totals.platform);
         let clusters = Table {
-            heading: "Clusters".to_string(),
             page_heading: "Per cluster".to_string(),
             columns: CLUSTER_COLUMNS.to_vec(),
             rows: self.clusters.iter().map(|c| CLUSTER_COLUMNS.iter().filter_map(|k| c.cell(k.key)).collect()).collect(),
@@ -395,9 +391,7 @@ impl Requirements {
             NodeAddresses::IpPools => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges."),
             NodeAddresses::Dhcp => (&DHCP_NETWORK_COLUMNS, "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools."),
         };
-        let network = crate::names::capitalise(platform.words.network);
         let networks = Table {
-            heading: format!("{network}s"),
             page_heading: format!("Per {}", platform.words.network),
             columns: columns.to_vec(),
             rows: self.segments.iter().map(|s| columns.iter().filter_map(|k| s.cell(k.key)).collect()).collect(),

@@ -8,7 +8,7 @@
 //! from the free static room of the cluster's own segment (outside DHCP, the subnet's edges and
 //! everything already claimed), lowest first, so the same plan always gets the same answer.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::addr::AddrRange;
 use crate::claims::{is_blank, resolve, Resolved};
@@ -18,14 +18,14 @@ use crate::platform::{self, ControlPlaneIp, NodeAddresses};
 use crate::requirements::{free_static, pool_size, requirements};
 
 /// One address Suggest filled in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filled {
     pub field: String,
     pub value: String,
 }
 
 /// Something Suggest could not fill, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unfilled {
     pub field: String,
     pub reason: String,

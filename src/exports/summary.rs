@@ -20,6 +20,22 @@ pub(super) fn requirements_csv(plan: &Plan) -> String {
     out
 }
 
+/// A requirement column's heading in the summary: fuller than the page's where the page is short
+/// of room.
+fn md_heading(networks: bool, column: &crate::requirements::Column) -> &'static str {
+    match (networks, column.key) {
+        (false, "node_ips_recommended") => "Node IPs rec",
+        (false, "control_plane_ips") => "Control plane IPs",
+        (false, "lb_ips") => "LB IPs min",
+        (false, "lb_ips_recommended") => "LB IPs rec",
+        (false, "lb_pool_size") => "LB pool size",
+        (true, "node_ips") => "Node IPs needed min",
+        (true, "node_ips_recommended") => "Node IPs needed rec",
+        (true, "static_free") => "Static free",
+        _ => column.page,
+    }
+}
+
 pub(super) fn summary_md(plan: &Plan) -> String {
     let report: Report = evaluate(plan);
     let resolved = resolve(plan);
@@ -38,12 +54,14 @@ pub(super) fn summary_md(plan: &Plan) -> String {
     for f in t.figures() {
         let _ = writeln!(out, "| {} | {} | {} |", f.label, f.minimum, f.recommended);
     }
-    for table in req.tables() {
+    let network = crate::names::capitalise(platform::of(plan).words.network);
+    for (t, table) in req.tables().into_iter().enumerate() {
         if table.rows.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n### {}\n", table.heading);
-        let headings: Vec<&str> = table.columns.iter().map(|c| c.heading).collect();
+        let networks = t == 1;
+        let _ = writeln!(out, "\n### {}\n", if networks { format!("{network}s") } else { "Clusters".to_string() });
+        let headings: Vec<&str> = table.columns.iter().map(|c| md_heading(networks, c)).collect();
         let _ = writeln!(out, "| {} |", headings.join(" | "));
         let aligns: Vec<&str> = table.rows[0].iter().map(|c| if matches!(c, Cell::Count(_)) { "---:" } else { "---" }).collect();
         let _ = writeln!(out, "|{}|", aligns.join("|"));

@@ -90,9 +90,13 @@ pub fn app(props: &AppProps) -> Html {
     let unloaded = use_state(|| None::<String>);
     {
         let report = state.report.clone();
-        use_effect_with(state.plan.clone(), move |plan| {
-            browser::autosave(plan, &browser::write_plan(plan));
-            tools::update_parts(Snapshot { plan: plan.clone(), conflicts: crate::addressmap::conflicts(&report) });
+        use_effect_with(state.plan.clone(), move |plan| browser::autosave(plan, &browser::write_plan(plan)));
+        use_effect_with((state.plan.clone(), state.suggested.clone()), move |(plan, suggested)| {
+            tools::update_parts(Snapshot { plan: plan.clone(), conflicts: crate::addressmap::conflicts(&report), suggested: suggested.clone() });
+            // Suggest's result is drawn by the second module: it is wanted now.
+            if suggested.is_some() {
+                tools::draw_parts();
+            }
         });
     }
     {
@@ -102,6 +106,7 @@ pub fn app(props: &AppProps) -> Html {
                 ToPage::Tick(key) => Action::Edit(Edit::ToggleConfirmed(key)),
                 ToPage::Import(plan, what) => Action::ImportUsed(plan, what),
                 ToPage::Notify(notice) => Action::Notify(notice),
+                ToPage::DismissSuggested => Action::DismissSuggested,
             }));
             tools::connect(to_page, Callback::from(move |status| unloaded.set(status)));
             tools::when_wanted(tools::draw_parts);
@@ -173,7 +178,7 @@ pub fn app(props: &AppProps) -> Html {
         <>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
             onaction={ on_action.clone() } />
-        <Notices plan={ plan.clone() } notice={ state.notice.clone() } suggested={ state.suggested.clone() } onaction={ on_action } />
+        <Notices plan={ plan.clone() } notice={ state.notice.clone() } onaction={ on_action } />
         // On a narrow screen the findings come after the editor: one tap reaches them.
         <p class="jump">
             <button type="button" class="link" id="jump-findings" onclick={ Callback::from(|_: MouseEvent| {

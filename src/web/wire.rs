@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::notice::Notice;
+use super::state::SuggestResult;
 use crate::addressmap::Conflict;
 use crate::model::Plan;
 
@@ -31,6 +32,8 @@ pub enum ToTools {
 pub struct Snapshot {
     pub plan: Plan,
     pub conflicts: Vec<Conflict>,
+    /// What the last Suggest did, until the next edit.
+    pub suggested: Option<SuggestResult>,
 }
 
 /// What the second module answers.
@@ -57,11 +60,14 @@ pub enum ToPage {
     Import(Plan, String),
     /// Show a message under the toolbar.
     Notify(Notice),
+    /// Put away Suggest's result.
+    DismissSuggested,
 }
 
 /// The ids of the page's elements the parts are drawn into: the import panel; the addresses
-/// assigned and the address map; the checklist and the exports.
-pub const SLOTS: [&str; 3] = ["used-slot", "results-slot", "below"];
+/// assigned and the address map; the checklist and the exports; Suggest's result, among the
+/// messages under the toolbar.
+pub const SLOTS: [&str; 4] = ["used-slot", "results-slot", "below", "suggested-slot"];
 
 /// A message as the value that crosses (both modules write the same way: plain objects and
 /// numbers, as JSON has them).

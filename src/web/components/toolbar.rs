@@ -11,13 +11,12 @@ use crate::link;
 use crate::model::{Plan, PlatformId};
 use crate::web::{browser, tools};
 use crate::edit::Edit;
-use crate::web::state::{Action, Notice, SuggestResult};
+use crate::web::state::{Action, Notice};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub plan: Plan,
     pub notice: Option<Notice>,
-    pub suggested: Option<SuggestResult>,
     pub onaction: Callback<Action>,
 }
 
@@ -27,31 +26,12 @@ fn kilobytes(bytes: usize) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-/// "Filled 2 control plane IPs and 1 load balancer range".
-fn filled_summary(s: &SuggestResult) -> String {
-    let count = |end: &str| s.filled.iter().filter(|f| f.field.trim_end_matches(|c: char| c == ']' || c.is_ascii_digit()).trim_end_matches('[').ends_with(end)).count();
-    let parts: Vec<String> = [
-        (count("control_plane_ip"), "control plane IP", "control plane IPs"),
-        (count("lb_pools"), "load balancer range", "load balancer ranges"),
-        (count("ip_pools"), "IP pool", "IP pools"),
-    ]
-    .into_iter()
-    .filter(|(n, ..)| *n > 0)
-    .map(|(n, one, many)| plural(n, one, many))
-    .collect();
-    match parts.as_slice() {
-        [] => "Suggest found nothing missing".to_string(),
-        [one] => format!("Filled {one}"),
-        [rest @ .., last] => format!("Filled {} and {last}", rest.join(", ")),
-    }
-}
-
 /// The messages actions leave, under the toolbar (never inside its sticky part): a polite live
-/// region, each one dismissible, Suggest's result summarised with its details one click away.
+/// region, each one dismissible; Suggest's result, with its details one click away, is drawn there
+/// by the second module.
 #[function_component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
     let d = &props.onaction;
-    let name = |field: &str| crate::names::capitalise(&crate::names::describe(&props.plan, field));
     // After something was removed or replaced, the keyboard goes to its Undo (not on the first
     // render: a link opened with the page leaves the focus where the browser puts it).
     let first = use_mut_ref(|| true);
@@ -74,27 +54,8 @@ pub fn notices(props: &NoticesProps) -> Html {
                     <div class="notice info" role="status" id="notice">{ notice_body(n, d) }</div>
                 }
             }
-            if let Some(s) = &props.suggested {
-                <div class="notice info" id="suggested" role="status">
-                    <details>
-                        <summary>
-                            { filled_summary(s) }
-                            if !s.unfilled.is_empty() {
-                                { format!("; {} still short", plural(s.unfilled.len(), "field", "fields")) }
-                            }
-                            if !s.filled.is_empty() || !s.unfilled.is_empty() { { ": show" } } else { { "." } }
-                        </summary>
-                        if !s.filled.is_empty() {
-                            <ul>{ for s.filled.iter().map(|f| html! { <li>{ name(&f.field) }{ " set to " }<code>{ &f.value }</code></li> }) }</ul>
-                        }
-                        if !s.unfilled.is_empty() {
-                            <p>{ "Not filled:" }</p>
-                            <ul>{ for s.unfilled.iter().map(|u| html! { <li>{ name(&u.field) }{ ": " }{ &u.reason }</li> }) }</ul>
-                        }
-                    </details>
-                    <button type="button" class="link" onclick={ click(d, Action::DismissSuggested) } aria-label="Dismiss Suggest's result">{ "Dismiss" }</button>
-                </div>
-            }
+            // Suggest's result, drawn by the second module (`parts::suggested`).
+            <div id="suggested-slot"></div>
         </div>
     }
 }

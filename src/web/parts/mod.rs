@@ -13,6 +13,7 @@ pub mod assigned;
 pub mod checklist;
 pub mod exports;
 pub mod map;
+pub mod suggested;
 pub mod used;
 
 use std::cell::RefCell;
@@ -28,6 +29,7 @@ use assigned::Assigned;
 use checklist::Checklist;
 use exports::Exports;
 use map::AddressMap;
+use suggested::Suggested;
 use used::UsedImport;
 
 #[derive(Properties, PartialEq)]
@@ -71,7 +73,7 @@ pub fn more_results(props: &ResultsProps) -> Html {
 
 /// Where in the page each part goes.
 #[derive(Clone, PartialEq)]
-struct Hosts([web_sys::Element; 3]);
+struct Hosts([web_sys::Element; 4]);
 
 #[derive(Properties, PartialEq)]
 struct PartsProps {
@@ -83,13 +85,14 @@ struct PartsProps {
 /// Draws into the page's own elements through portals.
 #[function_component(Parts)]
 fn parts(props: &PartsProps) -> Html {
-    let (send, [used, results, below]) = (&props.send, &props.hosts.0);
+    let (send, [used, results, below, suggested]) = (&props.send, &props.hosts.0);
     let plan = Rc::new(props.snapshot.plan.clone());
     html! {
         <>
             { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, used.clone()) }
             { create_portal(html! { <MoreResults snapshot={ props.snapshot.clone() } /> }, results.clone()) }
-            { create_portal(html! { <Below plan={ plan } send={ send.clone() } /> }, below.clone()) }
+            { create_portal(html! { <Below plan={ plan.clone() } send={ send.clone() } /> }, below.clone()) }
+            { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.clone() } send={ send.clone() } /> }, suggested.clone()) }
         </>
     }
 }
@@ -132,10 +135,10 @@ fn draw(snapshot: Snapshot, page: js_sys::Function) -> Answer {
             return Answer::Drawn;
         }
         let document = gloo::utils::document();
-        let [Some(used), Some(results), Some(below)] = SLOTS.map(|id| document.get_element_by_id(id)) else {
+        let [Some(used), Some(results), Some(below), Some(suggested)] = SLOTS.map(|id| document.get_element_by_id(id)) else {
             return Answer::Failed("the page has no place for its parts".into());
         };
-        let hosts = Hosts([used, results, below]);
+        let hosts = Hosts([used, results, below, suggested]);
         let send = Callback::from(move |message: ToPage| {
             // A page that cannot take the message has nothing to tell these parts.
             let _ = page.call1(&JsValue::NULL, &super::wire::to_js(&message));

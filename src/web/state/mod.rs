@@ -25,8 +25,8 @@ pub use super::notice::Notice;
 pub use action::Action;
 pub use history::{Step, HISTORY};
 
-/// What one Suggest did, shown until the next edit.
-#[derive(Clone, Debug, PartialEq)]
+/// What one Suggest did, shown until the next edit (drawn by the second module, `parts::suggested`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SuggestResult {
     pub filled: Vec<Filled>,
     pub unfilled: Vec<Unfilled>,
