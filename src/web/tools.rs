@@ -17,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::Callback;
 
-use super::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools, SLOTS};
+use super::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools, SLOTS, SUGGESTED_SLOT};
 use crate::link::LinkError;
 use crate::model::Plan;
 
@@ -304,7 +304,8 @@ pub fn when_wanted<F: FnOnce() + 'static>(then: F) {
         }
     };
     let document = gloo::utils::document();
-    let slots: Vec<Element> = SLOTS.iter().filter_map(|id| document.get_element_by_id(id)).collect();
+    let slots: Vec<Element> =
+        SLOTS.iter().filter(|id| **id != SUGGESTED_SLOT).filter_map(|id| document.get_element_by_id(id)).collect();
     let near = run.clone();
     when_near(&slots, near);
     let print = run.clone();

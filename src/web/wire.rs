@@ -67,7 +67,11 @@ pub enum ToPage {
 /// The ids of the page's elements the parts are drawn into: the import panel; the addresses
 /// assigned and the address map; the checklist and the exports; Suggest's result, among the
 /// messages under the toolbar.
-pub const SLOTS: [&str; 4] = ["used-slot", "results-slot", "below", "suggested-slot"];
+pub const SLOTS: [&str; 4] = ["used-slot", "results-slot", "below", SUGGESTED_SLOT];
+
+/// The slot of Suggest's result, at the top of the page: drawn into once Suggest ran, so coming
+/// near it is no reason to fetch the second module.
+pub const SUGGESTED_SLOT: &str = "suggested-slot";
 
 /// A message as the value that crosses (both modules write the same way: plain objects and
 /// numbers, as JSON has them).

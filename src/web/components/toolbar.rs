@@ -55,7 +55,7 @@ pub fn notices(props: &NoticesProps) -> Html {
                 }
             }
             // Suggest's result, drawn by the second module (`parts::suggested`).
-            <div id="suggested-slot"></div>
+            <div id={ crate::web::wire::SUGGESTED_SLOT }></div>
         </div>
     }
 }
