@@ -98,8 +98,9 @@ index = withIntegrity(index, 'stylesheet', cssName, cssMin);
 // in, so the parts never draw unstyled. A stylesheet that failed goes, so "Try again" links it
 // anew. (Like the module, it has no integrity hash: from the page's own origin, it would guard
 // nothing that index.html does not, at some 60 bytes of every first visit.)
-// Then the policy: scripts from itself plus the one inline starter, by hash.
-const starter = `
+// Then the policy: scripts from itself plus the one inline starter, by hash (of the starter as
+// minified: every first visit carries it).
+const starter = minify(`
 let tools;
 globalThis.aksarcNetplanTools = () => tools ??= Promise.all([
   import('./${toolsGlueName}').then(async (m) => { await m.default({ module_or_path: './${toolsWasmName}' }); return m; }),
@@ -110,7 +111,7 @@ globalThis.aksarcNetplanTools = () => tools ??= Promise.all([
 await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
 const { default: init } = await import('./${glueName}');
 await init({ module_or_path: './${wasmName}' });
-`;
+`, 'js');
 index = index.replace(/<script type="module">[\s\S]*?<\/script>/, () => `<script type="module">${starter}</script>`);
 // The wasm is not preloaded: fetched once the first frame is painted, it does not compete with
 // it. (Preloaded, Lighthouse's simulated phone counted its download into the largest paint:

@@ -168,8 +168,9 @@ impl State {
                 let (from, target) = (crate::platform::of(&next.plan), crate::platform::by_id(to));
                 match convert(&next.plan, to) {
                     Ok(converted) => next.plan = converted,
-                    Err(e) => {
-                        next.notice = Some(Notice::error(format!("Not converted: {e}.")));
+                    // The page offers Convert only where the facts allow it; the CLI says why not.
+                    Err(_) => {
+                        next.notice = Some(Notice::error("Not converted: this plan's platform does not convert to that one."));
                         return Rc::new(next);
                     }
                 }
