@@ -149,9 +149,12 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
     let mut clusters = Vec::with_capacity(plan.clusters.len());
     let pools = resolved.lb_pools();
     let platform = platform::of(plan);
+    // Each cluster's IP pool addresses, computed once for its network's figure and the total.
+    let mut pool_needed = Vec::with_capacity(plan.clusters.len());
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let workers: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
         let node_vms_and_upgrade = workers + cluster.control_plane_nodes as u64 + 1;
+        pool_needed.push(pool_addresses(node_vms_and_upgrade, cluster, platform));
         let lb_pool_size = pool_size(&pools[c]);
         clusters.push(ClusterRequirement {
             name: cluster.name.clone(),
@@ -170,11 +173,11 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
 
     // Node IPs of the clusters on each segment, in one pass over the clusters.
     let mut on_segment = vec![(0u64, 0u64, 0u64); plan.segments.len()];
-    for ((c, s), cluster) in clusters.iter().zip(&resolved.cluster_segment).zip(&plan.clusters) {
+    for ((c, s), pool) in clusters.iter().zip(&resolved.cluster_segment).zip(&pool_needed) {
         if let Some(s) = *s {
             on_segment[s].0 += c.node_ips;
             on_segment[s].1 += c.node_ips_recommended;
-            on_segment[s].2 += pool_needed(cluster, platform);
+            on_segment[s].2 += pool;
         }
     }
 
@@ -212,23 +215,23 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
         totals.lb_ips_recommended = totals.lb_ips_recommended.saturating_add(c.lb_ips_recommended);
     }
     totals.platform = plan.platform;
-    totals.ip_pool_needed = plan.clusters.iter().map(|c| pool_needed(c, platform)).sum();
+    totals.ip_pool_needed = pool_needed.iter().sum();
     totals.all_ips = (totals.node_ips as u128 + totals.control_plane_ips as u128).saturating_add(totals.lb_ips as u128);
     totals.all_ips_recommended = (totals.node_ips_recommended as u128 + totals.control_plane_ips as u128)
         .saturating_add(totals.lb_ips_recommended);
     Requirements { clusters, segments, totals }
 }
 
-/// The IP pool addresses a cluster takes where nodes take them from pools: its node VMs, one
-/// upgrade node, and its control plane IP where the platform takes it from the pool because the
-/// plan gives none (a given one lies outside the pools). 0 where nodes lease from DHCP.
-fn pool_needed(cluster: &Cluster, platform: &Platform) -> u64 {
+/// The IP pool addresses a cluster takes where nodes take them from pools: its node VMs and one
+/// upgrade node (`node_vms_and_upgrade`), and its control plane IP where the platform takes it
+/// from the pool because the plan gives none (a given one lies outside the pools). 0 where
+/// nodes lease from DHCP.
+fn pool_addresses(node_vms_and_upgrade: u64, cluster: &Cluster, platform: &Platform) -> u64 {
     if platform.node_addresses != NodeAddresses::IpPools {
         return 0;
     }
-    let workers: u64 = cluster.node_pools.iter().map(|p| p.nodes as u64).sum();
     let automatic_cp = (platform.control_plane_ip == ControlPlaneIp::FromPool && is_blank(cluster.control_plane_ip.as_ref())) as u64;
-    cluster.control_plane_nodes as u64 + workers + 1 + automatic_cp
+    node_vms_and_upgrade + automatic_cp
 }
 
 /// Distinct addresses of a cluster's pools (pools may overlap; that is `lb-overlap`'s business).

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 /// Declares [`RuleId`] with each variant's text, severity and check group, in catalogue order,
 /// so the enum, its text and its parsing cannot drift apart. The severity and the group are
@@ -363,12 +363,6 @@ impl Serialize for RuleId {
     }
 }
 
-impl<'de> Deserialize<'de> for RuleId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RuleId, D::Error> {
-        let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
 
 /// Lets tests and callers compare an id with its text: `finding.rule == "cp-in-dhcp"`.
 impl PartialEq<&str> for RuleId {

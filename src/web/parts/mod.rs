@@ -52,6 +52,8 @@ pub fn below(props: &PartProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
+    /// The snapshot's plan, shared with the other parts.
+    pub plan: Rc<Plan>,
     pub snapshot: Rc<Snapshot>,
 }
 
@@ -65,7 +67,7 @@ pub fn more_results(props: &ResultsProps) -> Html {
     });
     html! {
         <>
-            <Assigned plan={ Rc::new(props.snapshot.plan.clone()) } />
+            <Assigned plan={ props.plan.clone() } />
             <AddressMap maps={ maps } />
         </>
     }
@@ -90,7 +92,7 @@ fn parts(props: &PartsProps) -> Html {
     html! {
         <>
             { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, used.clone()) }
-            { create_portal(html! { <MoreResults snapshot={ props.snapshot.clone() } /> }, results.clone()) }
+            { create_portal(html! { <MoreResults plan={ plan.clone() } snapshot={ props.snapshot.clone() } /> }, results.clone()) }
             { create_portal(html! { <Below plan={ plan.clone() } send={ send.clone() } /> }, below.clone()) }
             { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.clone() } send={ send.clone() } /> }, suggested.clone()) }
         </>
