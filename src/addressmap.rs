@@ -23,6 +23,8 @@ pub enum MarkKind {
     Bridge,
     ControlPlane,
     LbPool,
+    /// Bare metal: a machine's own address.
+    Host,
     /// Addresses of an error finding (drawn on top, in red).
     Conflict,
     Free,
@@ -40,6 +42,7 @@ impl MarkKind {
             MarkKind::Bridge => "bridge",
             MarkKind::ControlPlane => "cp",
             MarkKind::LbPool => "lb",
+            MarkKind::Host => "host",
             MarkKind::Conflict => "conflict",
             MarkKind::Free => "free",
         }
@@ -56,6 +59,7 @@ impl MarkKind {
             MarkKind::Bridge => "resource bridge",
             MarkKind::ControlPlane => "control plane IP",
             MarkKind::LbPool => "load balancer pool",
+            MarkKind::Host => "machine",
             MarkKind::Conflict => "conflict",
             MarkKind::Free => "free static room",
         }
@@ -95,6 +99,7 @@ fn kind_of(kind: ClaimKind) -> Option<MarkKind> {
         ClaimKind::LbPool => MarkKind::LbPool,
         ClaimKind::IpPool => MarkKind::IpPool,
         ClaimKind::InfraPool => MarkKind::Reserved,
+        ClaimKind::Host => MarkKind::Host,
         ClaimKind::Subnet | ClaimKind::Internal => return None,
     })
 }

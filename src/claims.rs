@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::addr::{parse_set, parse_single, parse_subnet, AddrError, AddrRange, Family, Subnet};
 use crate::finding::Finding;
 use crate::model::Plan;
-use crate::platform::{self, NodeAddresses, Platform, ResourceBridge};
+use crate::platform::{self, ControlPlaneIp, NodeAddresses, Platform, ResourceBridge};
 use crate::rules::RuleId;
 
 /// What an address is used for. The pair of kinds decides which rule an overlap breaks.
@@ -30,6 +30,8 @@ pub enum ClaimKind {
     IpPool,
     /// Azure Local: the management network's infrastructure pool.
     InfraPool,
+    /// Bare metal: the address of the machine a cluster runs on.
+    Host,
 }
 
 impl ClaimKind {
@@ -214,7 +216,7 @@ impl<'p> Builder<'p> {
             let mut dhcp = Vec::new();
             let mut ip_pools = Vec::new();
             match self.platform.node_addresses {
-                NodeAddresses::Dhcp => {
+                NodeAddresses::Dhcp | NodeAddresses::Host => {
                     for (k, scope) in seg.dhcp.iter().enumerate() {
                         if let Some(r) = self.claim(scope, false, family, ClaimKind::Dhcp, Owner::Segment(i),
                             format!("segments[{i}].dhcp[{k}]"), |r| format!("DHCP scope {r} of {word} {name}"))
@@ -274,12 +276,26 @@ impl<'p> Builder<'p> {
             self.out.cluster_segment.push(seg);
             let family = seg.and_then(|s| self.out.segments[s].subnet).map(|s| s.range.family);
             let name = quoted(&cluster.name);
-            if let Some(cp) = cluster.control_plane_ip.as_ref().filter(|t| !t.trim().is_empty()) {
-                self.claim(cp, true, family, ClaimKind::ControlPlane, Owner::Cluster(c),
-                    format!("clusters[{c}].control_plane_ip"),
-                    |r| format!("control plane IP {r} of cluster {name}"));
+            // Where the platform assigns every control plane IP, a typed one is refused
+            // (`cp-not-supported`) and takes no address.
+            let mut cp = None;
+            if let Some(text) = cluster.control_plane_ip.as_ref().filter(|t| !t.trim().is_empty()) {
+                if self.platform.control_plane_ip != ControlPlaneIp::Assigned {
+                    cp = self.claim(text, true, family, ClaimKind::ControlPlane, Owner::Cluster(c),
+                        format!("clusters[{c}].control_plane_ip"),
+                        |r| format!("control plane IP {r} of cluster {name}"));
+                }
             }
-            for (k, pool) in cluster.lb_pools.iter().enumerate() {
+            // The machine's address; a control plane IP typed as that same address is one claim.
+            if let Some(text) = cluster.host_ip.as_ref().filter(|t| !t.trim().is_empty()) {
+                let same = cp.is_some() && parse_single(text).ok() == cp;
+                if self.platform.node_addresses == NodeAddresses::Host && !same {
+                    self.claim(text, true, family, ClaimKind::Host, Owner::Cluster(c),
+                        format!("clusters[{c}].host_ip"),
+                        |r| format!("host IP {r} of cluster {name}"));
+                }
+            }
+            for (k, pool) in cluster.lb_pools.iter().enumerate().filter(|_| self.platform.load_balancers) {
                 self.claim(pool, false, family, ClaimKind::LbPool, Owner::Cluster(c),
                     format!("clusters[{c}].lb_pools[{k}]"),
                     |r| format!("load balancer pool {r} of cluster {name}"));

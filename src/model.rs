@@ -23,16 +23,21 @@ pub enum PlatformId {
     #[default]
     Vmware,
     AzureLocal,
+    AzureLocalMultiRack,
+    AksBareMetal,
 }
 
 impl PlatformId {
-    pub const ALL: [PlatformId; 2] = [PlatformId::Vmware, PlatformId::AzureLocal];
+    pub const ALL: [PlatformId; 4] =
+        [PlatformId::Vmware, PlatformId::AzureLocal, PlatformId::AzureLocalMultiRack, PlatformId::AksBareMetal];
 
     /// The value of the plan's `platform` field: `azure-local`.
     pub fn as_str(self) -> &'static str {
         match self {
             PlatformId::Vmware => "vmware",
             PlatformId::AzureLocal => "azure-local",
+            PlatformId::AzureLocalMultiRack => "azure-local-multi-rack",
+            PlatformId::AksBareMetal => "aks-bare-metal",
         }
     }
 
@@ -113,6 +118,10 @@ pub struct Segment {
     /// Azure Local: the logical network's VLAN, 0 for untagged.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub vlan: u32,
+    /// Multi-rack: the ARM ID of the rack fabric's Layer 3 internal network the logical network
+    /// is created on; blank until known (the deployment script then asks for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fabric_network: Option<String>,
 }
 
 /// Azure Local's management network, where Azure Local and its Arc resource bridge take the
@@ -158,6 +167,11 @@ pub struct Cluster {
     pub services: u32,
     #[serde(default)]
     pub lb_pools: Vec<String>,
+    /// Bare metal: the address of the machine the single-node cluster runs on, which a blank
+    /// control plane IP stands for. The planner's own field: Microsoft's templates name the
+    /// machine, not its address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_ip: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,6 +228,7 @@ impl Default for Cluster {
             node_pools: Vec::new(),
             services: 0,
             lb_pools: Vec::new(),
+            host_ip: None,
         }
     }
 }

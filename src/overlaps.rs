@@ -22,7 +22,7 @@ use crate::sweep::for_each_overlap_by_class;
 /// The most findings one rule lists; the report says how many more there are.
 pub const MAX_PER_RULE: usize = 100;
 
-const KINDS: [ClaimKind; 12] = [
+const KINDS: [ClaimKind; 13] = [
     ClaimKind::Subnet,
     ClaimKind::Gateway,
     ClaimKind::Dns,
@@ -35,6 +35,7 @@ const KINDS: [ClaimKind; 12] = [
     ClaimKind::Internal,
     ClaimKind::IpPool,
     ClaimKind::InfraPool,
+    ClaimKind::Host,
 ];
 
 /// How an overlap of two kinds reads: the rule it breaks, whether the first claim is the one to
@@ -56,6 +57,8 @@ enum Advice {
     ExcludeAtServer,
     /// Pick addresses outside the platform's internal ranges, as its facts list them.
     OutsideInternalRanges,
+    /// Reserve the address for the machine at the DHCP server.
+    ReserveAtServer,
 }
 
 /// The rule two overlapping claims of kinds `a` and `b` break, if any.
@@ -79,6 +82,11 @@ fn pair_rule(a: ClaimKind, b: ClaimKind) -> Option<PairRule> {
             (R::AddressConflict, matches!(a, ControlPlane | LbPool | IpPool), "overlaps")
         }
         (ControlPlane, LbPool) | (LbPool, ControlPlane) => (R::AddressConflict, is(ControlPlane), "lies inside"),
+        // A machine's address: no cluster address, gateway or DNS server may take it, nor
+        // another machine (its own control plane IP, when the same, is one claim).
+        (Host, Host) => (R::AddressConflict, false, "is the same address as"),
+        (Host, ControlPlane | LbPool) | (ControlPlane | LbPool, Host) => (R::AddressConflict, !is(Host), "overlaps"),
+        (Host, Gateway | Dns) | (Gateway | Dns, Host) => (R::AddressConflict, is(Host), "overlaps"),
         (BridgeControlPlane | BridgeVm, Dhcp) | (Dhcp, BridgeControlPlane | BridgeVm) => (R::BridgeInDhcp, !is(Dhcp), "lies inside"),
         (Gateway | Dns | Reserved, Dhcp) | (Dhcp, Gateway | Dns | Reserved) => (R::DhcpContainsReserved, is(Dhcp), "contains"),
         // A cluster's address against the resource bridge's (the cluster is the one to move).
@@ -92,6 +100,7 @@ fn pair_rule(a: ClaimKind, b: ClaimKind) -> Option<PairRule> {
     };
     let advice = match rule {
         R::CpInDhcp | R::LbInDhcp | R::BridgeInDhcp => Advice::ExcludeOrMove,
+        R::CpReserve => Advice::ReserveAtServer,
         R::DhcpContainsReserved => Advice::ExcludeAtServer,
         R::InternalCidrOverlap => Advice::OutsideInternalRanges,
         _ => Advice::None,
@@ -99,11 +108,27 @@ fn pair_rule(a: ClaimKind, b: ClaimKind) -> Option<PairRule> {
     Some(PairRule { rule, first_is_subject, verb, advice })
 }
 
+/// The rule an overlap breaks on `platform`: the pair's rule where the platform reports it,
+/// else the one it reports for the same overlap instead. A control plane IP in a DHCP scope
+/// must be excluded there where nodes lease (`cp-in-dhcp`), and reserved for the machine where
+/// the machine itself leases (`cp-reserve`).
+fn platform_rule(platform: &Platform, a: ClaimKind, b: ClaimKind) -> Option<PairRule> {
+    let mut found = pair_rule(a, b)?;
+    if !platform.reports(found.rule) {
+        found.rule = match found.rule {
+            RuleId::CpInDhcp => RuleId::CpReserve,
+            _ => return None,
+        };
+        found.advice = Advice::ReserveAtServer;
+    }
+    platform.reports(found.rule).then_some(found)
+}
+
 /// Every overlap finding of the plan's claims, at most [`MAX_PER_RULE`] per rule; `more` gets
 /// how many each rule left out.
 /// Only the rules the platform reports are looked for.
 pub fn findings(plan: &Plan, platform: &Platform, claims: &[Claim], more: &mut [usize; RuleId::COUNT]) -> Vec<Finding> {
-    let pair_rule = |a: ClaimKind, b: ClaimKind| pair_rule(a, b).filter(|r| platform.reports(r.rule));
+    let pair_rule = |a: ClaimKind, b: ClaimKind| platform_rule(platform, a, b);
     let ranges: Vec<AddrRange> = claims.iter().map(|c| c.range).collect();
     // Classes: one per kind, then one per VLAN for the IP pools (pools on different VLANs may
     // share addresses).
@@ -154,7 +179,7 @@ pub fn findings(plan: &Plan, platform: &Platform, claims: &[Claim], more: &mut [
 
 /// The finding for two overlapping claims, `a` before `b` in plan order.
 fn classify(platform: &Platform, a: &Claim, b: &Claim) -> Option<Finding> {
-    let PairRule { rule, first_is_subject, verb, advice } = pair_rule(a.kind, b.kind)?;
+    let PairRule { rule, first_is_subject, verb, advice } = platform_rule(platform, a.kind, b.kind)?;
     let (subject, other) = if first_is_subject { (a, b) } else { (b, a) };
     let shared = a.range.intersection(&b.range)?;
     let at = shared.to_string();
@@ -163,6 +188,7 @@ fn classify(platform: &Platform, a: &Claim, b: &Claim) -> Option<Finding> {
         Advice::ExcludeOrMove => "; exclude it from the scope or move it".to_string(),
         Advice::ExcludeAtServer => "; exclude it at the DHCP server".to_string(),
         Advice::OutsideInternalRanges => format!("; pick addresses outside {}", platform.internal_ranges_text()),
+        Advice::ReserveAtServer => "; reserve it for the machine at the DHCP server".to_string(),
     };
     let message = if rule == RuleId::CpDuplicate {
         format!("{} {verb} {}.", capitalise(&subject.label), other.label)

@@ -156,17 +156,24 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
         let node_vms_and_upgrade = workers + cluster.control_plane_nodes as u64 + 1;
         pool_needed.push(pool_addresses(node_vms_and_upgrade, cluster, platform));
         let lb_pool_size = pool_size(&pools[c]);
+        let services = if platform.load_balancers { cluster.services as u64 } else { 0 };
         clusters.push(ClusterRequirement {
             name: cluster.name.clone(),
             segment: cluster.segment.clone(),
             node_ips: match platform.node_ips {
                 NodeIps::Workers => workers,
                 NodeIps::NodeVmsAndUpgrade => node_vms_and_upgrade,
+                NodeIps::Machines => 1,
             },
-            node_ips_recommended: node_vms_and_upgrade,
-            control_plane_ips: 1,
-            lb_ips: cluster.services as u64,
-            lb_ips_recommended: lb_pool_size.max(cluster.services as u128),
+            node_ips_recommended: match platform.node_ips {
+                NodeIps::Machines => 1,
+                _ => node_vms_and_upgrade,
+            },
+            // Left blank where it means the machine's own address, it takes no address more.
+            control_plane_ips: !(platform.control_plane_ip == ControlPlaneIp::HostWhenBlank
+                && is_blank(cluster.control_plane_ip.as_ref())) as u64,
+            lb_ips: services,
+            lb_ips_recommended: lb_pool_size.max(services as u128),
             lb_pool_size,
         });
     }
@@ -201,7 +208,12 @@ pub fn requirements(plan: &Plan, resolved: &Resolved) -> Requirements {
             node_ips_needed,
             node_ips_recommended,
             static_free: free[s].as_ref().map(|f| f.len()).unwrap_or(0),
-            ip_pool_size: IntervalSet::from_ranges(Family::V4, view.ip_pools.iter().copied()).len(),
+            // Without a pool, where the platform allows it, node VMs take the prefix's free room.
+            ip_pool_size: if seg.ip_pools.is_empty() && platform.pools_optional {
+                free[s].as_ref().map(|f| f.len()).unwrap_or(0)
+            } else {
+                IntervalSet::from_ranges(Family::V4, view.ip_pools.iter().copied()).len()
+            },
             ip_pool_needed,
         });
     }
@@ -230,7 +242,11 @@ fn pool_addresses(node_vms_and_upgrade: u64, cluster: &Cluster, platform: &Platf
     if platform.node_addresses != NodeAddresses::IpPools {
         return 0;
     }
-    let automatic_cp = (platform.control_plane_ip == ControlPlaneIp::FromPool && is_blank(cluster.control_plane_ip.as_ref())) as u64;
+    let automatic_cp = match platform.control_plane_ip {
+        ControlPlaneIp::Assigned => 1,
+        ControlPlaneIp::FromPool => is_blank(cluster.control_plane_ip.as_ref()) as u64,
+        ControlPlaneIp::Required | ControlPlaneIp::HostWhenBlank => 0,
+    };
     node_vms_and_upgrade + automatic_cp
 }
 
@@ -315,6 +331,15 @@ const DHCP_NETWORK_COLUMNS: [Column; 8] = [
     col("static_free", "Free static"),
 ];
 
+/// The network columns where each cluster is one machine on the network.
+const HOST_NETWORK_COLUMNS: [Column; 5] = [
+    col("name", "Network"),
+    col("subnet", "Subnet"),
+    col("dhcp_size", "DHCP size"),
+    col("node_ips", "Machines"),
+    col("static_free", "Free static"),
+];
+
 impl ClusterRequirement {
     /// The row's value under `key`, as [`CLUSTER_COLUMNS`] and the CSV name them.
     fn cell(&self, key: &str) -> Option<Cell> {
@@ -391,8 +416,10 @@ impl Requirements {
             note: None,
         };
         let (columns, note): (&[Column], &'static str) = match platform.node_addresses {
+            NodeAddresses::IpPools if platform.pools_optional => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, one upgrade node and the control plane IP per cluster. Without an IP pool, the pool size is the prefix's free room, which node VMs then share with everything else. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for load balancer ranges."),
             NodeAddresses::IpPools => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges."),
             NodeAddresses::Dhcp => (&DHCP_NETWORK_COLUMNS, "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools."),
+            NodeAddresses::Host => (&HOST_NETWORK_COLUMNS, "Machines = the clusters on the network, one machine each. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for typed control plane IPs."),
         };
         let networks = Table {
             page_heading: format!("Per {}", platform.words.network),
@@ -410,6 +437,7 @@ impl Requirements {
         let network: &[&str] = match platform.node_addresses {
             NodeAddresses::IpPools => &["ip_pool_size", "ip_pool_needed"],
             NodeAddresses::Dhcp => &["dhcp_size", "dhcp_in_use", "dhcp_available"],
+            NodeAddresses::Host => &["dhcp_size"],
         };
         let keys: Vec<&'static str> = ["name", "segment", "subnet", "node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips",
             "lb_ips_recommended", "lb_pool_size"]

@@ -65,15 +65,28 @@ pub enum CheckGroup {
     Proxy,
     /// Every control plane IP must be given in the plan: the platform does not choose one.
     ControlPlaneIp,
-    /// Node VMs lease their addresses from DHCP scopes on their segment, whose subnets must
-    /// not overlap.
+    /// Node VMs lease their addresses from DHCP scopes on their segment: enough leases, and the
+    /// static addresses kept out of the scopes.
     Dhcp,
+    /// Segments may carry DHCP scopes (for node VMs or for the machines themselves), which must
+    /// stay inside their subnet and clear of static addresses; their subnets must not overlap.
+    DhcpScopes,
     /// The Arc resource bridge takes addresses on the plan's networks.
     ResourceBridge,
     /// Node VMs take static addresses from the IP pools of logical networks.
     IpPools,
     /// The management network and its infrastructure pool are part of the plan.
     Management,
+    /// The platform assigns every control plane IP itself: the plan may not give one.
+    AssignedControlPlaneIp,
+    /// Networks must be at least a given size.
+    MinimumPrefix,
+    /// Each cluster is one machine: one node, and the machine's own address in the plan.
+    SingleMachine,
+    /// The platform is offered in some Azure regions only.
+    Regions,
+    /// Cluster names follow a pattern the platform's templates check.
+    ClusterNames,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -101,13 +114,13 @@ rule_ids! {
     InvalidCount => "invalid-count", Error, Plan,
     ProxyUnsupported => "proxy-unsupported", Error, Proxy,
     DhcpMissing => "dhcp-missing", Error, Dhcp,
-    DhcpOutsideSubnet => "dhcp-outside-subnet", Error, Dhcp,
+    DhcpOutsideSubnet => "dhcp-outside-subnet", Error, DhcpScopes,
     DhcpExhausted => "dhcp-exhausted", Error, Dhcp,
-    SegmentOverlap => "segment-overlap", Error, Dhcp,
+    SegmentOverlap => "segment-overlap", Error, DhcpScopes,
     CpMissing => "cp-missing", Error, ControlPlaneIp,
     CpInDhcp => "cp-in-dhcp", Error, Dhcp,
     CpDuplicate => "cp-duplicate", Error, Plan,
-    LbInDhcp => "lb-in-dhcp", Error, Dhcp,
+    LbInDhcp => "lb-in-dhcp", Error, DhcpScopes,
     LbOverlap => "lb-overlap", Error, Plan,
     AddressConflict => "address-conflict", Error, Plan,
     BridgeInDhcp => "bridge-in-dhcp", Error, ResourceBridge,
@@ -126,13 +139,21 @@ rule_ids! {
     CpInIpPool => "cp-in-ip-pool", Error, IpPools,
     LbInIpPool => "lb-in-ip-pool", Error, IpPools,
     InfraPoolSize => "infra-pool-size", Error, Management,
+    SubnetTooSmall => "subnet-too-small", Error, MinimumPrefix,
+    CpNotSupported => "cp-not-supported", Error, AssignedControlPlaneIp,
+    SingleNodeOnly => "single-node-only", Error, SingleMachine,
+    NameInvalid => "name-invalid", Error, ClusterNames,
     CpOutsideSubnet => "cp-outside-subnet", Warning, Plan,
     LbOutsideSubnet => "lb-outside-subnet", Warning, Plan,
     DhcpTight => "dhcp-tight", Warning, Dhcp,
-    DhcpContainsReserved => "dhcp-contains-reserved", Warning, Dhcp,
+    DhcpContainsReserved => "dhcp-contains-reserved", Warning, DhcpScopes,
     ScaleLimit => "scale-limit", Warning, Plan,
     IpPoolTight => "ip-pool-tight", Warning, IpPools,
     NotApplicable => "not-applicable", Warning, Plan,
+    HostMissing => "host-missing", Warning, SingleMachine,
+    CpIsHost => "cp-is-host", Warning, SingleMachine,
+    CpReserve => "cp-reserve", Warning, SingleMachine,
+    RegionUnsupported => "region-unsupported", Warning, Regions,
 }
 
 /// One rule: what it checks, why, and the source of the why.
@@ -157,6 +178,9 @@ const AL_LNET: &str = "Microsoft Learn, Azure Local logical networks (2025-04-09
 const AL_PLANNING: &str = "Microsoft Learn, AKS Arc IP address planning (2025-08-13)";
 const AL_VALIDATOR: &str = "Azure PowerShell Az.AksArc, logical network validation before cluster creation";
 const AL_ENVCHECK: &str = "Azure Local environment validator (infrastructure IP pool checks)";
+const MR_NETREQ: &str = "Microsoft Learn, AKS on Azure Local for multi-rack deployments: network system requirements and IP address planning (2026-04-24)";
+const BM_SYSREQ: &str = "Microsoft Learn, AKS on bare metal (preview): system requirements and preview limitations (2026-06-01)";
+const BM_CREATE: &str = "Microsoft Learn, AKS on bare metal (preview): create a cluster with Bicep, the portal (2026-06-01) or an ARM template (2026-06-05)";
 
 /// Every rule, errors first, in the order findings are listed.
 pub const RULES: &[Rule] = &[
@@ -284,6 +308,22 @@ pub const RULES: &[Rule] = &[
         when: "the management infrastructure pool holds fewer than 6 or more than 255 addresses",
         why: "Azure Local and its Arc resource bridge need a block of at least six addresses, and the validator accepts at most 255.",
         source: AL_ENVCHECK },
+    Rule { id: RuleId::SubnetTooSmall,
+        when: "a logical network's prefix is smaller than the platform's smallest (/28 on multi-rack)",
+        why: "A multi-rack logical network is carved out of the rack fabric's Layer 3 network and must hold at least 16 addresses; a smaller prefix is refused.",
+        source: MR_NETREQ },
+    Rule { id: RuleId::CpNotSupported,
+        when: "a cluster gives a control plane IP where the platform always assigns it",
+        why: "On multi-rack the control plane IP is always taken from the logical network by the platform; a cluster cannot be created with one of its own.",
+        source: MR_NETREQ },
+    Rule { id: RuleId::SingleNodeOnly,
+        when: "a cluster has more than one control plane node, or a node pool with nodes",
+        why: "AKS on bare metal runs each cluster on one machine, which is its only node; there is no room for more control plane nodes or for workers.",
+        source: BM_SYSREQ },
+    Rule { id: RuleId::NameInvalid,
+        when: "a cluster's name breaks the platform's naming rule (bare metal: 1 to 27 letters, digits, - or _, starting and ending with a letter or digit)",
+        why: "The deployment templates refuse any other name, so the deployment would stop at its first step.",
+        source: BM_CREATE },
     Rule { id: RuleId::CpOutsideSubnet,
         when: "a control plane IP is outside its cluster's segment subnet",
         why: "KubeVIP announces the control plane IP by ARP, which only works inside the nodes' own layer-2 segment.",
@@ -312,6 +352,22 @@ pub const RULES: &[Rule] = &[
         when: "a field the plan's platform does not use is set (DHCP scopes, IP pools, VLANs, the management network or the resource bridge)",
         why: "The field is kept so switching platforms loses nothing, but this platform's checks ignore it; say so rather than let it pass unseen.",
         source: PLANNER },
+    Rule { id: RuleId::HostMissing,
+        when: "a bare metal cluster does not give its machine's address",
+        why: "The control plane IP is the machine's own address or one beside it in the same subnet; without the machine's address neither can be checked. No Microsoft input asks for it: the planner does.",
+        source: PLANNER },
+    Rule { id: RuleId::CpIsHost,
+        when: "a typed control plane IP is the machine's own address",
+        why: "The portal and the ARM template refuse a control plane IP equal to the machine's address, while the Bicep page allows it; leaving the field blank means the machine's address on every path.",
+        source: BM_CREATE },
+    Rule { id: RuleId::CpReserve,
+        when: "a typed control plane IP lies inside the DHCP scope of the machine's network",
+        why: "Where the machine's network uses DHCP, the control plane IP must be reserved for the machine at the DHCP server: if it changes, the cluster becomes unreachable and has to be deployed again.",
+        source: BM_CREATE },
+    Rule { id: RuleId::RegionUnsupported,
+        when: "the plan's region is not one the platform is offered in (bare metal preview: East US only)",
+        why: "The preview is offered in East US only; a deployment elsewhere is refused by its templates.",
+        source: BM_SYSREQ },
 ];
 
 impl RuleId {

@@ -273,7 +273,7 @@ fn an_unknown_platform_is_refused_with_the_allowed_values() {
         })
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("expected `vmware` or `azure-local`"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected one of `vmware`, `azure-local`, `azure-local-multi-rack`, `aks-bare-metal`"));
 }
 
 #[test]

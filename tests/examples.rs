@@ -86,6 +86,7 @@ fn two_cluster_example() -> Plan {
                 node_pools: vec![pool("workers", 5)],
                 services: 3,
                 lb_pools: vec!["10.0.0.30-10.0.0.32".into()],
+                host_ip: None,
             },
             Cluster {
                 name: "B".into(),

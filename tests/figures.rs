@@ -48,7 +48,8 @@ fn csv_expected(report: &Report) -> Vec<BTreeMap<&'static str, String>> {
             ("lb_pool_size", c.lb_pool_size.to_string()),
         ]));
     }
-    let pools = t_platform(report) == PlatformId::AzureLocal;
+    let pools = has_pools(t_platform(report));
+    let machines = t_platform(report) == PlatformId::AksBareMetal;
     for s in &req.segments {
         let mut row = BTreeMap::from([
             ("table", "segment".to_string()),
@@ -61,6 +62,8 @@ fn csv_expected(report: &Report) -> Vec<BTreeMap<&'static str, String>> {
         // SPEC §12.2: the pool figures on Azure Local; the DHCP figures on VMware only.
         if pools {
             row.extend([("ip_pool_size", s.ip_pool_size.to_string()), ("ip_pool_needed", s.ip_pool_needed.to_string())]);
+        } else if machines {
+            row.insert("dhcp_size", s.dhcp_size.to_string());
         } else {
             row.extend([
                 ("dhcp_size", s.dhcp_size.to_string()),
@@ -93,11 +96,17 @@ fn t_platform(report: &Report) -> PlatformId {
     report.requirements.totals.platform
 }
 
+/// SPEC §12.2 and §13: node VMs take IP pool addresses on Azure Local, single- and multi-rack.
+fn has_pools(platform: PlatformId) -> bool {
+    matches!(platform, PlatformId::AzureLocal | PlatformId::AzureLocalMultiRack)
+}
+
 fn check_requirements_csv(plan: &Plan, report: &Report) {
     let (header, records) = csv_table(&export(Kind::RequirementsCsv, plan));
     let network: &[&str] = match t_platform(report) {
-        PlatformId::AzureLocal => &["ip_pool_size", "ip_pool_needed"],
+        PlatformId::AzureLocal | PlatformId::AzureLocalMultiRack => &["ip_pool_size", "ip_pool_needed"],
         PlatformId::Vmware => &["dhcp_size", "dhcp_in_use", "dhcp_available"],
+        PlatformId::AksBareMetal => &["dhcp_size"],
     };
     let want: Vec<&str> = ["table", "name", "segment", "subnet", "node_ips", "node_ips_recommended", "control_plane_ips", "lb_ips",
         "lb_ips_recommended", "lb_pool_size"]
@@ -132,13 +141,23 @@ fn totals_rows(report: &Report) -> Vec<(&'static str, u128, u128)> {
             "Control plane IPs (automatic from the pool, or static outside it)",
             "Load balancer IPs (static, outside the IP pools)",
         ),
+        PlatformId::AzureLocalMultiRack => (
+            "Node VM IPs, with one upgrade node per cluster",
+            "Control plane IPs (always automatic, from the pool)",
+            "Load balancer IPs (ARP, in the prefix, outside the IP pools)",
+        ),
+        PlatformId::AksBareMetal => (
+            "Machines (one per cluster, their own address)",
+            "Control plane IPs apart from the machines'",
+            "Load balancer IPs",
+        ),
     };
     let mut rows = vec![
         (node, t.node_ips as u128, t.node_ips_recommended as u128),
         (cp, t.control_plane_ips as u128, t.control_plane_ips as u128),
         (lb, t.lb_ips as u128, t.lb_ips_recommended),
     ];
-    if t.platform == PlatformId::AzureLocal {
+    if has_pools(t.platform) {
         rows.push(("IP pool addresses needed", t.ip_pool_needed as u128, t.ip_pool_needed as u128));
     }
     rows.push(("All addresses", t.all_ips, t.all_ips_recommended));
@@ -183,7 +202,18 @@ fn check_summary(plan: &Plan, report: &Report) {
             .collect();
         assert_eq!(md_table(&text, "### Clusters"), clusters);
     }
-    if !req.segments.is_empty() && req.totals.platform == PlatformId::AzureLocal {
+    if !req.segments.is_empty() && req.totals.platform == PlatformId::AksBareMetal {
+        let networks: Vec<Vec<String>> = req
+            .segments
+            .iter()
+            .map(|s| {
+                let mut row = vec![s.name.clone(), s.subnet.clone()];
+                row.extend([s.dhcp_size, s.node_ips_needed as u128, s.static_free].map(|n| n.to_string()));
+                row
+            })
+            .collect();
+        assert_eq!(md_table(&text, "### Networks"), networks);
+    } else if !req.segments.is_empty() && has_pools(req.totals.platform) {
         let networks: Vec<Vec<String>> = req
             .segments
             .iter()
@@ -263,7 +293,7 @@ fn check_text(text: &str, report: &Report) {
         }
     }
 
-    let pools = req.totals.platform == PlatformId::AzureLocal;
+    let pools = has_pools(req.totals.platform);
     let segments = if pools {
         section(text, "Logical networks (IP pool size, needed; node IPs min/rec; static free)")
     } else {

@@ -198,6 +198,7 @@ fn typical_plan(n: usize) -> Plan {
                     ],
                     services: 4,
                     lb_pools: vec![format!("10.{}.0.{}-10.{}.0.{}", 20 + s, 40 + 10 * (i % 7), 20 + s, 47 + 10 * (i % 7))],
+                    host_ip: None,
                 }
             })
             .collect(),

@@ -36,6 +36,7 @@ fn loopback_plan() -> Plan {
             node_pools: vec![NodePool { name: "p".into(), nodes: 1 }],
             services: 4,
             lb_pools: vec!["127.0.0.30-127.0.0.33".into()],
+            host_ip: None,
         }],
         resource_bridge: Some(ResourceBridge { control_plane_ip: "127.0.0.5".into(), appliance_vm_ips: "127.0.0.6-127.0.0.7".into() }),
         ..Plan::default()

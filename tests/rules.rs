@@ -126,6 +126,7 @@ fn cluster(name: &str, segment: &str, cp: &str, nodes: u32, services: u32, lb: &
         node_pools: vec![NodePool { name: s("pool1"), nodes }],
         services,
         lb_pools: lb.iter().map(|t| s(t)).collect(),
+        host_ip: None,
     }
 }
 
@@ -564,6 +565,9 @@ fn severities_are_those_of_the_spec() {
         "gateway-missing", "gateway-outside-subnet", "dns-missing", "cp-in-ip-pool", "lb-in-ip-pool", "infra-pool-size",
     ]);
     warnings.extend(["ip-pool-tight", "not-applicable"]);
+    // SPEC §13 and §14: multi-rack's and bare metal's.
+    errors.extend(["subnet-too-small", "cp-not-supported", "single-node-only", "name-invalid"]);
+    warnings.extend(["host-missing", "cp-is-host", "cp-reserve", "region-unsupported"]);
     let mut ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
     let mut spec: Vec<&str> = errors.iter().chain(&warnings).copied().collect();

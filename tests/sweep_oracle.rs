@@ -133,6 +133,13 @@ fn spec_classify<'c>(a: &'c Claim, b: &'c Claim) -> Option<(&'static str, &'c Cl
         (ControlPlane, ControlPlane) => ("cp-duplicate", b),
         (LbPool, LbPool) => ("lb-overlap", b),
         (ControlPlane, LbPool) | (LbPool, ControlPlane) => ("address-conflict", which(&|k| k == ControlPlane)),
+        // Bare metal (SPEC §14, one cluster per machine): a machine's address taken by another
+        // machine, a cluster's address, a gateway or a DNS server; DHCP and reserved entries
+        // may hold it (the machine may lease it, or be listed as in use).
+        (Host, Host) => ("address-conflict", b),
+        (Host, x) | (x, Host) if cluster(x) => ("address-conflict", which(&cluster)),
+        (Host, Gateway | Dns) | (Gateway | Dns, Host) => ("address-conflict", which(&|k| k == Host)),
+        (Host, _) | (_, Host) => return None,
         // Azure Local (SPEC §12.3): IP pools against each other, the cluster's static addresses and
         // the fixed ones; the infrastructure pool counts as a fixed address.
         (IpPool, IpPool) => ("ip-pool-overlap", b),
@@ -176,6 +183,7 @@ const OVERLAP_RULES: &[&str] = &[
     "address-conflict",
     "bridge-in-dhcp",
     "dhcp-contains-reserved",
+    "cp-reserve",
 ];
 
 type Key = (String, String, Vec<String>);
@@ -183,8 +191,13 @@ type Key = (String, String, Vec<String>);
 /// Overlap rules Azure Local does not report (SPEC §12.3).
 const NOT_ON_AZURE_LOCAL: &[&str] = &["segment-overlap", "cp-in-dhcp", "lb-in-dhcp", "bridge-in-dhcp", "dhcp-contains-reserved"];
 
+/// Overlap rules bare metal does not report (SPEC §14: no resource bridge; the machine itself
+/// leases, so a control plane IP in its DHCP scope is a reservation to make, `cp-reserve`).
+const NOT_ON_BARE_METAL: &[&str] = &["bridge-in-dhcp", "ip-pool-overlap", "cp-in-ip-pool", "lb-in-ip-pool"];
+
 fn brute_findings(plan: &Plan, claims: &[Claim]) -> Vec<Key> {
-    let azure_local = plan.platform == PlatformId::AzureLocal;
+    let azure_local = matches!(plan.platform, PlatformId::AzureLocal | PlatformId::AzureLocalMultiRack);
+    let bare_metal = plan.platform == PlatformId::AksBareMetal;
     // Pools of two logical networks collide only on the same VLAN.
     let same_vlan = |a: &Claim, b: &Claim| match (a.owner, b.owner) {
         (Owner::Segment(x), Owner::Segment(y)) => x == y || plan.segments[x].vlan == plan.segments[y].vlan,
@@ -198,7 +211,9 @@ fn brute_findings(plan: &Plan, claims: &[Claim]) -> Vec<Key> {
                 continue;
             }
             if let Some((rule, subject)) = spec_classify(a, b)
+                .map(|(rule, subject)| (if bare_metal && rule == "cp-in-dhcp" { "cp-reserve" } else { rule }, subject))
                 .filter(|(rule, _)| !(azure_local && NOT_ON_AZURE_LOCAL.contains(rule)))
+                .filter(|(rule, _)| !(bare_metal && NOT_ON_BARE_METAL.contains(rule)))
                 .filter(|(rule, _)| *rule != "ip-pool-overlap" || same_vlan(a, b))
             {
                 let shared = AddrRange { family: a.range.family, start: a.range.start.max(b.range.start), end: a.range.end.min(b.range.end) };

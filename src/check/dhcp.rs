@@ -1,44 +1,40 @@
-//! Segments whose node VMs lease their addresses (`CheckGroup::Dhcp`): every segment needs a
-//! scope inside its subnet with a lease for each worker node, and better one for each node VM.
+//! DHCP scopes: inside their subnet wherever segments carry them (`CheckGroup::DhcpScopes`);
+//! and where node VMs lease their addresses (`CheckGroup::Dhcp`), every segment needs a scope
+//! with a lease for each worker node, and better one for each node VM.
 
 use super::{outside_part, Ctx};
-use crate::claims::{Claim, ClaimKind, Owner};
+use crate::claims::{ClaimKind, Owner};
 use crate::finding::Finding;
 use crate::names::{capitalise, plural};
 use crate::rules::RuleId;
 
 impl Ctx<'_> {
-    /// `dhcp-missing`, `dhcp-outside-subnet`, `dhcp-exhausted`, `dhcp-tight`.
-    pub(super) fn dhcp(&mut self) {
-        // Each segment's DHCP claims in plan order, gathered in one pass (not one pass per segment).
-        let resolved = self.resolved;
-        let mut scopes_of: Vec<Vec<&Claim>> = vec![Vec::new(); self.plan.segments.len()];
-        for claim in &resolved.claims {
-            if let (ClaimKind::Dhcp, Owner::Segment(s)) = (claim.kind, claim.owner) {
-                scopes_of[s].push(claim);
+    /// `dhcp-outside-subnet`.
+    pub(super) fn dhcp_scopes(&mut self) {
+        let network = self.platform.words.network;
+        for claim in &self.resolved.claims {
+            let (ClaimKind::Dhcp, Owner::Segment(s)) = (claim.kind, claim.owner) else { continue };
+            let Some(subnet) = self.resolved.segments[s].subnet else { continue };
+            if !subnet.range.contains_range(&claim.range) {
+                let seg = &self.plan.segments[s];
+                let outside = outside_part(&claim.range, &subnet.range);
+                self.out.push(Finding::new(RuleId::DhcpOutsideSubnet, claim.field.clone(), format!(
+                    "DHCP scope {} of {network} \"{}\" reaches outside its subnet {}.",
+                    claim.range, seg.name, seg.subnet.trim()), outside));
             }
         }
+    }
+
+    /// `dhcp-missing`, `dhcp-exhausted`, `dhcp-tight`.
+    pub(super) fn dhcp(&mut self) {
         let network = self.platform.words.network;
         let title = capitalise(network);
         for (s, seg) in self.plan.segments.iter().enumerate() {
             let name = &seg.name;
-            let view = &self.resolved.segments[s];
             let req = &self.req.segments[s];
             if seg.dhcp.is_empty() {
                 self.push(RuleId::DhcpMissing, format!("segments[{s}].dhcp"), format!(
                     "{title} \"{name}\" has no DHCP scope; AKS node VMs get their addresses only from DHCP."));
-            }
-            if let Some(subnet) = view.subnet {
-                for claim in &scopes_of[s] {
-                    if !subnet.range.contains_range(&claim.range) {
-                        let outside = outside_part(&claim.range, &subnet.range);
-                        self.out.push(Finding::new(RuleId::DhcpOutsideSubnet, claim.field.clone(), format!(
-                            "DHCP scope {} of {network} \"{name}\" reaches outside its subnet {}.",
-                            claim.range, seg.subnet.trim()), outside));
-                    }
-                }
-            }
-            if seg.dhcp.is_empty() {
                 continue;
             }
             let avail = req.dhcp_available;

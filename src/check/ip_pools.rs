@@ -6,7 +6,7 @@ use super::{outside_part, Ctx};
 use crate::claims::{is_blank, Claim, ClaimKind, Owner};
 use crate::finding::Finding;
 use crate::names::{capitalise, plural};
-use crate::rules::RuleId;
+use crate::rules::{RuleId, Severity};
 
 impl Ctx<'_> {
     /// `lnet-static-only`, `gateway-missing`, `gateway-outside-subnet`, `dns-missing`,
@@ -36,12 +36,17 @@ impl Ctx<'_> {
                     "{title} \"{name}\" has no gateway; AKS Arc needs one inside the prefix."));
             }
             if seg.dns.is_empty() {
-                self.push(RuleId::DnsMissing, format!("segments[{s}].dns"), format!(
-                    "{title} \"{name}\" has no DNS server; AKS Arc needs at least one."));
+                self.push(RuleId::DnsMissing, format!("segments[{s}].dns"), match platform.severity(RuleId::DnsMissing) {
+                    Severity::Error => format!("{title} \"{name}\" has no DNS server; AKS Arc needs at least one."),
+                    Severity::Warning => format!("{title} \"{name}\" has no DNS server; give one, the nodes resolve Azure and the cluster's names through it."),
+                });
             }
             if seg.ip_pools.is_empty() && used[s] {
-                self.push(RuleId::IpPoolMissing, format!("segments[{s}].ip_pools"), format!(
-                    "{title} \"{name}\" has no IP pool, and clusters use it; their node VMs take addresses only from a pool."));
+                self.push(RuleId::IpPoolMissing, format!("segments[{s}].ip_pools"), if platform.pools_optional {
+                    format!("{title} \"{name}\" has no IP pool, and clusters use it; their node VMs will take any free address of the prefix, so give them a pool.")
+                } else {
+                    format!("{title} \"{name}\" has no IP pool, and clusters use it; their node VMs take addresses only from a pool.")
+                });
             }
             let Some(subnet) = self.resolved.segments[s].subnet else { continue };
             for claim in &own[s] {
@@ -61,19 +66,22 @@ impl Ctx<'_> {
                 }
             }
             let req = &self.req.segments[s];
-            if seg.ip_pools.is_empty() || req.ip_pool_needed == 0 {
+            // Without a pool, where the platform allows one, the prefix's free room is the pool.
+            let whole_prefix = seg.ip_pools.is_empty();
+            if (whole_prefix && !platform.pools_optional) || req.ip_pool_needed == 0 {
                 continue;
             }
+            let held = if whole_prefix { format!("The free room of {network} \"{name}\" (it has no IP pool) holds") } else { format!("The IP pools of {network} \"{name}\" hold") };
             let (size, needed) = (req.ip_pool_size, req.ip_pool_needed as u128);
             let headroom = platform.pool_headroom.warn_below;
             let roomy = needed + headroom.of(req.ip_pool_needed) as u128;
             if size < needed {
                 self.push(RuleId::IpPoolExhausted, format!("segments[{s}].ip_pools"), format!(
-                    "The IP pools of {network} \"{name}\" hold {} but its clusters need {needed} (node VMs, an upgrade node per cluster, automatic control plane IPs).",
+                    "{held} {} but its clusters need {needed} (node VMs, an upgrade node per cluster, automatic control plane IPs).",
                     plural(size, "address", "addresses")));
             } else if size < roomy {
                 self.push(RuleId::IpPoolTight, format!("segments[{s}].ip_pools"), format!(
-                    "The IP pools of {network} \"{name}\" hold {size} addresses for the {needed} its clusters need; pools cannot change once the {network} exists, so leave {} more ({}) to scale.",
+                    "{held} {size} addresses for the {needed} its clusters need; pools cannot change once the {network} exists, so leave {} more ({}) to scale.",
                     headroom.words, roomy));
             }
         }

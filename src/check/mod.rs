@@ -10,6 +10,7 @@ mod dhcp;
 mod ip_pools;
 mod management;
 mod plan;
+mod single_machine;
 
 use serde::Serialize;
 
@@ -80,11 +81,21 @@ pub fn evaluate_resolved(plan: &Plan, resolved: &Resolved) -> Report {
     let mut findings = resolved.findings.clone();
     let mut ctx = Ctx { plan, platform, resolved, req: &requirements, out: &mut findings };
     // The plan-wide checks first: within a rule, findings keep the order they were found in.
-    for group in [CheckGroup::Plan, CheckGroup::Dhcp, CheckGroup::ResourceBridge, CheckGroup::IpPools, CheckGroup::Management] {
+    for group in [
+        CheckGroup::Plan,
+        CheckGroup::DhcpScopes,
+        CheckGroup::Dhcp,
+        CheckGroup::ResourceBridge,
+        CheckGroup::IpPools,
+        CheckGroup::Management,
+        CheckGroup::SingleMachine,
+    ] {
         if platform.has(group) {
             ctx.run(group);
         }
     }
+    // A group's rule the platform does not report (`Reported::Not`) is left out here.
+    findings.retain(|f| platform.reports(f.rule));
     // Counts per rule, indexed by the rule's rank.
     let mut more = [0; RuleId::COUNT];
     findings.extend(crate::overlaps::findings(plan, platform, &resolved.claims, &mut more));
@@ -117,16 +128,24 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The direct checks of one group. `Proxy` and `ControlPlaneIp` are single checks that the
-    /// plan-wide group runs where the platform has them.
+    /// The direct checks of one group. The groups of one rule each (`Proxy`, `ControlPlaneIp`,
+    /// `AssignedControlPlaneIp`, `MinimumPrefix`, `Regions`, `ClusterNames`) are single checks
+    /// that the plan-wide group runs where the platform has them.
     fn run(&mut self, group: CheckGroup) {
         match group {
             CheckGroup::Plan => self.plan_checks(),
+            CheckGroup::DhcpScopes => self.dhcp_scopes(),
             CheckGroup::Dhcp => self.dhcp(),
             CheckGroup::ResourceBridge => self.bridge(),
             CheckGroup::IpPools => self.ip_pools(),
             CheckGroup::Management => self.management(),
-            CheckGroup::Proxy | CheckGroup::ControlPlaneIp => {}
+            CheckGroup::SingleMachine => self.single_machine(),
+            CheckGroup::Proxy
+            | CheckGroup::ControlPlaneIp
+            | CheckGroup::AssignedControlPlaneIp
+            | CheckGroup::MinimumPrefix
+            | CheckGroup::Regions
+            | CheckGroup::ClusterNames => {}
         }
     }
 

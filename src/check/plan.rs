@@ -54,12 +54,16 @@ impl Ctx<'_> {
         }
     }
 
-    /// `invalid-count`: control plane node counts and node pools.
+    /// `invalid-count`: control plane node counts and node pools (a single machine's sizes are
+    /// `single-node-only`'s).
     fn counts(&mut self) {
         let platform = self.platform;
+        if platform.has(CheckGroup::SingleMachine) {
+            return;
+        }
         for (c, cluster) in self.plan.clusters.iter().enumerate() {
             let name = &cluster.name;
-            if !platform.control_plane_nodes.contains(&cluster.control_plane_nodes) {
+            if !platform.allows_control_plane_nodes(cluster.control_plane_nodes) {
                 self.push(RuleId::InvalidCount, format!("clusters[{c}].control_plane_nodes"), format!(
                     "Cluster \"{name}\" has {} control plane nodes; {} allows {}.",
                     cluster.control_plane_nodes, platform.name, platform.control_plane_nodes_text()));
@@ -77,12 +81,34 @@ impl Ctx<'_> {
         }
     }
 
-    /// `proxy-unsupported` (where the platform has the group), `scale-limit`.
+    /// `proxy-unsupported`, `region-unsupported`, `name-invalid`, `subnet-too-small` (each
+    /// where the platform has its group), `scale-limit`.
     fn plan_wide(&mut self) {
         let platform = self.platform;
         if platform.has(CheckGroup::Proxy) && self.plan.proxy && !platform.proxy_supported {
             self.push(RuleId::ProxyUnsupported, "proxy".into(), format!(
                 "The plan uses an HTTP proxy, and {} cannot create clusters behind a proxy.", platform.name));
+        }
+        let region = self.plan.region.trim();
+        if platform.has(CheckGroup::Regions) && !platform.regions.iter().any(|r| r.eq_ignore_ascii_case(region)) {
+            self.push(RuleId::RegionUnsupported, "region".into(), format!(
+                "The plan's region is \"{region}\"; {} is offered in {} only.", platform.name, platform.regions.join(", ")));
+        }
+        if let Some(rule) = platform.cluster_names.filter(|_| platform.has(CheckGroup::ClusterNames)) {
+            for (c, cluster) in self.plan.clusters.iter().enumerate().filter(|(_, c)| !rule.allows(&c.name)) {
+                self.push(RuleId::NameInvalid, format!("clusters[{c}].name"), format!(
+                    "Cluster \"{}\" cannot be created on {}: a name has 1 to {} letters, digits, - or _, and starts and ends with a letter or digit.",
+                    cluster.name, platform.name, rule.max));
+            }
+        }
+        if let Some(longest) = platform.smallest_network.filter(|_| platform.has(CheckGroup::MinimumPrefix)) {
+            let network = platform.words.network;
+            for (s, view) in self.resolved.segments.iter().enumerate() {
+                let Some(subnet) = view.subnet.filter(|sub| sub.prefix > longest) else { continue };
+                self.push(RuleId::SubnetTooSmall, format!("segments[{s}].subnet"), format!(
+                    "{} \"{}\" has the prefix {subnet}; {} needs /{longest} or larger ({} addresses at least).",
+                    capitalise(network), self.plan.segments[s].name, platform.name, 1u64 << (32 - longest.min(32))));
+            }
         }
         let limits = &platform.limits;
         let n = self.plan.clusters.len();
@@ -124,6 +150,7 @@ impl Ctx<'_> {
         }
         let network = self.platform.words.network;
         let cp_required = self.platform.has(CheckGroup::ControlPlaneIp);
+        let cp_assigned = self.platform.has(CheckGroup::AssignedControlPlaneIp);
         for (c, cluster) in self.plan.clusters.iter().enumerate() {
             let name = &cluster.name;
             let seg = self.resolved.cluster_segment[c];
@@ -135,13 +162,18 @@ impl Ctx<'_> {
                 };
                 self.push(RuleId::UnknownSegment, format!("clusters[{c}].segment"), message);
             }
+            if cp_assigned && !is_blank(cluster.control_plane_ip.as_ref()) {
+                self.push(RuleId::CpNotSupported, format!("clusters[{c}].control_plane_ip"), format!(
+                    "Cluster \"{name}\" gives the control plane IP {}; {} always assigns it from the IP pool, so leave it blank.",
+                    cluster.control_plane_ip.as_deref().unwrap_or_default().trim(), self.platform.name));
+            }
             if cp_required && is_blank(cluster.control_plane_ip.as_ref()) {
                 self.push(RuleId::CpMissing, format!("clusters[{c}].control_plane_ip"), format!(
                     "Cluster \"{name}\" has no control plane IP; reserve one static address outside {} (Suggest can pick one).",
                     self.platform.words.static_outside));
             }
             let req = &self.req.clusters[c];
-            if req.lb_pool_size < cluster.services as u128 {
+            if self.platform.load_balancers && req.lb_pool_size < cluster.services as u128 {
                 self.push(RuleId::LbShort, format!("clusters[{c}].lb_pools"), format!(
                     "Cluster \"{name}\" plans {} but its load balancer pools hold {}.",
                     plural(cluster.services, "LoadBalancer service", "LoadBalancer services"),
@@ -172,16 +204,17 @@ impl Ctx<'_> {
         let network = platform.words.network;
         for (s, seg) in self.plan.segments.iter().enumerate() {
             let name = &seg.name;
-            if platform.node_addresses != NodeAddresses::Dhcp {
-                if !seg.dhcp.is_empty() {
-                    not_applicable(self.out, format!("segments[{s}].dhcp"), &format!("The DHCP scopes of {network} \"{name}\""));
-                }
-                if seg.dhcp_in_use != 0 {
-                    not_applicable(self.out, format!("segments[{s}].dhcp_in_use"), &format!("The DHCP leases in use of {network} \"{name}\""));
-                }
+            if !platform.node_addresses.dhcp_scopes() && !seg.dhcp.is_empty() {
+                not_applicable(self.out, format!("segments[{s}].dhcp"), &format!("The DHCP scopes of {network} \"{name}\""));
+            }
+            if platform.node_addresses != NodeAddresses::Dhcp && seg.dhcp_in_use != 0 {
+                not_applicable(self.out, format!("segments[{s}].dhcp_in_use"), &format!("The DHCP leases in use of {network} \"{name}\""));
             }
             if platform.node_addresses != NodeAddresses::IpPools && !seg.ip_pools.is_empty() {
                 not_applicable(self.out, format!("segments[{s}].ip_pools"), &format!("The IP pools of {network} \"{name}\""));
+            }
+            if !platform.fabric_networks && !is_blank(seg.fabric_network.as_ref()) {
+                not_applicable(self.out, format!("segments[{s}].fabric_network"), &format!("The fabric network of {network} \"{name}\""));
             }
             if !platform.vlans && seg.vlan != 0 {
                 not_applicable(self.out, format!("segments[{s}].vlan"), &format!("The VLAN of {network} \"{name}\""));
@@ -189,6 +222,21 @@ impl Ctx<'_> {
             if seg.vlan > MAX_VLAN {
                 self.push(RuleId::InvalidCount, format!("segments[{s}].vlan"), format!(
                     "The VLAN of {network} \"{name}\" is {}; VLAN ids go from 0 (untagged) to {MAX_VLAN}.", seg.vlan));
+            }
+        }
+        if !platform.load_balancers {
+            for (c, cluster) in self.plan.clusters.iter().enumerate() {
+                if cluster.services != 0 {
+                    not_applicable(self.out, format!("clusters[{c}].services"), &format!("The LoadBalancer services of cluster \"{}\" (use NodePort)", cluster.name));
+                }
+                if !cluster.lb_pools.is_empty() {
+                    not_applicable(self.out, format!("clusters[{c}].lb_pools"), &format!("The load balancer ranges of cluster \"{}\"", cluster.name));
+                }
+            }
+        }
+        if platform.node_addresses != NodeAddresses::Host {
+            for (c, cluster) in self.plan.clusters.iter().enumerate().filter(|(_, c)| !is_blank(c.host_ip.as_ref())) {
+                not_applicable(self.out, format!("clusters[{c}].host_ip"), &format!("The host IP of cluster \"{}\"", cluster.name));
             }
         }
         if platform.management.is_none() && self.plan.management.is_some() {

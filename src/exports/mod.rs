@@ -363,13 +363,13 @@ fn not_offered(kind: Kind, family: ExportFamily, p: &Platform) -> String {
     match family {
         ExportFamily::DhcpExclusions => {
             let nodes = match p.node_addresses {
-                NodeAddresses::Dhcp => "DHCP leases",
+                NodeAddresses::Dhcp | NodeAddresses::Host => "DHCP leases",
                 NodeAddresses::IpPools => "IP pool addresses",
             };
             format!("the {kind} export is for plans whose nodes take DHCP leases; this plan is for {}, whose nodes take {nodes}", p.name)
         }
         ExportFamily::NoProxy => format!("the {kind} export is for a proxy, and {} does not support one", p.name),
-        ExportFamily::AzureLocalCli => {
+        ExportFamily::AzureLocalCli | ExportFamily::BicepParams => {
             let makers: Vec<&str> = platform::all().filter(|q| q.offers(family)).map(|q| q.words.short).collect();
             format!("the {kind} export creates {} objects; this plan is for {}", makers.join(" or "), p.name)
         }

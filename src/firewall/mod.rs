@@ -244,6 +244,7 @@ pub fn checklist(plan: &Plan) -> Vec<Row> {
     match crate::platform::of(plan).firewall {
         FirewallList::AksOnVmware => aks_vmware::checklist(plan),
         FirewallList::AzureLocalRegional => azure_local::checklist(plan),
+        FirewallList::BareMetal => Vec::new(),
     }
 }
 

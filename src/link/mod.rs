@@ -184,6 +184,8 @@ struct LinkSegment {
     ip_pools: Vec<String>,
     #[serde(rename = "v", default, skip_serializing_if = "is_zero")]
     vlan: u32,
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    fabric_network: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +206,8 @@ struct LinkCluster {
     services: u32,
     #[serde(rename = "l", default, skip_serializing_if = "Vec::is_empty")]
     lb_pools: Vec<String>,
+    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
+    host_ip: Option<String>,
 }
 
 impl From<&Plan> for LinkPlan {
@@ -223,6 +227,7 @@ impl From<&Plan> for LinkPlan {
                     in_use: s.dhcp_in_use,
                     ip_pools: s.ip_pools.clone(),
                     vlan: s.vlan,
+                    fabric_network: s.fabric_network.clone(),
                 })
                 .collect(),
             reserved: p.reserved.iter().map(|r| (r.name.clone(), r.addresses.clone())).collect(),
@@ -237,6 +242,7 @@ impl From<&Plan> for LinkPlan {
                     pools: c.node_pools.iter().map(|n| (n.name.clone(), n.nodes)).collect(),
                     services: c.services,
                     lb_pools: c.lb_pools.clone(),
+                    host_ip: c.host_ip.clone(),
                 })
                 .collect(),
             bridge: p.resource_bridge.as_ref().map(|b| (b.control_plane_ip.clone(), b.appliance_vm_ips.clone())),
@@ -269,6 +275,7 @@ impl TryFrom<LinkPlan> for Plan {
                     dhcp_in_use: s.in_use,
                     ip_pools: s.ip_pools,
                     vlan: s.vlan,
+                    fabric_network: s.fabric_network,
                 })
                 .collect(),
             reserved: l.reserved.into_iter().map(|(name, addresses)| Reserved { name, addresses }).collect(),
@@ -283,6 +290,7 @@ impl TryFrom<LinkPlan> for Plan {
                     node_pools: c.pools.into_iter().map(|(name, nodes)| NodePool { name, nodes }).collect(),
                     services: c.services,
                     lb_pools: c.lb_pools,
+                    host_ip: c.host_ip,
                 })
                 .collect(),
             resource_bridge: l

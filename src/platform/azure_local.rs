@@ -8,7 +8,7 @@
 use super::base::BASE;
 use super::{
     ControlPlaneIp, ExportFamily, Example, FigureTexts, FirewallList, Limits, ManagementNetwork, NodeAddresses, NodeIps, Platform,
-    ResourceBridge, Words,
+    Reported, ResourceBridge, Words,
 };
 use crate::model::PlatformId;
 use crate::rules::{CheckGroup, RuleId};
@@ -19,7 +19,7 @@ pub static AZURE_LOCAL: Platform = Platform {
     product: "AKS enabled by Azure Arc on Azure Local",
     checks: &[CheckGroup::Plan, CheckGroup::IpPools, CheckGroup::Management],
     // An explicit control plane IP outside the prefix is refused (network system requirements).
-    errors: &[RuleId::CpOutsideSubnet],
+    overrides: &[(RuleId::CpOutsideSubnet, Reported::Error)],
     // Left blank, AKS Arc takes the control plane IP from the logical network's pool.
     control_plane_ip: ControlPlaneIp::FromPool,
     // AKS clusters per Azure Local cluster, node pools, nodes (scale requirements).

@@ -8,7 +8,9 @@
 //! `model::PlatformId`), in the manner of rustc's target specifications.
 
 pub mod azure_local;
+pub mod bare_metal;
 pub mod base;
+pub mod multi_rack;
 pub mod vmware;
 
 use crate::model::{Plan, PlatformId};
@@ -25,18 +27,26 @@ pub struct Platform {
     pub product: &'static str,
     /// When Microsoft retired it, for the picker ("16 March 2026"); `None` while it is offered.
     pub retired: Option<&'static str>,
+    /// Whether Microsoft offers it as a preview.
+    pub preview: bool,
     /// The check groups whose rules this platform runs and reports (opt-in).
     pub checks: &'static [CheckGroup],
-    /// Rules this platform reports as errors whatever the catalogue's severity.
-    pub errors: &'static [RuleId],
-    /// Control plane node counts a cluster may have, lowest first.
+    /// Rules of its groups this platform reports otherwise than the catalogue: as errors, as
+    /// warnings, or not at all.
+    pub overrides: &'static [(RuleId, Reported)],
+    /// Control plane node counts a cluster may have, lowest first (the editor's choices).
     pub control_plane_nodes: &'static [u32],
+    /// Whether any odd count is allowed, beyond those listed (etcd's quorum is the only bound).
+    pub control_plane_any_odd: bool,
     /// Whether the plan must give each cluster's control plane IP or the platform takes one.
     pub control_plane_ip: ControlPlaneIp,
     /// Scale limits, where documented.
     pub limits: Limits,
     /// Whether clusters can be created behind an HTTP proxy.
     pub proxy_supported: bool,
+    /// Whether clusters can have LoadBalancer services with MetalLB address ranges
+    /// (`services`, `lb_pools`).
+    pub load_balancers: bool,
     /// Ranges the clusters use inside (pods, services) that no address of the plan may overlap.
     pub internal_ranges: &'static [InternalRange],
     /// Where node VMs get their addresses.
@@ -45,6 +55,19 @@ pub struct Platform {
     pub node_ips: NodeIps,
     /// How much room a node-address pool keeps beyond what its clusters need (IP pools).
     pub pool_headroom: PoolHeadroom,
+    /// Without an IP pool, whether node VMs take addresses from the whole prefix (else cluster
+    /// creation fails: `ip-pool-missing`).
+    pub pools_optional: bool,
+    /// The longest prefix length a network may have (28: at least 16 addresses), where the
+    /// platform sets one.
+    pub smallest_network: Option<u8>,
+    /// Whether networks are created on a rack fabric's Layer 3 internal network
+    /// (`fabric_network`): no gateway or VM switch given at creation.
+    pub fabric_networks: bool,
+    /// The regions the platform is offered in; empty for every region.
+    pub regions: &'static [&'static str],
+    /// The rule cluster names must follow, where the platform's templates check one.
+    pub cluster_names: Option<NameRule>,
     /// Whether the platform's networks take IPv4 only.
     pub ipv4_only: bool,
     /// Whether its networks carry a VLAN id.
@@ -76,6 +99,38 @@ pub enum ControlPlaneIp {
     Required,
     /// Optional: left blank, the platform takes one from the network's IP pool.
     FromPool,
+    /// Always taken from the network's IP pool by the platform: the plan may not give one
+    /// (`cp-not-supported`).
+    Assigned,
+    /// Optional: left blank, it is the machine's own address (`host_ip`).
+    HostWhenBlank,
+}
+
+/// How a platform reports a rule of its groups otherwise than the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reported {
+    Error,
+    Warning,
+    Not,
+}
+
+/// A naming rule: at most `max` characters, letters, digits, `-` and `_`, starting and ending
+/// with a letter or digit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameRule {
+    pub max: usize,
+}
+
+impl NameRule {
+    /// Whether `name` follows the rule (an empty name is `duplicate-name`'s business).
+    pub fn allows(self, name: &str) -> bool {
+        let ends = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        name.is_empty()
+            || (name.len() <= self.max
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && ends(name.chars().next())
+                && ends(name.chars().last()))
+    }
 }
 
 /// The most clusters, node pools and nodes a platform supports, where its pages say.
@@ -98,6 +153,8 @@ pub enum NodeIps {
     /// Every node VM, control plane or worker, and one upgrade node per cluster, as Microsoft's
     /// IP address planning counts its minimum; the recommended figure is the same.
     NodeVmsAndUpgrade,
+    /// One per cluster: the machine it runs on.
+    Machines,
 }
 
 /// A share, as a fraction 1/`divisor` with the words a message uses for it.
@@ -187,6 +244,8 @@ pub enum ExportFamily {
     AzureLocalCli,
     /// The `NO_PROXY` value for a plan behind a proxy (`no-proxy`).
     NoProxy,
+    /// A Bicep parameters file per cluster (`bicepparam`).
+    BicepParams,
 }
 
 /// The labels and reasons of the first three totals lines: what a platform calls each figure.
@@ -208,6 +267,8 @@ pub enum FirewallList {
     AksOnVmware,
     /// Azure Local's per-region endpoint list and the ports to the management network.
     AzureLocalRegional,
+    /// The outbound endpoints of AKS on bare metal.
+    BareMetal,
 }
 
 /// How node VMs are addressed.
@@ -217,6 +278,16 @@ pub enum NodeAddresses {
     Dhcp,
     /// Static addresses from the logical network's IP pools (`ip_pools`).
     IpPools,
+    /// The cluster is one machine, with its own address (`host_ip`), static or leased from
+    /// the network's DHCP scopes.
+    Host,
+}
+
+impl NodeAddresses {
+    /// Whether networks carry DHCP scopes (`dhcp`).
+    pub fn dhcp_scopes(self) -> bool {
+        self != NodeAddresses::IpPools
+    }
 }
 
 /// An address range the platform keeps for itself.
@@ -249,6 +320,8 @@ pub fn by_id(id: PlatformId) -> &'static Platform {
     match id {
         PlatformId::Vmware => &vmware::VMWARE,
         PlatformId::AzureLocal => &azure_local::AZURE_LOCAL,
+        PlatformId::AzureLocalMultiRack => &multi_rack::MULTI_RACK,
+        PlatformId::AksBareMetal => &bare_metal::BARE_METAL,
     }
 }
 
@@ -265,17 +338,21 @@ impl Platform {
         self.checks.contains(&group)
     }
 
+    fn reported(&self, rule: RuleId) -> Option<Reported> {
+        self.overrides.iter().find(|(r, _)| *r == rule).map(|&(_, how)| how)
+    }
+
     /// Whether findings of `rule` are reported on this platform.
     pub fn reports(&self, rule: RuleId) -> bool {
-        self.has(rule.group())
+        self.has(rule.group()) && self.reported(rule) != Some(Reported::Not)
     }
 
     /// The severity of `rule` on this platform.
     pub fn severity(&self, rule: RuleId) -> Severity {
-        if self.errors.contains(&rule) {
-            Severity::Error
-        } else {
-            rule.severity()
+        match self.reported(rule) {
+            Some(Reported::Error) => Severity::Error,
+            Some(Reported::Warning) => Severity::Warning,
+            _ => rule.severity(),
         }
     }
 
@@ -284,19 +361,20 @@ impl Platform {
         self.exports.contains(&family)
     }
 
-    /// The picker's label: "VMware (retired 16 March 2026)".
+    /// The picker's label: "VMware (retired 16 March 2026)", "Bare metal (preview)".
     pub fn picker_label(&self) -> String {
         match self.retired {
             Some(when) => format!("{} (retired {when})", self.words.short),
-            None => self.words.short.to_string(),
+            None => self.new_plan_label(),
         }
     }
 
     /// The label of the "new plan for" button: "VMware (retired)".
     pub fn new_plan_label(&self) -> String {
-        match self.retired {
-            Some(_) => format!("{} (retired)", self.words.short),
-            None => self.words.short.to_string(),
+        match (self.retired, self.preview) {
+            (Some(_), _) => format!("{} (retired)", self.words.short),
+            (None, true) => format!("{} (preview)", self.words.short),
+            (None, false) => self.words.short.to_string(),
         }
     }
 
@@ -313,7 +391,15 @@ impl Platform {
     /// assert_eq!(aksarc_netplan::platform::vmware::VMWARE.control_plane_nodes_text(), "1, 3 or 5");
     /// ```
     pub fn control_plane_nodes_text(&self) -> String {
+        if self.control_plane_any_odd {
+            return "an odd number".to_string();
+        }
         or_list(self.control_plane_nodes)
+    }
+
+    /// Whether a cluster may have `n` control plane nodes.
+    pub fn allows_control_plane_nodes(&self, n: u32) -> bool {
+        self.control_plane_nodes.contains(&n) || (self.control_plane_any_odd && n % 2 == 1)
     }
 
     /// The advice for an address inside the internal ranges: "10.244.0.0/16 and 10.96.0.0/12".
@@ -364,7 +450,19 @@ mod tests {
             assert_eq!(p.has(CheckGroup::Proxy), !p.proxy_supported, "{}", p.name);
             assert_eq!(p.has(CheckGroup::ControlPlaneIp), p.control_plane_ip == ControlPlaneIp::Required, "{}", p.name);
             assert_eq!(p.has(CheckGroup::Dhcp), p.node_addresses == NodeAddresses::Dhcp, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::DhcpScopes), p.node_addresses.dhcp_scopes(), "{}", p.name);
             assert_eq!(p.has(CheckGroup::IpPools), p.node_addresses == NodeAddresses::IpPools, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::SingleMachine), p.node_addresses == NodeAddresses::Host, "{}", p.name);
+            assert_eq!(p.node_addresses == NodeAddresses::Host, p.node_ips == NodeIps::Machines, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::AssignedControlPlaneIp), p.control_plane_ip == ControlPlaneIp::Assigned, "{}", p.name);
+            assert_eq!(p.has(CheckGroup::MinimumPrefix), p.smallest_network.is_some(), "{}", p.name);
+            assert_eq!(p.has(CheckGroup::Regions), !p.regions.is_empty(), "{}", p.name);
+            assert_eq!(p.has(CheckGroup::ClusterNames), p.cluster_names.is_some(), "{}", p.name);
+            assert!(!p.pools_optional || p.node_addresses == NodeAddresses::IpPools, "{}", p.name);
+            assert!(!(p.preview && p.retired.is_some()), "{}", p.name);
+            for (rule, _) in p.overrides {
+                assert!(p.has(rule.group()), "{}: an override of {rule}, a rule of a group it does not run", p.name);
+            }
             assert_eq!(p.has(CheckGroup::ResourceBridge), p.resource_bridge == ResourceBridge::InPlan, "{}", p.name);
             assert_eq!(p.has(CheckGroup::Management), p.management.is_some(), "{}", p.name);
             assert_eq!(p.example().platform, id, "{}'s example", p.name);

@@ -186,8 +186,9 @@ pub fn segment(g: &Gen) -> impl Strategy<Value = Segment> {
         // Azure Local's fields, now and then on a VMware plan too (kept, and not-applicable).
         prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(g.addr.clone(), 1..3)],
         prop_oneof![3 => Just(0u32), 1 => g.count.clone()],
+        prop::option::of(g.text.clone()),
     )
-        .prop_map(|(name, subnet, gateway, dns, dhcp, dhcp_in_use, ip_pools, vlan)| Segment {
+        .prop_map(|(name, subnet, gateway, dns, dhcp, dhcp_in_use, ip_pools, vlan, fabric_network)| Segment {
             name,
             subnet,
             gateway,
@@ -196,6 +197,7 @@ pub fn segment(g: &Gen) -> impl Strategy<Value = Segment> {
             dhcp_in_use,
             ip_pools,
             vlan,
+            fabric_network,
         })
 }
 
@@ -208,8 +210,9 @@ pub fn cluster(g: &Gen) -> impl Strategy<Value = Cluster> {
         prop::collection::vec((g.name.clone(), g.count.clone()), 0..3),
         g.count.clone(),
         prop::collection::vec(g.addr.clone(), 0..4),
+        prop::option::of(g.single.clone()),
     )
-        .prop_map(|(name, segment, control_plane_ip, control_plane_nodes, pools, services, lb_pools)| Cluster {
+        .prop_map(|(name, segment, control_plane_ip, control_plane_nodes, pools, services, lb_pools, host_ip)| Cluster {
             name,
             segment,
             control_plane_ip,
@@ -217,6 +220,7 @@ pub fn cluster(g: &Gen) -> impl Strategy<Value = Cluster> {
             node_pools: pools.into_iter().map(|(name, nodes)| NodePool { name, nodes }).collect(),
             services,
             lb_pools,
+            host_ip,
         })
 }
 
@@ -231,7 +235,7 @@ pub fn plan(g: &Gen) -> impl Strategy<Value = Plan> {
         prop::option::of((g.single.clone(), g.addr.clone())),
         prop_oneof![Just("eastus".to_string()), g.text.clone()],
         prop::collection::vec(g.text.clone(), 0..3),
-        prop_oneof![Just(PlatformId::Vmware), Just(PlatformId::AzureLocal)],
+        prop::sample::select(PlatformId::ALL.to_vec()),
         prop::option::of((g.subnet.clone(), g.addr.clone(), g.count.clone())),
     )
         .prop_map(|(name, proxy, segments, reserved, clusters, bridge, region, firewall_confirmed, platform, management)| Plan {

@@ -112,6 +112,7 @@ pub fn plan(clusters: usize) -> Plan {
                 node_pools: (1..=pools).map(|p| NodePool { name: format!("pool{p}"), nodes }).collect(),
                 services: 1 + (c % 8) as u32,
                 lb_pools: vec![range(slot + 2, slot + 5), second_pool, range(slot + 12, slot + 14)],
+                host_ip: None,
             }
         })
         .collect();

@@ -1,0 +1,78 @@
+//! AKS enabled by Azure Arc on Azure Local for multi-rack deployments: logical networks on the
+//! rack fabric's Layer 3 networks, control plane IPs always assigned by the platform.
+//!
+//! Sources: Microsoft Learn, AKS on Azure Local for multi-rack deployments: network system
+//! requirements, IP address planning, scale requirements and load balancers (2026-04-24);
+//! multi-rack logical networks (2026-06-23) and what's new (release 1.4, June 2026).
+
+use super::base::BASE;
+use super::{ControlPlaneIp, ExportFamily, Example, FigureTexts, FirewallList, Limits, NodeAddresses, NodeIps, Platform, Reported, ResourceBridge, Words};
+use crate::model::PlatformId;
+use crate::rules::{CheckGroup, RuleId};
+
+pub static MULTI_RACK: Platform = Platform {
+    id: PlatformId::AzureLocalMultiRack,
+    name: "AKS on Azure Local multi-rack",
+    product: "AKS enabled by Azure Arc on Azure Local for multi-rack deployments",
+    checks: &[CheckGroup::Plan, CheckGroup::IpPools, CheckGroup::AssignedControlPlaneIp, CheckGroup::MinimumPrefix],
+    overrides: &[
+        // Load balancers answer ARP only, so their range must lie in the logical network.
+        (RuleId::LbOutsideSubnet, Reported::Error),
+        // Pools and DNS servers are optional but highly recommended.
+        (RuleId::IpPoolMissing, Reported::Warning),
+        (RuleId::DnsMissing, Reported::Warning),
+        // Created with --no-gateway: the fabric gives the default route.
+        (RuleId::GatewayMissing, Reported::Not),
+    ],
+    // An odd number of control plane nodes for etcd's quorum (scale requirements).
+    control_plane_nodes: &[1, 3, 5, 7],
+    control_plane_any_odd: true,
+    // "Auto-allocation (only supported mode)".
+    control_plane_ip: ControlPlaneIp::Assigned,
+    // No enforced maximum of clusters: physical capacity and the logical network's addresses
+    // limit them (scale requirements).
+    limits: Limits { clusters: usize::MAX, clusters_per: "multi-rack deployment", ..BASE.limits },
+    // Workload traffic only, set per cluster; the proxy endpoint must be an IPv4 address.
+    proxy_supported: true,
+    node_addresses: NodeAddresses::IpPools,
+    // Control plane and worker node VMs and one upgrade node per cluster, as on Azure Local;
+    // the pool also gives every control plane IP ("plus two more IPs per cluster").
+    node_ips: NodeIps::NodeVmsAndUpgrade,
+    pools_optional: true,
+    // "The subnet must be /28 or larger."
+    smallest_network: Some(28),
+    fabric_networks: true,
+    ipv4_only: true,
+    resource_bridge: ResourceBridge::Elsewhere("multi-rack keeps its own bridge on the rack's infrastructure network"),
+    words: Words {
+        short: "Azure Local multi-rack",
+        network: "logical network",
+        networks_heading: "Logical networks",
+        networks_intro: "The static logical networks, on the rack fabric's Layer 3 networks, that the cluster node VMs join (/28 or larger). Node VMs and every control plane IP take addresses from the IP pools; load balancer ranges go in the same prefix, outside every pool.",
+        subnet: "address prefix",
+        static_outside: "the IP pools",
+        blank_control_plane_ip: "always automatic, from the IP pool",
+        proxy_note: Some("On multi-rack a proxy carries the clusters' workload traffic only; it is set per cluster, and its endpoint must be an IPv4 address."),
+    },
+    firewall: FirewallList::AzureLocalRegional,
+    // The Arc networking extension keeps its IPAddressPools in kube-system.
+    metallb_namespace: "kube-system",
+    exports: &[ExportFamily::AzureLocalCli],
+    example: Example {
+        json: EXAMPLE_JSON,
+        button_id: "example-multi-rack",
+        button: "Multi-rack example",
+        loaded: "Loaded Microsoft's multi-rack example.",
+    },
+    figures: FigureTexts {
+        node_ips: ("Node VM IPs, with one upgrade node per cluster", "Every node VM, control plane or worker, takes an IP pool address, and each cluster one more for the extra node of a rolling upgrade: 9 in Microsoft's multi-rack example (AKS multi-rack IP address planning)."),
+        control_plane_ips: ("Control plane IPs (always automatic, from the pool)", "One per cluster, which the platform always takes from the IP pool: a cluster cannot be given one (AKS multi-rack network system requirements)."),
+        lb_ips: ("Load balancer IPs (ARP, in the prefix, outside the IP pools)", "Minimum: one per LoadBalancer service. Recommended: what the ranges really hold, if more. Inside the logical network's prefix and outside its IP pools (AKS multi-rack load balancers)."),
+        ip_pool: Some(("IP pool addresses needed", "Node VMs and two more per cluster, its upgrade node and its control plane IP: 10 in Microsoft's multi-rack example (AKS multi-rack IP address planning).")),
+        all: "The sum of the node, control plane and load balancer lines: 13 in Microsoft's multi-rack example; the IP pool line counts some of them again.",
+    },
+    ..BASE
+};
+
+/// Microsoft's multi-rack walk-through (also `examples/azure-local-multi-rack.json`).
+pub const EXAMPLE_JSON: &str = include_str!("../../examples/azure-local-multi-rack.json");
