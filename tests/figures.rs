@@ -149,7 +149,7 @@ fn totals_rows(report: &Report) -> Vec<(&'static str, u128, u128)> {
         PlatformId::AksBareMetal => (
             "Machines (one per cluster, their own address)",
             "Control plane IPs apart from the machines'",
-            "Load balancer IPs",
+            "Load balancer IPs (none: no LoadBalancer services)",
         ),
     };
     let mut rows = vec![

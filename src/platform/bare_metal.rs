@@ -53,9 +53,9 @@ pub static BARE_METAL: Platform = Platform {
     figures: FigureTexts {
         node_ips: ("Machines (one per cluster, their own address)", "Each cluster runs on one machine, its only node; the machine's address is set on the machine (AKS on bare metal system requirements)."),
         control_plane_ips: ("Control plane IPs apart from the machines'", "Blank, the control plane IP is the machine's own address; a typed one is one more address in the machine's subnet, reserved in DHCP where the network uses it (AKS on bare metal: create a cluster)."),
-        lb_ips: ("Load balancer IPs", "One per LoadBalancer service the plan gives."),
+        lb_ips: ("Load balancer IPs (none: no LoadBalancer services)", "The preview has no LoadBalancer services: applications are reached through NodePort on the machine's address (AKS on bare metal: deploy an application)."),
         ip_pool: None,
-        all: "The machines, the typed control plane IPs and the load balancer lines together.",
+        all: "The machines and the typed control plane IPs together.",
     },
     ..BASE
 };

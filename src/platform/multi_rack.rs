@@ -43,6 +43,8 @@ pub static MULTI_RACK: Platform = Platform {
     smallest_network: Some(28),
     fabric_networks: true,
     ipv4_only: true,
+    // The VLAN of the Layer 3 internal network, given at creation (multi-rack logical networks).
+    vlans: true,
     resource_bridge: ResourceBridge::Elsewhere("multi-rack keeps its own bridge on the rack's infrastructure network"),
     words: Words {
         short: "Azure Local multi-rack",
