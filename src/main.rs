@@ -90,7 +90,7 @@ mod cli {
             kind: String,
             /// The plan, or - for standard input.
             plan: String,
-            /// metallb only: the documents of this cluster alone (by its name in the plan).
+            /// metallb and bicepparam only: the file of this cluster alone (by its name in the plan).
             #[arg(long, value_name = "NAME")]
             cluster: Option<String>,
         },
@@ -197,8 +197,9 @@ mod cli {
             Command::Export { kind, plan, cluster } => {
                 // The kind first: a typo should not wait for standard input.
                 let kind = exports::Kind::from_name(&kind).map_err(|e| Fatal(e.to_string()))?;
-                if cluster.is_some() && kind != exports::Kind::Metallb {
-                    return Err(Fatal(format!("--cluster applies to the metallb export only, not to {}", kind.name())));
+                let per_cluster = [exports::Kind::Metallb, exports::Kind::Bicepparam];
+                if cluster.is_some() && !per_cluster.contains(&kind) {
+                    return Err(Fatal(format!("--cluster applies to the metallb and bicepparam exports only, not to {}", kind.name())));
                 }
                 let plan = read_plan(&plan)?;
                 if let Some(why) = kind.why_not(&plan) {
@@ -211,7 +212,11 @@ mod cli {
                             return Err(Fatal(format!("--cluster \"{name}\": the plan has no such cluster; its clusters are {}",
                                 if names.is_empty() { "none".to_string() } else { names.join(", ") })));
                         };
-                        out(&exports::metallb_cluster(&plan, c));
+                        out(&if kind == exports::Kind::Metallb {
+                            exports::metallb_cluster(&plan, c)
+                        } else {
+                            exports::bicepparam_cluster(&plan, c)
+                        });
                     }
                     None => out(&exports::export(kind, &plan)),
                 }

@@ -48,8 +48,8 @@ fn run(args: &[&str], stdin: Option<&str>) -> Run {
 /// The reviewed output of every export kind, of `check` (text and JSON) and of `suggest` for
 /// four plans, checked in under `tests/data/golden/`: the example; a plan that reaches the
 /// corners (overlapping scopes, a static address inside DHCP, IPv6, a subnet that does not parse,
-/// a region without a managed-identity code, ticks); a plan where every VMware rule fires; and
-/// Microsoft's Azure Local example. A change
+/// a region without a managed-identity code, ticks); a plan where every VMware rule fires;
+/// Microsoft's Azure Local example and multi-rack walk-through; and the bare metal example. A change
 /// to any output shows here as a diff to review; `UPDATE_GOLDEN=1 cargo test --test cli_export`
 /// rewrites the files after a deliberate change.
 #[test]
@@ -62,6 +62,8 @@ fn every_output_prints_its_reviewed_file() {
         ("varied", format!("{golden}/varied.json")),
         ("every-rule", format!("{golden}/every-rule.json")),
         ("azure-local", concat!(env!("CARGO_MANIFEST_DIR"), "/examples/azure-local.json").to_string()),
+        ("azure-local-multi-rack", concat!(env!("CARGO_MANIFEST_DIR"), "/examples/azure-local-multi-rack.json").to_string()),
+        ("aks-bare-metal", concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aks-bare-metal.json").to_string()),
     ];
     for (stem, path) in &plans {
         let plan = Plan::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -70,7 +72,7 @@ fn every_output_prints_its_reviewed_file() {
             .filter(|k| k.applies_to(&plan))
             .map(|k| (format!("{}.{}", k.name(), k.extension()), vec!["export", k.name()], 0))
             .collect();
-        let failing = if matches!(*stem, "contoso" | "azure-local") { 0 } else { 1 };
+        let failing = if matches!(*stem, "contoso" | "azure-local" | "azure-local-multi-rack" | "aks-bare-metal") { 0 } else { 1 };
         outputs.push(("check.txt".into(), vec!["check"], failing));
         outputs.push(("check.json".into(), vec!["check", "--format", "json"], failing));
         outputs.push(("suggest.json".into(), vec!["suggest"], 0));

@@ -31,6 +31,8 @@ fn plans() -> Vec<(&'static str, Plan)> {
     let files = [
         ("contoso", "examples/contoso.json"),
         ("azure-local", "examples/azure-local.json"),
+        ("azure-local-multi-rack", "examples/azure-local-multi-rack.json"),
+        ("aks-bare-metal", "examples/aks-bare-metal.json"),
         ("varied", "tests/data/golden/varied.json"),
         ("every-rule", "tests/data/golden/every-rule.json"),
     ];
@@ -655,4 +657,107 @@ fn csv_check_catches_a_wrong_header_and_a_ragged_record() {
     assert!(read_csv("a,c\r\n1,2\r\n", &header).unwrap_err().contains("header"));
     assert!(read_csv("a,b\r\n1,2,3\r\n", &header).is_err());
     assert!(read_csv("a,b\r\n1\r\n", &header).is_err());
+}
+
+// ---- Bicep parameters ----------------------------------------------------------------------------
+
+/// The template's parameters: name, type, and whether it has no default (test data typed from
+/// the template, with its source).
+fn bicep_params() -> Vec<(String, String, bool)> {
+    let text = std::fs::read_to_string(format!("{ROOT}/tests/data/bicep/cluster-create.params.txt")).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w[0].to_string(), w[1].to_string(), w[2] == "yes")
+        })
+        .collect()
+}
+
+/// A Bicep single-quoted string literal holding no interpolation and no escape: the only kind the
+/// export writes. `None` when `text` is not one.
+fn bicep_string(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    (!inner.contains('\'') && !inner.contains('\\') && !inner.contains("${")).then_some(inner)
+}
+
+/// Reads one `.bicepparam` file line by line against the template's parameters: the `using`
+/// line first, then only comments, blank lines and `param NAME = VALUE` of a known name with a
+/// value of its type (arrays over several lines), each once, every required one present.
+fn check_bicepparam(file: &str, text: &str) -> Result<(), String> {
+    let params = bicep_params();
+    let mut lines = text.lines().filter(|l| !l.trim_start().starts_with("//") && !l.trim().is_empty());
+    if lines.next() != Some("using './cluster-create.bicep'") {
+        return Err(format!("{file}: the first statement is not using './cluster-create.bicep'"));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(line) = lines.next() {
+        let Some((name, value)) = line.strip_prefix("param ").and_then(|r| r.split_once(" = ")) else {
+            return Err(format!("{file}: not a param line: {line:?}"));
+        };
+        let Some((_, kind, _)) = params.iter().find(|(n, ..)| n == name) else {
+            return Err(format!("{file}: {name} is not a parameter of cluster-create.bicep"));
+        };
+        if !seen.insert(name.to_string()) {
+            return Err(format!("{file}: {name} is set twice"));
+        }
+        let ok = match kind.as_str() {
+            "string" => bicep_string(value).is_some(),
+            "bool" => value == "true" || value == "false",
+            "array" => value == "[" && {
+                let mut closed = false;
+                for item in lines.by_ref() {
+                    if item == "]" {
+                        closed = true;
+                        break;
+                    }
+                    if bicep_string(item.trim()).is_none() {
+                        return Err(format!("{file}: {name}: an array item that is not a plain string: {item:?}"));
+                    }
+                }
+                closed
+            },
+            _ => false,
+        };
+        if !ok {
+            return Err(format!("{file}: {name} = {value:?} is not a {kind}"));
+        }
+    }
+    for (name, _, required) in &params {
+        if *required && !seen.contains(name) {
+            return Err(format!("{file}: the required parameter {name} is not set"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn bicep_parameters_name_only_the_templates_parameters_with_values_of_their_types() {
+    let mut checked = 0;
+    let mut plans = plans();
+    // A hostile name and no machine address: placeholders, never the plan's text in a value.
+    let mut hostile = aksarc_netplan::platform::bare_metal::BARE_METAL.example();
+    hostile.clusters[0].name = "a' ${evil()} //".into();
+    hostile.clusters[0].host_ip = None;
+    plans.push(("hostile-bare-metal", hostile));
+    for (stem, plan) in plans.iter().filter(|(_, p)| Kind::Bicepparam.applies_to(p)) {
+        for c in 0..plan.clusters.len() {
+            let text = aksarc_netplan::exports::bicepparam_cluster(plan, c);
+            check_bicepparam(&format!("{stem} cluster {c}"), &text).unwrap();
+            checked += 1;
+        }
+        // The whole export: each file under its own heading line.
+        let all = export(Kind::Bicepparam, plan);
+        let files: Vec<&str> = all.split("// ===== file ").skip(1).collect();
+        assert_eq!(files.len(), plan.clusters.len(), "{stem}");
+        for file in files {
+            check_bicepparam(stem, file.split_once('\n').unwrap().1).unwrap();
+        }
+    }
+    assert!(checked >= 3, "checked {checked} files");
+    // The checker itself refuses what Bicep would.
+    assert!(check_bicepparam("t", "param location = 'eastus'").is_err(), "no using line");
+    assert!(check_bicepparam("t", "using './cluster-create.bicep'\nparam location = 'eastus'").is_err(), "required ones missing");
+    assert!(check_bicepparam("t", "using './cluster-create.bicep'\nparam locaton = 'eastus'").is_err(), "unknown name");
+    assert!(bicep_string("'a${b}'").is_none() && bicep_string("'it's'").is_none() && bicep_string("'ok'").is_some());
 }

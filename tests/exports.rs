@@ -867,5 +867,5 @@ fn metallb_cluster_option_in_the_cli() {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("\"cluster-a\", \"cluster-b\""));
     let wrong = run(&["export", "firewall-csv", "--cluster", "cluster-a", &example]);
     assert_eq!(wrong.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("metallb export only"));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("metallb and bicepparam exports only"));
 }

@@ -19,6 +19,8 @@ fn section_id(section: Section) -> &'static str {
         Section::Aks => "aks",
         Section::ResourceBridge => "bridge",
         Section::AzureLocal => "azure-local",
+        Section::MultiRack => "multi-rack",
+        Section::BareMetal => "bare-metal",
     }
 }
 
@@ -96,6 +98,10 @@ fn every_tick_key_is_a_row_of_its_regions_checklist() {
     for (region, ..) in AZURE_LOCAL_REGIONS {
         al.region = region.to_string();
         seen.extend(checklist(&al).into_iter().map(|r| r.key));
+    }
+    // Multi-rack's and bare metal's lists, the same in every region.
+    for p in [&aksarc_netplan::platform::multi_rack::MULTI_RACK, &aksarc_netplan::platform::bare_metal::BARE_METAL] {
+        seen.extend(checklist(&p.example()).into_iter().map(|r| r.key));
     }
     let frozen: BTreeSet<String> = TICK_KEYS.iter().map(|k| k.to_string()).collect();
     let never: Vec<&String> = frozen.difference(&seen).collect();
@@ -224,4 +230,37 @@ fn management_ports_appear_when_the_management_network_is_apart() {
         ("management network 10.220.32.0/24", "logical networks 10.220.32.0/24", "22, 6443".to_string()),
         ("logical networks 10.220.32.0/24", "management network 10.220.32.0/24", "55000, 65000".to_string()),
     ]);
+}
+
+/// Multi-rack's allow list (AKS multi-rack: bring your own proxy, 06/19/2026): 27 endpoints as
+/// written, 443 for all, 80 for redirects (aka.ms) and 8084 for the on-behalf-of service.
+#[test]
+fn multi_rack_takes_its_own_published_list() {
+    let rows = checklist(&aksarc_netplan::platform::multi_rack::MULTI_RACK.example());
+    assert!(rows.iter().all(|r| r.section == Section::MultiRack));
+    let hosts: BTreeSet<&str> = rows.iter().map(|r| r.destination.as_str()).collect();
+    assert_eq!(hosts.len(), 27);
+    for host in ["*.arc.azure.net", "*.obo.arc.azure.com", "*.his.arc.azure.com", "nccacheacr.azurecr.io", "pas.windows.net", "sts.windows.net",
+        "k8sconnectcsp.azureedge.net", "k8sconnecthelm.azureedge.net", "*.data.azurecr.io"] {
+        assert!(hosts.contains(host), "{host}");
+    }
+    let obo = rows.iter().find(|r| r.destination == "*.obo.arc.azure.com").unwrap();
+    assert_eq!(obo.ports, [8084]);
+    let aka: Vec<Vec<u16>> = rows.iter().filter(|r| r.destination == "aka.ms").map(|r| r.ports.clone()).collect();
+    assert_eq!(aka, [vec![443], vec![80]]);
+    // The 2025 successor of an old name the list still gives is named beside it.
+    let csp = rows.iter().find(|r| r.destination == "k8sconnectcsp.azureedge.net").unwrap();
+    assert_eq!(csp.also, ["k8sconnectcsp.download.prss.microsoft.com"]);
+    assert!(rows.iter().all(|r| r.sources == ["10.220.32.0/24"]));
+}
+
+/// Bare metal's six endpoints (AKS on bare metal system requirements, 06/01/2026), as written.
+#[test]
+fn bare_metal_takes_its_six_endpoints() {
+    let rows = checklist(&aksarc_netplan::platform::bare_metal::BARE_METAL.example());
+    let hosts: Vec<&str> = rows.iter().map(|r| r.destination.as_str()).collect();
+    assert_eq!(hosts, ["*.arc.azure.net", "management.azure.com", "login.microsoftonline.com", "mcr.microsoft.com",
+        "*.data.mcr.microsoft.com", "guestnotificationservice.azure.com"]);
+    assert!(rows.iter().all(|r| r.section == Section::BareMetal && r.ports == [443]));
+    assert_eq!(rows.iter().filter(|r| r.wildcard).count(), 2);
 }

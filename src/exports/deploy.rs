@@ -29,13 +29,28 @@ fn resource_name(name: &str, index: usize, fallback: &str) -> String {
     n.trim_end_matches('-').to_string()
 }
 
+/// A multi-rack fabric network's ARM ID as the plan gives it, where it is plain enough to
+/// stand in a script (an ARM ID's letters, digits and `/._-` only); else None, and the script
+/// asks for it.
+fn fabric_id(text: Option<&String>) -> Option<&str> {
+    let id = text?.trim();
+    let plain = id.starts_with('/') && id.len() <= 1024 && id.chars().all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c));
+    plain.then_some(id)
+}
+
 pub(super) fn az_lnet(plan: &Plan) -> String {
     let resolved = resolve(plan);
-    let mut out = script_start(plan, "Logical networks", &[
+    let platform = platform::of(plan);
+    // On a rack fabric the Layer 3 internal network routes and there is no VM switch.
+    let fabric = platform.fabric_networks;
+    let mut vars = vec![
         ("RESOURCE_GROUP", "the resource group of the logical networks"),
         ("CUSTOM_LOCATION", "the Azure Local custom location (name or ID)"),
-        ("VM_SWITCH", "the Azure Local VM switch the logical networks use"),
-    ]);
+    ];
+    if !fabric {
+        vars.push(("VM_SWITCH", "the Azure Local VM switch the logical networks use"));
+    }
+    let mut out = script_start(plan, "Logical networks", &vars);
     let region: String = plan.region.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
     let _ = writeln!(out, "LOCATION=\"${{LOCATION:-{}}}\"", if region.is_empty() { "eastus" } else { &region });
     let _ = writeln!(out, "# A logical network cannot be changed once it exists: check the plan first (aksarc-netplan check).");
@@ -56,14 +71,31 @@ pub(super) fn az_lnet(plan: &Plan) -> String {
             "--custom-location \"$CUSTOM_LOCATION\"".to_string(),
             "--location \"$LOCATION\"".to_string(),
             format!("--name {name}"),
-            "--vm-switch-name \"$VM_SWITCH\"".to_string(),
-            "--ip-allocation-method Static".to_string(),
-            format!("--address-prefixes {subnet}"),
         ];
-        match single(ClaimKind::Gateway).next() {
-            Some(gw) => flags.push(format!("--gateway {gw}")),
-            None => {
-                let _ = writeln!(out, "# no gateway in the plan (gateway-missing): add --gateway");
+        if !fabric {
+            flags.push("--vm-switch-name \"$VM_SWITCH\"".to_string());
+        }
+        flags.push("--ip-allocation-method Static".to_string());
+        flags.push(format!("--address-prefixes {subnet}"));
+        if fabric {
+            // The fabric gives the default route: no gateway is passed, whatever the plan holds.
+            let var = format!("FABRIC_NETWORK_{}", s + 1);
+            match fabric_id(seg.fabric_network.as_ref()) {
+                Some(id) => {
+                    let _ = writeln!(out, "{var}=\"${{{var}:-{id}}}\"");
+                }
+                None => {
+                    let _ = writeln!(out, "{var}=\"${{{var}:?set {var} to the ARM ID of the Layer 3 internal network of {}}}\"", comment_text(&name));
+                }
+            }
+            flags.push("--no-gateway".to_string());
+            flags.push(format!("--fabric-network-configuration-id \"${var}\""));
+        } else {
+            match single(ClaimKind::Gateway).next() {
+                Some(gw) => flags.push(format!("--gateway {gw}")),
+                None => {
+                    let _ = writeln!(out, "# no gateway in the plan (gateway-missing): add --gateway");
+                }
             }
         }
         let dns: Vec<String> = single(ClaimKind::Dns).map(|r| r.to_string()).collect();
@@ -76,6 +108,12 @@ pub(super) fn az_lnet(plan: &Plan) -> String {
         if let Some(first) = pools.first() {
             flags.push(format!("--ip-pool-start {}", format_addr(first.family, first.start)));
             flags.push(format!("--ip-pool-end {}", format_addr(first.family, first.end)));
+            if fabric {
+                // Restricts the logical network to its pool (multi-rack logical networks).
+                flags.push("--ip-pool-type vm".to_string());
+            }
+        } else if fabric {
+            let _ = writeln!(out, "# no IP pool in the plan: the whole prefix of the Layer 3 internal network goes to this logical network");
         } else {
             let _ = writeln!(out, "# no IP pool in the plan (ip-pool-missing): add --ip-pool-start and --ip-pool-end");
         }
@@ -84,6 +122,8 @@ pub(super) fn az_lnet(plan: &Plan) -> String {
         }
         if seg.vlan != 0 {
             flags.push(format!("--vlan {}", seg.vlan));
+        } else if fabric {
+            let _ = writeln!(out, "# no VLAN in the plan: add --vlan with the Layer 3 internal network's VLAN");
         }
         let _ = writeln!(out, "az stack-hci-vm network lnet create \\");
         for (i, flag) in flags.iter().enumerate() {

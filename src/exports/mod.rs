@@ -43,6 +43,7 @@ use crate::intervals::IntervalSet;
 use crate::model::Plan;
 use crate::platform::{self, ExportFamily, NodeAddresses, Platform};
 
+mod bicep;
 mod deploy;
 mod dhcp;
 mod escape;
@@ -56,6 +57,7 @@ mod template;
 
 use escape::csv_line;
 pub use escape::{comment_ascii, comment_text, csv_field, md_text};
+pub use bicep::bicepparam_cluster;
 pub use metallb::{metallb_cluster, metallb_cluster_file};
 use template::{block, fill};
 
@@ -79,6 +81,7 @@ pub enum Kind {
     AzLb,
     PreflightSh,
     PreflightPs1,
+    Bicepparam,
 }
 
 /// One export: its names, its file, which plans it means something for, and how it is made.
@@ -111,6 +114,7 @@ const BASH: Format = Format { extension: "sh", mime: "text/x-shellscript;charset
 const POWERSHELL: Format = Format { extension: "ps1", mime: "text/plain;charset=utf-8" };
 const YAML: Format = Format { extension: "yaml", mime: "application/yaml" };
 const MARKDOWN: Format = Format { extension: "md", mime: "text/markdown;charset=utf-8" };
+const BICEPPARAM: Format = Format { extension: "bicepparam", mime: "text/plain;charset=utf-8" };
 
 /// What a plan must have for an export to mean anything.
 #[derive(Clone, Copy, Debug)]
@@ -119,6 +123,9 @@ enum Need {
     Offered(ExportFamily),
     /// Its traffic goes through a proxy (`"proxy": true`).
     Proxy,
+    /// Its platform has LoadBalancer services with address ranges (the platform's
+    /// `load_balancers` fact).
+    LoadBalancers,
 }
 
 const KINDS: &[KindSpec] = &[
@@ -173,7 +180,7 @@ const KINDS: &[KindSpec] = &[
         format: YAML,
         label: "MetalLB YAML",
         description: "MetalLB IPAddressPool and L2Advertisement per cluster (metallb.io/v1beta1)",
-        needs: &[],
+        needs: &[Need::LoadBalancers],
         render: metallb::metallb,
     },
     KindSpec {
@@ -266,6 +273,15 @@ const KINDS: &[KindSpec] = &[
         needs: &[],
         render: preflight::preflight_ps1,
     },
+    KindSpec {
+        kind: Kind::Bicepparam,
+        name: "bicepparam",
+        format: BICEPPARAM,
+        label: "Bicep parameters",
+        description: "cluster-create.bicepparam per cluster for Microsoft's AKS on bare metal Bicep template",
+        needs: &[Need::Offered(ExportFamily::BicepParams)],
+        render: bicep::bicepparam,
+    },
 ];
 
 // `Kind::spec` finds a kind's row by its place in `Kind`, so the rows must keep that order; a
@@ -351,6 +367,9 @@ impl Kind {
             Need::Offered(family) if !p.offers(family) => Some(not_offered(self, family, p)),
             Need::Proxy if !plan.proxy => {
                 Some(format!("the {self} export is for plans whose traffic goes through a proxy (\"proxy\": true)"))
+            }
+            Need::LoadBalancers if !p.load_balancers => {
+                Some(format!("the {self} export is for load balancer ranges, and {} has no LoadBalancer services", p.name))
             }
             _ => None,
         })

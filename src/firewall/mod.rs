@@ -11,6 +11,8 @@
 
 pub mod aks_vmware;
 pub mod azure_local;
+pub mod bare_metal;
+pub mod multi_rack;
 
 use std::fmt;
 
@@ -98,17 +100,23 @@ pub enum Section {
     /// Azure Local's regional list (AKS, resource bridge, Arc agents, sign-in, management,
     /// monitoring) and the ports to the management network.
     AzureLocal,
+    /// Multi-rack's endpoint list.
+    MultiRack,
+    /// Bare metal's six endpoints.
+    BareMetal,
 }
 
 impl Section {
     /// Every section, in the order the checklist shows them.
-    pub const ALL: [Section; 3] = [Section::Aks, Section::ResourceBridge, Section::AzureLocal];
+    pub const ALL: [Section; 5] = [Section::Aks, Section::ResourceBridge, Section::AzureLocal, Section::MultiRack, Section::BareMetal];
 
     pub fn title(self) -> &'static str {
         match self {
             Section::Aks => "AKS",
             Section::ResourceBridge => "Arc resource bridge",
             Section::AzureLocal => "AKS on Azure Local",
+            Section::MultiRack => "AKS on Azure Local multi-rack",
+            Section::BareMetal => "AKS on bare metal",
         }
     }
 
@@ -118,6 +126,8 @@ impl Section {
             Section::Aks => "aks",
             Section::ResourceBridge => "bridge",
             Section::AzureLocal => "azure-local",
+            Section::MultiRack => "multi-rack",
+            Section::BareMetal => "bare-metal",
         }
     }
 
@@ -127,6 +137,8 @@ impl Section {
             Section::Aks => aks_vmware::AKS_INTRO,
             Section::ResourceBridge => aks_vmware::BRIDGE_INTRO,
             Section::AzureLocal => azure_local::INTRO,
+            Section::MultiRack => multi_rack::INTRO,
+            Section::BareMetal => bare_metal::INTRO,
         }
     }
 
@@ -136,6 +148,8 @@ impl Section {
             Section::Aks => aks_vmware::AKS_SOURCE,
             Section::ResourceBridge => aks_vmware::BRIDGE_SOURCE,
             Section::AzureLocal => azure_local::SOURCE,
+            Section::MultiRack => multi_rack::SOURCE,
+            Section::BareMetal => bare_metal::SOURCE,
         }
     }
 }
@@ -244,8 +258,46 @@ pub fn checklist(plan: &Plan) -> Vec<Row> {
     match crate::platform::of(plan).firewall {
         FirewallList::AksOnVmware => aks_vmware::checklist(plan),
         FirewallList::AzureLocalRegional => azure_local::checklist(plan),
-        FirewallList::BareMetal => Vec::new(),
+        FirewallList::MultiRack => multi_rack::checklist(plan),
+        FirewallList::BareMetal => bare_metal::checklist(plan),
     }
+}
+
+/// The rows of a plain list of hosts, the same in every region: each host as written (an old
+/// name Microsoft replaced in 2025 with its successor beside it), its ports and purpose, from
+/// every network of the plan. Keys are `{prefix}:{host}:{ports}`.
+fn host_rows(plan: &Plan, hosts: &[HostRule], section: Section, prefix: &str, who: &str) -> Vec<Row> {
+    let subnets = subnets(plan);
+    hosts
+        .iter()
+        .map(|rule| {
+            let key = format!("{prefix}:{}:{}", rule.host, port_text(rule.ports));
+            let (mut also, mut note) = (Vec::new(), String::new());
+            if let Some((old, new)) = REPLACED.iter().find(|(old, _)| *old == rule.host) {
+                also.push(new.to_string());
+                note = format!("Microsoft renamed {old} {new} in 2025; the list still names the old one. Allow both.");
+            }
+            let (wildcard, star_form) = star(rule.host);
+            let why = if rule.from.is_empty() { rule.why.to_string() } else { format!("{}: {}", rule.from, rule.why) };
+            Row {
+                confirmed: confirmed(plan, &key),
+                key,
+                section,
+                kind: RowKind::Host,
+                destination: rule.host.to_string(),
+                also,
+                wildcard,
+                star_form,
+                ports: rule.ports.to_vec(),
+                protocol: rule.protocol,
+                why,
+                who: who.to_string(),
+                sources: subnets.clone(),
+                probe: !wildcard,
+                note,
+            }
+        })
+        .collect()
 }
 
 /// Whether `key` is ticked in the plan.

@@ -14,7 +14,7 @@ use crate::rules::{CheckGroup, RuleId};
 pub static BARE_METAL: Platform = Platform {
     id: PlatformId::AksBareMetal,
     name: "AKS on bare metal",
-    product: "AKS on bare metal (preview), enabled by Azure Arc",
+    product: "AKS enabled by Azure Arc on bare metal (preview)",
     preview: true,
     checks: &[CheckGroup::Plan, CheckGroup::DhcpScopes, CheckGroup::SingleMachine, CheckGroup::Regions, CheckGroup::ClusterNames],
     // A typed control plane IP must be in the machine's subnet (every deployment page).

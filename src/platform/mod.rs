@@ -267,6 +267,8 @@ pub enum FirewallList {
     AksOnVmware,
     /// Azure Local's per-region endpoint list and the ports to the management network.
     AzureLocalRegional,
+    /// The endpoint list of multi-rack deployments.
+    MultiRack,
     /// The outbound endpoints of AKS on bare metal.
     BareMetal,
 }

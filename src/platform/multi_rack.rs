@@ -56,7 +56,7 @@ pub static MULTI_RACK: Platform = Platform {
         blank_control_plane_ip: "always automatic, from the IP pool",
         proxy_note: Some("On multi-rack a proxy carries the clusters' workload traffic only; it is set per cluster, and its endpoint must be an IPv4 address."),
     },
-    firewall: FirewallList::AzureLocalRegional,
+    firewall: FirewallList::MultiRack,
     // The Arc networking extension keeps its IPAddressPools in kube-system.
     metallb_namespace: "kube-system",
     exports: &[ExportFamily::AzureLocalCli],
