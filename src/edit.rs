@@ -89,6 +89,7 @@ pub enum SegmentText {
     Dns,
     Dhcp,
     IpPools,
+    FabricNetwork,
 }
 
 /// Text fields of a cluster.
@@ -98,6 +99,7 @@ pub enum ClusterText {
     Segment,
     ControlPlaneIp,
     LbPools,
+    HostIp,
 }
 
 /// Text fields of a reserved entry.
@@ -241,6 +243,7 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
                 SegmentText::Dns => seg.dns = split_list(&text),
                 SegmentText::Dhcp => seg.dhcp = split_list(&text),
                 SegmentText::IpPools => seg.ip_pools = split_list(&text),
+                SegmentText::FabricNetwork => seg.fabric_network = blank_to_none(text),
             }
         }
         Edit::AddReserved => plan.reserved.push(Reserved::default()),
@@ -269,12 +272,10 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
         Edit::AddCluster => {
             let name = unused_name("cluster", |n| plan.clusters.iter().any(|c| c.name == n));
             let segment = plan.segments.first().map(|s| s.name.clone()).unwrap_or_default();
-            plan.clusters.push(Cluster {
-                name,
-                segment,
-                node_pools: vec![NodePool { name: "pool1".into(), nodes: 3 }],
-                ..Cluster::default()
-            });
+            // A cluster that is one machine has no node pool.
+            let one_machine = crate::platform::of(plan).node_addresses == crate::platform::NodeAddresses::Host;
+            let node_pools = if one_machine { Vec::new() } else { vec![NodePool { name: "pool1".into(), nodes: 3 }] };
+            plan.clusters.push(Cluster { name, segment, node_pools, ..Cluster::default() });
         }
         Edit::RemoveCluster(c) => {
             check(c < plan.clusters.len(), Part::Cluster(c))?;
@@ -297,7 +298,8 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
             } else {
                 base
             };
-            let copy = Cluster { name, control_plane_ip: None, lb_pools: Vec::new(), ..original.clone() };
+            // Addresses are left for Suggest, and a copy runs on another machine.
+            let copy = Cluster { name, control_plane_ip: None, lb_pools: Vec::new(), host_ip: None, ..original.clone() };
             plan.clusters.insert(c + 1, copy);
         }
         Edit::SetCluster(c, field, text) => {
@@ -307,6 +309,7 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
                 ClusterText::Segment => cluster.segment = text,
                 ClusterText::ControlPlaneIp => cluster.control_plane_ip = blank_to_none(text),
                 ClusterText::LbPools => cluster.lb_pools = split_list(&text),
+                ClusterText::HostIp => cluster.host_ip = blank_to_none(text),
             }
         }
         Edit::AddNodePool(c) => {
@@ -428,6 +431,7 @@ impl SegmentText {
             SegmentText::Dns => "dns",
             SegmentText::Dhcp => "dhcp",
             SegmentText::IpPools => "ip_pools",
+            SegmentText::FabricNetwork => "fabric_network",
         };
         format!("segments[{s}].{key}")
     }
@@ -441,6 +445,7 @@ impl ClusterText {
             ClusterText::Segment => "segment",
             ClusterText::ControlPlaneIp => "control_plane_ip",
             ClusterText::LbPools => "lb_pools",
+            ClusterText::HostIp => "host_ip",
         };
         format!("clusters[{c}].{key}")
     }

@@ -16,31 +16,44 @@ pub const DEFAULT_REGION: &str = "eastus";
 /// Plans larger than this are refused before parsing: no real plan comes near it.
 pub const MAX_PLAN_BYTES: usize = 16 * 1024 * 1024;
 
-/// The platform a plan deploys to. Plans made before the field existed are VMware plans.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlatformId {
-    #[default]
-    Vmware,
-    AzureLocal,
-    AzureLocalMultiRack,
-    AksBareMetal,
+/// Declares [`PlatformId`] from one line per platform: its variant and the text the plan's
+/// `platform` field holds, so a new platform is one line here (and its file in `src/platform/`,
+/// named in `platform::by_id`).
+macro_rules! platform_ids {
+    ($(#[$doc:meta])* $default:ident => $default_text:literal, $($variant:ident => $text:literal,)*) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum PlatformId {
+            #[default]
+            #[serde(rename = $default_text)]
+            $default,
+            $(#[serde(rename = $text)] $variant,)*
+        }
+
+        impl PlatformId {
+            /// Every platform, in the order of their lines.
+            pub const ALL: [PlatformId; 1 + [$(PlatformId::$variant,)*].len()] = [PlatformId::$default, $(PlatformId::$variant,)*];
+
+            /// The value of the plan's `platform` field: `azure-local`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    PlatformId::$default => $default_text,
+                    $(PlatformId::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+platform_ids! {
+    /// The platform a plan deploys to. Plans made before the field existed are VMware plans.
+    Vmware => "vmware",
+    AzureLocal => "azure-local",
+    AzureLocalMultiRack => "azure-local-multi-rack",
+    AksBareMetal => "aks-bare-metal",
 }
 
 impl PlatformId {
-    pub const ALL: [PlatformId; 4] =
-        [PlatformId::Vmware, PlatformId::AzureLocal, PlatformId::AzureLocalMultiRack, PlatformId::AksBareMetal];
-
-    /// The value of the plan's `platform` field: `azure-local`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlatformId::Vmware => "vmware",
-            PlatformId::AzureLocal => "azure-local",
-            PlatformId::AzureLocalMultiRack => "azure-local-multi-rack",
-            PlatformId::AksBareMetal => "aks-bare-metal",
-        }
-    }
-
     fn is_vmware(&self) -> bool {
         *self == PlatformId::Vmware
     }

@@ -74,6 +74,7 @@ pub fn describe(plan: &Plan, path: &str) -> String {
                 [("ip_pools", i)] => nth("IP pool", *i, seg.ip_pools.len()),
                 [("dhcp_in_use", None)] => "DHCP leases in use".to_string(),
                 [("vlan", None)] => "VLAN".to_string(),
+                [("fabric_network", None)] => "fabric network".to_string(),
                 _ => return path.to_string(),
             };
             format!("{owner}: {what}")
@@ -85,6 +86,7 @@ pub fn describe(plan: &Plan, path: &str) -> String {
                 [("name", None)] => "name".to_string(),
                 [("segment", None)] => network.to_string(),
                 [("control_plane_ip", None)] => "control plane IP".to_string(),
+                [("host_ip", None)] => "machine address".to_string(),
                 [("control_plane_nodes", None)] => "control plane nodes".to_string(),
                 [("services", None)] => "LoadBalancer services".to_string(),
                 [("lb_pools", i)] => nth("load balancer pool", *i, cl.lb_pools.len()),

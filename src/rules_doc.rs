@@ -54,7 +54,7 @@ fn limits_markdown() -> String {
     out.push('\n');
     let rows: [LimitRow; 5] = [
         ("control plane nodes", |p| p.control_plane_nodes_text()),
-        ("clusters", |p| format!("{} per {}", p.limits.clusters, p.limits.clusters_per)),
+        ("clusters", |p| p.limits.clusters.map_or("—".to_string(), |n| format!("{n} per {}", p.limits.clusters_per))),
         ("node pools per cluster", |p| or_none(p.limits.node_pools.map(|n| n as u64))),
         ("nodes per node pool", |p| or_none(p.limits.nodes_per_pool)),
         ("nodes per cluster", |p| or_none(p.limits.nodes_per_cluster)),

@@ -112,9 +112,9 @@ impl Ctx<'_> {
         }
         let limits = &platform.limits;
         let n = self.plan.clusters.len();
-        if n > limits.clusters {
+        if let Some(max) = limits.clusters.filter(|&max| n > max) {
             self.push(RuleId::ScaleLimit, "clusters".into(), format!(
-                "The plan has {n} clusters; {} supports at most {} per {}.", platform.name, limits.clusters, limits.clusters_per));
+                "The plan has {n} clusters; {} supports at most {max} per {}.", platform.name, limits.clusters_per));
         }
         for (c, cluster) in self.plan.clusters.iter().enumerate() {
             let name = &cluster.name;

@@ -57,7 +57,7 @@ mod template;
 
 use escape::csv_line;
 pub use escape::{comment_ascii, comment_text, csv_field, md_text};
-pub use bicep::bicepparam_cluster;
+pub use bicep::{bicepparam_cluster, FILE as BICEPPARAM_FILE};
 pub use metallb::{metallb_cluster, metallb_cluster_file};
 use template::{block, fill};
 

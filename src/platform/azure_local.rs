@@ -24,7 +24,7 @@ pub static AZURE_LOCAL: Platform = Platform {
     control_plane_ip: ControlPlaneIp::FromPool,
     // AKS clusters per Azure Local cluster, node pools, nodes (scale requirements).
     limits: Limits {
-        clusters: 32,
+        clusters: Some(32),
         clusters_per: "Azure Local cluster",
         node_pools: Some(16),
         nodes_per_pool: Some(64),

@@ -29,7 +29,7 @@ pub const BASE: Platform = Platform {
     control_plane_nodes: &[1, 3, 5],
     control_plane_any_odd: false,
     control_plane_ip: ControlPlaneIp::Required,
-    limits: Limits { clusters: usize::MAX, clusters_per: "", node_pools: None, nodes_per_pool: None, nodes_per_cluster: None },
+    limits: Limits { clusters: None, clusters_per: "", node_pools: None, nodes_per_pool: None, nodes_per_cluster: None },
     proxy_supported: true,
     load_balancers: true,
     internal_ranges: INTERNAL_RANGES,

@@ -137,7 +137,7 @@ impl NameRule {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// The most clusters, and what they are counted against ("vSphere cluster").
-    pub clusters: usize,
+    pub clusters: Option<usize>,
     pub clusters_per: &'static str,
     pub node_pools: Option<usize>,
     pub nodes_per_pool: Option<u64>,

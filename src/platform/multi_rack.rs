@@ -6,7 +6,7 @@
 //! multi-rack logical networks (2026-06-23) and what's new (release 1.4, June 2026).
 
 use super::base::BASE;
-use super::{ControlPlaneIp, ExportFamily, Example, FigureTexts, FirewallList, Limits, NodeAddresses, NodeIps, Platform, Reported, ResourceBridge, Words};
+use super::{ControlPlaneIp, ExportFamily, Example, FigureTexts, FirewallList, NodeAddresses, NodeIps, Platform, Reported, ResourceBridge, Words};
 use crate::model::PlatformId;
 use crate::rules::{CheckGroup, RuleId};
 
@@ -30,9 +30,8 @@ pub static MULTI_RACK: Platform = Platform {
     // "Auto-allocation (only supported mode)".
     control_plane_ip: ControlPlaneIp::Assigned,
     // No enforced maximum of clusters: physical capacity and the logical network's addresses
-    // limit them (scale requirements).
-    limits: Limits { clusters: usize::MAX, clusters_per: "multi-rack deployment", ..BASE.limits },
-    // Workload traffic only, set per cluster; the proxy endpoint must be an IPv4 address.
+    // limit them (scale requirements); BASE has none.
+    // Set per cluster as a tag; the proxy's address must be IPv4 (bring your own proxy).
     proxy_supported: true,
     node_addresses: NodeAddresses::IpPools,
     // Control plane and worker node VMs and one upgrade node per cluster, as on Azure Local;
@@ -54,7 +53,7 @@ pub static MULTI_RACK: Platform = Platform {
         subnet: "address prefix",
         static_outside: "the IP pools",
         blank_control_plane_ip: "always automatic, from the IP pool",
-        proxy_note: Some("On multi-rack a proxy carries the clusters' workload traffic only; it is set per cluster, and its endpoint must be an IPv4 address."),
+        proxy_note: Some("On multi-rack the proxy is set per cluster, as an https-proxy tag on its connected cluster (an IPv4 address and port, such as 10.10.10.10:3128); it carries the cluster's Arc, image and management traffic, and must allow the endpoints of the checklist below."),
     },
     firewall: FirewallList::MultiRack,
     // The Arc networking extension keeps its IPAddressPools in kube-system.

@@ -15,7 +15,7 @@ pub static VMWARE: Platform = Platform {
     product: "AKS enabled by Azure Arc on VMware",
     retired: Some("16 March 2026"),
     checks: &[CheckGroup::Plan, CheckGroup::Proxy, CheckGroup::ControlPlaneIp, CheckGroup::Dhcp, CheckGroup::DhcpScopes, CheckGroup::ResourceBridge],
-    limits: Limits { clusters: 10, clusters_per: "vSphere cluster", ..BASE.limits },
+    limits: Limits { clusters: Some(10), clusters_per: "vSphere cluster", ..BASE.limits },
     // The preview cannot create clusters where traffic goes through a proxy (network
     // requirements, proxy settings): the proxy-unsupported rule.
     proxy_supported: false,

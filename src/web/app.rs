@@ -173,7 +173,6 @@ pub fn app(props: &AppProps) -> Html {
     let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
     let platform = crate::platform::of(plan);
     let words = &platform.words;
-    let pools = platform.node_addresses == crate::platform::NodeAddresses::IpPools;
     html! {
         <>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
@@ -196,7 +195,7 @@ pub fn app(props: &AppProps) -> Html {
                     <h2 id="h-segments">{ words.networks_heading }</h2>
                     <p class="explain">{ words.networks_intro }</p>
                     { for plan.segments.iter().enumerate().map(|(s, seg)| html! {
-                        <SegmentEditor key={ s } index={ s } segment={ seg.clone() } ip_pools={ pools }
+                        <SegmentEditor key={ s } index={ s } segment={ seg.clone() } platform={ plan.platform }
                             messages={ state.messages_under(&ids::within(&ids::item("segments", s))) } onedit={ on_edit.clone() } />
                     }) }
                     <button type="button" onclick={ super::components::click(&on_edit, Edit::AddSegment) }>{ format!("Add {}", words.network) }</button>

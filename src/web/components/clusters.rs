@@ -53,6 +53,14 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
         cp_nodes.push(cl.control_plane_nodes);
     }
     let cp_nodes = cp_nodes.into_iter().map(|n| Choice { value: n.to_string().into(), text: n.to_string().into(), selected: n == cl.control_plane_nodes });
+    // The fields the platform uses, and those of another that still hold something.
+    let one_machine = platform.node_addresses == crate::platform::NodeAddresses::Host;
+    let cp_typed = cl.control_plane_ip.as_ref().is_some_and(|t| !t.trim().is_empty());
+    let show_cp = platform.control_plane_ip != crate::platform::ControlPlaneIp::Assigned || cp_typed;
+    let show_host = one_machine || cl.host_ip.as_ref().is_some_and(|t| !t.trim().is_empty());
+    let show_lb = platform.load_balancers || cl.services != 0 || !cl.lb_pools.is_empty();
+    let show_cp_nodes = !one_machine || cl.control_plane_nodes != 1;
+    let show_pools = !one_machine || !cl.node_pools.is_empty();
 
     // Moving keeps the keyboard on the moved cluster: its button of the same direction at its
     // new place, or the other one when it reached an end.
@@ -86,16 +94,27 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
                 <TextField id={ id(ClusterText::Name) } label="Name" value={ cl.name.clone() } messages={ m.of(&id(ClusterText::Name)) } oninput={ set(ClusterText::Name) } />
                 { select_field(SelectField { id: id(ClusterText::Segment).into(), label: capitalise(words.network).into(), choices: segments.collect(),
                     messages: m.of(&id(ClusterText::Segment)), onchange: set(ClusterText::Segment) }) }
-                <TextField id={ id(ClusterText::ControlPlaneIp) } label="Control plane IP" hint={ format!(" (static, outside {})", words.static_outside) } placeholder={ words.blank_control_plane_ip }
-                    value={ cl.control_plane_ip.clone().unwrap_or_default() } messages={ m.of(&id(ClusterText::ControlPlaneIp)) }
-                    oninput={ set(ClusterText::ControlPlaneIp) } />
-                { select_field(SelectField { id: cp_id.clone().into(), label: "Control plane nodes".into(), choices: cp_nodes.collect(),
-                    messages: m.of(&cp_id), onchange: on.reform(move |v| Edit::SetCount(Count::ControlPlaneNodes(c), v)) }) }
-                <TextField id={ services_id.clone() } label="LoadBalancer services" numeric=true value={ cl.services.to_string() }
-                    messages={ m.of(&services_id) } oninput={ on.reform(move |v| Edit::SetCount(Count::Services(c), v)) } />
-                <TextField id={ id(ClusterText::LbPools) } label="Load balancer pools" hint=" (comma-separated; blank: Suggest fills)" placeholder="e.g. 10.20.0.40-10.20.0.49"
-                    value={ join_list(&cl.lb_pools) } messages={ m.of(&id(ClusterText::LbPools)) } oninput={ set(ClusterText::LbPools) } />
+                if show_host {
+                    <TextField id={ id(ClusterText::HostIp) } label="Machine address" hint=" (the machine's own IP)" placeholder="192.168.10.11"
+                        value={ cl.host_ip.clone().unwrap_or_default() } messages={ m.of(&id(ClusterText::HostIp)) } oninput={ set(ClusterText::HostIp) } />
+                }
+                if show_cp {
+                    <TextField id={ id(ClusterText::ControlPlaneIp) } label="Control plane IP" hint={ format!(" (static, outside {})", words.static_outside) } placeholder={ words.blank_control_plane_ip }
+                        value={ cl.control_plane_ip.clone().unwrap_or_default() } messages={ m.of(&id(ClusterText::ControlPlaneIp)) }
+                        oninput={ set(ClusterText::ControlPlaneIp) } />
+                }
+                if show_cp_nodes {
+                    { select_field(SelectField { id: cp_id.clone().into(), label: "Control plane nodes".into(), choices: cp_nodes.collect(),
+                        messages: m.of(&cp_id), onchange: on.reform(move |v| Edit::SetCount(Count::ControlPlaneNodes(c), v)) }) }
+                }
+                if show_lb {
+                    <TextField id={ services_id.clone() } label="LoadBalancer services" numeric=true value={ cl.services.to_string() }
+                        messages={ m.of(&services_id) } oninput={ on.reform(move |v| Edit::SetCount(Count::Services(c), v)) } />
+                    <TextField id={ id(ClusterText::LbPools) } label="Load balancer pools" hint=" (comma-separated; blank: Suggest fills)" placeholder="e.g. 10.20.0.40-10.20.0.49"
+                        value={ join_list(&cl.lb_pools) } messages={ m.of(&id(ClusterText::LbPools)) } oninput={ set(ClusterText::LbPools) } />
+                }
             </div>
+            if show_pools {
             <div class="pools" role="group" aria-labelledby={ ids::heading(&pools_id) }>
                 <h3 id={ ids::heading(&pools_id) }>{ "Node pools" }</h3>
                 { for cl.node_pools.iter().enumerate().map(|(p, pool)| {
@@ -115,6 +134,7 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
                     aria-describedby={ (!m.of(&pools_id).is_empty()).then(|| ids::messages(&pools_id)) }>{ "Add node pool" }</button>
                 <FieldMessages id={ pools_id.clone() } messages={ m.of(&pools_id) } />
             </div>
+            }
             <div class="actions">
                 <button type="button" id={ ids::move_button(c, Direction::Up) } onclick={ move_to(Direction::Up) } disabled={ c == 0 }
                     aria-label={ format!("Move up cluster {}", cl.name) }>{ "Move up" }</button>

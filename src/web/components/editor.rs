@@ -58,41 +58,49 @@ pub fn plan_settings(props: &SettingsProps) -> Html {
 pub struct SegmentProps {
     pub index: usize,
     pub segment: Segment,
-    /// The plan's platform gives node VMs addresses from IP pools (Azure Local), not DHCP.
-    pub ip_pools: bool,
+    /// The plan's platform, whose facts say which fields a network has.
+    pub platform: crate::model::PlatformId,
     pub messages: Messages,
     pub onedit: Callback<Edit>,
 }
 
-/// One VMware segment (subnet, gateway, DNS, DHCP scopes, leases in use) or Azure Local logical
-/// network (prefix, gateway, DNS, IP pools, VLAN). The other platform's fields show only while
-/// they hold something, so they can be seen and cleared.
+/// One network: a VMware segment (subnet, gateway, DNS, DHCP scopes, leases in use), an Azure
+/// Local logical network (prefix, gateway, DNS, IP pools, VLAN; on a rack fabric its fabric
+/// network) or a bare metal machine's network (subnet, gateway, DNS, DHCP scopes). Fields
+/// another platform uses show only while they hold something, so they can be seen and cleared.
 #[function_component(SegmentEditor)]
 pub fn segment_editor(props: &SegmentProps) -> Html {
     let (s, seg, on, m) = (props.index, &props.segment, &props.onedit, &props.messages);
     let id = |field: SegmentText| ids::input_id(&field.path(s));
     let set = |field: SegmentText| on.reform(move |v| Edit::SetSegment(s, field, v));
     let (vlan_id, in_use_id) = (ids::count(Count::Vlan(s)), ids::count(Count::DhcpInUse(s)));
-    let pools = props.ip_pools;
-    let word = if pools { "Logical network" } else { "Segment" };
-    let show_dhcp = !pools || !seg.dhcp.is_empty();
-    let show_in_use = !pools || seg.dhcp_in_use != 0;
-    let show_pools = pools || !seg.ip_pools.is_empty();
-    let show_vlan = pools || seg.vlan != 0;
+    let platform = crate::platform::by_id(props.platform);
+    let nodes = platform.node_addresses;
+    let word = crate::names::capitalise(platform.words.network);
+    let show_dhcp = nodes.dhcp_scopes() || !seg.dhcp.is_empty();
+    let show_in_use = nodes == crate::platform::NodeAddresses::Dhcp || seg.dhcp_in_use != 0;
+    let show_pools = nodes == crate::platform::NodeAddresses::IpPools || !seg.ip_pools.is_empty();
+    let show_vlan = platform.vlans || seg.vlan != 0;
+    let show_fabric = platform.fabric_networks || seg.fabric_network.as_ref().is_some_and(|f| !f.trim().is_empty());
+    let gateway_hint = platform.fabric_networks.then_some(" (the fabric's default route)");
     html! {
         <fieldset class="item" id={ ids::item("segments", s) }>
             <legend>{ format!("{word} {}", if seg.name.is_empty() { "(unnamed)" } else { &seg.name }) }</legend>
             <div class="grid">
                 <TextField id={ id(SegmentText::Name) } label="Name" value={ seg.name.clone() } messages={ m.of(&id(SegmentText::Name)) } oninput={ set(SegmentText::Name) } />
-                <TextField id={ id(SegmentText::Subnet) } label={ if pools { "Address prefix (CIDR)" } else { "Subnet (CIDR)" } } placeholder="10.20.0.0/24" value={ seg.subnet.clone() }
+                <TextField id={ id(SegmentText::Subnet) } label={ format!("{} (CIDR)", crate::names::capitalise(platform.words.subnet)) } placeholder="10.20.0.0/24" value={ seg.subnet.clone() }
                     messages={ m.of(&id(SegmentText::Subnet)) } oninput={ set(SegmentText::Subnet) } />
-                <TextField id={ id(SegmentText::Gateway) } label="Gateway" placeholder="10.20.0.1" value={ seg.gateway.clone().unwrap_or_default() }
+                <TextField id={ id(SegmentText::Gateway) } label="Gateway" hint={ gateway_hint } placeholder="10.20.0.1" value={ seg.gateway.clone().unwrap_or_default() }
                     messages={ m.of(&id(SegmentText::Gateway)) } oninput={ set(SegmentText::Gateway) } />
                 <TextField id={ id(SegmentText::Dns) } label="DNS servers" hint=" (comma-separated)" placeholder="10.20.0.2, 10.20.0.3"
                     value={ join_list(&seg.dns) } messages={ m.of(&id(SegmentText::Dns)) } oninput={ set(SegmentText::Dns) } />
                 if show_pools {
                     <TextField id={ id(SegmentText::IpPools) } label="IP pools" hint=" (ranges, comma-separated)" placeholder="10.20.0.18-10.20.0.37"
                         value={ join_list(&seg.ip_pools) } messages={ m.of(&id(SegmentText::IpPools)) } oninput={ set(SegmentText::IpPools) } />
+                }
+                if show_fabric {
+                    <TextField id={ id(SegmentText::FabricNetwork) } label="Fabric network" hint=" (ARM ID of the Layer 3 internal network)" placeholder="/subscriptions/…/internalNetworks/…"
+                        value={ seg.fabric_network.clone().unwrap_or_default() } messages={ m.of(&id(SegmentText::FabricNetwork)) } oninput={ set(SegmentText::FabricNetwork) } />
                 }
                 if show_vlan {
                     <TextField id={ vlan_id.clone() } label="VLAN" hint=" (0 untagged)" numeric=true value={ seg.vlan.to_string() }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::exports::{export, file_name, metallb_cluster, metallb_cluster_file, Kind};
+use crate::exports::{bicepparam_cluster, export, file_name, metallb_cluster, metallb_cluster_file, Kind};
 use crate::model::Plan;
 use crate::web::wire::ToPage;
 use crate::web::browser;
@@ -13,9 +13,10 @@ use crate::web::notice::Notice;
 
 /// Makes the file and saves it.
 fn save(plan: &Plan, kind: Kind, cluster: Option<usize>, d: &Callback<ToPage>) {
-    let (name, text) = match cluster {
-        Some(c) => (metallb_cluster_file(plan, c), metallb_cluster(plan, c)),
-        None => (file_name(kind, plan), export(kind, plan)),
+    let (name, text) = match (cluster, kind) {
+        (Some(c), Kind::Bicepparam) => (crate::exports::BICEPPARAM_FILE.to_string(), bicepparam_cluster(plan, c)),
+        (Some(c), _) => (metallb_cluster_file(plan, c), metallb_cluster(plan, c)),
+        (None, _) => (file_name(kind, plan), export(kind, plan)),
     };
     if let Err(e) = browser::download(&name, kind.mime(), &text) {
         d.emit(ToPage::Notify(Notice::error(format!("Could not save the {}: {name}: {e}.", kind.label()))));
@@ -41,15 +42,15 @@ pub fn exports(props: &ExportsProps) -> Html {
                     let (plan, d) = (shared.clone(), props.send.clone());
                     // Made on click, not on every edit: exports are only needed when asked for.
                     let onclick = Callback::from(move |_: MouseEvent| save(&plan, kind, None, &d));
-                    // MetalLB: also a file per cluster, as each cluster gets its own.
-                    let per_cluster = (kind == Kind::Metallb && props.plan.clusters.len() > 1).then(|| html! {
+                    // MetalLB and Bicep parameters: also a file per cluster, as each cluster gets its own.
+                    let per_cluster = (matches!(kind, Kind::Metallb | Kind::Bicepparam) && props.plan.clusters.len() > 1).then(|| html! {
                         <span class="per-cluster">{ "Per cluster: " }
                             { for props.plan.clusters.iter().enumerate().map(|(c, cl)| {
                                 let (plan, d) = (shared.clone(), props.send.clone());
                                 let onclick = Callback::from(move |_: MouseEvent| save(&plan, kind, Some(c), &d));
                                 html! {
-                                    <button type="button" class="link" id={ format!("export-metallb-{c}") } { onclick }
-                                        aria-label={ format!("MetalLB YAML of cluster {}", cl.name) }>{ &cl.name }</button>
+                                    <button type="button" class="link" id={ format!("export-{}-{c}", kind.name()) } { onclick }
+                                        aria-label={ format!("{} of cluster {}", kind.label(), cl.name) }>{ &cl.name }</button>
                                 }
                             }) }
                         </span>

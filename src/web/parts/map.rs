@@ -17,10 +17,13 @@ const WIDTH: u32 = 10_000;
 const MIN_WIDTH: u32 = 30;
 
 /// Drawing order: wide background first, conflicts last (on top).
-const LAYERS: [MarkKind; 10] = [
+const LAYERS: [MarkKind; 11] = [
     MarkKind::Free, MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
-    MarkKind::Bridge, MarkKind::LbPool, MarkKind::ControlPlane, MarkKind::Conflict,
+    MarkKind::Bridge, MarkKind::LbPool, MarkKind::Host, MarkKind::ControlPlane, MarkKind::Conflict,
 ];
+
+/// Kinds the legend names only where a map has one (another platform's).
+const WHERE_DRAWN: [MarkKind; 2] = [MarkKind::IpPool, MarkKind::Host];
 
 #[function_component(AddressMap)]
 pub fn address_map(props: &MapProps) -> Html {
@@ -28,8 +31,7 @@ pub fn address_map(props: &MapProps) -> Html {
         <section class="card" aria-labelledby="h-map" id="address-map">
             <h2 id="h-map">{ "Address map" }</h2>
             <ul class="legend" aria-label="Legend">
-                // IP pools are Azure Local's; the legend names them where a map has one.
-                { for LAYERS.iter().filter(|k| **k != MarkKind::IpPool || props.maps.iter().any(|m| m.marks.iter().any(|x| x.kind == MarkKind::IpPool))).map(|k| html! {
+                { for LAYERS.iter().filter(|k| !WHERE_DRAWN.contains(k) || props.maps.iter().any(|m| m.marks.iter().any(|x| x.kind == **k))).map(|k| html! {
                     <li><svg width="14" height="14" aria-hidden="true"><rect class={ format!("mark-{}", k.as_str()) } width="14" height="14" /></svg>{ k.legend() }</li>
                 }) }
             </ul>
