@@ -179,8 +179,19 @@ fn main() {
     // The same plan on Azure Local: DHCP scopes become IP pools, the bridge reserved entries.
     let azure_local = aksarc_netplan::convert::convert(&plan, aksarc_netplan::model::PlatformId::AzureLocal).unwrap();
     let al_findings = evaluate(&azure_local).findings.len();
+    // Multi-rack: the Azure Local plan with the control plane IPs left to the platform.
+    let mut multi_rack = azure_local.clone();
+    multi_rack.platform = aksarc_netplan::model::PlatformId::AzureLocalMultiRack;
+    for c in &mut multi_rack.clusters {
+        c.control_plane_ip = None;
+    }
+    let mr_findings = evaluate(&multi_rack).findings.len();
+    let bare_metal = synthetic::bare_metal(1_000);
+    let bm_findings = evaluate(&bare_metal).findings.len();
     let evaluate_vmware = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&plan)));
     let evaluate_al = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&azure_local)));
+    let evaluate_mr = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&multi_rack)));
+    let evaluate_bm = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&bare_metal)));
     let fragment = link::encode(&plan);
     let decoded = link::decode(&fragment);
     let suggest_full = measure(MIN_RUNS, MAX_RUNS, || suggest::suggest(black_box(&plan)));
@@ -195,6 +206,8 @@ fn main() {
     };
     line("evaluate (VMware)", evaluate_vmware, format!("{} findings", evaluate(&plan).findings.len()));
     line("evaluate (the same plan converted to Azure Local)", evaluate_al, format!("{al_findings} findings"));
+    line("evaluate (that plan on multi-rack, control plane IPs automatic)", evaluate_mr, format!("{mr_findings} findings"));
+    line("evaluate (bare metal: 1,000 machines)", evaluate_bm, format!("{bm_findings} findings"));
     line("suggest (complete plan)", suggest_full, "nothing to fill".into());
     line("suggest (no CP IPs, no LB pools)", suggest_bare, format!("{filled} fields filled"));
     line("link encode", encode, format!("{} characters", fragment.len()));
@@ -299,6 +312,7 @@ fn typical_plan(n: usize) -> aksarc_netplan::Plan {
                 ],
                 services: 2,
                 lb_pools: vec![format!("{}-{}", host(256 + 4 * c), host(256 + 4 * c + 3))],
+                host_ip: None,
             })
             .collect(),
         resource_bridge: Some(ResourceBridge { control_plane_ip: "10.20.0.5".into(), appliance_vm_ips: "10.20.0.6-10.20.0.7".into() }),

@@ -18,7 +18,14 @@ pub static BARE_METAL: Platform = Platform {
     preview: true,
     checks: &[CheckGroup::Plan, CheckGroup::DhcpScopes, CheckGroup::SingleMachine, CheckGroup::Regions, CheckGroup::ClusterNames],
     // A typed control plane IP must be in the machine's subnet (every deployment page).
-    overrides: &[(RuleId::CpOutsideSubnet, Reported::Error)],
+    overrides: &[
+        (RuleId::CpOutsideSubnet, Reported::Error),
+        // No load balancers (below), so none of their rules can hold.
+        (RuleId::LbInDhcp, Reported::Not),
+        (RuleId::LbOverlap, Reported::Not),
+        (RuleId::LbOutsideSubnet, Reported::Not),
+        (RuleId::LbShort, Reported::Not),
+    ],
     // Single-node clusters: the templates create one control plane node and no node pool.
     control_plane_nodes: &[1],
     control_plane_ip: ControlPlaneIp::HostWhenBlank,

@@ -23,6 +23,10 @@ pub static MULTI_RACK: Platform = Platform {
         (RuleId::DnsMissing, Reported::Warning),
         // Created with --no-gateway: the fabric gives the default route.
         (RuleId::GatewayMissing, Reported::Not),
+        // No control plane IP is typed here (cp-not-supported), so none of these can hold.
+        (RuleId::CpOutsideSubnet, Reported::Not),
+        (RuleId::CpDuplicate, Reported::Not),
+        (RuleId::CpInIpPool, Reported::Not),
     ],
     // An odd number of control plane nodes for etcd's quorum (scale requirements).
     control_plane_nodes: &[1, 3, 5, 7],

@@ -53,6 +53,29 @@ pub fn segments_for(clusters: usize) -> usize {
     clusters.div_ceil(CLUSTERS_PER_SEGMENT).max(1)
 }
 
+/// The plan of [`plan`] as AKS on bare metal: each cluster one machine, its address the slot's
+/// first, its control plane IP the machine's own for three in four and typed beside it for the
+/// rest; no node pools, no load balancers.
+pub fn bare_metal(machines: usize) -> Plan {
+    let mut out = plan(machines);
+    out.platform = aksarc_netplan::model::PlatformId::AksBareMetal;
+    out.resource_bridge = None;
+    for segment in &mut out.segments {
+        segment.dhcp_in_use = 0;
+    }
+    let n_segments = segments_for(machines);
+    for (c, cluster) in out.clusters.iter_mut().enumerate() {
+        let slot = segment_base(c % n_segments) + 128 + 16 * (c / n_segments) as u32;
+        cluster.host_ip = Some(ip(slot + 1));
+        cluster.control_plane_ip = (c % 4 == 0).then(|| ip(slot + 2));
+        cluster.control_plane_nodes = 1;
+        cluster.node_pools.clear();
+        cluster.services = 0;
+        cluster.lb_pools.clear();
+    }
+    out
+}
+
 /// A deterministic plan of `clusters` clusters (see the module documentation for its layout).
 ///
 /// ```
