@@ -46,6 +46,9 @@ pub enum LinkError {
     Checksum,
     TooLarge,
     NotAPlan(String),
+    /// The page's first module does not carry the table of ticks; its second module reads a
+    /// link that ticks rows by their index (`web::tools::decode_link`).
+    TicksByIndex,
 }
 
 impl fmt::Display for LinkError {
@@ -62,6 +65,7 @@ impl fmt::Display for LinkError {
             LinkError::Checksum => write!(f, "the link is damaged or cut short: its checksum does not match, so a character was changed or lost on the way; ask for the link again"),
             LinkError::TooLarge => write!(f, "the link unpacks to more than 1 MiB, more than any plan needs; it was not opened"),
             LinkError::NotAPlan(e) => write!(f, "the link is damaged: its data is not a plan ({e})"),
+            LinkError::TicksByIndex => write!(f, "the link's firewall ticks are read by the page's second part, which did not load"),
         }
     }
 }
@@ -113,6 +117,10 @@ impl Tick {
     fn key(self) -> Result<String, LinkError> {
         match self {
             Tick::Key(key) => Ok(key),
+            // The table of ticks stays out of the page's first module (it weighs 2 KB there).
+            #[cfg(all(target_arch = "wasm32", not(feature = "page-tools")))]
+            Tick::Index(_) => Err(LinkError::TicksByIndex),
+            #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
             Tick::Index(i) => TICK_KEYS
                 .get(i as usize)
                 .map(|k| k.to_string())

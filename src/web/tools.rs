@@ -106,7 +106,15 @@ pub async fn read_plan(text: &str) -> Result<Plan, String> {
 pub async fn decode_link(link: &str) -> Result<Plan, LinkError> {
     let packed = crate::link::unpack(link)?;
     let json = inflate(&packed).await?;
-    crate::link::finish_with(&json, super::browser::read_json)
+    match crate::link::finish_with(&json, super::browser::read_json) {
+        // Ticks by index: the second module has their table.
+        Err(LinkError::TicksByIndex) => match ask(&ToTools::FinishLink(json)).await {
+            Ok(Answer::Plan(plan)) => Ok(plan),
+            Ok(Answer::Failed(why)) => Err(LinkError::NotAPlan(why)),
+            _ => Err(LinkError::TicksByIndex),
+        },
+        done => done,
+    }
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -24,6 +24,9 @@ pub enum ToTools {
     Inflate(Vec<u8>),
     /// A plan file someone picked, read with every check of the plan format.
     ReadPlan(String),
+    /// A link's unpacked JSON whose checklist ticks are indexes into the table of ticks, which
+    /// only the second module carries.
+    FinishLink(Vec<u8>),
 }
 
 /// The plan as the page has it now, and what its checks found that the parts draw (the

@@ -125,6 +125,10 @@ pub fn handle(message: ToTools, page: js_sys::Function) -> Answer {
             Ok(plan) => Answer::Plan(plan),
             Err(e) => Answer::Failed(e.to_string()),
         },
+        ToTools::FinishLink(json) => match crate::link::finish_with(&json, crate::web::browser::read_json) {
+            Ok(plan) => Answer::Plan(plan),
+            Err(e) => Answer::Failed(e.to_string()),
+        },
     }
 }
 
