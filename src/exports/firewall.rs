@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::firewall::Protocol;
+use crate::platform::FirewallList;
 
 /// A plain DNS name (`*.` allowed first): letters, digits, `-` and dots only.
 pub(super) fn valid_host(name: &str) -> bool {
@@ -133,8 +134,18 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
     let _ = writeln!(out, "# so the default \"http_access deny !Safe_ports\" and \"deny CONNECT !SSL_ports\" lines can stay.");
     let p = platform::of(plan);
     if p.proxy_supported {
-        let _ = writeln!(out, "# Put these lines before \"http_access deny all\". The clusters inherit {}'s proxy", p.words.short);
-        let _ = writeln!(out, "# settings; it must not require a password or inspect TLS, and a PAC file is not supported.");
+        // What the list's own pages say of a proxy.
+        let said = match p.firewall {
+            FirewallList::MultiRack => "# The proxy is set per cluster (its https-proxy tag), must be an IPv4 address and must allow\n# HTTP CONNECT.",
+            FirewallList::BareMetal => "# The bare metal pages say nothing of a proxy: the machines must reach these endpoints.",
+            FirewallList::AzureLocalRegional | FirewallList::AksOnVmware => "",
+        };
+        if said.is_empty() {
+            let _ = writeln!(out, "# Put these lines before \"http_access deny all\". The clusters inherit {}'s proxy", p.words.short);
+            let _ = writeln!(out, "# settings; it must not require a password or inspect TLS, and a PAC file is not supported.");
+        } else {
+            let _ = writeln!(out, "# Put these lines before \"http_access deny all\".\n{said}");
+        }
     } else {
         let _ = writeln!(out, "# Put these lines before \"http_access deny all\". {} cannot create clusters behind", p.name);
         let _ = writeln!(out, "# an explicit proxy (rule proxy-unsupported): use them for an intercepting proxy or the");

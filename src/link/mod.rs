@@ -312,8 +312,9 @@ impl TryFrom<LinkPlan> for Plan {
     }
 }
 
-/// CRC-32 (the one of zlib, PNG and Ethernet), computed a byte at a time from one 1 KB table.
-const CRC32: crc::Crc<u32, crc::Table<1>> = crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);
+/// CRC-32 (the one of zlib, PNG and Ethernet), computed bit by bit: a table of its own would be
+/// 1 KB of random bytes in the page, which gzip cannot shrink, to speed up a few kilobytes.
+const CRC32: crc::Crc<u32, crc::NoTable> = crc::Crc::<u32, crc::NoTable>::new(&crc::CRC_32_ISO_HDLC);
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// The fragment (without `#`) that carries the plan.
