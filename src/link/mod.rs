@@ -18,8 +18,8 @@ pub use ticks::TICK_KEYS;
 
 use std::fmt;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment, DEFAULT_REGION, SCHEMA};
@@ -352,9 +352,16 @@ pub fn decode(link: &str) -> Result<Plan, LinkError> {
     finish_with(&json, |json| serde_json::from_str(json).map_err(|e| e.to_string()))
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// The packed plan a link carries: its fragment's base64 read and, for links with a checksum,
 /// checked. [`inflate`] (or the browser's own inflater, on the page) unpacks it.
 pub fn unpack(link: &str) -> Result<Vec<u8>, LinkError> {
+    unpack_with(link, |payload| URL_SAFE_NO_PAD.decode(payload).ok())
+}
+
+/// [`unpack`], the fragment's base64url read by `base64` (the page's first module has the
+/// browser read it, and carries no base64 decoder of its own).
+pub fn unpack_with(link: &str, base64: impl FnOnce(&str) -> Option<Vec<u8>>) -> Result<Vec<u8>, LinkError> {
     let text = link.trim();
     let fragment = match text.split_once('#') {
         Some((_, f)) => f,
@@ -375,7 +382,7 @@ pub fn unpack(link: &str) -> Result<Vec<u8>, LinkError> {
     if payload.is_empty() {
         return Err(LinkError::Corrupt);
     }
-    let mut packed = URL_SAFE_NO_PAD.decode(payload).map_err(|_| LinkError::NotBase64)?;
+    let mut packed = base64(payload).ok_or(LinkError::NotBase64)?;
     if version == VERSION {
         let at = packed.len().checked_sub(4).ok_or(LinkError::Corrupt)?;
         let stored = packed.split_off(at);

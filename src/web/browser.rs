@@ -47,6 +47,21 @@ fn whole_ms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     Ok(ms.max(0.0) as u64)
 }
 
+/// The bytes of base64url text without padding, as share links write them, read by the
+/// browser's `atob`: None for any other character or an impossible length.
+pub fn base64url(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 4 == 1 || !text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return None;
+    }
+    let mut standard: String = text.chars().map(|c| match c { '-' => '+', '_' => '/', c => c }).collect();
+    while standard.len() % 4 != 0 {
+        standard.push('=');
+    }
+    // Each character of atob's answer is one byte.
+    let binary = gloo::utils::window().atob(&standard).ok()?;
+    Some(binary.chars().map(|c| c as u8).collect())
+}
+
 /// Reads JSON this page wrote itself with the browser's parser. Fields the type does not know
 /// are passed over (the plan format's refusal of them is for files people hand in, which
 /// `tools::read_plan` reads).

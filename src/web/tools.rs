@@ -104,7 +104,7 @@ pub async fn read_plan(text: &str) -> Result<Plan, String> {
 
 /// Reads a share link (a whole link or its fragment), unpacked by the browser's own inflater.
 pub async fn decode_link(link: &str) -> Result<Plan, LinkError> {
-    let packed = crate::link::unpack(link)?;
+    let packed = crate::link::unpack_with(link, super::browser::base64url)?;
     let json = inflate(&packed).await?;
     match crate::link::finish_with(&json, super::browser::read_json) {
         // Ticks by index: the second module has their table.
