@@ -348,8 +348,13 @@ pub fn share_url(base: &str, plan: &Plan) -> String {
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 /// Reads a plan from a whole link, a fragment with `#`, or a fragment without it.
 pub fn decode(link: &str) -> Result<Plan, LinkError> {
-    let json = inflate(&unpack(link)?)?;
-    finish_with(&json, |json| serde_json::from_str(json).map_err(|e| e.to_string()))
+    from_json(&inflate(&unpack(link)?)?)
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+/// The plan in a link's unpacked JSON.
+pub fn from_json(json: &[u8]) -> Result<Plan, LinkError> {
+    finish_with(json, |json| serde_json::from_str(json).map_err(|e| e.to_string()))
 }
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
@@ -405,8 +410,9 @@ pub fn inflate(packed: &[u8]) -> Result<Vec<u8>, LinkError> {
     })
 }
 
-/// The plan in a link's unpacked JSON, read by `read` (the page reads it with the browser's
-/// parser).
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+/// The plan in a link's unpacked JSON, read by `read` (the page's second module reads it with
+/// the browser's parser; its first module reads it without these types: `web::link_json`).
 pub(crate) fn finish_with(json: &[u8], read: impl FnOnce(&str) -> Result<LinkPlan, String>) -> Result<Plan, LinkError> {
     let json = std::str::from_utf8(json).map_err(|e| LinkError::NotAPlan(e.to_string()))?;
     let link = read(json).map_err(LinkError::NotAPlan)?;

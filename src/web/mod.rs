@@ -9,6 +9,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod ids;
+pub mod link_json;
 pub mod notice;
 /// The second module's parts: only in its build, so a first-module call to them does not compile.
 #[cfg(feature = "page-tools")]

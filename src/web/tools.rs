@@ -106,7 +106,7 @@ pub async fn read_plan(text: &str) -> Result<Plan, String> {
 pub async fn decode_link(link: &str) -> Result<Plan, LinkError> {
     let packed = crate::link::unpack_with(link, super::browser::base64url)?;
     let json = inflate(&packed).await?;
-    match crate::link::finish_with(&json, super::browser::read_json) {
+    match super::link_json::read(&json) {
         // Ticks by index: the second module has their table.
         Err(LinkError::TicksByIndex) => match ask(&ToTools::FinishLink(json)).await {
             Ok(Answer::Plan(plan)) => Ok(plan),
