@@ -1,10 +1,11 @@
 //! Suggest: fills in the addresses a plan still lacks, and touches nothing the user set.
 //!
-//! On Azure Local, first an IP pool for each logical network that clusters use and that has none:
-//! what they need and a quarter more (Microsoft's example: 16 needed, a pool of 20). Then for
-//! each cluster, in plan order: a control plane IP when it has none (VMware only; on Azure Local a
-//! blank one is automatic), then one contiguous load balancer range when its pools hold fewer
-//! addresses than its services. Addresses come
+//! Where nodes take IP pool addresses (Azure Local, multi-rack), first an IP pool for each
+//! logical network that clusters use and that has none: what they need and a quarter more
+//! (Microsoft's example: 16 needed, a pool of 20). Then for each cluster, in plan order: a
+//! control plane IP when it has none and the plan must give it (VMware; elsewhere a blank one is
+//! the platform's or the machine's), then one contiguous load balancer range when its pools hold
+//! fewer addresses than its services (where clusters have load balancers). Addresses come
 //! from the free static room of the cluster's own segment (outside DHCP, the subnet's edges and
 //! everything already claimed), lowest first, so the same plan always gets the same answer.
 
@@ -94,7 +95,9 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         // Where the platform takes a blank control plane IP from the pool, blank is complete.
         let cp_missing = platform.control_plane_ip == ControlPlaneIp::Required && is_blank(cluster.control_plane_ip.as_ref());
         let held = pool_size(&pools[c]);
-        let lb_missing = (cluster.services as u128).saturating_sub(held);
+        // Where clusters have no load balancers, their services need no range.
+        let services = if platform.load_balancers { cluster.services as u128 } else { 0 };
+        let lb_missing = services.saturating_sub(held);
         if !cp_missing && lb_missing == 0 {
             continue;
         }

@@ -809,6 +809,8 @@ fn every_kind_has_its_media_type_label_and_name() {
         (Kind::AzLb, "text/x-shellscript;charset=utf-8"),
         (Kind::PreflightSh, "text/x-shellscript;charset=utf-8"),
         (Kind::PreflightPs1, "text/plain;charset=utf-8"),
+        // No registered type for Bicep parameters: text, saved rather than opened.
+        (Kind::Bicepparam, "text/plain;charset=utf-8"),
     ];
     assert_eq!(want.len(), Kind::ALL.len());
     let (mut labels, mut descriptions) = (HashSet::new(), HashSet::new());
