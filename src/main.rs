@@ -21,7 +21,7 @@ mod cli {
     use aksarc_netplan::{check::evaluate, convert, exports, link, model::{Plan, PlatformId}, report, suggest::suggest};
     use clap::{Parser, Subcommand, ValueEnum};
 
-    /// Network planner for AKS enabled by Azure Arc, on Azure Local and on VMware.
+    /// Network planner for AKS enabled by Azure Arc: on Azure Local, multi-rack, bare metal and VMware.
     #[derive(Parser)]
     #[command(name = "aksarc-netplan", version, about)]
     struct Args {

@@ -51,10 +51,16 @@ pub fn assigned(props: &AssignedProps) -> Html {
                     <th scope="col">{ "Nodes" }</th>
                 </tr></thead>
                 <tbody>{ for plan.clusters.iter().map(|cl| {
-                    let cp = match cl.control_plane_ip.as_deref().map(str::trim) {
-                        Some(ip) if !ip.is_empty() => ip.to_string(),
-                        _ if platform.control_plane_ip == ControlPlaneIp::FromPool => "automatic, from the IP pool".to_string(),
-                        _ => "not set".to_string(),
+                    let cp = match (cl.control_plane_ip.as_deref().map(str::trim), platform.control_plane_ip) {
+                        // Typed where the platform assigns it: not used (cp-not-supported).
+                        (Some(ip), ControlPlaneIp::Assigned) if !ip.is_empty() => format!("{ip} (not used: automatic, from the IP pool)"),
+                        (Some(ip), _) if !ip.is_empty() => ip.to_string(),
+                        (_, ControlPlaneIp::FromPool | ControlPlaneIp::Assigned) => "automatic, from the IP pool".to_string(),
+                        (_, ControlPlaneIp::HostWhenBlank) => match cl.host_ip.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+                            Some(host) => format!("{host} (the machine's own)"),
+                            None => "the machine's own address".to_string(),
+                        },
+                        (_, ControlPlaneIp::Required) => "not set".to_string(),
                     };
                     let workers: u32 = cl.node_pools.iter().map(|p| p.nodes).sum();
                     html! {
