@@ -4,6 +4,7 @@
 //! VMware-only rules stay quiet, and the fields of the other platform are kept and named.
 
 mod support {
+    pub mod cases;
     pub mod gen;
     pub mod shell;
 }
@@ -16,6 +17,7 @@ use aksarc_netplan::check::evaluate;
 use aksarc_netplan::model::{Management, Plan, PlatformId};
 use aksarc_netplan::rules::Severity;
 use aksarc_netplan::{link, Report};
+use support::cases::{check_cases, Case};
 
 /// Microsoft's two-cluster example on Azure Local (AKS Arc IP address planning): cluster A with
 /// 3 control plane and 5 worker nodes, cluster B with 1 and 3, three services on A, both control
@@ -68,13 +70,6 @@ fn a_pool_without_room_to_scale_warns_and_a_short_pool_is_an_error() {
     let report = evaluate(&plan);
     assert_eq!(report.requirements.segments[0].ip_pool_needed, 15);
     assert_eq!(rules(&report)[0].0, "ip-pool-tight");
-}
-
-/// One change to the example and the findings it must give, in order.
-struct Case {
-    what: &'static str,
-    change: fn(&mut Plan),
-    want: &'static [(&'static str, &'static str)],
 }
 
 const CASES: &[Case] = &[
@@ -192,25 +187,8 @@ const CASES: &[Case] = &[
 
 #[test]
 fn every_azure_local_rule_fires_and_stays_quiet_on_the_nearest_valid_plan() {
-    let mut failures = Vec::new();
-    for case in CASES {
-        let mut plan = example();
-        (case.change)(&mut plan);
-        let got: Vec<(&str, String)> = evaluate(&plan).findings.iter().map(|f| (f.rule.as_str(), f.field.clone())).collect();
-        let mut got_sorted = got.clone();
-        got_sorted.sort();
-        let mut want: Vec<(&str, String)> = case.want.iter().map(|(r, f)| (*r, f.to_string())).collect();
-        want.sort();
-        if got_sorted != want {
-            failures.push(format!("{}: got {got:?}, want {want:?}", case.what));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // Every Azure Local rule has a case.
-    for rule in ["lnet-static-only", "ip-pool-missing", "ip-pool-outside-subnet", "ip-pool-overlap", "ip-pool-exhausted",
-        "gateway-missing", "gateway-outside-subnet", "dns-missing", "cp-in-ip-pool", "lb-in-ip-pool", "infra-pool-size", "not-applicable"] {
-        assert!(CASES.iter().any(|c| c.want.iter().any(|(r, _)| *r == rule)), "no case for {rule}");
-    }
+    check_cases(example, CASES, &["lnet-static-only", "ip-pool-missing", "ip-pool-outside-subnet", "ip-pool-overlap", "ip-pool-exhausted",
+        "gateway-missing", "gateway-outside-subnet", "dns-missing", "cp-in-ip-pool", "lb-in-ip-pool", "infra-pool-size", "not-applicable"]);
 }
 
 #[test]
