@@ -394,7 +394,8 @@ fn run_with_fake_az(script: &str, name: &str, env: &[(&str, &str)]) -> (i32, Vec
     let log = dir.join("calls");
     let _ = std::fs::remove_file(&log);
     let az = dir.join("az");
-    std::fs::write(&az, format!("#!/usr/bin/env bash\nprintf '%s\\x1f' \"$@\" >> '{}'\nprintf '\\n' >> '{}'\n", log.display(), log.display())).unwrap();
+    // Records the call; a lookup (`show ... --query id`) answers with an ID ending in the name.
+    std::fs::write(&az, format!("#!/usr/bin/env bash\nprintf '%s\\x1f' \"$@\" >> '{}'\nprintf '\\n' >> '{}'\nif [ \"$2\" = show ] || [ \"$4\" = show ]; then while [ $# -gt 0 ]; do if [ \"$1\" = --name ]; then echo \"/subscriptions/s/resourceGroups/rg/providers/x/$2\"; fi; shift; done; fi\n", log.display(), log.display())).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = dir.join(format!("{name}.sh"));
@@ -439,14 +440,14 @@ fn az_lnet_creates_each_logical_network_with_the_plans_values() {
     let (code, calls, stderr) = run_with_fake_az(&script, "lnet-unset", &[]);
     assert_ne!(code, 0);
     assert!(calls.is_empty() && stderr.contains("RESOURCE_GROUP"), "{stderr}");
-    let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION", "cl-1"), ("VM_SWITCH", "ConvergedSwitch(compute_management)")];
+    let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION_ID", "/cl-1"), ("VM_SWITCH", "ConvergedSwitch(compute_management)"), ("CREATE", "1")];
     let (code, calls, stderr) = run_with_fake_az(&script, "lnet", &env);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(calls.len(), 2);
     for call in &calls {
         assert_eq!(call[..4], ["stack-hci-vm", "network", "lnet", "create"]);
         assert_eq!(flag(call, "--resource-group"), ["rg-aks"]);
-        assert_eq!(flag(call, "--custom-location"), ["cl-1"]);
+        assert_eq!(flag(call, "--custom-location"), ["/cl-1"]);
         assert_eq!(flag(call, "--vm-switch-name"), ["ConvergedSwitch(compute_management)"]);
         assert_eq!(flag(call, "--ip-allocation-method"), ["Static"]);
         assert_eq!(flag(call, "--location"), ["eastus"]);
@@ -460,9 +461,10 @@ fn az_lnet_creates_each_logical_network_with_the_plans_values() {
     assert_eq!(flag(a, "--vlan"), ["120"]);
     let b = &calls[1];
     assert_eq!(flag(b, "--name"), ["second-id-net"]);
-    assert_eq!((flag(b, "--ip-pool-start"), flag(b, "--ip-pool-end")), (vec!["10.221.0.10"], vec!["10.221.0.40"]));
+    // Both pools, in one list (a logical network's pools cannot be added later).
+    assert_eq!(flag(b, "--ip-pools"),
+        [r#"[{"start":"10.221.0.10","end":"10.221.0.40","ip_pool_type":"vm"},{"start":"10.221.0.50","end":"10.221.0.60","ip_pool_type":"vm"}]"#]);
     assert!(!b.iter().any(|x| x == "--vlan"), "VLAN 0 (untagged) is the default");
-    assert!(script.contains("# the command takes one pool; this plan also has 10.221.0.50-10.221.0.60"));
 }
 
 #[test]
@@ -472,16 +474,17 @@ fn az_lb_creates_a_load_balancer_per_cluster_with_its_addresses() {
     plan.clusters[1].lb_pools = vec!["10.220.32.50".into(), "10.220.32.56/30".into()];
     let script = export(Kind::AzLb, &plan);
     support::shell::assert_clean(&script, "az-lb.sh");
-    let (code, calls, stderr) = run_with_fake_az(&script, "lb", &[("SUBSCRIPTION", "0000-1111"), ("RESOURCE_GROUP", "rg-aks")]);
+    let (code, calls, stderr) = run_with_fake_az(&script, "lb", &[("RESOURCE_GROUP", "rg-aks"), ("CREATE", "1")]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(calls.len(), 2);
-    assert_eq!(calls[0][..3], ["k8s-runtime", "load-balancer", "create"]);
-    assert_eq!(flag(&calls[0], "--addresses"), ["10.220.32.47-10.220.32.49"]);
-    assert_eq!(flag(&calls[0], "--advertise-mode"), ["ARP"]);
-    assert_eq!(flag(&calls[0], "--resource-uri"),
-        ["subscriptions/0000-1111/resourceGroups/rg-aks/providers/Microsoft.Kubernetes/connectedClusters/cluster-a"]);
-    assert_eq!(flag(&calls[1], "--addresses"), ["10.220.32.50/32", "10.220.32.56/30"]);
-    for call in &calls {
+    assert_eq!(calls[0][..2], ["extension", "add"]);
+    let creates: Vec<&Vec<String>> = calls.iter().filter(|c| c[..3] == ["k8s-runtime", "load-balancer", "create"]).collect();
+    assert_eq!(creates.len(), 2);
+    assert_eq!(flag(creates[0], "--addresses"), ["10.220.32.47-10.220.32.49"]);
+    assert_eq!(flag(creates[0], "--advertise-mode"), ["ARP"]);
+    // The connected cluster's ID as `az connectedk8s show` prints it.
+    assert_eq!(flag(creates[0], "--resource-uri"), ["/subscriptions/s/resourceGroups/rg/providers/x/cluster-a"]);
+    assert_eq!(flag(creates[1], "--addresses"), ["10.220.32.50/32", "10.220.32.56/30"]);
+    for call in &creates {
         let name = flag(call, "--load-balancer-name")[0];
         // The CLI takes 3 to 24 letters, digits and dashes.
         assert!((3..=24).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{name}");
@@ -498,29 +501,29 @@ fn az_aksarc_validates_each_cluster_first_and_carries_its_network_and_control_pl
     plan.clusters[1].node_pools.push(aksarc_netplan::model::NodePool { name: "x".into(), nodes: 4 });
     let script = export(Kind::AzAksarc, &plan);
     support::shell::assert_clean(&script, "az-aksarc.sh");
-    let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION", "cl-1"), ("AAD_ADMIN_GROUP", "g-1")];
+    let env = [("RESOURCE_GROUP", "rg-aks"), ("CUSTOM_LOCATION_ID", "/cl-1"), ("AAD_ADMIN_GROUP", "g-1")];
+    // Without CREATE=1 nothing runs.
     let (code, calls, stderr) = run_with_fake_az(&script, "aksarc", &env);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(calls.is_empty(), "{calls:?}");
+    // CREATE=1 validates each cluster, creates it, then adds its other node pools with names Azure takes.
+    let mut with_create = env.to_vec();
+    with_create.push(("CREATE", "1"));
+    let (code, calls, stderr) = run_with_fake_az(&script, "aksarc-create", &with_create);
     assert_eq!(code, 0, "{stderr}");
     let creates: Vec<&Vec<String>> = calls.iter().filter(|c| c[..2] == ["aksarc", "create"]).collect();
     let shows: Vec<&Vec<String>> = calls.iter().filter(|c| c[..4] == ["stack-hci-vm", "network", "lnet", "show"]).collect();
-    assert_eq!((creates.len(), shows.len()), (2, 2));
+    // The logical network's ID is looked up once, for both clusters.
+    assert_eq!((creates.len(), shows.len()), (4, 1));
     assert_eq!(flag(shows[0], "--name"), ["aks-lnet"]);
     assert_eq!(flag(creates[0], "--name"), ["cluster-a"]);
-    assert!(creates.iter().all(|c| c.iter().any(|a| a == "--validate")), "validation first");
-    assert!(!creates[0].iter().any(|a| a == "--control-plane-ip"), "automatic from the pool");
-    assert_eq!(flag(creates[1], "--control-plane-ip"), ["10.220.32.40"]);
-    assert_eq!(flag(creates[1], "--aad-admin-group-object-ids"), ["g-1"]);
+    assert!(creates[0].iter().any(|a| a == "--validate") && !creates[1].iter().any(|a| a == "--validate"), "validation first");
+    assert!(!creates[1].iter().any(|a| a == "--control-plane-ip"), "automatic from the pool");
+    assert_eq!(flag(creates[3], "--control-plane-ip"), ["10.220.32.40"]);
+    assert_eq!(flag(creates[3], "--aad-admin-group-object-ids"), ["g-1"]);
     // The counts: control plane nodes, and the first node pool's nodes at create.
-    assert_eq!((flag(creates[0], "--control-plane-node-count"), flag(creates[0], "--node-count")), (vec!["3"], vec!["5"]));
-    assert_eq!((flag(creates[1], "--control-plane-node-count"), flag(creates[1], "--node-count")), (vec!["1"], vec!["3"]));
-    // Node pools wait for a cluster that exists: none while validating.
-    assert!(!calls.iter().any(|c| c[..2] == ["aksarc", "nodepool"]));
-    // CREATE=1 creates, then adds the other node pools with names Azure takes.
-    let mut with_create = env.to_vec();
-    with_create.push(("CREATE", "1"));
-    let (code, calls, _) = run_with_fake_az(&script, "aksarc-create", &with_create);
-    assert_eq!(code, 0);
-    assert!(calls.iter().filter(|c| c[..2] == ["aksarc", "create"]).all(|c| !c.iter().any(|a| a == "--validate")));
+    assert_eq!((flag(creates[1], "--control-plane-count"), flag(creates[1], "--node-count")), (vec!["3"], vec!["5"]));
+    assert_eq!((flag(creates[3], "--control-plane-count"), flag(creates[3], "--node-count")), (vec!["1"], vec!["3"]));
     let adds: Vec<Vec<Vec<&str>>> = calls
         .iter()
         .filter(|c| c[..3] == ["aksarc", "nodepool", "add"])
