@@ -93,6 +93,10 @@ mod cli {
             /// metallb and bicepparam only: the file of this cluster alone (by its name in the plan).
             #[arg(long, value_name = "NAME")]
             cluster: Option<String>,
+            /// Deployment exports (az-*, arm, bicepparam) of a plan with errors: make them anyway,
+            /// the errors listed first. Without it such a plan gets its errors and exit 1.
+            #[arg(long)]
+            force: bool,
         },
     }
 
@@ -194,7 +198,7 @@ mod cli {
                 out(&text);
                 Ok(0)
             }
-            Command::Export { kind, plan, cluster } => {
+            Command::Export { kind, plan, cluster, force } => {
                 // The kind first: a typo should not wait for standard input.
                 let kind = exports::Kind::from_name(&kind).map_err(|e| Fatal(e.to_string()))?;
                 let per_cluster = [exports::Kind::Metallb, exports::Kind::Bicepparam];
@@ -205,21 +209,35 @@ mod cli {
                 if let Some(why) = kind.why_not(&plan) {
                     return Err(Fatal(why));
                 }
-                match cluster {
+                // A deployment builds only a plan that passes, unless asked to anyway.
+                let failing = kind.deploys().then(|| aksarc_netplan::evaluate(&plan)).filter(|r| !r.passes());
+                if let (Some(report), false) = (&failing, force) {
+                    eprintln!("{}: the plan has {}; a deployment export is made only of a plan that passes. Fix these, or add --force:",
+                        kind.name(), report.counts());
+                    for f in report.findings.iter().filter(|f| f.severity == aksarc_netplan::rules::Severity::Error) {
+                        eprintln!("  {} {}: {}", f.rule, f.field, f.message);
+                    }
+                    return Ok(1);
+                }
+                let text = match cluster {
                     Some(name) => {
                         let Some(c) = plan.clusters.iter().position(|cl| cl.name == name) else {
                             let names: Vec<String> = plan.clusters.iter().map(|cl| format!("\"{}\"", cl.name)).collect();
                             return Err(Fatal(format!("--cluster \"{name}\": the plan has no such cluster; its clusters are {}",
                                 if names.is_empty() { "none".to_string() } else { names.join(", ") })));
                         };
-                        out(&if kind == exports::Kind::Metallb {
+                        if kind == exports::Kind::Metallb {
                             exports::metallb_cluster(&plan, c)
                         } else {
                             exports::bicepparam_cluster(&plan, c)
-                        });
+                        }
                     }
-                    None => out(&exports::export(kind, &plan)),
-                }
+                    None => exports::export(kind, &plan),
+                };
+                out(&match failing {
+                    Some(report) => exports::with_plan_errors(kind, text, &report),
+                    None => text,
+                });
                 Ok(0)
             }
             Command::ImportUsed { file, into } => {

@@ -155,3 +155,30 @@ fn help_lists_the_kinds() {
     let r = run(&["--help"], None);
     assert!(r.stdout.contains("export"));
 }
+
+/// SPEC §12.5: a plan with errors gets no deployment export: the errors on stderr, exit 1,
+/// nothing on stdout; with --force the export, its errors listed first. The other exports stay.
+#[test]
+fn a_plan_with_errors_gets_no_deployment_export_unless_forced() {
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/azure-local.json")).unwrap()).unwrap();
+    plan["segments"][0]["vlan"] = 5000.into();
+    plan["segments"][0]["ip_pools"] = serde_json::json!(["10.220.32.18-10.220.32.20"]);
+    let text = plan.to_string();
+    for kind in ["az-lnet", "az-aksarc", "az-lb"] {
+        let r = run(&["export", kind, "-"], Some(&text));
+        assert_eq!(r.code, 1, "{kind}");
+        assert!(r.stdout.is_empty(), "{kind}: {}", r.stdout);
+        assert!(r.stderr.contains("the plan has 2 error(s)") && r.stderr.contains("invalid-count segments[0].vlan")
+            && r.stderr.contains("ip-pool-exhausted segments[0].ip_pools"), "{kind}: {}", r.stderr);
+        let forced = run(&["export", kind, "--force", "-"], Some(&text));
+        assert_eq!(forced.code, 0, "{kind}: {}", forced.stderr);
+        let lines: Vec<&str> = forced.stdout.lines().collect();
+        assert_eq!(lines[0], "#!/usr/bin/env bash");
+        assert!(lines[1].starts_with("# THE PLAN HAS 2 error(s)"), "{}", lines[1]);
+        assert!(forced.stdout.contains("#   invalid-count segments[0].vlan"));
+    }
+    for kind in ["metallb", "firewall-csv", "preflight-bash", "requirements-csv"] {
+        assert_eq!(run(&["export", kind, "-"], Some(&text)).code, 0, "{kind} helps fix the plan and stays available");
+    }
+}

@@ -226,10 +226,17 @@ fn management_ports_appear_when_the_management_network_is_apart() {
     let rows = al_rows("eastus", Some(Management { vlan: 12, ..same }));
     let ports: Vec<(&str, &str, String)> =
         rows.iter().filter(|r| r.protocol.as_str() == "TCP").map(|r| (r.who.as_str(), r.destination.as_str(), r.port_text())).collect();
+    // AKS Arc network system requirements: 22, 6443, 55000 and 65000 "and vice-versa", and
+    // 40343 to the Azure Local cluster IP where the instance uses an Arc gateway.
     assert_eq!(ports, [
         ("management network 10.220.32.0/24", "logical networks 10.220.32.0/24", "22, 6443".to_string()),
         ("logical networks 10.220.32.0/24", "management network 10.220.32.0/24", "55000, 65000".to_string()),
+        ("logical networks 10.220.32.0/24", "management network 10.220.32.0/24", "22, 6443".to_string()),
+        ("management network 10.220.32.0/24", "logical networks 10.220.32.0/24", "55000, 65000".to_string()),
+        ("logical networks 10.220.32.0/24", "the Azure Local cluster IP, on management network 10.220.32.0/24", "40343".to_string()),
     ]);
+    let gateway = rows.iter().find(|r| r.port_text() == "40343").unwrap();
+    assert!(gateway.why.starts_with("Only where the Azure Local instance uses an Arc gateway"), "{}", gateway.why);
 }
 
 /// Multi-rack's allow list (AKS multi-rack: bring your own proxy, 06/19/2026): 27 endpoints as

@@ -227,7 +227,7 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
     let conflicts = vec![Conflict { addresses: vec!["10.20.0.150".into()], message: "Control plane IP ... lies inside ...".into() }];
     let azure_local = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     for message in [
-        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: None }),
+        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: None, errors: 0 }),
         ToTools::Update(Snapshot {
             plan: azure_local.clone(),
             conflicts: Vec::new(),
@@ -235,6 +235,7 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
                 filled: vec![aksarc_netplan::suggest::Filled { field: "clusters[0].control_plane_ip".into(), value: "10.20.0.4".into() }],
                 unfilled: vec![aksarc_netplan::suggest::Unfilled { field: "clusters[1].lb_pools".into(), reason: "no room".into() }],
             }),
+            errors: 2,
         }),
         ToTools::ShareUrl { plan: azure_local, base: "https://planner.example/".into() },
         ToTools::Inflate(vec![0, 1, 255]),

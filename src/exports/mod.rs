@@ -348,6 +348,17 @@ impl Kind {
         self.spec().description
     }
 
+    /// Whether the export builds the plan in Azure (deployment scripts and templates): a plan
+    /// with errors gets none.
+    ///
+    /// ```
+    /// use aksarc_netplan::exports::Kind;
+    /// assert!(Kind::AzLnet.deploys() && !Kind::Metallb.deploys());
+    /// ```
+    pub fn deploys(self) -> bool {
+        self.spec().needs.iter().any(|n| matches!(n, Need::Offered(family) if family.deploys()))
+    }
+
     /// Whether the export means anything for the plan: the DHCP exclusions need DHCP, NO_PROXY a
     /// proxy on a platform that supports one.
     ///
@@ -434,6 +445,68 @@ impl std::error::Error for UnknownKind {}
 /// ```
 pub fn export(kind: Kind, plan: &Plan) -> String {
     (kind.spec().render)(plan)
+}
+
+/// A deployment export of a plan with errors, made anyway (the CLI's `--force`): the errors
+/// first, as comment lines where the format has them (after a script's first line), else in the
+/// template's `metadata`.
+pub fn with_plan_errors(kind: Kind, text: String, report: &Report) -> String {
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::rules::Severity::Error)
+        .map(|f| format!("{} {}: {}", f.rule, f.field, f.message))
+        .collect();
+    let head = format!("THE PLAN HAS {}; exported anyway (--force). What this builds is not a plan that passes:", report.counts());
+    // Each error whole, over as many comment lines as it takes.
+    let comment = |mark: &str| {
+        let mut block = String::new();
+        for (indent, line) in std::iter::once(("", &head)).chain(errors.iter().map(|e| ("  ", e))) {
+            // Wrapped at spaces, each piece short enough to stay whole in a comment.
+            let mut pieces = vec![String::new()];
+            for word in line.split_whitespace() {
+                let last = pieces.last_mut().filter(|p| p.chars().count() + word.chars().count() < escape::MAX_COMMENT - 10);
+                match last {
+                    Some(piece) => {
+                        if !piece.is_empty() {
+                            piece.push(' ');
+                        }
+                        piece.push_str(word);
+                    }
+                    None => pieces.push(word.to_string()),
+                }
+            }
+            for (i, piece) in pieces.iter().enumerate() {
+                block.push_str(&format!("{mark} {indent}{}{}\n", if i > 0 { "  " } else { "" }, comment_text(piece)));
+            }
+        }
+        block
+    };
+    match kind.extension() {
+        "sh" => match text.split_once('\n') {
+            Some((shebang, rest)) => format!("{shebang}\n{}{rest}", comment("#")),
+            None => format!("{}{text}", comment("#")),
+        },
+        "json" => match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(mut template) => {
+                let note = serde_json::json!({ "planErrors": errors, "warning": head });
+                match template.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+                    Some(metadata) => {
+                        metadata.insert("planErrors".into(), note["planErrors"].clone());
+                        metadata.insert("warning".into(), note["warning"].clone());
+                    }
+                    None => {
+                        if let Some(object) = template.as_object_mut() {
+                            object.insert("metadata".into(), note);
+                        }
+                    }
+                }
+                serde_json::to_string_pretty(&template).map(|t| t + "\n").unwrap_or(text)
+            }
+            Err(_) => text,
+        },
+        _ => format!("{}{text}", comment("//")),
+    }
 }
 
 /// The download name: `{plan.file_stem()}-{kind}.{extension}`.

@@ -112,10 +112,15 @@ const MONITORING: [(&str, &str); 2] =
     [("adhs.events.data.microsoft.com", "Required diagnostic data from the appliance VM."), ("v20.events.data.microsoft.com", "Diagnostic data.")];
 
 /// Ports between the management network and the logical networks, where they are apart: `from`
-/// and `to` name the two sides (AKS Arc network system requirements).
-pub const MANAGEMENT_PORTS: [PortRule; 2] = [
+/// and `to` name the two sides (AKS Arc network system requirements: each "and vice-versa", so
+/// both ways; 40343 to the Azure Local cluster IP only with an Arc gateway). The first two are
+/// the rows of earlier releases, whose tick keys links hold.
+pub const MANAGEMENT_PORTS: [PortRule; 5] = [
     PortRule { from: "management", to: "lnet", ports: &[22, 6443], protocol: Protocol::Tcp, why: "Log collection (SSH) and the Kubernetes API of the AKS node VMs, from Azure Local's infrastructure." },
     PortRule { from: "lnet", to: "management", ports: &[55000, 65000], protocol: Protocol::Tcp, why: "The cloud agent's gRPC server and its authentication, on the management network." },
+    PortRule { from: "lnet", to: "management", ports: &[22, 6443], protocol: Protocol::Tcp, why: "The same ports the other way: the AKS node VMs reach Azure Local's infrastructure on them too." },
+    PortRule { from: "management", to: "lnet", ports: &[55000, 65000], protocol: Protocol::Tcp, why: "The same ports the other way: Azure Local's infrastructure reaches the AKS node VMs on them too." },
+    PortRule { from: "lnet", to: "cluster-ip", ports: &[40343], protocol: Protocol::Tcp, why: "Only where the Azure Local instance uses an Arc gateway: the AKS node VMs reach the Azure Local cluster IP on it." },
 ];
 
 pub(super) fn checklist(plan: &Plan) -> Vec<Row> {
@@ -194,7 +199,11 @@ pub(super) fn checklist(plan: &Plan) -> Vec<Row> {
             let management = format!("management network {}", m.subnet.trim());
             let logical = format!("logical networks {}", lnets.join(", "));
             for rule in MANAGEMENT_PORTS {
-                let side = |which: &str| if which == "management" { management.clone() } else { logical.clone() };
+                let side = |which: &str| match which {
+                    "management" => management.clone(),
+                    "cluster-ip" => format!("the Azure Local cluster IP, on {management}"),
+                    _ => logical.clone(),
+                };
                 let (from, to) = (&side(rule.from), &side(rule.to));
                 let key = format!("al-port:{}>{}:{}", rule.from, rule.to, port_text(rule.ports));
                 rows.push(Row {

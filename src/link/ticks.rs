@@ -7,7 +7,7 @@
 /// Checklist keys a link writes as their index here instead of in full, which keeps a plan with
 /// every row ticked short. Frozen: links made today hold these indexes, so entries are only
 /// ever appended (a test checks every key the checklist can produce is listed).
-pub const TICK_KEYS: [&str; 162] = [
+pub const TICK_KEYS: [&str; 165] = [
     ".dp.prod.appliances.azure.com",
     ".eus.his.arc.azure.com",
     "guestnotificationservice.azure.com",
@@ -171,4 +171,7 @@ pub const TICK_KEYS: [&str; 162] = [
     "bm:mcr.microsoft.com:443",
     "bm:*.data.mcr.microsoft.com:443",
     "bm:guestnotificationservice.azure.com:443",
+    "al-port:lnet>management:22, 6443",
+    "al-port:management>lnet:55000, 65000",
+    "al-port:lnet>cluster-ip:40343",
 ];

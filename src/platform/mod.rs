@@ -248,6 +248,14 @@ pub enum ExportFamily {
     BicepParams,
 }
 
+impl ExportFamily {
+    /// Whether its exports build the plan in Azure: a plan with errors gets none of them (the
+    /// CLI's `--force` aside), since what they would build is not what was checked.
+    pub fn deploys(self) -> bool {
+        matches!(self, ExportFamily::AzureLocalCli | ExportFamily::BicepParams)
+    }
+}
+
 /// The labels and reasons of the first three totals lines: what a platform calls each figure.
 #[derive(Debug, PartialEq, Eq)]
 pub struct FigureTexts {

@@ -92,7 +92,12 @@ pub fn app(props: &AppProps) -> Html {
         let report = state.report.clone();
         use_effect_with(state.plan.clone(), move |plan| browser::autosave(plan, &browser::write_plan(plan)));
         use_effect_with((state.plan.clone(), state.suggested.clone()), move |(plan, suggested)| {
-            tools::update_parts(Snapshot { plan: plan.clone(), conflicts: crate::addressmap::conflicts(&report), suggested: suggested.clone() });
+            tools::update_parts(Snapshot {
+                plan: plan.clone(),
+                conflicts: crate::addressmap::conflicts(&report),
+                suggested: suggested.clone(),
+                errors: report.errors(),
+            });
             // Suggest's result is drawn by the second module: it is wanted now.
             if suggested.is_some() {
                 tools::draw_parts();

@@ -37,6 +37,8 @@ pub struct Snapshot {
     pub conflicts: Vec<Conflict>,
     /// What the last Suggest did, until the next edit.
     pub suggested: Option<SuggestResult>,
+    /// The plan's errors: the deployment exports wait for none.
+    pub errors: usize,
 }
 
 /// What the second module answers.

@@ -75,3 +75,24 @@ test('an Azure Local plan travels in a share link', async () => {
   assert.deepEqual(await saved(other), plan);
   await fresh.close();
 });
+
+test('a plan with errors gets no deployment script: its buttons say why and show the findings', async () => {
+  const page = await env.open();
+  await page.click('#examples');
+  await page.click('#example-azure-local');
+  await page.waitForFunction(() => document.querySelector('#f-name').value === 'Contoso on Azure Local');
+  await page.locator('#f-segments-0-vlan').fill('5000');
+  await page.waitForSelector('[data-rule="invalid-count"]');
+  await page.waitForFunction(() => document.querySelector('#export-az-lnet')?.textContent.includes('the plan has 1 error'));
+  // Other exports stay: they help fix the plan.
+  assert.match(await page.textContent('#export-metallb'), /^MetalLB YAML$/);
+  let downloaded = false;
+  page.on('download', () => { downloaded = true; });
+  await page.click('#export-az-lnet');
+  await page.waitForFunction(() => document.activeElement?.id === 'findings-summary');
+  assert.equal(downloaded, false);
+  // Fixed, the script is offered again.
+  await page.locator('#f-segments-0-vlan').fill('120');
+  await page.waitForFunction(() => document.querySelector('#export-az-lnet')?.textContent === 'Logical networks (az)');
+  await page.context().close();
+});

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+
 use yew::prelude::*;
 
 use crate::exports::{bicepparam_cluster, export, file_name, metallb_cluster, metallb_cluster_file, Kind};
@@ -26,7 +28,20 @@ fn save(plan: &Plan, kind: Kind, cluster: Option<usize>, d: &Callback<ToPage>) {
 #[derive(Properties, PartialEq)]
 pub struct ExportsProps {
     pub plan: Rc<Plan>,
+    /// The plan's errors: while there are any, the deployment exports point to the findings.
+    pub errors: usize,
     pub send: Callback<ToPage>,
+}
+
+/// Brings the findings into view, for a deployment export the plan's errors hold back.
+fn to_findings(_: MouseEvent) {
+    let document = gloo::utils::document();
+    if let Some(findings) = document.get_element_by_id("h-findings") {
+        findings.scroll_into_view();
+    }
+    if let Some(summary) = document.get_element_by_id("findings-summary").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = summary.focus();
+    }
 }
 
 #[function_component(Exports)]
@@ -39,6 +54,17 @@ pub fn exports(props: &ExportsProps) -> Html {
             <p class="explain">{ "Files for the firewall, DHCP and MetalLB teams and for the change ticket, made from the plan as it is now. The CLI makes the same files: aksarc-netplan export KIND plan.json." }</p>
             <ul class="exports">
                 { for Kind::ALL.iter().filter(|k| k.applies_to(&props.plan)).map(|&kind| {
+                    // A plan with errors is not deployed: the button says so and shows the findings.
+                    if kind.deploys() && props.errors > 0 {
+                        let errors = if props.errors == 1 { "1 error".to_string() } else { format!("{} errors", props.errors) };
+                        return html! {
+                            <li>
+                                <button type="button" id={ format!("export-{}", kind.name()) } class="held" onclick={ Callback::from(to_findings) }>
+                                    { format!("{}: the plan has {errors}", kind.label()) }</button>
+                                <span class="explain">{ "Made only of a plan that passes, as it would build something other than what was checked: fix the findings first (the CLI's --force makes it anyway)." }</span>
+                            </li>
+                        };
+                    }
                     let (plan, d) = (shared.clone(), props.send.clone());
                     // Made on click, not on every edit: exports are only needed when asked for.
                     let onclick = Callback::from(move |_: MouseEvent| save(&plan, kind, None, &d));

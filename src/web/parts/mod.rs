@@ -38,14 +38,22 @@ pub struct PartProps {
     pub send: Callback<ToPage>,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct BelowProps {
+    pub plan: Rc<Plan>,
+    /// The plan's errors, which hold back the deployment exports.
+    pub errors: usize,
+    pub send: Callback<ToPage>,
+}
+
 /// The checklist and the exports of the plan.
 #[function_component(Below)]
-pub fn below(props: &PartProps) -> Html {
+pub fn below(props: &BelowProps) -> Html {
     let rows = use_memo(props.plan.clone(), |plan| crate::firewall::checklist(plan));
     html! {
         <>
             <Checklist rows={ rows } send={ props.send.clone() } />
-            <Exports plan={ props.plan.clone() } send={ props.send.clone() } />
+            <Exports plan={ props.plan.clone() } errors={ props.errors } send={ props.send.clone() } />
         </>
     }
 }
@@ -93,7 +101,7 @@ fn parts(props: &PartsProps) -> Html {
         <>
             { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, used.clone()) }
             { create_portal(html! { <MoreResults plan={ plan.clone() } snapshot={ props.snapshot.clone() } /> }, results.clone()) }
-            { create_portal(html! { <Below plan={ plan.clone() } send={ send.clone() } /> }, below.clone()) }
+            { create_portal(html! { <Below plan={ plan.clone() } errors={ props.snapshot.errors } send={ send.clone() } /> }, below.clone()) }
             { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.clone() } send={ send.clone() } /> }, suggested.clone()) }
         </>
     }
