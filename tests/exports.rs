@@ -811,6 +811,8 @@ fn every_kind_has_its_media_type_label_and_name() {
         (Kind::PreflightPs1, "text/plain;charset=utf-8"),
         // No registered type for Bicep parameters: text, saved rather than opened.
         (Kind::Bicepparam, "text/plain;charset=utf-8"),
+        // RFC 8259: JSON has no charset parameter (it is UTF-8).
+        (Kind::Arm, "application/json"),
     ];
     assert_eq!(want.len(), Kind::ALL.len());
     let (mut labels, mut descriptions) = (HashSet::new(), HashSet::new());

@@ -62,7 +62,7 @@ fn script_start(plan: &Plan, what: &str, required: &[(&str, &str)], optional: &[
 }
 
 /// Letters, digits and dashes, 1 to 24 characters: safe in a command, accepted as a resource name.
-fn resource_name(name: &str, index: usize, fallback: &str) -> String {
+pub(super) fn resource_name(name: &str, index: usize, fallback: &str) -> String {
     let mut n = dns1123(name, index);
     if n.starts_with("cluster-") && name.trim().is_empty() {
         n = format!("{fallback}-{}", index + 1);
@@ -110,7 +110,7 @@ fn names(plan: &Plan) -> (Vec<String>, Vec<String>) {
 /// A multi-rack fabric network's ARM ID as the plan gives it, where it is plain enough to
 /// stand in a script (an ARM ID's letters, digits and `/._-` only); else None, and the script
 /// asks for it.
-fn fabric_id(text: Option<&String>) -> Option<&str> {
+pub(super) fn fabric_id(text: Option<&String>) -> Option<&str> {
     let id = text?.trim();
     let plain = id.starts_with('/') && id.len() <= 1024 && id.chars().all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c));
     plain.then_some(id)
@@ -360,7 +360,7 @@ pub(super) fn az_lb(plan: &Plan) -> String {
 
 /// A node pool's name as Azure takes it: 3 to 12 lowercase letters and digits, starting with a
 /// letter (the AKS Arc cluster module's own check of node pool names).
-fn pool_name(name: &str, index: usize) -> String {
+pub(super) fn pool_name(name: &str, index: usize) -> String {
     let mut n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
     n = n.trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
     n.truncate(12);

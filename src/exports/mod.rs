@@ -28,8 +28,9 @@
 //! One file per family of exports: `firewall` (CSV, host list, Squid), `scripts` (connectivity
 //! tests in bash and PowerShell), `metallb`, `summary` (requirements CSV, Markdown summary),
 //! `dhcp` (exclusions, plain and Windows), `proxy` (NO_PROXY), `deploy` (Azure CLI scripts),
-//! `preflight`. The bash and PowerShell scripts are files in `templates/` that `template` fills;
-//! `escape` makes plan text safe for where it lands. This file holds the table of kinds
+//! `preflight`, `bicep` (bare metal's parameters file), `arm` (the ARM template). The bash and
+//! PowerShell scripts are files in `templates/` that `template` fills; `escape` makes plan text
+//! safe for where it lands. This file holds the table of kinds
 //! ([`Kind`], one row each in `KINDS`), the entry point and the lines every file starts with.
 
 use std::collections::HashSet;
@@ -43,6 +44,7 @@ use crate::intervals::IntervalSet;
 use crate::model::Plan;
 use crate::platform::{self, ExportFamily, NodeAddresses, Platform};
 
+mod arm;
 mod bicep;
 mod deploy;
 mod dhcp;
@@ -82,6 +84,7 @@ pub enum Kind {
     PreflightSh,
     PreflightPs1,
     Bicepparam,
+    Arm,
 }
 
 /// One export: its names, its file, which plans it means something for, and how it is made.
@@ -115,6 +118,7 @@ const POWERSHELL: Format = Format { extension: "ps1", mime: "text/plain;charset=
 const YAML: Format = Format { extension: "yaml", mime: "application/yaml" };
 const MARKDOWN: Format = Format { extension: "md", mime: "text/markdown;charset=utf-8" };
 const BICEPPARAM: Format = Format { extension: "bicepparam", mime: "text/plain;charset=utf-8" };
+const JSON: Format = Format { extension: "json", mime: "application/json" };
 
 /// What a plan must have for an export to mean anything.
 #[derive(Clone, Copy, Debug)]
@@ -281,6 +285,15 @@ const KINDS: &[KindSpec] = &[
         description: "cluster-create.bicepparam per cluster for Microsoft's AKS on bare metal Bicep template",
         needs: &[Need::Offered(ExportFamily::BicepParams)],
         render: bicep::bicepparam,
+    },
+    KindSpec {
+        kind: Kind::Arm,
+        name: "arm",
+        format: JSON,
+        label: "ARM template",
+        description: "one ARM template of the logical networks, clusters and load balancers, for az deployment group create (Azure Local)",
+        needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
+        render: arm::arm,
     },
 ];
 

@@ -240,7 +240,8 @@ pub struct Example {
 pub enum ExportFamily {
     /// The DHCP server's exclusions (`dhcp-exclusions`, `dhcp-ps1`): nodes lease their addresses.
     DhcpExclusions,
-    /// Azure CLI scripts for Azure Local (`az-lnet`, `az-aksarc`, `az-lb`).
+    /// The deployment of Azure Local's objects: the Azure CLI scripts (`az-lnet`, `az-aksarc`,
+    /// `az-lb`) and the ARM template (`arm`).
     AzureLocalCli,
     /// The `NO_PROXY` value for a plan behind a proxy (`no-proxy`).
     NoProxy,
