@@ -178,6 +178,12 @@ fn a_plan_with_errors_gets_no_deployment_export_unless_forced() {
         assert!(lines[1].starts_with("# THE PLAN HAS 2 error(s)"), "{}", lines[1]);
         assert!(forced.stdout.contains("#   invalid-count segments[0].vlan"));
     }
+    // The ARM template: refused too, and forced it carries the errors in its metadata.
+    assert_eq!(run(&["export", "arm", "-"], Some(&text)).code, 1);
+    let forced = run(&["export", "arm", "--force", "-"], Some(&text));
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    let template: serde_json::Value = serde_json::from_str(&forced.stdout).unwrap();
+    assert_eq!(template["metadata"]["planErrors"].as_array().map(Vec::len), Some(2));
     for kind in ["metallb", "firewall-csv", "preflight-bash", "requirements-csv"] {
         assert_eq!(run(&["export", kind, "-"], Some(&text)).code, 0, "{kind} helps fix the plan and stays available");
     }
