@@ -20,6 +20,7 @@
 //!   checks in groups a platform opts into.
 //! - [`suggest`]: fills missing control plane IPs, IP pools and load balancer ranges.
 //! - [`convert`]: a plan moved to the platform its own converts to, every address kept.
+//! - [`diff`]: what changed between two plans, object by object.
 //! - [`edit`]: every change the page's editor makes to a plan, as a value, and `apply`.
 //! - [`link`]: the share-link codec.
 //! - [`addressmap`]: where each claim, conflict and free run lies in its subnet.
@@ -35,6 +36,9 @@ pub mod addressmap;
 pub mod check;
 pub mod claims;
 pub mod convert;
+// The diff of two plans, for the CLI and (later) the page's second module.
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+pub mod diff;
 pub mod edit;
 // What only the CLI and the page's second module use (the `page-tools` feature) is left out of
 // the page's first module, so that a call to it from there does not compile: the exports, the

@@ -35,6 +35,13 @@ mod cli {
         Json,
     }
 
+    #[derive(Clone, Copy, ValueEnum)]
+    enum DiffFormat {
+        Text,
+        Markdown,
+        Json,
+    }
+
     #[derive(Subcommand)]
     enum Command {
         /// Print the requirement tables and findings; exit 1 when the plan has errors.
@@ -77,6 +84,17 @@ mod cli {
             /// The plan to add them to (else a new, empty plan).
             #[arg(long, value_name = "PLAN.json")]
             into: Option<String>,
+        },
+        /// Print what changed from one plan to another: added, removed and changed objects, the
+        /// totals before and after, the findings that appear or go. Exit 0 when the plans are
+        /// the same, 1 when they differ.
+        Diff {
+            /// The plan before: a plan file, a share link, or - for standard input.
+            old: String,
+            /// The plan after: a plan file, a share link, or - for standard input.
+            new: String,
+            #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+            format: DiffFormat,
         },
         /// Print the plan a share link carries, as JSON.
         Decode {
@@ -145,6 +163,20 @@ mod cli {
         let text = read_input(path)?;
         let name = if path == "-" { "standard input" } else { path };
         Plan::from_json(&text).map_err(|e| Fatal(format!("{name}: {e}")))
+    }
+
+    /// A plan given as a file, a share link or standard input (either).
+    fn read_plan_or_link(arg: &str) -> Result<Plan, Fatal> {
+        let is_file = arg != "-" && std::path::Path::new(arg).is_file();
+        if is_file || (arg != "-" && !arg.contains('#') && !arg.contains("://") && arg.ends_with(".json")) {
+            return read_plan(arg);
+        }
+        let text = if arg == "-" { read_input("-")? } else { arg.to_string() };
+        let name = if arg == "-" { "standard input" } else { arg };
+        if text.trim_start().starts_with('{') {
+            return Plan::from_json(&text).map_err(|e| Fatal(format!("{name}: {e}")));
+        }
+        link::decode(&text).map_err(|e| Fatal(format!("{name}: neither a plan file nor a share link: {e}")))
     }
 
     fn out(text: &str) {
@@ -259,6 +291,19 @@ mod cli {
                 }
                 out(&merged.plan.to_json());
                 Ok(0)
+            }
+            Command::Diff { old, new, format } => {
+                if old == "-" && new == "-" {
+                    return Err(Fatal("only one of the two plans can come from standard input".into()));
+                }
+                let (old, new) = (read_plan_or_link(&old)?, read_plan_or_link(&new)?);
+                let d = aksarc_netplan::diff::diff(&old, &new);
+                out(&match format {
+                    DiffFormat::Text => aksarc_netplan::diff::to_text(&d),
+                    DiffFormat::Markdown => aksarc_netplan::diff::to_markdown(&d),
+                    DiffFormat::Json => aksarc_netplan::diff::to_json(&d),
+                });
+                Ok(if d.differs() { 1 } else { 0 })
             }
             Command::Decode { link: text } => {
                 let text = if text == "-" { read_input("-")? } else { text };
