@@ -194,6 +194,13 @@ fn main() {
     let evaluate_bm = measure(MIN_RUNS, MAX_RUNS, || evaluate(black_box(&bare_metal)));
     let fragment = link::encode(&plan);
     let decoded = link::decode(&fragment);
+    // A change review of the reference plan: every cluster's first pool one node larger.
+    let mut changed = plan.clone();
+    for c in &mut changed.clusters {
+        c.node_pools[0].nodes += 1;
+    }
+    let diff_changes = aksarc_netplan::diff::diff(&plan, &changed).changes.len();
+    let diff_time = measure(MIN_RUNS, 200, || aksarc_netplan::diff::diff(black_box(&plan), black_box(&changed)));
     let suggest_full = measure(MIN_RUNS, MAX_RUNS, || suggest::suggest(black_box(&plan)));
     let suggest_bare = measure(MIN_RUNS, MAX_RUNS, || suggest::suggest(black_box(&bare)));
     let encode = measure(MIN_RUNS, MAX_RUNS, || link::encode(black_box(&plan)));
@@ -210,6 +217,7 @@ fn main() {
     line("evaluate (bare metal: 1,000 machines)", evaluate_bm, format!("{bm_findings} findings"));
     line("suggest (complete plan)", suggest_full, "nothing to fill".into());
     line("suggest (no CP IPs, no LB pools)", suggest_bare, format!("{filled} fields filled"));
+    line("diff of two plans (both checked)", diff_time, format!("{diff_changes} changes"));
     line("link encode", encode, format!("{} characters", fragment.len()));
     line("link decode", decode, match &decoded {
         Ok(p) if *p == plan => "restores the plan exactly".to_string(),
