@@ -64,20 +64,6 @@ fn cluster_scope(cluster: &str) -> String {
     format!("[format('{}/{{0}}', '{cluster}')]", CONNECTED_CLUSTER.kind)
 }
 
-/// `name`, or `name-2`, `name-3` ... (cut to `max` characters) when the template has it already.
-fn unique(name: String, taken: &mut Vec<String>, max: usize) -> String {
-    let mut n = name.clone();
-    let mut k = 2;
-    while taken.contains(&n) {
-        let suffix = format!("-{k}");
-        let base: String = name.chars().take(max.saturating_sub(suffix.len())).collect();
-        n = format!("{}{suffix}", base.trim_end_matches('-'));
-        k += 1;
-    }
-    taken.push(n.clone());
-    n
-}
-
 /// A node pool name unique in its cluster: digits replace its end when another pool has it.
 fn unique_pool(name: String, taken: &mut Vec<String>) -> String {
     let mut n = name.clone();
@@ -119,7 +105,7 @@ pub(super) fn arm(plan: &Plan) -> String {
 
     // ---- logical networks
     let mut lnet_names: Vec<Option<String>> = Vec::with_capacity(plan.segments.len());
-    let mut taken = Vec::new();
+    let mut taken = super::unique::Unique::default();
     for (s, seg) in plan.segments.iter().enumerate() {
         let view = &resolved.segments[s];
         let Some(subnet) = view.subnet else {
@@ -131,7 +117,7 @@ pub(super) fn arm(plan: &Plan) -> String {
         if base.len() < 2 {
             base = format!("lnet-{}", s + 1);
         }
-        let name = unique(base, &mut taken, 24);
+        let name = taken.name(base, 24);
         let of_segment = |kind: ClaimKind| {
             resolved.claims.iter().filter(move |c| c.kind == kind && c.owner == Owner::Segment(s)).map(|c| c.range)
         };
@@ -212,7 +198,7 @@ pub(super) fn arm(plan: &Plan) -> String {
     }
 
     // ---- clusters, their instances, MetalLB
-    let mut taken = Vec::new();
+    let mut taken = super::unique::Unique::default();
     let mut clusters = 0;
     let mut load_balancers = 0;
     for (c, cluster) in plan.clusters.iter().enumerate() {
@@ -226,7 +212,7 @@ pub(super) fn arm(plan: &Plan) -> String {
             continue;
         };
         clusters += 1;
-        let name = unique(resource_name(&cluster.name, c, "cluster"), &mut taken, 24);
+        let name = taken.name(resource_name(&cluster.name, c, "cluster"), 24);
         let cluster_id = resource_id(CONNECTED_CLUSTER.kind, &name);
         let instance_id = on_cluster_id(&name, CLUSTER_INSTANCE.kind, "default");
         resources.push(json!({
@@ -471,12 +457,6 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_keep_their_limits() {
-        let mut taken = Vec::new();
-        assert_eq!(unique("lnet".into(), &mut taken, 24), "lnet");
-        assert_eq!(unique("lnet".into(), &mut taken, 24), "lnet-2");
-        let long = "a".repeat(24);
-        assert_eq!(unique(long.clone(), &mut taken, 24), long);
-        assert_eq!(unique(long, &mut taken, 24), format!("{}-2", "a".repeat(22)));
         let mut pools = Vec::new();
         assert_eq!(unique_pool("pool".into(), &mut pools), "pool");
         assert_eq!(unique_pool("pool".into(), &mut pools), "pool2");

@@ -10,9 +10,8 @@
 //! does not know are variables at the top; plan names reach the commands only reduced to
 //! letters, digits and dashes, made unique where two reduce to the same name.
 
-use std::collections::HashMap;
-
 use super::metallb::{dns1123, metallb_entry};
+use super::unique::Unique;
 use super::*;
 use crate::claims::Owner;
 
@@ -69,33 +68,6 @@ pub(super) fn resource_name(name: &str, index: usize, fallback: &str) -> String 
     }
     n.truncate(24);
     n.trim_end_matches('-').to_string()
-}
-
-/// Names made unique in one list: the second of two that reduce to the same name gets `-2`, and
-/// so on, shortened to stay within `max` (a map of the next suffix per name, so a list of one
-/// name thousands of times stays linear).
-#[derive(Default)]
-struct Unique {
-    taken: std::collections::HashSet<String>,
-    next: HashMap<String, usize>,
-}
-
-impl Unique {
-    fn name(&mut self, base: String, max: usize) -> String {
-        if self.taken.insert(base.clone()) {
-            return base;
-        }
-        let n = self.next.entry(base.clone()).or_insert(2);
-        loop {
-            let suffix = format!("-{n}");
-            let keep = max.saturating_sub(suffix.len()).min(base.len());
-            let candidate = format!("{}{suffix}", base[..keep].trim_end_matches('-'));
-            *n += 1;
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
 }
 
 /// The resource names of the plan's logical networks and clusters, unique within each list.
@@ -368,20 +340,4 @@ pub(super) fn pool_name(name: &str, index: usize) -> String {
         n = format!("pool{}", index + 1);
     }
     n
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unique_names_take_the_next_free_suffix_within_their_length() {
-        let mut u = Unique::default();
-        let got: Vec<String> = ["a", "a", "a", "a-2", "b"].iter().map(|n| u.name(n.to_string(), 24)).collect();
-        assert_eq!(got, ["a", "a-2", "a-3", "a-2-2", "b"]);
-        let mut u = Unique::default();
-        let long = "x".repeat(12);
-        assert_eq!(u.name(long.clone(), 12), long);
-        assert_eq!(u.name(long.clone(), 12), format!("{}-2", "x".repeat(10)));
-    }
 }

@@ -65,7 +65,7 @@ fn metallb_of(plan: &Plan, only: Option<usize>) -> String {
             let _ = writeln!(out, "# serves one cluster: apply each cluster's documents to that cluster only.");
         }
     }
-    let mut used_names: Vec<String> = Vec::new();
+    let mut used_names = super::unique::Unique::default();
     let mut documents = String::new();
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let shown = only.is_none_or(|o| o == c);
@@ -99,14 +99,9 @@ fn metallb_of(plan: &Plan, only: Option<usize>) -> String {
             }
             continue;
         }
-        let mut name = dns1123(&cluster.name, c);
-        let base = name.clone();
-        let mut n = 2;
-        while used_names.contains(&name) {
-            name = format!("{base}-{n}");
-            n += 1;
-        }
-        used_names.push(name.clone());
+        // Unique over the whole plan, by a map of next suffixes: thousands of clusters of one
+        // name take linear work.
+        let name = used_names.name(dns1123(&cluster.name, c), usize::MAX);
         let _ = writeln!(*documents, "---");
         let _ = writeln!(*documents, "# Cluster {label}, segment {}.", comment_text(&cluster.segment));
         for s in &skipped {

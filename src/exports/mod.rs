@@ -56,6 +56,7 @@ mod proxy;
 mod scripts;
 mod summary;
 mod template;
+mod unique;
 
 use escape::csv_line;
 pub use escape::{comment_ascii, comment_text, csv_field, md_text};
