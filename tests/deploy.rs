@@ -5,6 +5,10 @@
 //! plan. Also without `CREATE=1` (nothing runs), with a call that fails (the script stops and
 //! names the object), and under `bash --posix`.
 
+mod support {
+    pub mod shell;
+}
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -284,4 +288,17 @@ fn the_stand_in_refuses_unknown_commands_and_parameters() {
     assert_eq!(r.out.status.code(), Some(2));
     assert!(r.stderr().contains("--vnet-id"), "{}", r.stderr());
     assert!(r.calls.is_empty());
+}
+
+/// A plan with no cluster yet (or no load balancer) still gets scripts that bash and
+/// shellcheck take as they are: no variable set and left unused.
+#[test]
+fn scripts_of_a_plan_without_clusters_are_clean() {
+    let mut plan = example("azure-local.json");
+    plan.clusters.clear();
+    for kind in [Kind::AzLnet, Kind::AzAksarc, Kind::AzLb] {
+        support::shell::assert_clean(&export(kind, &plan), &format!("no-clusters-{kind}.sh"));
+        let r = run(&export(kind, &plan), &format!("no-clusters-{kind}"), true, &[], &[]);
+        ok(&r, kind.name());
+    }
 }
