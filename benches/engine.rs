@@ -321,6 +321,8 @@ fn typical_plan(n: usize) -> aksarc_netplan::Plan {
                 services: 2,
                 lb_pools: vec![format!("{}-{}", host(256 + 4 * c), host(256 + 4 * c + 3))],
                 host_ip: None,
+                existing: false,
+                lb_pools_existing: Vec::new(),
             })
             .collect(),
         resource_bridge: Some(ResourceBridge { control_plane_ip: "10.20.0.5".into(), appliance_vm_ips: "10.20.0.6-10.20.0.7".into() }),

@@ -299,7 +299,15 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
                 base
             };
             // Addresses are left for Suggest, and a copy runs on another machine.
-            let copy = Cluster { name, control_plane_ip: None, lb_pools: Vec::new(), host_ip: None, ..original.clone() };
+            let copy = Cluster {
+                name,
+                control_plane_ip: None,
+                lb_pools: Vec::new(),
+                host_ip: None,
+                existing: false,
+                lb_pools_existing: Vec::new(),
+                ..original.clone()
+            };
             plan.clusters.insert(c + 1, copy);
         }
         Edit::SetCluster(c, field, text) => {

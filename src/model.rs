@@ -135,6 +135,9 @@ pub struct Segment {
     /// is created on; blank until known (the deployment script then asks for it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fabric_network: Option<String>,
+    /// Azure has it already (imported): planned as it is, never created again.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub existing: bool,
 }
 
 /// Azure Local's management network, where Azure Local and its Arc resource bridge take the
@@ -152,6 +155,10 @@ pub struct Management {
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +192,12 @@ pub struct Cluster {
     /// machine, not its address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_ip: Option<String>,
+    /// Azure has it already (imported): planned as it is, never created again.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub existing: bool,
+    /// Those of `lb_pools` (as typed) that Azure's load balancers already serve (imported).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lb_pools_existing: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +255,8 @@ impl Default for Cluster {
             services: 0,
             lb_pools: Vec::new(),
             host_ip: None,
+            existing: false,
+            lb_pools_existing: Vec::new(),
         }
     }
 }

@@ -64,7 +64,8 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         let needed = requirements(plan, &resolved).segments;
         for (s, seg) in plan.segments.iter().enumerate() {
             let n = needed[s].ip_pool_needed;
-            if !seg.ip_pools.is_empty() || n == 0 {
+            // What Azure has already is planned as it is.
+            if !seg.ip_pools.is_empty() || n == 0 || seg.existing {
                 continue;
             }
             let size = (n + headroom.of(n)) as u128;
@@ -94,6 +95,9 @@ pub fn suggest(plan: &Plan) -> Suggestion {
     for (c, cluster) in plan.clusters.iter().enumerate() {
         // Where the platform takes a blank control plane IP from the pool, blank is complete.
         let cp_missing = platform.control_plane_ip == ControlPlaneIp::Required && is_blank(cluster.control_plane_ip.as_ref());
+        if cluster.existing {
+            continue;
+        }
         let held = pool_size(&pools[c]);
         // Where clusters have no load balancers, their services need no range.
         let services = if platform.load_balancers { cluster.services as u128 } else { 0 };

@@ -87,6 +87,8 @@ fn two_cluster_example() -> Plan {
                 services: 3,
                 lb_pools: vec!["10.0.0.30-10.0.0.32".into()],
                 host_ip: None,
+                existing: false,
+                lb_pools_existing: Vec::new(),
             },
             Cluster {
                 name: "B".into(),

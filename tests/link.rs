@@ -199,6 +199,8 @@ fn typical_plan(n: usize) -> Plan {
                     services: 4,
                     lb_pools: vec![format!("10.{}.0.{}-10.{}.0.{}", 20 + s, 40 + 10 * (i % 7), 20 + s, 47 + 10 * (i % 7))],
                     host_ip: None,
+                    existing: false,
+                    lb_pools_existing: Vec::new(),
                 }
             })
             .collect(),

@@ -37,6 +37,8 @@ fn loopback_plan() -> Plan {
             services: 4,
             lb_pools: vec!["127.0.0.30-127.0.0.33".into()],
             host_ip: None,
+            existing: false,
+            lb_pools_existing: Vec::new(),
         }],
         resource_bridge: Some(ResourceBridge { control_plane_ip: "127.0.0.5".into(), appliance_vm_ips: "127.0.0.6-127.0.0.7".into() }),
         ..Plan::default()

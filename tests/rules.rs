@@ -127,6 +127,8 @@ fn cluster(name: &str, segment: &str, cp: &str, nodes: u32, services: u32, lb: &
         services,
         lb_pools: lb.iter().map(|t| s(t)).collect(),
         host_ip: None,
+        existing: false,
+        lb_pools_existing: Vec::new(),
     }
 }
 

@@ -105,6 +105,7 @@ pub(super) fn arm(plan: &Plan) -> String {
 
     // ---- logical networks
     let mut lnet_names: Vec<Option<String>> = Vec::with_capacity(plan.segments.len());
+    let mut new_lnets = 0;
     let mut taken = super::unique::Unique::default();
     for (s, seg) in plan.segments.iter().enumerate() {
         let view = &resolved.segments[s];
@@ -118,6 +119,13 @@ pub(super) fn arm(plan: &Plan) -> String {
             base = format!("lnet-{}", s + 1);
         }
         let name = taken.name(base, 24);
+        // What Azure has already is not deployed again; clusters refer to it by its ID.
+        if seg.existing {
+            notes.push(format!("{network_word} {name} exists in Azure: not created again"));
+            lnet_names.push(Some(name));
+            continue;
+        }
+        new_lnets += 1;
         let of_segment = |kind: ClaimKind| {
             resolved.claims.iter().filter(move |c| c.kind == kind && c.owner == Owner::Segment(s)).map(|c| c.range)
         };
@@ -200,7 +208,7 @@ pub(super) fn arm(plan: &Plan) -> String {
     // ---- clusters, their instances, MetalLB
     let mut taken = super::unique::Unique::default();
     let mut clusters = 0;
-    let mut load_balancers = 0;
+    let mut extensions = 0;
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let label = comment_text(&cluster.name);
         let Some(s) = resolved.cluster_segment[c] else {
@@ -211,10 +219,16 @@ pub(super) fn arm(plan: &Plan) -> String {
             skipped.push(format!("cluster {} ({label}): its {network_word} is left out", c + 1));
             continue;
         };
-        clusters += 1;
         let name = taken.name(resource_name(&cluster.name, c, "cluster"), 24);
         let cluster_id = resource_id(CONNECTED_CLUSTER.kind, &name);
         let instance_id = on_cluster_id(&name, CLUSTER_INSTANCE.kind, "default");
+        // An existing logical network is no resource of this template: no dependency on it.
+        let lnet_id = resource_id(LOGICAL_NETWORK.kind, lnet);
+        let lnet_existing = plan.segments[s].existing;
+        if cluster.existing {
+            notes.push(format!("cluster {name} exists in Azure: not created again"));
+        } else {
+        clusters += 1;
         resources.push(json!({
             "type": CONNECTED_CLUSTER.kind,
             "apiVersion": CONNECTED_CLUSTER.version,
@@ -246,21 +260,27 @@ pub(super) fn arm(plan: &Plan) -> String {
             "name": "default",
             "scope": cluster_scope(&name),
             "extendedLocation": custom_location,
-            "dependsOn": [cluster_id, resource_id(LOGICAL_NETWORK.kind, lnet)],
+            "dependsOn": if lnet_existing { json!([cluster_id]) } else { json!([cluster_id, lnet_id]) },
             "properties": {
                 "kubernetesVersion": "[if(empty(parameters('kubernetesVersion')), null(), parameters('kubernetesVersion'))]",
                 "controlPlane": control_plane,
                 "agentPoolProfiles": pools,
-                "cloudProviderProfile": { "infraNetworkProfile": { "vnetSubnetIds": [resource_id(LOGICAL_NETWORK.kind, lnet)] } },
+                "cloudProviderProfile": { "infraNetworkProfile": { "vnetSubnetIds": [lnet_id] } },
                 "linuxProfile": { "ssh": { "publicKeys": [{ "keyData": parameter("sshPublicKey") }] } },
                 // MetalLB, not the load balancer VMs of old.
                 "networkProfile": { "networkPolicy": "calico", "loadBalancerProfile": { "count": 0 } },
             },
         }));
+        }
 
-        // The ranges MetalLB takes: those the planner parsed and claimed, IPv4 (Azure Local's).
+        // The ranges MetalLB takes: those the planner parsed and claimed, IPv4 (Azure Local's),
+        // but those Azure's load balancers serve already.
+        let served: Vec<String> = cluster.lb_pools_existing.iter().filter_map(|t| metallb_entry(t)).collect();
         let mut addresses = Vec::new();
         for (k, text) in cluster.lb_pools.iter().enumerate() {
+            if metallb_entry(text).is_some_and(|e| served.contains(&e)) {
+                continue;
+            }
             let field = format!("clusters[{c}].lb_pools[{k}]");
             let claimed = resolved.claims.iter().any(|cl| cl.kind == ClaimKind::LbPool && cl.field == field);
             match metallb_entry(text).filter(|e| claimed && !e.contains(':')) {
@@ -271,33 +291,42 @@ pub(super) fn arm(plan: &Plan) -> String {
         if addresses.is_empty() {
             continue;
         }
-        load_balancers += 1;
         let extension_id = on_cluster_id(&name, EXTENSION.kind, METALLB_EXTENSION);
+        // A cluster with a load balancer already has the extension; an existing cluster is no
+        // resource of this template.
+        let mut after = Vec::new();
+        if served.is_empty() {
+            after.push(Value::String(extension_id.clone()));
+            extensions += 1;
         resources.push(json!({
             "type": EXTENSION.kind,
             "apiVersion": EXTENSION.version,
             "name": METALLB_EXTENSION,
             "scope": cluster_scope(&name),
             // It installs into the running cluster, so after the cluster's instance.
-            "dependsOn": [cluster_id, instance_id],
+            "dependsOn": if cluster.existing { json!([]) } else { json!([cluster_id, instance_id]) },
             "properties": {
                 "extensionType": "microsoft.arcnetworking",
                 "configurationSettings": { "k8sRuntimeFpaObjectId": parameter("k8sRuntimeFpaObjectId") },
             },
         }));
+        }
+        if !cluster.existing {
+            after.push(Value::String(instance_id.clone()));
+        }
         let lb_base: String = name.chars().take(21).collect();
         resources.push(json!({
             "type": LOAD_BALANCER.kind,
             "apiVersion": LOAD_BALANCER.version,
             "name": format!("{}-lb", lb_base.trim_end_matches('-')),
             "scope": cluster_scope(&name),
-            "dependsOn": [extension_id, instance_id],
+            "dependsOn": after,
             "properties": { "addresses": addresses, "advertiseMode": "ARP" },
         }));
     }
 
     // ---- parameters: only those the resources use
-    if !resources.is_empty() {
+    if new_lnets + clusters > 0 {
         params.insert(
             "customLocationId".into(),
             declare("string", "The ARM ID of the custom location of the Azure Local instance (az customlocation show --query id).", None, true),
@@ -306,7 +335,7 @@ pub(super) fn arm(plan: &Plan) -> String {
         let region = if region.is_empty() { "eastus".to_string() } else { region };
         params.insert("location".into(), declare("string", "The Azure region of the resources; the plan's region by default.", Some(region.into()), false));
     }
-    if !fabric && lnet_names.iter().any(Option::is_some) {
+    if !fabric && new_lnets > 0 {
         params.insert("vmSwitchName".into(), declare("string", "The name of the Azure Local VM switch the logical networks use.", None, true));
     }
     if clusters > 0 {
@@ -325,7 +354,7 @@ pub(super) fn arm(plan: &Plan) -> String {
             declare("string", "The Kubernetes version of the clusters; empty for the default of the Azure Local release.", Some("".into()), false),
         );
     }
-    if load_balancers > 0 {
+    if extensions > 0 {
         let what = format!(
             "The object ID of the service principal of appId {K8S_RUNTIME_APP_ID} (Microsoft.KubernetesRuntime), which the \
              MetalLB extension arcnetworking takes: az ad sp list --filter \"appId eq '{K8S_RUNTIME_APP_ID}'\" --query [0].id \

@@ -130,6 +130,10 @@ pub(super) fn az_lnet(plan: &Plan) -> String {
             continue;
         };
         let name = &lnet_names[s];
+        if seg.existing {
+            let _ = writeln!(out, "# logical network {} ({subnet}) exists in Azure: not created again", comment_text(&seg.name));
+            continue;
+        }
         let _ = writeln!(out, "# logical network {} ({subnet})", comment_text(&seg.name));
         let mut flags = vec![
             "az stack-hci-vm network lnet create".to_string(),
@@ -231,6 +235,10 @@ pub(super) fn az_aksarc(plan: &Plan) -> String {
             continue;
         };
         let lnet = &lnet_names[s];
+        if cluster.existing {
+            let _ = writeln!(out, "# cluster {} exists in Azure: not created again", comment_text(&cluster.name));
+            continue;
+        }
         let _ = writeln!(out, "# cluster {} on logical network {}", comment_text(&cluster.name), comment_text(&plan.segments[s].name));
         let var = format!("LNET_{}", s + 1);
         if !looked_up[s] {
@@ -300,9 +308,17 @@ pub(super) fn az_lb(plan: &Plan) -> String {
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let _ = writeln!(out);
         let name = &cluster_names[c];
-        let entries: Vec<String> = cluster.lb_pools.iter().filter_map(|t| metallb_entry(t)).filter(|e| !e.contains(':')).collect();
+        // The ranges Azure's load balancers serve already are not created again.
+        let existing: Vec<String> = cluster.lb_pools_existing.iter().filter_map(|t| metallb_entry(t)).collect();
+        let entries: Vec<String> = cluster
+            .lb_pools
+            .iter()
+            .filter_map(|t| metallb_entry(t))
+            .filter(|e| !e.contains(':') && !existing.contains(e))
+            .collect();
         if pools[c].is_empty() || entries.is_empty() {
-            let _ = writeln!(out, "# cluster {}: no load balancer pool in the plan, skipped", comment_text(&cluster.name));
+            let why = if existing.is_empty() { "no load balancer pool in the plan" } else { "its load balancer ranges exist in Azure" };
+            let _ = writeln!(out, "# cluster {}: {why}, skipped", comment_text(&cluster.name));
             continue;
         }
         if first {
@@ -312,10 +328,13 @@ pub(super) fn az_lb(plan: &Plan) -> String {
         let _ = writeln!(out, "# cluster {} (Azure name: {name})", comment_text(&cluster.name));
         let var = format!("CLUSTER_{}", c + 1);
         let _ = writeln!(out, "{var}=\"$(id_of \"connected cluster {name}\" az connectedk8s show --name {name} --resource-group \"$RESOURCE_GROUP\" --query id -o tsv)\"");
-        command(&mut out, &format!("the load balancer extension of cluster {name}"), &[
-            "az k8s-runtime load-balancer enable".to_string(),
-            format!("--resource-uri \"${var}\""),
-        ]);
+        // A cluster with a load balancer already has the extension.
+        if existing.is_empty() {
+            command(&mut out, &format!("the load balancer extension of cluster {name}"), &[
+                "az k8s-runtime load-balancer enable".to_string(),
+                format!("--resource-uri \"${var}\""),
+            ]);
+        }
         let base = format!("{}-lb", name.chars().take(21).collect::<String>().trim_end_matches('-'));
         let base = if base.len() < 3 { format!("{base}-lb") } else { base };
         let lb = lbs.name(base, 24);

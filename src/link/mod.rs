@@ -194,6 +194,8 @@ struct LinkSegment {
     vlan: u32,
     #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
     fabric_network: Option<String>,
+    #[serde(rename = "e", default, skip_serializing_if = "is_false")]
+    existing: bool,
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +218,10 @@ struct LinkCluster {
     lb_pools: Vec<String>,
     #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
     host_ip: Option<String>,
+    #[serde(rename = "e", default, skip_serializing_if = "is_false")]
+    existing: bool,
+    #[serde(rename = "y", default, skip_serializing_if = "Vec::is_empty")]
+    lb_existing: Vec<String>,
 }
 
 impl From<&Plan> for LinkPlan {
@@ -236,6 +242,7 @@ impl From<&Plan> for LinkPlan {
                     ip_pools: s.ip_pools.clone(),
                     vlan: s.vlan,
                     fabric_network: s.fabric_network.clone(),
+                    existing: s.existing,
                 })
                 .collect(),
             reserved: p.reserved.iter().map(|r| (r.name.clone(), r.addresses.clone())).collect(),
@@ -251,6 +258,8 @@ impl From<&Plan> for LinkPlan {
                     services: c.services,
                     lb_pools: c.lb_pools.clone(),
                     host_ip: c.host_ip.clone(),
+                    existing: c.existing,
+                    lb_existing: c.lb_pools_existing.clone(),
                 })
                 .collect(),
             bridge: p.resource_bridge.as_ref().map(|b| (b.control_plane_ip.clone(), b.appliance_vm_ips.clone())),
@@ -284,6 +293,7 @@ impl TryFrom<LinkPlan> for Plan {
                     ip_pools: s.ip_pools,
                     vlan: s.vlan,
                     fabric_network: s.fabric_network,
+                    existing: s.existing,
                 })
                 .collect(),
             reserved: l.reserved.into_iter().map(|(name, addresses)| Reserved { name, addresses }).collect(),
@@ -299,6 +309,8 @@ impl TryFrom<LinkPlan> for Plan {
                     services: c.services,
                     lb_pools: c.lb_pools,
                     host_ip: c.host_ip,
+                    existing: c.existing,
+                    lb_pools_existing: c.lb_existing,
                 })
                 .collect(),
             resource_bridge: l

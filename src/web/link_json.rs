@@ -27,7 +27,7 @@ const PLAN: [(&str, &str); 10] = [
     ("p", "platform"),
     ("m", "management"),
 ];
-const SEGMENT: [(&str, &str); 9] = [
+const SEGMENT: [(&str, &str); 10] = [
     ("n", "name"),
     ("s", "subnet"),
     ("g", "gateway"),
@@ -37,8 +37,9 @@ const SEGMENT: [(&str, &str); 9] = [
     ("i", "ip_pools"),
     ("v", "vlan"),
     ("f", "fabric_network"),
+    ("e", "existing"),
 ];
-const CLUSTER: [(&str, &str); 8] = [
+const CLUSTER: [(&str, &str); 10] = [
     ("n", "name"),
     ("s", "segment"),
     ("c", "control_plane_ip"),
@@ -47,6 +48,8 @@ const CLUSTER: [(&str, &str); 8] = [
     ("v", "services"),
     ("l", "lb_pools"),
     ("h", "host_ip"),
+    ("e", "existing"),
+    ("y", "lb_pools_existing"),
 ];
 
 fn refused(why: String) -> LinkError {

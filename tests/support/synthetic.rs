@@ -136,6 +136,8 @@ pub fn plan(clusters: usize) -> Plan {
                 services: 1 + (c % 8) as u32,
                 lb_pools: vec![range(slot + 2, slot + 5), second_pool, range(slot + 12, slot + 14)],
                 host_ip: None,
+                existing: false,
+                lb_pools_existing: Vec::new(),
             }
         })
         .collect();
