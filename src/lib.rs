@@ -24,6 +24,7 @@
 //! - [`edit`]: every change the page's editor makes to a plan, as a value, and `apply`.
 //! - [`link`]: the share-link codec.
 //! - [`addressmap`]: where each claim, conflict and free run lies in its subnet.
+//! - [`azure`]: what Azure already has, read from the Azure CLI's JSON, marked existing.
 //! - [`firewall`]: the firewall checklist for a plan (URL tables, regional host, resource bridge).
 //! - [`exports`]: the plan as files for other tools (firewall lists and scripts, MetalLB, CSV, DHCP).
 //! - [`report`]: the report as text and JSON, shared by the CLI and the page.
@@ -33,6 +34,9 @@
 
 pub mod addr;
 pub mod addressmap;
+// What Azure already has, read from the Azure CLI's JSON (the CLI; later the page's second module).
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+pub mod azure;
 pub mod check;
 pub mod claims;
 pub mod convert;

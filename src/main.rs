@@ -85,6 +85,17 @@ mod cli {
             #[arg(long, value_name = "PLAN.json")]
             into: Option<String>,
         },
+        /// Print the plan with what Azure already has, read from the Azure CLI's JSON output (az
+        /// stack-hci-vm network lnet list, az aksarc list, az aksarc nodepool list, az k8s-runtime
+        /// load-balancer list, in any order), marked existing.
+        ImportAzure {
+            /// The files, or - for standard input (once).
+            #[arg(required = true)]
+            files: Vec<String>,
+            /// The plan to add them to (a new Azure Local plan without it).
+            #[arg(long, value_name = "PLAN")]
+            into: Option<String>,
+        },
         /// Print what changed from one plan to another: added, removed and changed objects, the
         /// totals before and after, the findings that appear or go. Exit 0 when the plans are
         /// the same, 1 when they differ.
@@ -290,6 +301,27 @@ mod cli {
                     eprintln!("  ... and {} more rows that do not read", parsed.bad.len() - 20);
                 }
                 out(&merged.plan.to_json());
+                Ok(0)
+            }
+            Command::ImportAzure { files, into } => {
+                let plan = match into {
+                    Some(path) => read_plan(&path)?,
+                    None => Plan::default(),
+                };
+                if files.iter().filter(|f| *f == "-").count() > 1 {
+                    return Err(Fatal("standard input (-) can be read once".into()));
+                }
+                let mut texts = Vec::with_capacity(files.len());
+                for file in &files {
+                    let name = if file == "-" { "standard input".to_string() } else { file.clone() };
+                    let text = read_limited(file, aksarc_netplan::model::MAX_PLAN_BYTES, "no Azure CLI output of a plan's objects is that large")?;
+                    texts.push((name, text));
+                }
+                let imported = aksarc_netplan::azure::import(&texts, &plan).map_err(|e| Fatal(e.to_string()))?;
+                for line in &imported.read {
+                    eprintln!("read: {line}");
+                }
+                out(&imported.plan.to_json());
                 Ok(0)
             }
             Command::Diff { old, new, format } => {

@@ -302,3 +302,33 @@ fn scripts_of_a_plan_without_clusters_are_clean() {
         ok(&r, kind.name());
     }
 }
+
+/// SPEC §16: an imported plan (tests/data/azure/) and one new cluster, run with `CREATE=1`:
+/// only the new cluster and its load balancer are made.
+#[test]
+fn of_an_imported_plan_only_what_is_new_is_created() {
+    let files: Vec<(String, String)> = ["lnet-list.json", "aksarc-list.json", "nodepool-list.json", "lb-list.json"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read_to_string(format!("{ROOT}/tests/data/azure/{f}")).unwrap()))
+        .collect();
+    let mut plan = aksarc_netplan::azure::import(&files, &Plan::default()).unwrap().plan;
+    let mut new = plan.clusters[1].clone();
+    new.name = "cluster-c".into();
+    new.segment = "aks-lnet".into();
+    new.control_plane_ip = None;
+    new.existing = false;
+    new.lb_pools = vec!["10.220.32.80-10.220.32.81".into()];
+    new.services = 2;
+    plan.clusters.push(new);
+    for (kind, creates) in [(Kind::AzLnet, "az stack-hci-vm network lnet create"), (Kind::AzAksarc, "az aksarc create"), (Kind::AzLb, "az k8s-runtime load-balancer create")] {
+        let r = run(&export(kind, &plan), &format!("imported-{kind}"), true, &[], &[]);
+        ok(&r, kind.name());
+        let names: Vec<String> = r.of(creates).iter().map(|a| value_of(a, if kind == Kind::AzLb { "--load-balancer-name" } else { "--name" })).collect();
+        let want: &[&str] = match kind {
+            Kind::AzLnet => &[],
+            Kind::AzAksarc => &["cluster-c", "cluster-c"],
+            _ => &["cluster-c-lb"],
+        };
+        assert_eq!(names, want, "{kind}");
+    }
+}

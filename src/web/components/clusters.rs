@@ -89,7 +89,7 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
     let title = if cl.name.is_empty() { "(unnamed)".to_string() } else { cl.name.clone() };
     html! {
         <fieldset class="item" id={ ids::item("clusters", c) }>
-            <legend>{ format!("Cluster {title}") }</legend>
+            <legend>{ format!("Cluster {title}{}", if cl.existing { " (exists in Azure)" } else { "" }) }</legend>
             <div class="grid">
                 <TextField id={ id(ClusterText::Name) } label="Name" value={ cl.name.clone() } messages={ m.of(&id(ClusterText::Name)) } oninput={ set(ClusterText::Name) } />
                 { select_field(SelectField { id: id(ClusterText::Segment).into(), label: capitalise(words.network).into(), choices: segments.collect(),

@@ -85,7 +85,7 @@ pub fn segment_editor(props: &SegmentProps) -> Html {
     let gateway_hint = platform.fabric_networks.then_some(" (the fabric's default route)");
     html! {
         <fieldset class="item" id={ ids::item("segments", s) }>
-            <legend>{ format!("{word} {}", if seg.name.is_empty() { "(unnamed)" } else { &seg.name }) }</legend>
+            <legend>{ format!("{word} {}{}", if seg.name.is_empty() { "(unnamed)" } else { &seg.name }, if seg.existing { " (exists in Azure)" } else { "" }) }</legend>
             <div class="grid">
                 <TextField id={ id(SegmentText::Name) } label="Name" value={ seg.name.clone() } messages={ m.of(&id(SegmentText::Name)) } oninput={ set(SegmentText::Name) } />
                 <TextField id={ id(SegmentText::Subnet) } label={ format!("{} (CIDR)", crate::names::capitalise(platform.words.subnet)) } placeholder="10.20.0.0/24" value={ seg.subnet.clone() }
