@@ -214,6 +214,7 @@ fn segments(d: &mut Differ, old: &[Segment], new: &[Segment], word: &str) {
         d.addresses(&object, "IP pool", &o.ip_pools, &n.ip_pools);
         d.value(&object, "VLAN", &o.vlan.to_string(), &n.vlan.to_string());
         d.value(&object, "fabric network", opt(&o.fabric_network), opt(&n.fabric_network));
+        d.value(&object, "exists in Azure", &o.existing.to_string(), &n.existing.to_string());
     }
 }
 
@@ -237,6 +238,8 @@ fn clusters(d: &mut Differ, old: &[Cluster], new: &[Cluster]) {
         d.value(&object, "machine address", &address_key(opt(&o.host_ip)), &address_key(opt(&n.host_ip)));
         d.value(&object, "LoadBalancer services", &o.services.to_string(), &n.services.to_string());
         d.addresses(&object, "load balancer range", &o.lb_pools, &n.lb_pools);
+        d.value(&object, "exists in Azure", &o.existing.to_string(), &n.existing.to_string());
+        d.addresses(&object, "load balancer range in Azure", &o.lb_pools_existing, &n.lb_pools_existing);
         let (pools, added, removed) = by_name(&o.node_pools, &n.node_pools, |p| p.name.as_str());
         for p in added {
             d.push(What::Added, &object, &format!("node pool {}", p.name), None, Some(format!("{} nodes", p.nodes)));
