@@ -517,6 +517,8 @@ fn shape_errors(template: &Value) -> Vec<String> {
             match ids.iter().position(|o| o.0.is_none() && o.1 == *kind && o.2 == *name) {
                 Some(j) if !waits.contains(&j) => errors.push(format!("resources[{i}] extends resources[{j}] without waiting for it")),
                 Some(_) => {}
+                // An existing cluster (the plan says Azure has it) is extended without being created.
+                None if template["metadata"]["existing"].as_array().is_some_and(|e| e.iter().any(|x| x.as_str() == Some(&format!("{kind}/{name}")))) => {}
                 None => errors.push(format!("resources[{i}] extends {kind}/{name}, which the template does not create")),
             }
         }
@@ -525,7 +527,11 @@ fn shape_errors(template: &Value) -> Vec<String> {
     for (i, r) in resources.iter().enumerate() {
         for v in r.pointer("/properties/cloudProviderProfile/infraNetworkProfile/vnetSubnetIds").and_then(Value::as_array).into_iter().flatten() {
             let target = v.as_str().and_then(|s| parse_expression(s).ok()).as_ref().and_then(referenced);
-            let ok = target.is_some_and(|t| t.1 == "Microsoft.AzureStackHCI/logicalNetworks" && ids.contains(&t));
+            // Or one Azure has already (the template's metadata lists it as existing).
+            let existing = |t: &(Option<(String, String)>, String, String)| {
+                template["metadata"]["existing"].as_array().is_some_and(|e| e.iter().any(|x| x.as_str() == Some(&format!("{}/{}", t.1, t.2))))
+            };
+            let ok = target.is_some_and(|t| t.1 == "Microsoft.AzureStackHCI/logicalNetworks" && (ids.contains(&t) || existing(&t)));
             if !ok {
                 errors.push(format!("resources[{i}]: vnetSubnetIds {v} is no logical network of the template"));
             }

@@ -105,6 +105,7 @@ pub(super) fn arm(plan: &Plan) -> String {
 
     // ---- logical networks
     let mut lnet_names: Vec<Option<String>> = Vec::with_capacity(plan.segments.len());
+    let mut existing: Vec<String> = Vec::new();
     let mut new_lnets = 0;
     let mut taken = super::unique::Unique::default();
     for (s, seg) in plan.segments.iter().enumerate() {
@@ -122,6 +123,7 @@ pub(super) fn arm(plan: &Plan) -> String {
         // What Azure has already is not deployed again; clusters refer to it by its ID.
         if seg.existing {
             notes.push(format!("{network_word} {name} exists in Azure: not created again"));
+            existing.push(format!("{}/{name}", LOGICAL_NETWORK.kind));
             lnet_names.push(Some(name));
             continue;
         }
@@ -227,6 +229,7 @@ pub(super) fn arm(plan: &Plan) -> String {
         let lnet_existing = plan.segments[s].existing;
         if cluster.existing {
             notes.push(format!("cluster {name} exists in Azure: not created again"));
+            existing.push(format!("{}/{name}", CONNECTED_CLUSTER.kind));
         } else {
         clusters += 1;
         resources.push(json!({
@@ -380,6 +383,10 @@ pub(super) fn arm(plan: &Plan) -> String {
     }
     if !notes.is_empty() {
         metadata.insert("notes".into(), notes.into());
+    }
+    // What the template extends or refers to without creating: Azure has it.
+    if !existing.is_empty() {
+        metadata.insert("existing".into(), existing.into());
     }
     let template = json!({
         "$schema": SCHEMA,
