@@ -64,8 +64,15 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         let needed = requirements(plan, &resolved).segments;
         for (s, seg) in plan.segments.iter().enumerate() {
             let n = needed[s].ip_pool_needed;
-            // What Azure has already is planned as it is.
-            if !seg.ip_pools.is_empty() || n == 0 || seg.existing {
+            if !seg.ip_pools.is_empty() || n == 0 {
+                continue;
+            }
+            // What Azure has already is planned as it is: said, not filled.
+            if seg.existing {
+                unfilled.push(Unfilled {
+                    field: format!("segments[{s}].ip_pools"),
+                    reason: format!("{} \"{}\" exists in Azure, whose pools cannot change: Suggest leaves it as it is", platform.words.network, seg.name),
+                });
                 continue;
             }
             let size = (n + headroom.of(n)) as u128;
@@ -95,14 +102,22 @@ pub fn suggest(plan: &Plan) -> Suggestion {
     for (c, cluster) in plan.clusters.iter().enumerate() {
         // Where the platform takes a blank control plane IP from the pool, blank is complete.
         let cp_missing = platform.control_plane_ip == ControlPlaneIp::Required && is_blank(cluster.control_plane_ip.as_ref());
-        if cluster.existing {
-            continue;
-        }
         let held = pool_size(&pools[c]);
         // Where clusters have no load balancers, their services need no range.
         let services = if platform.load_balancers { cluster.services as u128 } else { 0 };
         let lb_missing = services.saturating_sub(held);
         if !cp_missing && lb_missing == 0 {
+            continue;
+        }
+        // What Azure has already is planned as it is: said, not filled.
+        if cluster.existing {
+            let reason = format!("cluster \"{}\" exists in Azure: Suggest leaves it as it is", cluster.name);
+            if cp_missing {
+                unfilled.push(Unfilled { field: format!("clusters[{c}].control_plane_ip"), reason: reason.clone() });
+            }
+            if lb_missing > 0 {
+                unfilled.push(Unfilled { field: format!("clusters[{c}].lb_pools"), reason });
+            }
             continue;
         }
         let Some(s) = resolved.cluster_segment[c].filter(|&s| free[s].is_some()) else {

@@ -187,7 +187,7 @@ pub fn segment(g: &Gen) -> impl Strategy<Value = Segment> {
         prop_oneof![3 => Just(Vec::new()), 1 => prop::collection::vec(g.addr.clone(), 1..3)],
         prop_oneof![3 => Just(0u32), 1 => g.count.clone()],
         prop::option::of(g.text.clone()),
-        prop_oneof![4 => Just(false), 1 => Just(true)],
+        prop_oneof![19 => Just(false), 1 => Just(true)],
     )
         .prop_map(|(name, subnet, gateway, dns, dhcp, dhcp_in_use, ip_pools, vlan, fabric_network, existing)| Segment {
             name,
@@ -213,7 +213,7 @@ pub fn cluster(g: &Gen) -> impl Strategy<Value = Cluster> {
         g.count.clone(),
         prop::collection::vec(g.addr.clone(), 0..4),
         prop::option::of(g.single.clone()),
-        prop_oneof![4 => Just(false), 1 => Just(true)],
+        prop_oneof![19 => Just(false), 1 => Just(true)],
         prop_oneof![4 => Just(Vec::new()), 1 => prop::collection::vec(g.addr.clone(), 1..2)],
     )
         .prop_map(|(name, segment, control_plane_ip, control_plane_nodes, pools, services, lb_pools, host_ip, existing, lb_pools_existing)| Cluster {
