@@ -416,10 +416,10 @@ impl Requirements {
             note: None,
         };
         let (columns, note): (&[Column], &'static str) = match platform.node_addresses {
-            NodeAddresses::IpPools if platform.pools_optional => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, one upgrade node and the control plane IP per cluster. Without an IP pool, the pool size is the prefix's free room, which node VMs then share with everything else. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for load balancer ranges."),
+            NodeAddresses::IpPools if platform.pools_optional => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, an upgrade node and the control plane IP per cluster. Without a pool, the pool size is the prefix's free room. Free static = usable prefix addresses outside the pools and everything the plan uses: the room for load balancer ranges."),
             NodeAddresses::IpPools => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges."),
             NodeAddresses::Dhcp => (&DHCP_NETWORK_COLUMNS, "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools."),
-            NodeAddresses::Host => (&HOST_NETWORK_COLUMNS, "Machines = the clusters on the network, one machine each. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for typed control plane IPs."),
+            NodeAddresses::Host => (&HOST_NETWORK_COLUMNS, "Machines = one per cluster. Free static = usable subnet addresses outside DHCP and everything the plan uses: the room for typed control plane IPs."),
         };
         let networks = Table {
             page_heading: format!("Per {}", platform.words.network),

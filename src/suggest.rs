@@ -71,7 +71,7 @@ pub fn suggest(plan: &Plan) -> Suggestion {
             if seg.existing {
                 unfilled.push(Unfilled {
                     field: format!("segments[{s}].ip_pools"),
-                    reason: format!("{} \"{}\" exists in Azure, whose pools cannot change: Suggest leaves it as it is", platform.words.network, seg.name),
+                    reason: format!("{} \"{}\" exists in Azure", platform.words.network, seg.name),
                 });
                 continue;
             }
@@ -111,7 +111,7 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         }
         // What Azure has already is planned as it is: said, not filled.
         if cluster.existing {
-            let reason = format!("cluster \"{}\" exists in Azure: Suggest leaves it as it is", cluster.name);
+            let reason = format!("cluster \"{}\" exists in Azure", cluster.name);
             if cp_missing {
                 unfilled.push(Unfilled { field: format!("clusters[{c}].control_plane_ip"), reason: reason.clone() });
             }

@@ -45,7 +45,7 @@ pub static BARE_METAL: Platform = Platform {
         short: "Bare metal",
         network: "network",
         networks_heading: "Machine networks",
-        networks_intro: "The networks the machines are on. Each cluster is one machine; its control plane IP is the machine's own address, or one typed beside it in the same subnet (reserved in DHCP where the network uses it).",
+        networks_intro: "The machines' networks. Each cluster is one machine; its control plane IP is the machine's address, or one typed in its subnet (reserved in DHCP where the network uses it).",
         blank_control_plane_ip: "blank: the machine's own address",
         ..BASE.words
     },
@@ -58,9 +58,9 @@ pub static BARE_METAL: Platform = Platform {
         loaded: "Loaded a bare metal example.",
     },
     figures: FigureTexts {
-        node_ips: ("Machines (one per cluster, their own address)", "Each cluster runs on one machine, its only node; the machine's address is set on the machine (AKS on bare metal system requirements)."),
-        control_plane_ips: ("Control plane IPs apart from the machines'", "Blank, the control plane IP is the machine's own address; a typed one is one more address in the machine's subnet, reserved in DHCP where the network uses it (AKS on bare metal: create a cluster)."),
-        lb_ips: ("Load balancer IPs (none: no LoadBalancer services)", "The preview has no LoadBalancer services: applications are reached through NodePort on the machine's address (AKS on bare metal: deploy an application)."),
+        node_ips: ("Machines (one per cluster, their own address)", "Each cluster is one machine, its only node (AKS on bare metal system requirements)."),
+        control_plane_ips: ("Control plane IPs apart from the machines'", "Blank, the machine's own address; typed, one more in its subnet (AKS on bare metal: create a cluster)."),
+        lb_ips: ("Load balancer IPs (none: no LoadBalancer services)", "No LoadBalancer services in the preview: NodePort on the machine's address (AKS on bare metal: deploy an application)."),
         ip_pool: None,
         all: "The machines and the typed control plane IPs together.",
     },

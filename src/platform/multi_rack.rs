@@ -53,7 +53,7 @@ pub static MULTI_RACK: Platform = Platform {
         short: "Azure Local multi-rack",
         network: "logical network",
         networks_heading: "Logical networks",
-        networks_intro: "The static logical networks, on the rack fabric's Layer 3 networks, that the cluster node VMs join (/28 or larger). Node VMs and every control plane IP take addresses from the IP pools; load balancer ranges go in the same prefix, outside every pool.",
+        networks_intro: "Static logical networks on the rack fabric's Layer 3 networks (/28 or larger). Node VMs and every control plane IP take IP pool addresses; load balancer ranges go in the prefix, outside every pool.",
         subnet: "address prefix",
         static_outside: "the IP pools",
         blank_control_plane_ip: "always automatic, from the IP pool",
@@ -70,11 +70,11 @@ pub static MULTI_RACK: Platform = Platform {
         loaded: "Loaded Microsoft's multi-rack example.",
     },
     figures: FigureTexts {
-        node_ips: ("Node VM IPs, with one upgrade node per cluster", "Every node VM, control plane or worker, takes an IP pool address, and each cluster one more for the extra node of a rolling upgrade: 9 in Microsoft's multi-rack example (AKS multi-rack IP address planning)."),
-        control_plane_ips: ("Control plane IPs (always automatic, from the pool)", "One per cluster, which the platform always takes from the IP pool: a cluster cannot be given one (AKS multi-rack network system requirements)."),
-        lb_ips: ("Load balancer IPs (ARP, in the prefix, outside the IP pools)", "Minimum: one per LoadBalancer service. Recommended: what the ranges really hold, if more. Inside the logical network's prefix and outside its IP pools (AKS multi-rack load balancers)."),
-        ip_pool: Some(("IP pool addresses needed", "Node VMs and two more per cluster, its upgrade node and its control plane IP: 10 in Microsoft's multi-rack example (AKS multi-rack IP address planning).")),
-        all: "The sum of the node, control plane and load balancer lines: 13 in Microsoft's multi-rack example; the IP pool line counts some of them again.",
+        node_ips: ("Node VM IPs, with one upgrade node per cluster", "Every node VM and one upgrade node per cluster take pool addresses: 9 in Microsoft's multi-rack example (AKS multi-rack IP address planning)."),
+        control_plane_ips: ("Control plane IPs (always automatic, from the pool)", "One per cluster, always from the IP pool (AKS multi-rack network system requirements)."),
+        lb_ips: ("Load balancer IPs (ARP, in the prefix, outside the IP pools)", "One per LoadBalancer service, or what the ranges hold if more (AKS multi-rack load balancers)."),
+        ip_pool: Some(("IP pool addresses needed", "Node VMs and two more per cluster: 10 in Microsoft's multi-rack example (AKS multi-rack IP address planning).")),
+        all: "Node, control plane and load balancer lines: 13 in Microsoft's multi-rack example.",
     },
     ..BASE
 };

@@ -53,7 +53,7 @@ test('axe-core: no serious or critical violation', async () => {
   await page.waitForSelector('#suggested');
   assertNoSerious(await audit(page), '20 clusters after Suggest');
 
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-azure-local');
   await page.waitForSelector('[data-total="ip_pool_needed"]');
   assertNoSerious(await audit(page), 'Azure Local');

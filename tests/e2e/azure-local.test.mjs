@@ -33,7 +33,7 @@ test('a VMware plan converts to Azure Local, keeps its addresses, and undo bring
 
 test('an IP pool that runs short is reported, and the report goes when it is long enough', async () => {
   const page = await env.open();
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-azure-local');
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Contoso on Azure Local');
   assert.equal(await total(page, 'ip_pool_needed'), 16);
@@ -58,7 +58,7 @@ test('an IP pool that runs short is reported, and the report goes when it is lon
 test('an Azure Local plan travels in a share link', async () => {
   const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await env.open('', { context });
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-azure-local');
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Contoso on Azure Local');
   await page.locator('#f-segments-0-vlan').fill('120');
@@ -78,7 +78,7 @@ test('an Azure Local plan travels in a share link', async () => {
 
 test('a plan with errors gets no deployment script: its buttons say why and show the findings', async () => {
   const page = await env.open();
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-azure-local');
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Contoso on Azure Local');
   await page.locator('#f-segments-0-vlan').fill('5000');

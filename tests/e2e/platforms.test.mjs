@@ -26,7 +26,7 @@ test('the picker offers the four platforms, VMware retired and bare metal a prev
 
 test("the multi-rack walk-through: 10 pool addresses, 13 in all, no control plane IP field", async () => {
   const page = await env.open();
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-multi-rack');
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Contoso on Azure Local multi-rack');
   assert.equal(await page.inputValue('#platform'), 'azure-local-multi-rack');
@@ -47,7 +47,7 @@ test("the multi-rack walk-through: 10 pool addresses, 13 in all, no control plan
 
 test('the bare metal example: machines, typed control plane IPs, no load balancer fields', async () => {
   const page = await env.open();
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-bare-metal');
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Contoso stores on bare metal');
   assert.equal(await total(page, 'node_ips'), 2);
@@ -72,7 +72,7 @@ test('the bare metal example: machines, typed control plane IPs, no load balance
 
 test('switching through every platform keeps every field, and switching back clears the findings', async () => {
   const page = await env.open();
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-bare-metal');
   await page.waitForFunction(() => document.querySelector('#f-name').value === 'Contoso stores on bare metal');
   const before = await saved(page);

@@ -25,7 +25,7 @@ test('every way of replacing or removing work can be undone and redone', async (
   await page.waitForFunction(() => !document.querySelector('#undo').disabled);
 
   // The Azure Local example.
-  await page.click('#examples');
+  await page.click('#new-plan');
   await page.click('#example-azure-local');
   await named(page, 'Contoso on Azure Local');
   await undoFromNotice(page);
@@ -90,7 +90,7 @@ test('recent plans survive a reload, and each tab keeps its own plan', async () 
   await one.goto(env.url);
   await one.waitForSelector('[data-total]');
   await one.locator('#f-name').fill('Tab one');
-  await one.click('#examples');
+  await one.click('#new-plan');
   await one.click('#example');
   await named(one, 'Contoso lab');
   await one.locator('#f-name').fill('Tab one again');

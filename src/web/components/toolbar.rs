@@ -213,8 +213,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             }
         });
     }
-    // The examples, one per platform, behind one button: the toolbar stays one line on a phone.
-    let examples = use_state(|| false);
     let new_plan = |platform: PlatformId| {
         let (d, choosing) = (d.clone(), choosing.clone());
         Callback::from(move |_: MouseEvent| {
@@ -257,8 +255,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 }
                 <button type="button" id="new-plan" aria-expanded={ choosing.to_string() } aria-controls="new-plan-for"
                     onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(!*choosing)) } }>{ "New plan" }</button>
-                <button type="button" id="examples" aria-expanded={ examples.to_string() } aria-controls="examples-for"
-                    onclick={ { let examples = examples.clone(); Callback::from(move |_: MouseEvent| examples.set(!*examples)) } }>{ "Examples" }</button>
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
                     title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
                 <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ props.undo.is_none() }
@@ -281,20 +277,18 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         <button type="button" id={ format!("new-{}", p.id.as_str()) } ref={ if i == 0 { first_choice.clone() } else { NodeRef::default() } }
                             onclick={ new_plan(p.id) }>{ p.new_plan_label() }</button>
                     }) }
-                    <button type="button" class="link" onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(false)) } }>{ "Cancel" }</button>
-                </div>
-            }
-            if *examples {
-                <div class="new-plan-for" id="examples-for" role="group" aria-label="Examples">
+                    // Or a platform's worked example (the examples live here: the toolbar stays one line on a phone).
+                    <span>{ "Or an example:" }</span>
                     { for crate::platform::all().map(|p| {
-                        let (d, examples) = (d.clone(), examples.clone());
+                        let (d, choosing) = (d.clone(), choosing.clone());
                         html! {
                             <button type="button" id={ p.example.button_id } onclick={ Callback::from(move |_: MouseEvent| {
-                                examples.set(false);
+                                choosing.set(false);
                                 d.emit(Action::Load(browser::example_of(p), Some(p.example.loaded.into())));
                             }) }>{ p.example.button }</button>
                         }
                     }) }
+                    <button type="button" class="link" onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(false)) } }>{ "Cancel" }</button>
                 </div>
             }
             { link_view.unwrap_or_default() }
