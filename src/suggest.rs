@@ -112,22 +112,12 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         // What Azure has already is planned as it is: said, not filled.
         if cluster.existing {
             let reason = format!("cluster \"{}\" exists in Azure", cluster.name);
-            if cp_missing {
-                unfilled.push(Unfilled { field: format!("clusters[{c}].control_plane_ip"), reason: reason.clone() });
-            }
-            if lb_missing > 0 {
-                unfilled.push(Unfilled { field: format!("clusters[{c}].lb_pools"), reason });
-            }
+            leave_unfilled(&mut unfilled, c, cp_missing, lb_missing > 0, reason);
             continue;
         }
         let Some(s) = resolved.cluster_segment[c].filter(|&s| free[s].is_some()) else {
             let reason = format!("cluster \"{}\" has no segment with a valid subnet to take addresses from", cluster.name);
-            if cp_missing {
-                unfilled.push(Unfilled { field: format!("clusters[{c}].control_plane_ip"), reason: reason.clone() });
-            }
-            if lb_missing > 0 {
-                unfilled.push(Unfilled { field: format!("clusters[{c}].lb_pools"), reason });
-            }
+            leave_unfilled(&mut unfilled, c, cp_missing, lb_missing > 0, reason);
             continue;
         };
         let seg_name = &plan.segments[s].name;
@@ -165,6 +155,16 @@ pub fn suggest(plan: &Plan) -> Suggestion {
         }
     }
     Suggestion { plan: out, filled, unfilled }
+}
+
+/// Says which of a cluster's blanks stay blank when nothing may be taken for it, and why.
+fn leave_unfilled(unfilled: &mut Vec<Unfilled>, c: usize, cp_missing: bool, lb_missing: bool, reason: String) {
+    if cp_missing {
+        unfilled.push(Unfilled { field: format!("clusters[{c}].control_plane_ip"), reason: reason.clone() });
+    }
+    if lb_missing {
+        unfilled.push(Unfilled { field: format!("clusters[{c}].lb_pools"), reason });
+    }
 }
 
 /// Takes `range` out of the free room of every segment whose subnet holds any of it, not only
