@@ -28,6 +28,10 @@ pub enum MarkKind {
     /// Addresses of an error finding (drawn on top, in red).
     Conflict,
     Free,
+    /// Comparing with another plan: addresses this plan added or moved (outlined).
+    Changed,
+    /// Comparing with another plan: addresses it had that this plan no longer claims (dashed).
+    Gone,
 }
 
 impl MarkKind {
@@ -45,6 +49,8 @@ impl MarkKind {
             MarkKind::Host => "host",
             MarkKind::Conflict => "conflict",
             MarkKind::Free => "free",
+            MarkKind::Changed => "changed",
+            MarkKind::Gone => "gone",
         }
     }
 
@@ -62,6 +68,8 @@ impl MarkKind {
             MarkKind::Host => "machine",
             MarkKind::Conflict => "conflict",
             MarkKind::Free => "free static room",
+            MarkKind::Changed => "new or changed since the compared plan",
+            MarkKind::Gone => "gone since the compared plan",
         }
     }
 }
@@ -123,8 +131,13 @@ pub fn conflicts(report: &Report) -> Vec<Conflict> {
         .collect()
 }
 
-/// The map of every segment whose subnet parses (others have nothing to draw).
-pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict]) -> Vec<SegmentMap> {
+/// What changed against a compared plan (`diff::moved_addresses`): addresses this plan added
+/// or moved, and those the other plan had that are gone.
+pub type Moved = (Vec<(AddrRange, String)>, Vec<(AddrRange, String)>);
+
+/// The map of every segment whose subnet parses (others have nothing to draw), with what moved
+/// since a compared plan where there is one.
+pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], moved: Option<&Moved>) -> Vec<SegmentMap> {
     let free = free_static(resolved);
     let conflicts: Vec<(AddrRange, &str)> = conflicts
         .iter()
@@ -147,6 +160,16 @@ pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict]) ->
             if let Some(range) = range.intersection(&whole) {
                 let (from, to) = place(&range);
                 marks.push(Mark { kind: MarkKind::Conflict, range, label: message.to_string(), from, to });
+            }
+        }
+        let moved = moved.into_iter().flat_map(|(new, gone)| {
+            new.iter().map(|m| (MarkKind::Changed, m)).chain(gone.iter().map(|m| (MarkKind::Gone, m)))
+        });
+        for (kind, (range, label)) in moved {
+            if let Some(range) = range.intersection(&whole) {
+                let (from, to) = place(&range);
+                let label = format!("{} ({})", capitalise(label), if kind == MarkKind::Gone { "gone" } else { "new or changed" });
+                marks.push(Mark { kind, range, label, from, to });
             }
         }
         let room = free[s].as_ref();
@@ -174,7 +197,7 @@ mod tests {
     #[test]
     fn example_map() {
         let plan = Plan::example();
-        let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)));
+        let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)), None);
         assert_eq!(maps.len(), 1);
         let m = &maps[0];
         assert_eq!(m.free, 138);
@@ -188,9 +211,21 @@ mod tests {
     fn conflicts_are_marked() {
         let mut plan = Plan::example();
         plan.clusters[0].control_plane_ip = Some("10.20.0.150".into());
-        let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)));
+        let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)), None);
         let c = maps[0].marks.iter().find(|k| k.kind == MarkKind::Conflict).unwrap();
         assert_eq!(c.range.to_string(), "10.20.0.150");
+    }
+
+    #[test]
+    fn what_moved_since_a_compared_plan_is_marked() {
+        let old = Plan::example();
+        let mut new = old.clone();
+        new.clusters[0].lb_pools = vec!["10.20.0.40-10.20.0.41".into()];
+        let moved = crate::diff::moved_addresses(&old, &new);
+        let maps = address_maps(&new, &resolve(&new), &[], Some(&moved));
+        let marked = |kind| maps[0].marks.iter().filter(|m| m.kind == kind).map(|m| m.range.to_string()).collect::<Vec<_>>();
+        assert_eq!(marked(MarkKind::Changed), ["10.20.0.40-10.20.0.41"]);
+        assert_eq!(marked(MarkKind::Gone), [old.clusters[0].lb_pools[0].replace(' ', "")]);
     }
 
     #[test]
@@ -199,7 +234,8 @@ mod tests {
         let css = include_str!("../static/parts.css");
         let kinds = [
             MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Gateway, MarkKind::Dns, MarkKind::Reserved, MarkKind::Bridge,
-            MarkKind::ControlPlane, MarkKind::LbPool, MarkKind::Conflict, MarkKind::Free,
+            MarkKind::ControlPlane, MarkKind::LbPool, MarkKind::Conflict, MarkKind::Free, MarkKind::Host,
+            MarkKind::Changed, MarkKind::Gone,
         ];
         let mut legends = std::collections::HashSet::new();
         for k in kinds {

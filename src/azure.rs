@@ -34,6 +34,22 @@ impl std::error::Error for ImportError {}
 pub struct Imported {
     pub plan: Plan,
     pub read: Vec<String>,
+    /// How many logical networks, clusters, node pools and load balancers the files held.
+    pub counts: [usize; 4],
+}
+
+impl Imported {
+    /// What was read, counted: "2 logical networks, 3 clusters, 1 load balancer".
+    pub fn summary(&self) -> String {
+        let words = ["logical network", "cluster", "node pool", "load balancer"];
+        let parts: Vec<String> = self.counts.iter().zip(words).filter(|(n, _)| **n > 0).map(|(n, w)| crate::names::plural(*n, w, &format!("{w}s"))).collect();
+        if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+    }
+}
+
+/// A network of a new plan that nothing fills in yet: the page's empty plan starts with one.
+fn blank(seg: &Segment) -> bool {
+    seg.subnet.trim().is_empty() && seg.ip_pools.is_empty() && seg.dhcp.is_empty() && seg.gateway.is_none() && seg.dns.is_empty() && !seg.existing
 }
 
 /// A key of an object, whatever its case.
@@ -173,7 +189,9 @@ fn cluster(item: &Value) -> Result<Cluster, String> {
 pub fn import(files: &[(String, String)], into: &Plan) -> Result<Imported, ImportError> {
     let mut plan = into.clone();
     let mut read = Vec::new();
-    let fresh = into.segments.is_empty() && into.clusters.is_empty();
+    // A plan with no clusters and only blank networks is a new one: the import takes its place.
+    let fresh = into.clusters.is_empty() && into.segments.iter().all(blank);
+    let mut counts = [0; 4];
     let mut node_pools: Vec<(String, NodePool)> = Vec::new();
     let mut balancers: Vec<(String, Vec<String>)> = Vec::new();
     let mut fabric = false;
@@ -189,6 +207,7 @@ pub fn import(files: &[(String, String)], into: &Plan) -> Result<Imported, Impor
             match shape(item) {
                 Some(Shape::LogicalNetwork) => {
                     let (seg, used) = logical_network(item).map_err(|e| which(e.to_string()))?;
+                    counts[0] += 1;
                     fabric |= seg.fabric_network.is_some();
                     read.push(match used {
                         Some(n) => format!("logical network {} ({}; its pools have given out {n} addresses)", seg.name, seg.subnet),
@@ -201,6 +220,7 @@ pub fn import(files: &[(String, String)], into: &Plan) -> Result<Imported, Impor
                 }
                 Some(Shape::Cluster) => {
                     let c = cluster(item).map_err(which)?;
+                    counts[1] += 1;
                     read.push(format!("cluster {} on {}", c.name, c.segment));
                     match plan.clusters.iter_mut().find(|o| o.name == c.name) {
                         Some(old) => {
@@ -215,6 +235,7 @@ pub fn import(files: &[(String, String)], into: &Plan) -> Result<Imported, Impor
                     let owner = id_part(&id, "connectedClusters").ok_or_else(|| which("a node pool whose id names no connected cluster".into()))?;
                     let name = text(get(item, "name")).ok_or_else(|| which("a node pool without a name".into()))?;
                     let nodes = count(at(item, &["properties", "count"]).or_else(|| get(item, "count"))).unwrap_or(1);
+                    counts[2] += 1;
                     node_pools.push((owner, NodePool { name, nodes }));
                 }
                 Some(Shape::LoadBalancer) => {
@@ -225,6 +246,7 @@ pub fn import(files: &[(String, String)], into: &Plan) -> Result<Imported, Impor
                         .and_then(Value::as_array)
                         .map(|a| a.iter().filter_map(|v| text(Some(v))).collect())
                         .ok_or_else(|| which("a load balancer without addresses".into()))?;
+                    counts[3] += 1;
                     balancers.push((owner, addresses));
                 }
                 None => {
@@ -268,6 +290,45 @@ pub fn import(files: &[(String, String)], into: &Plan) -> Result<Imported, Impor
     }
     if fresh {
         plan.platform = if fabric { PlatformId::AzureLocalMultiRack } else { PlatformId::AzureLocal };
+        if counts[0] > 0 {
+            plan.segments.retain(|s| !blank(s));
+        }
     }
-    Ok(Imported { plan, read })
+    Ok(Imported { plan, read, counts })
+}
+
+/// What the import panel shows before anything is added: what the files hold and what
+/// accepting would change in the plan, each list cut to its first `shown` lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    /// "Read as Azure CLI output (a.json, b.json): 2 logical networks, 3 clusters; 7 changes".
+    pub summary: String,
+    /// The things read, and how many there are in all.
+    pub read: Vec<String>,
+    pub read_total: usize,
+    /// The changes to the plan (`+ cluster prod: on …`), and how many there are in all.
+    pub changes: Vec<String>,
+    pub changes_total: usize,
+}
+
+/// Reads the files into `plan` as [`import`] does, and says what accepting would change: the
+/// plan's changes come from the diff of the plan before and after.
+pub fn preview(plan: &Plan, files: &[(String, String)], shown: usize) -> Result<(Preview, Plan), ImportError> {
+    let imported = import(files, plan)?;
+    let d = crate::diff::diff(plan, &imported.plan);
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let summary = format!(
+        "Read as Azure CLI output ({}): {}; {} to the plan",
+        names.join(", "),
+        imported.summary(),
+        crate::names::plural(d.changes.len(), "change", "changes")
+    );
+    let preview = Preview {
+        summary,
+        read_total: imported.read.len(),
+        read: imported.read.into_iter().take(shown).collect(),
+        changes_total: d.changes.len(),
+        changes: d.changes.iter().take(shown).map(|c| format!("{} {}", c.mark(), c.line())).collect(),
+    };
+    Ok((preview, imported.plan))
 }

@@ -11,8 +11,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::addr::parse_set;
+use crate::addr::{parse_set, AddrRange};
 use crate::check::evaluate;
+use crate::claims::{resolve, ClaimKind, Owner};
 use crate::model::{Cluster, Plan, Segment};
 use crate::platform;
 use crate::requirements::Totals;
@@ -35,6 +36,29 @@ pub struct Change {
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,
+}
+
+impl Change {
+    /// The change in one line, without its mark: `cluster prod node pool gpu: nodes: 3 -> 5`.
+    pub fn line(&self) -> String {
+        let field = if self.field.is_empty() { String::new() } else { format!(" {}", self.field) };
+        let given = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).map(str::to_string);
+        let values = match (self.what, given(&self.old), given(&self.new)) {
+            (What::Changed, o, n) => format!(": {} -> {}", o.as_deref().unwrap_or("(none)"), n.as_deref().unwrap_or("(none)")),
+            (_, Some(v), _) | (_, None, Some(v)) => format!(": {v}"),
+            (_, None, None) => String::new(),
+        };
+        format!("{}{field}{values}", self.object)
+    }
+
+    /// `+` added, `-` removed, `~` changed.
+    pub fn mark(&self) -> char {
+        match self.what {
+            What::Added => '+',
+            What::Removed => '-',
+            What::Changed => '~',
+        }
+    }
 }
 
 /// A finding as the diff compares them: rule, field and message.
@@ -275,6 +299,35 @@ fn reserved(d: &mut Differ, old: &Plan, new: &Plan) {
     }
 }
 
+/// The addresses each plan claims that the other does not, with how the plan names them: what
+/// `new` added or moved, then what `old` had that went. A claim is the same in both plans when
+/// its kind, its owner's name and its addresses are: reordering and retyping change nothing.
+/// For drawing a change on the address map.
+pub fn moved_addresses(old: &Plan, new: &Plan) -> (Vec<(AddrRange, String)>, Vec<(AddrRange, String)>) {
+    type Key = (String, String, u128, u128);
+    let keyed = |plan: &Plan| -> Vec<(Key, AddrRange, String)> {
+        let owner = |o: &Owner| match *o {
+            Owner::Segment(i) => plan.segments.get(i).map_or("", |s| s.name.as_str()).to_string(),
+            Owner::Cluster(i) => plan.clusters.get(i).map_or("", |c| c.name.as_str()).to_string(),
+            Owner::Reserved(i) => plan.reserved.get(i).map_or("", |r| r.name.as_str()).to_string(),
+            _ => format!("{o:?}"),
+        };
+        resolve(plan)
+            .claims
+            .into_iter()
+            .filter(|c| !matches!(c.kind, ClaimKind::Subnet | ClaimKind::Internal))
+            .map(|c| ((format!("{:?}", c.kind), owner(&c.owner), c.range.start, c.range.end), c.range, c.label))
+            .collect()
+    };
+    let (o, n) = (keyed(old), keyed(new));
+    let keys = |list: &[(Key, AddrRange, String)]| list.iter().map(|(k, ..)| k.clone()).collect::<std::collections::HashSet<Key>>();
+    let (ok, nk) = (keys(&o), keys(&n));
+    let only = |list: Vec<(Key, AddrRange, String)>, other: &std::collections::HashSet<Key>| {
+        list.into_iter().filter(|(k, ..)| !other.contains(k)).map(|(_, r, l)| (r, l)).collect()
+    };
+    (only(n, &ok), only(o, &nk))
+}
+
 fn totals(old: &Totals, new: &Totals) -> Vec<TotalLine> {
     let figures = new.figures();
     let before = old.figures();
@@ -301,19 +354,7 @@ pub fn to_text(d: &Diff) -> String {
     }
     let _ = writeln!(out, "Changes ({})", d.changes.len());
     for c in &d.changes {
-        let mark = match c.what {
-            What::Added => '+',
-            What::Removed => '-',
-            What::Changed => '~',
-        };
-        let field = if c.field.is_empty() { String::new() } else { format!(" {}", c.field) };
-        let values = match (&c.old, &c.new) {
-            (Some(o), Some(n)) => format!(": {o} -> {n}"),
-            (Some(o), None) => format!(": {o}"),
-            (None, Some(n)) => format!(": {n}"),
-            (None, None) => String::new(),
-        };
-        let _ = writeln!(out, "  {mark} {}{field}{values}", c.object);
+        let _ = writeln!(out, "  {} {}", c.mark(), c.line());
     }
     let moved: Vec<&TotalLine> = d.totals.iter().filter(|t| t.old != t.new).collect();
     if !moved.is_empty() {

@@ -34,13 +34,13 @@
 
 pub mod addr;
 pub mod addressmap;
-// What Azure already has, read from the Azure CLI's JSON (the CLI; later the page's second module).
+// What Azure already has, read from the Azure CLI's JSON (the CLI and the page's second module).
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod azure;
 pub mod check;
 pub mod claims;
 pub mod convert;
-// The diff of two plans, for the CLI and (later) the page's second module.
+// The diff of two plans, for the CLI and the page's second module.
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod diff;
 pub mod edit;

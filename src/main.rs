@@ -321,6 +321,7 @@ mod cli {
                 for line in &imported.read {
                     eprintln!("read: {line}");
                 }
+                eprintln!("read {} in all, marked as existing", imported.summary());
                 out(&imported.plan.to_json());
                 Ok(0)
             }

@@ -89,6 +89,43 @@ fn the_files_may_come_in_any_order_and_any_subset() {
 }
 
 #[test]
+fn a_new_plan_takes_the_import_in_place_of_its_blank_network() {
+    // The page's "New plan" has one network with nothing in it; the import replaces it.
+    let blank = aksarc_netplan::edit::new_plan(PlatformId::AzureLocal);
+    assert_eq!(blank.segments.len(), 1);
+    let plan = import(&all(), &blank).unwrap().plan;
+    let names: Vec<&str> = plan.segments.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["aks-lnet", "second"]);
+    // A network the user filled in stays.
+    let mut typed = blank.clone();
+    typed.segments[0].subnet = "192.168.0.0/24".into();
+    assert_eq!(import(&all(), &typed).unwrap().plan.segments.len(), 3);
+}
+
+#[test]
+fn the_preview_counts_what_the_files_hold_and_lists_the_changes() {
+    use aksarc_netplan::azure::preview;
+    let blank = aksarc_netplan::edit::new_plan(PlatformId::AzureLocal);
+    let files = [file("lnet-list.json"), file("aksarc-list.json"), file("lb-list.json")];
+    let (p, plan) = preview(&blank, &files, 12).unwrap();
+    // lnet-list.json has two logical networks, aksarc-list.json two clusters, lb-list.json two
+    // load balancers (of cluster-a).
+    assert_eq!(
+        p.summary,
+        format!("Read as Azure CLI output (lnet-list.json, aksarc-list.json, lb-list.json): 2 logical networks, 2 clusters, 2 load balancers; {} changes to the plan", p.changes_total)
+    );
+    assert_eq!((p.read.len(), p.read_total), (6, 6));
+    assert!(p.changes.contains(&"+ cluster cluster-a: on aks-lnet, 3 control plane and 5 worker nodes".to_string()), "{:?}", p.changes);
+    assert!(p.changes.iter().any(|c| c == "- logical network logical-network1"), "{:?}", p.changes);
+    let (cut, _) = preview(&blank, &files, 3).unwrap();
+    assert_eq!((cut.read.len(), cut.read_total, cut.changes.len()), (3, 6, 3));
+    // Accepting and reading the same files again: nothing new.
+    let (again, _) = preview(&plan, &files, 3).unwrap();
+    assert_eq!(again.changes_total, 0);
+    assert!(again.summary.ends_with("; 0 changes to the plan"), "{}", again.summary);
+}
+
+#[test]
 fn bad_input_is_refused_naming_the_file_and_the_item() {
     let refused = |name: &str, text: &str| import(&[(name.to_string(), text.to_string())], &Plan::default()).unwrap_err().to_string();
     assert!(refused("x.json", "not json").starts_with("x.json: not JSON"));

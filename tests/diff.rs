@@ -175,3 +175,24 @@ fn a_thousand_clusters_diff_in_linear_work() {
     let d = diff(&old, &new);
     assert_eq!(d.changes.len(), 2, "{:#?}", d.changes);
 }
+
+#[test]
+fn the_addresses_that_moved_are_those_of_the_changed_objects() {
+    use aksarc_netplan::diff::moved_addresses;
+    let old = example();
+    let text = |list: Vec<(aksarc_netplan::addr::AddrRange, String)>| list.into_iter().map(|(r, _)| r.to_string()).collect::<Vec<_>>();
+    // Reordered and retyped: nothing moved.
+    let mut same = old.clone();
+    same.clusters.swap(0, 1);
+    same.segments[0].ip_pools = vec!["10.220.32.18 - 10.220.32.37".into()];
+    let (new, gone) = moved_addresses(&old, &same);
+    assert!(new.is_empty() && gone.is_empty(), "{new:?} {gone:?}");
+    // The pool grown to .40 and a load balancer range added to cluster-b (the example's
+    // addresses: pool 10.220.32.18-10.220.32.37).
+    let mut grown = old.clone();
+    grown.segments[0].ip_pools = vec!["10.220.32.18-10.220.32.40".into()];
+    grown.clusters[1].lb_pools.push("10.220.32.50/31".into());
+    let (new, gone) = moved_addresses(&old, &grown);
+    assert_eq!(text(new), ["10.220.32.18-10.220.32.40", "10.220.32.50-10.220.32.51"]);
+    assert_eq!(text(gone), ["10.220.32.18-10.220.32.37"]);
+}

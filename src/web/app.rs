@@ -216,7 +216,7 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" id="add-cluster" onclick={ super::components::click(&on_edit, Edit::AddCluster) }>{ "Add cluster" }</button>
                 </section>
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under(&ids::within(&ids::input_id("reserved"))) } onedit={ on_edit.clone() } />
-                <div class="slot" id="used-slot">{ waiting("Import addresses in use", "used-waiting") }</div>
+                <div class="slot" id="used-slot">{ waiting("Import what is in use", "used-waiting") }</div>
                 if platform.management.is_some() || plan.management.is_some() {
                     <ManagementEditor management={ plan.management.clone() }
                         intro={ platform.management.map_or("Not used on this platform; kept in the plan.", |m| m.intro) } messages={ state.messages_under(&ids::input_id("management")) } onedit={ on_edit.clone() } />

@@ -16,14 +16,16 @@ const WIDTH: u32 = 10_000;
 /// Thinnest mark drawn, so one address in a /16 is still visible.
 const MIN_WIDTH: u32 = 30;
 
-/// Drawing order: wide background first, conflicts last (on top).
-const LAYERS: [MarkKind; 11] = [
+/// Drawing order: wide background first, conflicts on top, and over them the outlines of what
+/// changed since a compared plan.
+const LAYERS: [MarkKind; 13] = [
     MarkKind::Free, MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
     MarkKind::Bridge, MarkKind::LbPool, MarkKind::Host, MarkKind::ControlPlane, MarkKind::Conflict,
+    MarkKind::Gone, MarkKind::Changed,
 ];
 
-/// Kinds the legend names only where a map has one (another platform's).
-const WHERE_DRAWN: [MarkKind; 2] = [MarkKind::IpPool, MarkKind::Host];
+/// Kinds the legend names only where a map has one (another platform's, or a comparison's).
+const WHERE_DRAWN: [MarkKind; 4] = [MarkKind::IpPool, MarkKind::Host, MarkKind::Changed, MarkKind::Gone];
 
 #[function_component(AddressMap)]
 pub fn address_map(props: &MapProps) -> Html {
@@ -65,12 +67,14 @@ fn strip(props: &StripProps) -> Html {
     let title_id = format!("map-{i}-title");
     let mut marks: Vec<_> = map.marks.iter().collect();
     marks.sort_by_key(|m| LAYERS.iter().position(|k| *k == m.kind).unwrap_or(0));
-    let conflicts = map.marks.iter().filter(|m| m.kind == MarkKind::Conflict).count();
+    let count = |kind| map.marks.iter().filter(|m| m.kind == kind).count();
+    let (conflicts, changed) = (count(MarkKind::Conflict), count(MarkKind::Changed) + count(MarkKind::Gone));
     html! {
         <figure class="strip" data-segment={ map.segment.clone() }>
             <figcaption id={ title_id.clone() }>
-                { format!("{} — {}: {} free static address(es){}", map.segment, map.subnet, map.free,
-                    if conflicts > 0 { format!(", {conflicts} conflict(s)") } else { String::new() }) }
+                { format!("{} — {}: {} free static address(es){}{}", map.segment, map.subnet, map.free,
+                    if conflicts > 0 { format!(", {conflicts} conflict(s)") } else { String::new() },
+                    if changed > 0 { format!(", {changed} change(s) since the compared plan") } else { String::new() }) }
             </figcaption>
             <svg viewBox={ format!("0 0 {WIDTH} 40") } preserveAspectRatio="none" role="img" aria-labelledby={ title_id }>
                 <rect class="mark-subnet" x="0" y="0" width={ WIDTH.to_string() } height="40" />
@@ -79,6 +83,7 @@ fn strip(props: &StripProps) -> Html {
                     let w = (((m.to - m.from) * WIDTH as f64) as u32).max(MIN_WIDTH);
                     let (y, h) = match m.kind {
                         MarkKind::Free | MarkKind::Dhcp | MarkKind::IpPool | MarkKind::Conflict => (0, 40),
+                        MarkKind::Changed | MarkKind::Gone => (2, 36),
                         _ => (8, 24),
                     };
                     html! {

@@ -1,5 +1,6 @@
 //! The parts of the page the second module draws (feature `page-tools`): the import panel (in
-//! the editor), the addresses assigned and the address map (last in the results) and, under
+//! the editor), the addresses assigned, the comparison with another plan and the address map
+//! (last in the results) and, under
 //! both, the firewall checklist and the exports. A first visit that stays at the top never loads
 //! them. The page hands them each plan with what its checks found ([`Snapshot`]); they answer
 //! with [`ToPage`] messages: ticks, imports and notices.
@@ -11,6 +12,7 @@
 
 pub mod assigned;
 pub mod checklist;
+pub mod compare;
 pub mod exports;
 pub mod map;
 pub mod suggested;
@@ -27,6 +29,7 @@ use super::wire::{Answer, Snapshot, ToPage, ToTools, SLOTS};
 use crate::model::Plan;
 use assigned::Assigned;
 use checklist::Checklist;
+use compare::{Compare, Compared};
 use exports::Exports;
 use map::AddressMap;
 use suggested::Suggested;
@@ -63,19 +66,25 @@ pub struct ResultsProps {
     /// The snapshot's plan, shared with the other parts.
     pub plan: Rc<Plan>,
     pub snapshot: Rc<Snapshot>,
+    /// The plan this one is compared with, while a comparison is open.
+    pub compared: Option<Rc<Compared>>,
+    pub on_compare: Callback<Option<Rc<Compared>>>,
 }
 
-/// The addresses the plan assigns, and the address map with the conflicts the page's checks
-/// found in red (the plan's address text is parsed here again to place them; nothing is
-/// checked twice).
+/// The addresses the plan assigns, the comparison with another plan, and the address map with
+/// the conflicts the page's checks found in red and what moved since the compared plan
+/// outlined (the plan's address text is parsed here again to place them; nothing is checked
+/// twice).
 #[function_component(MoreResults)]
 pub fn more_results(props: &ResultsProps) -> Html {
-    let maps = use_memo(props.snapshot.clone(), |s| {
-        crate::addressmap::address_maps(&s.plan, &crate::claims::resolve(&s.plan), &s.conflicts)
+    let maps = use_memo((props.snapshot.clone(), props.compared.clone()), |(s, compared)| {
+        let moved = compared.as_ref().map(|c| crate::diff::moved_addresses(&c.plan, &s.plan));
+        crate::addressmap::address_maps(&s.plan, &crate::claims::resolve(&s.plan), &s.conflicts, moved.as_ref())
     });
     html! {
         <>
             <Assigned plan={ props.plan.clone() } />
+            <Compare plan={ props.plan.clone() } compared={ props.compared.clone() } on_compare={ props.on_compare.clone() } />
             <AddressMap maps={ maps } />
         </>
     }
@@ -97,10 +106,15 @@ struct PartsProps {
 fn parts(props: &PartsProps) -> Html {
     let (send, [used, results, below, suggested]) = (&props.send, &props.hosts.0);
     let plan = Rc::new(props.snapshot.plan.clone());
+    let compared = use_state(|| None::<Rc<Compared>>);
+    let on_compare = {
+        let compared = compared.clone();
+        Callback::from(move |c: Option<Rc<Compared>>| compared.set(c))
+    };
     html! {
         <>
             { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, used.clone()) }
-            { create_portal(html! { <MoreResults plan={ plan.clone() } snapshot={ props.snapshot.clone() } /> }, results.clone()) }
+            { create_portal(html! { <MoreResults plan={ plan.clone() } snapshot={ props.snapshot.clone() } compared={ (*compared).clone() } { on_compare } /> }, results.clone()) }
             { create_portal(html! { <Below plan={ plan.clone() } errors={ props.snapshot.errors } send={ send.clone() } /> }, below.clone()) }
             { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.clone() } send={ send.clone() } /> }, suggested.clone()) }
         </>
