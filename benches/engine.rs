@@ -218,7 +218,7 @@ fn main() {
     line("suggest (complete plan)", suggest_full, "nothing to fill".into());
     line("suggest (no CP IPs, no LB pools)", suggest_bare, format!("{filled} fields filled"));
     line("diff of two plans (both checked)", diff_time, format!("{diff_changes} changes"));
-    let (files, read) = azure_outputs(200, 1_000);
+    let (files, read) = synthetic::azure_outputs(200, 1_000);
     let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
     let import_time = measure(MIN_RUNS, 200, || aksarc_netplan::azure::import(black_box(&files), &Plan::default()));
     line("import-azure: 200 logical networks, 1,000 clusters, 1,000 load balancers", import_time,
@@ -333,37 +333,4 @@ fn typical_plan(n: usize) -> aksarc_netplan::Plan {
         resource_bridge: Some(ResourceBridge { control_plane_ip: "10.20.0.5".into(), appliance_vm_ips: "10.20.0.6-10.20.0.7".into() }),
         ..Plan::default()
     }
-}
-
-/// What the Azure CLI prints for `networks` logical networks and `clusters` clusters, each with
-/// one load balancer: the shapes of tests/data/azure/, repeated.
-fn azure_outputs(networks: usize, clusters: usize) -> (Vec<(String, String)>, usize) {
-    let sub = "/subscriptions/0000/resourceGroups/rg/providers";
-    let lnets: Vec<String> = (0..networks)
-        .map(|n| {
-            let (a, b) = (10 + n / 250, n % 250);
-            format!(r#"{{"id": "{sub}/Microsoft.AzureStackHCI/logicalNetworks/lnet{n}", "name": "lnet{n}", "type": "microsoft.azurestackhci/logicalnetworks",
-  "properties": {{"dhcpOptions": {{"dnsServers": ["10.{a}.{b}.2"]}}, "subnets": [{{"name": "lnet{n}", "properties": {{"addressPrefix": "10.{a}.{b}.0/24",
-  "ipPools": [{{"start": "10.{a}.{b}.10", "end": "10.{a}.{b}.99", "info": {{"used": "40", "available": "50"}}}}],
-  "routeTable": {{"properties": {{"routes": [{{"properties": {{"addressPrefix": "0.0.0.0/0", "nextHopIpAddress": "10.{a}.{b}.1"}}}}]}}}}, "vlan": 0}}}}]}}}}"#)
-        })
-        .collect();
-    let instances: Vec<String> = (0..clusters)
-        .map(|c| {
-            let n = c % networks;
-            format!(r#"{{"id": "{sub}/Microsoft.Kubernetes/connectedClusters/c{c}/providers/Microsoft.HybridContainerService/provisionedClusterInstances/default", "name": "default",
-  "type": "microsoft.hybridcontainerservice/provisionedclusterinstances", "properties": {{"agentPoolProfiles": [{{"name": "nodepool1", "count": 3}}],
-  "cloudProviderProfile": {{"infraNetworkProfile": {{"vnetSubnetIds": ["{sub}/Microsoft.AzureStackHCI/logicalNetworks/lnet{n}"]}}}}, "controlPlane": {{"count": 1}}}}}}"#)
-        })
-        .collect();
-    let lbs: Vec<String> = (0..clusters)
-        .map(|c| {
-            let n = c % networks;
-            let (a, b) = (10 + n / 250, n % 250);
-            let k = 100 + (c / networks) * 2;
-            format!(r#"{{"id": "{sub}/Microsoft.Kubernetes/connectedClusters/c{c}/providers/Microsoft.KubernetesRuntime/loadBalancers/lb", "addresses": ["10.{a}.{b}.{k}-10.{a}.{b}.{}"], "advertiseMode": "ARP"}}"#, k + 1)
-        })
-        .collect();
-    let list = |items: Vec<String>| format!("[{}]", items.join(",\n"));
-    (vec![("lnets.json".into(), list(lnets)), ("clusters.json".into(), list(instances)), ("lbs.json".into(), list(lbs))], networks + 2 * clusters)
 }

@@ -55,3 +55,33 @@ fn import_in_the_browser() {
     times.sort_by(|a, b| a.total_cmp(b));
     console_log!("wasm-import 100000 lines: median {:.0} ms, min {:.0} ms, 5 runs", times[2], times[0]);
 }
+
+/// Reading what Azure has (200 logical networks, 1,000 clusters, 1,000 load balancers) and the
+/// diff of two 1,000-cluster plans, as the page's second module runs them.
+#[wasm_bindgen_test]
+fn azure_and_diff_in_the_browser() {
+    let median = |runs: usize, mut f: Box<dyn FnMut() -> usize>| {
+        let _ = f(); // warm-up
+        let mut times: Vec<f64> = (0..runs)
+            .map(|_| {
+                let t0 = now();
+                assert!(f() > 0);
+                now() - t0
+            })
+            .collect();
+        times.sort_by(|a, b| a.total_cmp(b));
+        (times[runs / 2], times[0])
+    };
+    let (files, _) = synthetic::azure_outputs(200, 1_000);
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    let into = aksarc_netplan::model::Plan::default();
+    let (m, min) = median(15, Box::new(move || aksarc_netplan::azure::import(&files, &into).unwrap().plan.clusters.len()));
+    console_log!("wasm-import-azure 200 networks, 1000 clusters, 1000 load balancers ({} KB): median {m:.1} ms, min {min:.1} ms, 15 runs", bytes / 1000);
+    let old = synthetic::plan(1_000);
+    let mut new = old.clone();
+    for c in &mut new.clusters {
+        c.node_pools[0].nodes += 1;
+    }
+    let (m, min) = median(15, Box::new(move || aksarc_netplan::diff::diff(&old, &new).changes.len()));
+    console_log!("wasm-diff 1000 clusters, 1000 changes: median {m:.1} ms, min {min:.1} ms, 15 runs");
+}

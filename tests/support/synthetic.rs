@@ -155,3 +155,36 @@ pub fn plan(clusters: usize) -> Plan {
         ..Plan::default()
     }
 }
+
+/// What the Azure CLI prints for `networks` logical networks and `clusters` clusters, each with
+/// one load balancer: the shapes of tests/data/azure/, repeated.
+pub fn azure_outputs(networks: usize, clusters: usize) -> (Vec<(String, String)>, usize) {
+    let sub = "/subscriptions/0000/resourceGroups/rg/providers";
+    let lnets: Vec<String> = (0..networks)
+        .map(|n| {
+            let (a, b) = (10 + n / 250, n % 250);
+            format!(r#"{{"id": "{sub}/Microsoft.AzureStackHCI/logicalNetworks/lnet{n}", "name": "lnet{n}", "type": "microsoft.azurestackhci/logicalnetworks",
+  "properties": {{"dhcpOptions": {{"dnsServers": ["10.{a}.{b}.2"]}}, "subnets": [{{"name": "lnet{n}", "properties": {{"addressPrefix": "10.{a}.{b}.0/24",
+  "ipPools": [{{"start": "10.{a}.{b}.10", "end": "10.{a}.{b}.99", "info": {{"used": "40", "available": "50"}}}}],
+  "routeTable": {{"properties": {{"routes": [{{"properties": {{"addressPrefix": "0.0.0.0/0", "nextHopIpAddress": "10.{a}.{b}.1"}}}}]}}}}, "vlan": 0}}}}]}}}}"#)
+        })
+        .collect();
+    let instances: Vec<String> = (0..clusters)
+        .map(|c| {
+            let n = c % networks;
+            format!(r#"{{"id": "{sub}/Microsoft.Kubernetes/connectedClusters/c{c}/providers/Microsoft.HybridContainerService/provisionedClusterInstances/default", "name": "default",
+  "type": "microsoft.hybridcontainerservice/provisionedclusterinstances", "properties": {{"agentPoolProfiles": [{{"name": "nodepool1", "count": 3}}],
+  "cloudProviderProfile": {{"infraNetworkProfile": {{"vnetSubnetIds": ["{sub}/Microsoft.AzureStackHCI/logicalNetworks/lnet{n}"]}}}}, "controlPlane": {{"count": 1}}}}}}"#)
+        })
+        .collect();
+    let lbs: Vec<String> = (0..clusters)
+        .map(|c| {
+            let n = c % networks;
+            let (a, b) = (10 + n / 250, n % 250);
+            let k = 100 + (c / networks) * 2;
+            format!(r#"{{"id": "{sub}/Microsoft.Kubernetes/connectedClusters/c{c}/providers/Microsoft.KubernetesRuntime/loadBalancers/lb", "addresses": ["10.{a}.{b}.{k}-10.{a}.{b}.{}"], "advertiseMode": "ARP"}}"#, k + 1)
+        })
+        .collect();
+    let list = |items: Vec<String>| format!("[{}]", items.join(",\n"));
+    (vec![("lnets.json".into(), list(lnets)), ("clusters.json".into(), list(instances)), ("lbs.json".into(), list(lbs))], networks + 2 * clusters)
+}
