@@ -50,15 +50,21 @@ fn rich() -> Plan {
     plan
 }
 
-/// A directory holding the stand-in `az`, for the front of PATH.
+/// A directory holding the stand-in `az`, for the front of PATH. Written once per run and put
+/// in place by a rename: a file being written while another test runs it is "text file busy".
 fn stand_in() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("az-stand-in");
-    std::fs::create_dir_all(&dir).unwrap();
-    let az = dir.join("az");
-    std::fs::write(&az, format!("#!/bin/sh\nexec python3 '{ROOT}/tests/support/az.py' \"$@\"\n")).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
-    dir
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("az-stand-in");
+        std::fs::create_dir_all(&dir).unwrap();
+        let fresh = dir.join(format!("az.{}", std::process::id()));
+        std::fs::write(&fresh, format!("#!/bin/sh\nexec python3 '{ROOT}/tests/support/az.py' \"$@\"\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::rename(&fresh, dir.join("az")).unwrap();
+        dir
+    })
+    .clone()
 }
 
 struct Run {

@@ -1,6 +1,6 @@
 // The page's two modules keep to their sides: the first module, which every visit loads, holds
-// none of what the second carries (the exports, the used-address readers, the firewall lists,
-// the parts it draws, serde_json). The compiler already refuses a first-module call to them
+// none of what the second carries (the exports, the used-address and Azure readers, the diff,
+// the firewall lists, the parts it draws, serde_json). The compiler already refuses a first-module call to them
 // (feature `page-tools`); this reads the function names of the release build's first module
 // (the wasm as rustc wrote it, before wasm-bindgen and wasm-opt drop the names) to be sure.
 import { test } from 'node:test';
@@ -27,6 +27,8 @@ const SECOND = [
   ['used', /14aksarc_netplan4used/],
   ['firewall', /14aksarc_netplan8firewall/],
   ['web::parts', /14aksarc_netplan3web5parts/],
+  ['azure', /14aksarc_netplan5azure/],
+  ['diff', /14aksarc_netplan4diff/],
 ];
 
 /** Every function name of a wasm file's name section, as one text. */
