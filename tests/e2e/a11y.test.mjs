@@ -1,9 +1,10 @@
 // Accessibility: axe-core (from npm, injected into the release build) finds no serious or
-// critical violation on the example, on a 20-cluster plan and on Azure Local.
+// critical violation on the example, on a 20-cluster plan, on Azure Local, and on the parts the
+// second module draws with an import preview and a comparison open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { start } from './harness.mjs';
+import { start, reach } from './harness.mjs';
 
 const AXE = fileURLToPath(new URL('../../tools/node_modules/axe-core/axe.min.js', import.meta.url));
 
@@ -57,6 +58,18 @@ test('axe-core: no serious or critical violation', async () => {
   await page.click('#example-azure-local');
   await page.waitForSelector('[data-total="ip_pool_needed"]');
   assertNoSerious(await audit(page), 'Azure Local');
+
+  // The second module's parts, with a preview of Azure CLI output and a comparison open.
+  await reach(page);
+  await page.click('#copy-link');
+  const link = await page.inputValue('#share-link');
+  await page.click('#add-cluster');
+  await page.locator('#compare-link').fill(link);
+  await page.click('#compare-go');
+  await page.waitForSelector('#compare-result');
+  await page.setInputFiles('#used-file', fileURLToPath(new URL('../data/azure/lnet-list.json', import.meta.url)));
+  await page.waitForSelector('#used-preview');
+  assertNoSerious(await audit(page), 'an Azure import preview and a comparison');
   await context.close();
 });
 

@@ -37,6 +37,11 @@ test('import the three files, add a cluster, compare with the imported plan, rea
   assert.deepEqual(imported.clusters.map((c) => [c.name, c.existing]), [['cluster-a', true], ['cluster-b', true]]);
   assert.deepEqual(imported.clusters[0].lb_pools_existing, ['10.220.32.47-10.220.32.49', '10.220.32.64/30']);
   assert.match(await page.textContent('#notice'), /Imported from Azure CLI output/);
+  // Undo takes the import back, Redo brings it again.
+  await page.click('#notice-undo');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).clusters.length === 0);
+  await page.click('#redo');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).clusters.length === 2);
   const legends = await page.$$eval('legend', (els) => els.map((e) => e.textContent));
   assert.ok(legends.includes('Cluster cluster-a (exists in Azure)'), JSON.stringify(legends));
   assert.ok(legends.some((l) => /aks-lnet \(exists in Azure\)/.test(l)), JSON.stringify(legends));
