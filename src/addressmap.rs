@@ -54,6 +54,25 @@ impl MarkKind {
         }
     }
 
+    /// Its colour in the light theme: the page's style sheet (`--m-*` in parts.css) and the SVG
+    /// export use the same, which a test holds them to.
+    pub fn colour(self) -> &'static str {
+        match self {
+            MarkKind::Dhcp => "#9ec5fe",
+            MarkKind::IpPool => "#c5b3f6",
+            MarkKind::Gateway => "#6c757d",
+            MarkKind::Dns => "#adb5bd",
+            MarkKind::Reserved => "#b08968",
+            MarkKind::Bridge => "#8e44ad",
+            MarkKind::ControlPlane => "#1a7f37",
+            MarkKind::LbPool => "#e67e22",
+            MarkKind::Host => "#0b7285",
+            MarkKind::Conflict => "#d62828",
+            MarkKind::Free => "#d3f0da",
+            MarkKind::Changed | MarkKind::Gone => "#1b1f24",
+        }
+    }
+
     /// What the legend calls it.
     pub fn legend(self) -> &'static str {
         match self {
@@ -175,7 +194,7 @@ pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], mo
         let room = free[s].as_ref();
         for range in room.into_iter().flat_map(|f| f.ranges()) {
             let (from, to) = place(&range);
-            let label = format!("Free static room {range} ({} addresses)", range.len());
+            let label = format!("Free static room {range} ({})", crate::names::plural(range.len(), "address", "addresses"));
             marks.push(Mark { kind: MarkKind::Free, range, label, from, to });
         }
         maps.push(SegmentMap {
@@ -226,6 +245,24 @@ mod tests {
         let marked = |kind| maps[0].marks.iter().filter(|m| m.kind == kind).map(|m| m.range.to_string()).collect::<Vec<_>>();
         assert_eq!(marked(MarkKind::Changed), ["10.20.0.40-10.20.0.41"]);
         assert_eq!(marked(MarkKind::Gone), [old.clusters[0].lb_pools[0].replace(' ', "")]);
+    }
+
+    #[test]
+    fn the_page_and_the_svg_export_paint_alike() {
+        // The light theme's colours, the first `:root` block of the parts' style sheet.
+        let css = include_str!("../static/parts.css");
+        let root = &css[css.find(":root {").unwrap()..];
+        let root = &root[..root.find('}').unwrap()];
+        let kinds = [
+            MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Gateway, MarkKind::Dns, MarkKind::Reserved, MarkKind::Bridge,
+            MarkKind::ControlPlane, MarkKind::LbPool, MarkKind::Host, MarkKind::Conflict, MarkKind::Free,
+        ];
+        for k in kinds {
+            let var = format!("--m-{}: {};", k.as_str(), k.colour());
+            assert!(root.contains(&var), "parts.css has no {var}");
+        }
+        // IP pools and DHCP scopes are told apart.
+        assert_ne!(MarkKind::IpPool.colour(), MarkKind::Dhcp.colour());
     }
 
     #[test]

@@ -122,6 +122,9 @@ mod cli {
             /// metallb and bicepparam only: the file of this cluster alone (by its name in the plan).
             #[arg(long, value_name = "NAME")]
             cluster: Option<String>,
+            /// map-svg only: the map of this network alone (by its name in the plan).
+            #[arg(long, value_name = "NAME")]
+            network: Option<String>,
             /// Deployment exports (az-*, arm, bicepparam) of a plan with errors: make them anyway,
             /// the errors listed first. Without it such a plan gets its errors and exit 1.
             #[arg(long)]
@@ -241,12 +244,15 @@ mod cli {
                 out(&text);
                 Ok(0)
             }
-            Command::Export { kind, plan, cluster, force } => {
+            Command::Export { kind, plan, cluster, network, force } => {
                 // The kind first: a typo should not wait for standard input.
                 let kind = exports::Kind::from_name(&kind).map_err(|e| Fatal(e.to_string()))?;
                 let per_cluster = [exports::Kind::Metallb, exports::Kind::Bicepparam];
                 if cluster.is_some() && !per_cluster.contains(&kind) {
                     return Err(Fatal(format!("--cluster applies to the metallb and bicepparam exports only, not to {}", kind.name())));
+                }
+                if network.is_some() && kind != exports::Kind::MapSvg {
+                    return Err(Fatal(format!("--network applies to the map-svg export only, not to {}", kind.name())));
                 }
                 let plan = read_plan(&plan)?;
                 if let Some(why) = kind.why_not(&plan) {
@@ -262,8 +268,16 @@ mod cli {
                     }
                     return Ok(1);
                 }
-                let text = match cluster {
-                    Some(name) => {
+                let text = match (cluster, network) {
+                    (_, Some(name)) => match exports::map_svg_network(&plan, &name) {
+                        Some(svg) => svg,
+                        None => {
+                            let names: Vec<String> = plan.segments.iter().map(|s| format!("\"{}\"", s.name)).collect();
+                            return Err(Fatal(format!("--network \"{name}\": the plan has no such network with a subnet to draw; its networks are {}",
+                                if names.is_empty() { "none".to_string() } else { names.join(", ") })));
+                        }
+                    },
+                    (Some(name), None) => {
                         let Some(c) = plan.clusters.iter().position(|cl| cl.name == name) else {
                             let names: Vec<String> = plan.clusters.iter().map(|cl| format!("\"{}\"", cl.name)).collect();
                             return Err(Fatal(format!("--cluster \"{name}\": the plan has no such cluster; its clusters are {}",
@@ -275,7 +289,7 @@ mod cli {
                             exports::bicepparam_cluster(&plan, c)
                         }
                     }
-                    None => exports::export(kind, &plan),
+                    (None, None) => exports::export(kind, &plan),
                 };
                 out(&match failing {
                     Some(report) => exports::with_plan_errors(kind, text, &report),

@@ -28,7 +28,8 @@
 //! One file per family of exports: `firewall` (CSV, host list, Squid), `scripts` (connectivity
 //! tests in bash and PowerShell), `metallb`, `summary` (requirements CSV, Markdown summary),
 //! `dhcp` (exclusions, plain and Windows), `proxy` (NO_PROXY), `deploy` (Azure CLI scripts),
-//! `preflight`, `bicep` (bare metal's parameters file), `arm` (the ARM template). The bash and
+//! `preflight`, `bicep` (bare metal's parameters file), `arm` (the ARM template), `map_svg` (the
+//! address map as a picture). The bash and
 //! PowerShell scripts are files in `templates/` that `template` fills; `escape` makes plan text
 //! safe for where it lands. This file holds the table of kinds
 //! ([`Kind`], one row each in `KINDS`), the entry point and the lines every file starts with.
@@ -50,6 +51,7 @@ mod deploy;
 mod dhcp;
 mod escape;
 mod firewall;
+mod map_svg;
 mod metallb;
 mod preflight;
 mod proxy;
@@ -61,6 +63,7 @@ mod unique;
 use escape::csv_line;
 pub use escape::{comment_ascii, comment_text, csv_field, md_text};
 pub use bicep::{bicepparam_cluster, FILE as BICEPPARAM_FILE};
+pub use map_svg::{map_svg_network, map_svg_network_file};
 pub use metallb::{metallb_cluster, metallb_cluster_file};
 use template::{block, fill};
 
@@ -86,6 +89,7 @@ pub enum Kind {
     PreflightPs1,
     Bicepparam,
     Arm,
+    MapSvg,
 }
 
 /// One export: its names, its file, which plans it means something for, and how it is made.
@@ -120,6 +124,7 @@ const YAML: Format = Format { extension: "yaml", mime: "application/yaml" };
 const MARKDOWN: Format = Format { extension: "md", mime: "text/markdown;charset=utf-8" };
 const BICEPPARAM: Format = Format { extension: "bicepparam", mime: "text/plain;charset=utf-8" };
 const JSON: Format = Format { extension: "json", mime: "application/json" };
+const SVG: Format = Format { extension: "svg", mime: "image/svg+xml" };
 
 /// What a plan must have for an export to mean anything.
 #[derive(Clone, Copy, Debug)]
@@ -295,6 +300,15 @@ const KINDS: &[KindSpec] = &[
         description: "one ARM template of the logical networks, clusters and load balancers, for az deployment group create (Azure Local)",
         needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
         render: arm::arm,
+    },
+    KindSpec {
+        kind: Kind::MapSvg,
+        name: "map-svg",
+        format: SVG,
+        label: "Address map (SVG)",
+        description: "the address map of every network as one SVG picture for a design document, with the page's colours and legend",
+        needs: &[],
+        render: map_svg::map_svg,
     },
 ];
 

@@ -13,7 +13,7 @@ before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 const KINDS = ['firewall-csv', 'firewall-list', 'firewall-squid', 'connectivity-sh', 'connectivity-ps1',
-  'metallb', 'requirements-csv', 'summary-md', 'dhcp-exclusions', 'dhcp-ps1'];
+  'metallb', 'requirements-csv', 'summary-md', 'dhcp-exclusions', 'dhcp-ps1', 'map-svg'];
 
 test('each export downloads the file the CLI makes for the same plan', async () => {
   const page = await env.open();
@@ -54,6 +54,21 @@ test('MetalLB also downloads as one file per cluster, the same as the CLI with -
   const text = await readFile(await download.path(), 'utf8');
   const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', 'metallb', '--cluster', 'cluster-a', planFile], { encoding: 'utf8' });
   assert.equal(text.trimEnd(), cli.trimEnd());
+  await page.context().close();
+});
+
+test("each network's map downloads as SVG from beside it, the same as the CLI with --network", async () => {
+  const page = await env.open();
+  const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-map-'));
+  const planFile = join(dir, 'plan.json');
+  await writeFile(planFile, plan);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('figure.strip[data-segment="aks-seg"] button.map-svg')]);
+  assert.equal(download.suggestedFilename(), 'contoso-lab-map-aks-seg.svg');
+  const text = await readFile(await download.path(), 'utf8');
+  const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', 'map-svg', '--network', 'aks-seg', planFile], { encoding: 'utf8' });
+  assert.equal(text.trimEnd(), cli.trimEnd());
+  assert.match(text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   await page.context().close();
 });
 

@@ -9,6 +9,8 @@ use crate::addressmap::{MarkKind, SegmentMap};
 #[derive(Properties, PartialEq)]
 pub struct MapProps {
     pub maps: Rc<Vec<SegmentMap>>,
+    /// The plan drawn, for a network's map as a picture (the SVG export).
+    pub plan: Rc<crate::model::Plan>,
 }
 
 /// Strip width in SVG units; integer coordinates keep float formatting out of the page's code.
@@ -24,23 +26,35 @@ const LAYERS: [MarkKind; 13] = [
     MarkKind::Gone, MarkKind::Changed,
 ];
 
-/// Kinds the legend names only where a map has one (another platform's, or a comparison's).
-const WHERE_DRAWN: [MarkKind; 4] = [MarkKind::IpPool, MarkKind::Host, MarkKind::Changed, MarkKind::Gone];
 
 #[function_component(AddressMap)]
 pub fn address_map(props: &MapProps) -> Html {
+    // One callback for every strip, reading the plan of the last drawing, so a strip whose map
+    // did not change is not drawn again.
+    let plan = use_mut_ref(|| props.plan.clone());
+    *plan.borrow_mut() = props.plan.clone();
+    let svg = use_memo((), move |_| {
+        Callback::from(move |network: String| {
+            let plan = plan.borrow().clone();
+            // A browser that refuses the download leaves the map on the page.
+            if let Some(svg) = crate::exports::map_svg_network(&plan, &network) {
+                let _ = crate::web::browser::download(&crate::exports::map_svg_network_file(&plan, &network), "image/svg+xml", &svg);
+            }
+        })
+    });
     html! {
         <section class="card" aria-labelledby="h-map" id="address-map">
             <h2 id="h-map">{ "Address map" }</h2>
+            // The legend names only what these maps draw: each platform has its own kinds.
             <ul class="legend" aria-label="Legend">
-                { for LAYERS.iter().filter(|k| !WHERE_DRAWN.contains(k) || props.maps.iter().any(|m| m.marks.iter().any(|x| x.kind == **k))).map(|k| html! {
+                { for LAYERS.iter().filter(|k| props.maps.iter().any(|m| m.marks.iter().any(|x| x.kind == **k))).map(|k| html! {
                     <li><svg width="14" height="14" aria-hidden="true"><rect class={ format!("mark-{}", k.as_str()) } width="14" height="14" /></svg>{ k.legend() }</li>
                 }) }
             </ul>
             if props.maps.is_empty() {
                 <p class="explain">{ "Give a segment a valid subnet to see its map." }</p>
             }
-            { for props.maps.iter().enumerate().map(|(i, m)| html! { <Strip key={ i } index={ i } map={ m.clone() } /> }) }
+            { for props.maps.iter().enumerate().map(|(i, m)| html! { <Strip key={ i } index={ i } map={ m.clone() } svg={ (*svg).clone() } /> }) }
         </section>
     }
 }
@@ -49,6 +63,8 @@ pub fn address_map(props: &MapProps) -> Html {
 struct StripProps {
     index: usize,
     map: SegmentMap,
+    /// Downloads a network's map (by name) as an SVG picture.
+    svg: Callback<String>,
 }
 
 /// One segment's strip; re-renders only when that segment's map changes.
@@ -94,6 +110,8 @@ fn strip(props: &StripProps) -> Html {
                     }
                 }) }
             </svg>
+            <button type="button" class="map-svg" onclick={ { let (svg, name) = (props.svg.clone(), map.segment.clone()); Callback::from(move |_: MouseEvent| svg.emit(name.clone())) } }
+                aria-label={ format!("Download the {} map as SVG", map.segment) }>{ "Download SVG" }</button>
             <details { ontoggle }>
                 <summary>{ format!("Text version of the {} map", map.segment) }</summary>
                 if *open {

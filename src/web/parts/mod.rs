@@ -85,7 +85,7 @@ pub fn more_results(props: &ResultsProps) -> Html {
         <>
             <Assigned plan={ props.plan.clone() } />
             <Compare plan={ props.plan.clone() } compared={ props.compared.clone() } on_compare={ props.on_compare.clone() } />
-            <AddressMap maps={ maps } />
+            <AddressMap maps={ maps } plan={ props.plan.clone() } />
         </>
     }
 }
