@@ -14,7 +14,8 @@ mod support {
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 use aksarc_netplan::exports::{export, metallb_cluster, Kind};
 use aksarc_netplan::model::Plan;
@@ -464,6 +465,113 @@ fn squid_check_catches_a_bad_line_and_a_duplicate() {
         let (log, clean) = squid_parse(bad, &dir);
         assert!(!clean, "Squid took {bad:?} without a complaint:\n{log}");
     }
+}
+
+/// A Squid on 127.0.0.1 with the default access rules of Debian's squid.conf (SSL_ports 443 only,
+/// Safe_ports, the two deny lines), the fragment before `http_access deny all`, and names
+/// resolved from its own hosts file to 127.0.0.1, so nothing leaves the loopback. Stopped on drop.
+struct Squid {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Squid {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn squid_proxy(fragment: &str, dir: &Path, names: &[&str]) -> Squid {
+    use std::os::unix::fs::PermissionsExt;
+    let squid = tool("/usr/sbin/squid", "squid");
+    // Squid drops root for its own user, which must write its logs here.
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let d = dir.display().to_string();
+    std::fs::write(dir.join("allowlist.conf"), fragment).unwrap();
+    std::fs::write(dir.join("hosts"), names.iter().map(|n| format!("127.0.0.1 {n}\n")).collect::<String>()).unwrap();
+    let conf = format!(
+        "http_port 127.0.0.1:{port}\n\
+         visible_hostname localhost\n\
+         cache_effective_user proxy\n\
+         pid_filename {d}/squid.pid\n\
+         cache_log {d}/cache.log\n\
+         access_log {d}/access.log\n\
+         hosts_file {d}/hosts\n\
+         dns_nameservers 127.0.0.1\n\
+         pinger_enable off\n\
+         shutdown_lifetime 0 seconds\n\
+         cache deny all\n\
+         acl SSL_ports port 443\n\
+         acl Safe_ports port 80 21 443 70 210 1025-65535 280 488 591 777\n\
+         acl CONNECT method CONNECT\n\
+         http_access deny !Safe_ports\n\
+         http_access deny CONNECT !SSL_ports\n\
+         include {d}/allowlist.conf\n\
+         http_access deny all\n"
+    );
+    std::fs::write(dir.join("squid.conf"), conf).unwrap();
+    let child = Command::new(squid).args(["-N", "-f"]).arg(dir.join("squid.conf")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("squid starts");
+    let proxy = Squid { child, port };
+    let start = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed().as_secs() < 30, "Squid did not listen on 127.0.0.1:{port}: {}", std::fs::read_to_string(dir.join("cache.log")).unwrap_or_default());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    proxy
+}
+
+/// The status line Squid answers a CONNECT to `target` with, and what came through the tunnel.
+fn squid_connect(proxy: &Squid, target: &str) -> (String, String) {
+    use std::io::{BufRead, BufReader, Read};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", proxy.port)).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    write!(stream, "CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    reader.read_line(&mut status).unwrap();
+    if !status.contains(" 200 ") {
+        return (status.trim().to_string(), String::new());
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 0 && line.trim() != "" {
+        line.clear();
+    }
+    let mut through = String::new();
+    let _ = reader.read_to_string(&mut through);
+    (status.trim().to_string(), through)
+}
+
+#[test]
+fn squid_tunnels_to_every_port_of_the_list() {
+    // Azure Local's list (examples/azure-local.json, region eastus) has eastus.obo.arc.azure.com
+    // on 8084 (connectedk8s proxy) besides 443 and 80.
+    let plan = Plan::from_json(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/azure-local.json")).unwrap()).unwrap();
+    let fragment = export(Kind::FirewallSquid, &plan);
+    assert!(fragment.contains("acl aksarc_netplan dstdomain eastus.obo.arc.azure.com"), "{fragment}");
+    // The target: a listener on 127.0.0.1:8084 that greets whoever the tunnel brings.
+    let listener = std::net::TcpListener::bind("127.0.0.1:8084").expect("127.0.0.1:8084 is free for the test's listener");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let _ = stream.write_all(b"hello through the tunnel\n");
+        }
+    });
+    let names = ["eastus.obo.arc.azure.com", "not-listed.example.org"];
+    let proxy = squid_proxy(&fragment, &scratch_dir("squid-connect"), &names);
+    let (status, through) = squid_connect(&proxy, "eastus.obo.arc.azure.com:8084");
+    assert!(status.starts_with("HTTP/1.1 200"), "CONNECT to 8084 refused: {status}");
+    assert_eq!(through, "hello through the tunnel\n");
+    // What the list does not allow stays refused: another port, another host.
+    assert!(squid_connect(&proxy, "eastus.obo.arc.azure.com:8085").0.contains(" 403 "));
+    assert!(squid_connect(&proxy, "not-listed.example.org:8084").0.contains(" 403 "));
+    drop(proxy);
+    // Without the export's SSL_ports line, Squid's default refuses the tunnel: the line is what
+    // makes it pass.
+    let without: String = fragment.lines().filter(|l| !l.starts_with("acl SSL_ports")).map(|l| format!("{l}\n")).collect();
+    let proxy = squid_proxy(&without, &scratch_dir("squid-connect-default"), &names);
+    assert!(squid_connect(&proxy, "eastus.obo.arc.azure.com:8084").0.contains(" 403 "));
 }
 
 // ---- bash -------------------------------------------------------------------------------------

@@ -93,6 +93,10 @@ fn squid_covers(wide: &(String, bool), narrow: &(String, bool)) -> bool {
     wide.1 && (narrow.0 == wide.0 || narrow.0.ends_with(&format!(".{}", wide.0)))
 }
 
+/// The ports of Squid's default `Safe_ports` ACL (squid.conf as shipped), as inclusive ranges.
+const SQUID_SAFE_PORTS: [(u16, u16); 10] =
+    [(80, 80), (21, 21), (443, 443), (70, 70), (210, 210), (1025, 65535), (280, 280), (488, 488), (591, 591), (777, 777)];
+
 pub(super) fn firewall_squid(plan: &Plan) -> String {
     let rows = checklist(plan);
     // A proxy carries HTTP and HTTPS only (not the NTP row).
@@ -130,8 +134,32 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
             port_list.push(p);
         }
     }
-    let _ = writeln!(out, "# Ports used: {}. Squid's default Safe_ports has 80 and 443 and SSL_ports has 443,", port_list.join(", "));
-    let _ = writeln!(out, "# so the default \"http_access deny !Safe_ports\" and \"deny CONNECT !SSL_ports\" lines can stay.");
+    // Squid's default configuration refuses CONNECT to any port but 443 (SSL_ports) and any
+    // request to a port outside Safe_ports; the lists' other ports are added to both ACLs,
+    // which keeps the default deny lines in force for everything else.
+    let mut ssl_ports: Vec<u16> = Vec::new();
+    let mut safe_ports: Vec<u16> = Vec::new();
+    for row in &hosts {
+        for &port in &row.ports {
+            if row.protocol == Protocol::Https && port != 443 && !ssl_ports.contains(&port) {
+                ssl_ports.push(port);
+            }
+            if !SQUID_SAFE_PORTS.iter().any(|(low, high)| (*low..=*high).contains(&port)) && !safe_ports.contains(&port) {
+                safe_ports.push(port);
+            }
+        }
+    }
+    ssl_ports.sort_unstable();
+    safe_ports.sort_unstable();
+    if ssl_ports.is_empty() && safe_ports.is_empty() {
+        let _ = writeln!(out, "# Ports used: {}. Squid's default Safe_ports has 80 and 443 and SSL_ports has 443,", port_list.join(", "));
+        let _ = writeln!(out, "# so the default \"http_access deny !Safe_ports\" and \"deny CONNECT !SSL_ports\" lines can stay.");
+    } else {
+        let _ = writeln!(out, "# Ports used: {}. Squid's default SSL_ports has 443 only and its default", port_list.join(", "));
+        let _ = writeln!(out, "# \"http_access deny CONNECT !SSL_ports\" refuses a tunnel to any other port: the acl lines");
+        let _ = writeln!(out, "# below add the list's other ports to SSL_ports (and to Safe_ports where the default lacks");
+        let _ = writeln!(out, "# them), so the default deny lines can stay.");
+    }
     let p = platform::of(plan);
     if p.proxy_supported {
         // What the list's own pages say of a proxy.
@@ -158,6 +186,13 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
     }
     for (e, w) in &covered {
         let _ = writeln!(out, "# {} is covered by {} and left out (Squid warns about such duplicates).", form(e), form(w));
+    }
+    let ports = |list: &[u16]| list.iter().map(u16::to_string).collect::<Vec<_>>().join(" ");
+    if !ssl_ports.is_empty() {
+        let _ = writeln!(out, "acl SSL_ports port {}", ports(&ssl_ports));
+    }
+    if !safe_ports.is_empty() {
+        let _ = writeln!(out, "acl Safe_ports port {}", ports(&safe_ports));
     }
     for e in &kept {
         let _ = writeln!(out, "acl aksarc_netplan dstdomain {}", form(e));
