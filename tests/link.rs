@@ -283,6 +283,17 @@ fn every_truncation_of_a_valid_link_is_an_error() {
 }
 
 #[test]
+fn a_link_cut_short_says_so_whatever_is_missing() {
+    // However many characters are lost from the end, the message says the link is cut short,
+    // never that it has characters a link never has.
+    let link = format!("#{}", encode(&typical_plan(3)));
+    for missing in [1, 2, 3, 4, 5, 20, link.len() - 3] {
+        let message = decode(&link[..link.len() - missing]).unwrap_err().to_string();
+        assert!(message.contains("damaged or cut short"), "{missing} missing: {message}");
+    }
+}
+
+#[test]
 fn every_bit_flip_is_refused() {
     let fragment = encode(&pinned_plan());
     let packed = URL_SAFE_NO_PAD.decode(&fragment[1..]).unwrap();

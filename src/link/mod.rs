@@ -399,7 +399,10 @@ pub fn unpack_with(link: &str, base64: impl FnOnce(&str) -> Option<Vec<u8>>) -> 
     if payload.is_empty() {
         return Err(LinkError::Corrupt);
     }
-    let mut packed = base64(payload).ok_or(LinkError::NotBase64)?;
+    // Base64 that does not read, made only of the link's own characters, lost some at the end.
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let broken = || if payload.bytes().all(alphabet) { LinkError::Corrupt } else { LinkError::NotBase64 };
+    let mut packed = base64(payload).ok_or_else(broken)?;
     if version == VERSION {
         let at = packed.len().checked_sub(4).ok_or(LinkError::Corrupt)?;
         let stored = packed.split_off(at);
