@@ -166,6 +166,10 @@ pub enum AddrError {
     MixedFamilies(String),
     NotSingle(String),
     NotCidr(String),
+    /// One address was asked for and the text is none.
+    NotAnIp(String),
+    /// An IPv4 part written with a leading zero (`010`), which some systems read as octal.
+    LeadingZero(String),
 }
 
 impl fmt::Display for AddrError {
@@ -181,6 +185,8 @@ impl fmt::Display for AddrError {
             AddrError::MixedFamilies(t) => write!(f, "\"{t}\" mixes IPv4 and IPv6"),
             AddrError::NotSingle(t) => write!(f, "\"{t}\" must be a single address"),
             AddrError::NotCidr(t) => write!(f, "\"{t}\" must be a CIDR block such as 10.20.0.0/24"),
+            AddrError::NotAnIp(t) => write!(f, "\"{t}\" is not an IP address"),
+            AddrError::LeadingZero(t) => write!(f, "\"{t}\" has a part with a leading zero, which some systems read as octal: write 10, not 010"),
         }
     }
 }
@@ -205,7 +211,14 @@ pub fn ellipsis(text: &str) -> String {
 }
 
 fn parse_ip(text: &str) -> Result<IpAddr, AddrError> {
-    text.trim().parse::<IpAddr>().map_err(|_| AddrError::NotAnAddress(ellipsis(text.trim())))
+    let t = text.trim();
+    t.parse::<IpAddr>().map_err(|_| {
+        let parts: Vec<&str> = t.split('.').collect();
+        let zero = parts.len() == 4
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n < 256))
+            && parts.iter().any(|p| p.len() > 1 && p.starts_with('0'));
+        if zero { AddrError::LeadingZero(ellipsis(t)) } else { AddrError::NotAnAddress(ellipsis(t)) }
+    })
 }
 
 fn to_int(ip: IpAddr) -> u128 {
@@ -233,7 +246,10 @@ pub fn parse_single(text: &str) -> Result<AddrRange, AddrError> {
     if t.contains('/') || t.contains('-') {
         return Err(AddrError::NotSingle(t.to_string()));
     }
-    let ip = parse_ip(t)?;
+    let ip = parse_ip(t).map_err(|e| match e {
+        AddrError::NotAnAddress(t) => AddrError::NotAnIp(t),
+        e => e,
+    })?;
     Ok(AddrRange::single(Family::of(&ip), to_int(ip)))
 }
 
@@ -301,7 +317,7 @@ pub fn parse_set(text: &str) -> Result<AddrRange, AddrError> {
         return parse_cidr(t).map(|s| s.range);
     }
     match t.split_once('-') {
-        None => parse_single(t),
+        None => parse_ip(t).map(|ip| AddrRange::single(Family::of(&ip), to_int(ip))),
         Some((a, b)) => {
             let (a, b) = (parse_ip(a)?, parse_ip(b)?);
             if Family::of(&a) != Family::of(&b) {

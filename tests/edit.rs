@@ -457,3 +457,36 @@ fn lists_read_from_text_and_shown_as_text() {
     assert_eq!(shown, "10.20.0.2, 10.20.0.3");
     assert_eq!(split_list(&shown), ["10.20.0.2", "10.20.0.3"]);
 }
+
+#[test]
+fn typed_addresses_are_kept_clean() {
+    // Spaces around the text and around `/` and `-` go; an en or em dash is a range dash; DNS
+    // servers may be separated by spaces, commas or semicolons alike.
+    let p = edited(example(), Edit::SetCluster(0, ClusterText::LbPools, " 10.20.0.30 \u{2013} 10.20.0.32 ,10.20.0.40\u{2014}10.20.0.41".into()));
+    assert_eq!(p.clusters[0].lb_pools, ["10.20.0.30-10.20.0.32", "10.20.0.40-10.20.0.41"]);
+    let p = edited(example(), Edit::SetSegment(0, SegmentText::Subnet, " 10.20.0.0 / 24 ".into()));
+    assert_eq!(p.segments[0].subnet, "10.20.0.0/24");
+    for typed in ["10.20.0.2 10.20.0.3", "10.20.0.2,10.20.0.3", "10.20.0.2; 10.20.0.3", " 10.20.0.2\t10.20.0.3 "] {
+        let p = edited(example(), Edit::SetSegment(0, SegmentText::Dns, typed.into()));
+        assert_eq!(p.segments[0].dns, ["10.20.0.2", "10.20.0.3"], "{typed:?}");
+    }
+    let p = edited(example(), Edit::SetCluster(1, ClusterText::ControlPlaneIp, "  10.20.0.21  ".into()));
+    assert_eq!(p.clusters[1].control_plane_ip.as_deref(), Some("10.20.0.21"));
+    let p = edited(example(), Edit::SetReserved(0, ReservedText::Addresses, "10.20.0.10 - 10.20.0.12".into()));
+    assert_eq!(p.reserved[0].addresses, "10.20.0.10-10.20.0.12");
+    // The cleaned plan passes where the typed text had only spacing and dashes to fix.
+    assert!(evaluate(&edited(example(), Edit::SetCluster(0, ClusterText::LbPools, "10.20.0.30 \u{2013} 10.20.0.32".into()))).passes());
+    // Names keep their spaces.
+    let p = edited(example(), Edit::SetCluster(0, ClusterText::Name, " a - b ".into()));
+    assert_eq!(p.clusters[0].name, " a - b ");
+}
+
+#[test]
+fn a_leading_zero_and_a_bad_dns_server_say_what_is_wrong() {
+    let p = edited(example(), Edit::SetSegment(0, SegmentText::Dns, "10.20.0.2, 10.20.0.010, 10.20.0.x".into()));
+    let messages: Vec<String> = evaluate(&p).findings.iter().filter(|f| f.field.starts_with("segments[0].dns")).map(|f| f.message.clone()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("DNS server 2 \"10.20.0.010\" has a part with a leading zero"), "{}", messages[0]);
+    assert!(messages[1].contains("DNS server 3 \"10.20.0.x\" is not an IP address"), "{}", messages[1]);
+    assert!(!messages[1].contains("range"), "a DNS server is one address: {}", messages[1]);
+}
