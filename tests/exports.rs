@@ -722,6 +722,9 @@ fn assert_code_lines_are_engine_text(kind: Kind, text: &str) {
         let ok = match kind {
             Kind::FirewallSquid => {
                 line == "http_access allow aksarc_netplan"
+                    || ["acl SSL_ports port ", "acl Safe_ports port "].iter().any(|acl| {
+                        line.strip_prefix(acl).is_some_and(|ports| ports.split(' ').all(|p| p.parse::<u16>().is_ok()))
+                    })
                     || line.strip_prefix("acl aksarc_netplan dstdomain ").is_some_and(|d| {
                         d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
                     })
