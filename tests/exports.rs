@@ -816,6 +816,8 @@ fn every_kind_has_its_media_type_label_and_name() {
         (Kind::Bicepparam, "text/plain;charset=utf-8"),
         // RFC 8259: JSON has no charset parameter (it is UTF-8).
         (Kind::Arm, "application/json"),
+        // RFC 6838 registration of SVG (W3C): image/svg+xml.
+        (Kind::MapSvg, "image/svg+xml"),
     ];
     assert_eq!(want.len(), Kind::ALL.len());
     let (mut labels, mut descriptions) = (HashSet::new(), HashSet::new());
