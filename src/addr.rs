@@ -186,7 +186,7 @@ impl fmt::Display for AddrError {
             AddrError::NotSingle(t) => write!(f, "\"{t}\" must be a single address"),
             AddrError::NotCidr(t) => write!(f, "\"{t}\" must be a CIDR block such as 10.20.0.0/24"),
             AddrError::NotAnIp(t) => write!(f, "\"{t}\" is not an IP address"),
-            AddrError::LeadingZero(t) => write!(f, "\"{t}\" has a part with a leading zero, which some systems read as octal: write 10, not 010"),
+            AddrError::LeadingZero(t) => write!(f, "\"{t}\" has a part with a leading zero (read as octal by some systems)"),
         }
     }
 }
@@ -213,10 +213,7 @@ pub fn ellipsis(text: &str) -> String {
 fn parse_ip(text: &str) -> Result<IpAddr, AddrError> {
     let t = text.trim();
     t.parse::<IpAddr>().map_err(|_| {
-        let parts: Vec<&str> = t.split('.').collect();
-        let zero = parts.len() == 4
-            && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n < 256))
-            && parts.iter().any(|p| p.len() > 1 && p.starts_with('0'));
+        let zero = t.split('.').any(|p| p.len() > 1 && p.starts_with('0') && p.bytes().all(|b| b.is_ascii_digit()));
         if zero { AddrError::LeadingZero(ellipsis(t)) } else { AddrError::NotAnAddress(ellipsis(t)) }
     })
 }

@@ -213,8 +213,8 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
         Edit::SetManagement(field, text) => {
             let m = plan.management.get_or_insert_with(Management::default);
             match field {
-                ManagementText::Subnet => m.subnet = clean_address(&text),
-                ManagementText::InfraPool => m.infra_pool = clean_address(&text),
+                ManagementText::Subnet => m.subnet = clean_address(text),
+                ManagementText::InfraPool => m.infra_pool = clean_address(text),
             }
             if *m == Management::default() {
                 plan.management = None;
@@ -238,9 +238,9 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
                     }
                     seg.name = text;
                 }
-                SegmentText::Subnet => seg.subnet = clean_address(&text),
-                SegmentText::Gateway => seg.gateway = blank_to_none(clean_address(&text)),
-                SegmentText::Dns => seg.dns = clean_list(&text.replace([' ', '\t'], ",")),
+                SegmentText::Subnet => seg.subnet = clean_address(text),
+                SegmentText::Gateway => seg.gateway = blank_to_none(clean_address(text)),
+                SegmentText::Dns => seg.dns = split_list(&text.replace(' ', ",")),
                 SegmentText::Dhcp => seg.dhcp = clean_list(&text),
                 SegmentText::IpPools => seg.ip_pools = clean_list(&text),
                 SegmentText::FabricNetwork => seg.fabric_network = blank_to_none(text),
@@ -255,7 +255,7 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
             let entry = plan.reserved.get_mut(i).ok_or(EditError::NotInPlan(Part::Reserved(i)))?;
             match field {
                 ReservedText::Name => entry.name = text,
-                ReservedText::Addresses => entry.addresses = clean_address(&text),
+                ReservedText::Addresses => entry.addresses = clean_address(text),
             }
         }
         Edit::AddBridge => {
@@ -265,8 +265,8 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
         Edit::SetBridge(field, text) => {
             let bridge = plan.resource_bridge.get_or_insert_with(ResourceBridge::default);
             match field {
-                BridgeText::ControlPlaneIp => bridge.control_plane_ip = clean_address(&text),
-                BridgeText::ApplianceVmIps => bridge.appliance_vm_ips = clean_address(&text),
+                BridgeText::ControlPlaneIp => bridge.control_plane_ip = clean_address(text),
+                BridgeText::ApplianceVmIps => bridge.appliance_vm_ips = clean_address(text),
             }
         }
         Edit::AddCluster => {
@@ -315,9 +315,9 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
             match field {
                 ClusterText::Name => cluster.name = text,
                 ClusterText::Segment => cluster.segment = text,
-                ClusterText::ControlPlaneIp => cluster.control_plane_ip = blank_to_none(clean_address(&text)),
+                ClusterText::ControlPlaneIp => cluster.control_plane_ip = blank_to_none(clean_address(text)),
                 ClusterText::LbPools => cluster.lb_pools = clean_list(&text),
-                ClusterText::HostIp => cluster.host_ip = blank_to_none(clean_address(&text)),
+                ClusterText::HostIp => cluster.host_ip = blank_to_none(clean_address(text)),
             }
         }
         Edit::AddNodePool(c) => {
@@ -583,25 +583,29 @@ pub fn split_list(text: &str) -> Vec<String> {
 ///
 /// ```
 /// use aksarc_netplan::edit::clean_address;
-/// assert_eq!(clean_address(" 10.0.0.1 \u{2013} 10.0.0.9 "), "10.0.0.1-10.0.0.9");
-/// assert_eq!(clean_address("10.0.0.0 / 24"), "10.0.0.0/24");
-/// assert_eq!(clean_address("10.0.0.1 10.0.0.2"), "10.0.0.1 10.0.0.2");
+/// assert_eq!(clean_address(" 10.0.0.1 \u{2013} 10.0.0.9 ".into()), "10.0.0.1-10.0.0.9");
+/// assert_eq!(clean_address("10.0.0.0 / 24".into()), "10.0.0.0/24");
+/// assert_eq!(clean_address("10.0.0.1 10.0.0.2".into()), "10.0.0.1 10.0.0.2");
 /// ```
-pub fn clean_address(text: &str) -> String {
-    let chars: Vec<char> = text.trim().chars().map(|c| if matches!(c, '\u{2013}' | '\u{2014}') { '-' } else { c }).collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let joint = |c: Option<&char>| matches!(c, Some('-' | '/'));
-        if c.is_whitespace() && (joint(out.chars().last().as_ref()) || joint(chars[i..].iter().find(|c| !c.is_whitespace()))) {
+pub fn clean_address(text: String) -> String {
+    let (mut out, mut space, mut last) = (String::with_capacity(text.len()), false, ' ');
+    for c in text.trim().chars() {
+        let c = if matches!(c, '\u{2013}' | '\u{2014}') { '-' } else { c };
+        if c.is_whitespace() {
+            space = true;
             continue;
         }
+        if space && !matches!(c, '-' | '/') && !matches!(last, '-' | '/') {
+            out.push(' ');
+        }
+        (space, last) = (false, c);
         out.push(c);
     }
     out
 }
 
 fn clean_list(text: &str) -> Vec<String> {
-    split_list(text).iter().map(|t| clean_address(t)).collect()
+    split_list(text).into_iter().map(clean_address).collect()
 }
 
 /// The text an address-list input shows.

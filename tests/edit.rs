@@ -466,7 +466,7 @@ fn typed_addresses_are_kept_clean() {
     assert_eq!(p.clusters[0].lb_pools, ["10.20.0.30-10.20.0.32", "10.20.0.40-10.20.0.41"]);
     let p = edited(example(), Edit::SetSegment(0, SegmentText::Subnet, " 10.20.0.0 / 24 ".into()));
     assert_eq!(p.segments[0].subnet, "10.20.0.0/24");
-    for typed in ["10.20.0.2 10.20.0.3", "10.20.0.2,10.20.0.3", "10.20.0.2; 10.20.0.3", " 10.20.0.2\t10.20.0.3 "] {
+    for typed in ["10.20.0.2 10.20.0.3", "10.20.0.2,10.20.0.3", "10.20.0.2; 10.20.0.3", " 10.20.0.2  10.20.0.3 "] {
         let p = edited(example(), Edit::SetSegment(0, SegmentText::Dns, typed.into()));
         assert_eq!(p.segments[0].dns, ["10.20.0.2", "10.20.0.3"], "{typed:?}");
     }

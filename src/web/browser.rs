@@ -286,7 +286,7 @@ pub const MAX_USED_BYTES: usize = 64 * 1024 * 1024;
 pub async fn read_text(file: web_sys::File, max: usize, what: &str) -> Result<String, String> {
     let name = file.name();
     if file.size() > max as f64 {
-        return Err(format!("{name} is larger than {what} ({} bytes)", file.size()));
+        return Err(format!("{name} is larger than {what} ({} bytes)", file.size() as u64));
     }
     JsFuture::from(file.text())
         .await
