@@ -112,7 +112,8 @@ mod cli {
             /// A whole link, or just its fragment (with or without #); - for standard input.
             link: String,
         },
-        /// Print an export of the plan: firewall lists and test scripts, MetalLB YAML, CSV, DHCP exclusions.
+        /// Print an export of the plan, or write it to -o FILE: firewall lists and test scripts,
+        /// MetalLB YAML, CSV, an xlsx workbook, DHCP exclusions.
         #[command(after_help = export_kinds_help())]
         Export {
             /// What to export (the kinds are listed below).

@@ -10,8 +10,9 @@
 //! PowerShell, YAML, Squid and plain-text files it appears only in `#` comment lines, reduced to one
 //! line without quotes, `$`, backticks, backslashes or control characters ([`comment_text`]); CSV
 //! fields are quoted per RFC 4180 with a guard against spreadsheet formulas ([`csv_field`]); Markdown
-//! cells are escaped ([`md_text`]); the workbook's cells are string cells, never formulas. Host names written into scripts come from the checklist's
-//! fixed tables and are checked to be plain host names as well.
+//! cells are escaped ([`md_text`]); the workbook's cells are string cells, never formulas. Host
+//! names written into scripts come from the checklist's fixed tables and are checked to be plain
+//! host names as well.
 //!
 //! Decisions where the specification is silent (also in `docs/decisions.md`):
 //! - CSV lines end with CRLF (RFC 4180). A field that begins with `=`, `+`, `-`, `@`, a tab or a
