@@ -39,6 +39,30 @@ impl ClaimKind {
     pub fn is_static_host(self) -> bool {
         matches!(self, ClaimKind::ControlPlane | ClaimKind::LbPool | ClaimKind::BridgeControlPlane | ClaimKind::BridgeVm)
     }
+
+    /// What a list of addresses calls it (the xlsx export's Addresses sheet).
+    ///
+    /// ```
+    /// use aksarc_netplan::claims::ClaimKind;
+    /// assert_eq!(ClaimKind::LbPool.word(), "load balancer pool");
+    /// ```
+    pub fn word(self) -> &'static str {
+        match self {
+            ClaimKind::Subnet => "subnet",
+            ClaimKind::Gateway => "gateway",
+            ClaimKind::Dns => "DNS server",
+            ClaimKind::Dhcp => "DHCP scope",
+            ClaimKind::Reserved => "reserved",
+            ClaimKind::BridgeControlPlane => "resource bridge control plane IP",
+            ClaimKind::BridgeVm => "resource bridge appliance VM IPs",
+            ClaimKind::ControlPlane => "control plane IP",
+            ClaimKind::LbPool => "load balancer pool",
+            ClaimKind::Internal => "internal range",
+            ClaimKind::IpPool => "IP pool",
+            ClaimKind::InfraPool => "infrastructure pool",
+            ClaimKind::Host => "machine address",
+        }
+    }
 }
 
 /// Who a claim belongs to.

@@ -16,7 +16,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use std::io::{Read, Write};
+    use std::io::{IsTerminal, Read, Write};
 
     use aksarc_netplan::{check::evaluate, convert, exports, link, model::{Plan, PlatformId}, report, suggest::suggest};
     use clap::{Parser, Subcommand, ValueEnum};
@@ -112,7 +112,8 @@ mod cli {
             /// A whole link, or just its fragment (with or without #); - for standard input.
             link: String,
         },
-        /// Print an export of the plan: firewall lists and test scripts, MetalLB YAML, CSV, DHCP exclusions.
+        /// Print an export of the plan, or write it to -o FILE: firewall lists and test scripts,
+        /// MetalLB YAML, CSV, an xlsx workbook, DHCP exclusions.
         #[command(after_help = export_kinds_help())]
         Export {
             /// What to export (the kinds are listed below).
@@ -129,6 +130,10 @@ mod cli {
             /// the errors listed first. Without it such a plan gets its errors and exit 1.
             #[arg(long)]
             force: bool,
+            /// Write the file here instead of standard output; xlsx needs it unless standard
+            /// output is a file or a pipe.
+            #[arg(short, long, value_name = "FILE")]
+            output: Option<std::path::PathBuf>,
         },
     }
 
@@ -202,6 +207,18 @@ mod cli {
         }
     }
 
+    /// An export's file to `path`, or to standard output.
+    fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Fatal> {
+        match path {
+            Some(path) => std::fs::write(path, bytes).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display()))),
+            None => {
+                // A closed pipe (`| head`) is not an error worth a panic.
+                let _ = std::io::stdout().lock().write_all(bytes);
+                Ok(())
+            }
+        }
+    }
+
     fn execute(args: Args) -> Result<i32, Fatal> {
         match args.command {
             Command::Check { plan, format } => {
@@ -244,9 +261,15 @@ mod cli {
                 out(&text);
                 Ok(0)
             }
-            Command::Export { kind, plan, cluster, network, force } => {
+            Command::Export { kind, plan, cluster, network, force, output } => {
                 // The kind first: a typo should not wait for standard input.
                 let kind = exports::Kind::from_name(&kind).map_err(|e| Fatal(e.to_string()))?;
+                // Nor a binary file a terminal would show as noise.
+                if kind.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+                    return Err(Fatal(format!(
+                        "the {kind} export is a binary file, not for a terminal: name the file with -o FILE (--output), or redirect standard output"
+                    )));
+                }
                 let per_cluster = [exports::Kind::Metallb, exports::Kind::Bicepparam];
                 if cluster.is_some() && !per_cluster.contains(&kind) {
                     return Err(Fatal(format!("--cluster applies to the metallb and bicepparam exports only, not to {}", kind.name())));
@@ -289,12 +312,17 @@ mod cli {
                             exports::bicepparam_cluster(&plan, c)
                         }
                     }
+                    (None, None) if kind.is_binary() => return write_output(output.as_deref(), &exports::export_bytes(kind, &plan)).map(|()| 0),
                     (None, None) => exports::export(kind, &plan),
                 };
-                out(&match failing {
+                let mut text = match failing {
                     Some(report) => exports::with_plan_errors(kind, text, &report),
                     None => text,
-                });
+                };
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                write_output(output.as_deref(), text.as_bytes())?;
                 Ok(0)
             }
             Command::ImportUsed { file, into } => {

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use aksarc_netplan::exports::{export, Kind};
+use aksarc_netplan::exports::{export, export_bytes, Kind};
 use aksarc_netplan::model::Plan;
 
 const BIN: &str = env!("CARGO_BIN_EXE_aksarc-netplan");
@@ -69,7 +69,8 @@ fn every_output_prints_its_reviewed_file() {
         let plan = Plan::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
         let mut outputs: Vec<(String, Vec<&str>, i32)> = Kind::ALL
             .iter()
-            .filter(|k| k.applies_to(&plan))
+            // The workbook is binary, no file to diff: tests/xlsx.rs reads it back.
+            .filter(|k| k.applies_to(&plan) && !k.is_binary())
             .map(|k| (format!("{}.{}", k.name(), k.extension()), vec!["export", k.name()], 0))
             .collect();
         let failing = if matches!(*stem, "contoso" | "azure-local" | "azure-local-multi-rack" | "aks-bare-metal") { 0 } else { 1 };
@@ -187,4 +188,51 @@ fn a_plan_with_errors_gets_no_deployment_export_unless_forced() {
     for kind in ["metallb", "firewall-csv", "preflight-bash", "requirements-csv"] {
         assert_eq!(run(&["export", kind, "-"], Some(&text)).code, 0, "{kind} helps fix the plan and stays available");
     }
+}
+
+/// `-o FILE` writes any export to the file, byte for byte what standard output gets.
+#[test]
+fn output_writes_the_file() {
+    let dir = std::env::temp_dir().join(format!("aksarc-netplan-output-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("out.yaml");
+    let path = file.to_str().unwrap();
+    for option in ["-o", "--output"] {
+        let r = run(&["export", "metallb", &example_path(), option, path], None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), run(&["export", "metallb", &example_path()], None).stdout);
+    }
+    let book = dir.join("plan.xlsx");
+    let r = run(&["export", "xlsx", &example_path(), "-o", book.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read(&book).unwrap(), export_bytes(Kind::Xlsx, &Plan::example()));
+    // Standard output that is not a terminal (a pipe here) takes the workbook as it is.
+    let piped = Command::new(BIN).args(["export", "xlsx", &example_path()]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(piped.stdout, export_bytes(Kind::Xlsx, &Plan::example()));
+    // A file that cannot be written is bad input.
+    let r = run(&["export", "xlsx", &example_path(), "-o", "/nonexistent/dir/plan.xlsx"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot write /nonexistent/dir/plan.xlsx"), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The workbook is not written to a terminal: exit 2, naming the option. `script` gives the
+/// command a terminal for standard output.
+#[test]
+fn xlsx_refuses_a_terminal() {
+    let command = format!("{BIN} export xlsx {}", example_path());
+    let out = Command::new("script").args(["-qec", &command, "/dev/null"]).stdin(Stdio::null()).output().expect("script (util-linux) runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("binary file") && text.contains("-o FILE") && text.contains("--output"), "{text}");
+    assert!(!text.contains("PK"), "the workbook reached the terminal");
+    // With -o the terminal gets nothing and the file the workbook.
+    let file = std::env::temp_dir().join(format!("aksarc-netplan-tty-{}.xlsx", std::process::id()));
+    let command = format!("{command} -o {}", file.display());
+    let out = Command::new("script").args(["-qec", &command, "/dev/null"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(std::fs::read(&file).unwrap().starts_with(b"PK"));
+    std::fs::remove_file(&file).unwrap();
 }

@@ -1,6 +1,6 @@
 //! Exports: the plan in the forms other tools take. Firewall lists and connectivity scripts,
-//! MetalLB YAML, the requirement tables as CSV, a Markdown summary for a change ticket, and DHCP
-//! exclusions (plain and as Windows DHCP Server cmdlets).
+//! MetalLB YAML, the requirement tables as CSV, a Markdown summary for a change ticket, an xlsx
+//! workbook for the network team, and DHCP exclusions (plain and as Windows DHCP Server cmdlets).
 //!
 //! Every export is a pure function of the plan: no I/O, no clock, the same text for the same plan
 //! on every platform, and no panic on any plan. Address text that does not parse is skipped, and
@@ -10,8 +10,9 @@
 //! PowerShell, YAML, Squid and plain-text files it appears only in `#` comment lines, reduced to one
 //! line without quotes, `$`, backticks, backslashes or control characters ([`comment_text`]); CSV
 //! fields are quoted per RFC 4180 with a guard against spreadsheet formulas ([`csv_field`]); Markdown
-//! cells are escaped ([`md_text`]). Host names written into scripts come from the checklist's
-//! fixed tables and are checked to be plain host names as well.
+//! cells are escaped ([`md_text`]); the workbook's cells are string cells, never formulas. Host
+//! names written into scripts come from the checklist's fixed tables and are checked to be plain
+//! host names as well.
 //!
 //! Decisions where the specification is silent (also in `docs/decisions.md`):
 //! - CSV lines end with CRLF (RFC 4180). A field that begins with `=`, `+`, `-`, `@`, a tab or a
@@ -29,7 +30,7 @@
 //! tests in bash and PowerShell), `metallb`, `summary` (requirements CSV, Markdown summary),
 //! `dhcp` (exclusions, plain and Windows), `proxy` (NO_PROXY), `deploy` (Azure CLI scripts),
 //! `preflight`, `bicep` (bare metal's parameters file), `arm` (the ARM template), `map_svg` (the
-//! address map as a picture). The bash and
+//! address map as a picture), `xlsx` (the workbook, the one binary file: [`export_bytes`]). The bash and
 //! PowerShell scripts are files in `templates/` that `template` fills; `escape` makes plan text
 //! safe for where it lands. This file holds the table of kinds
 //! ([`Kind`], one row each in `KINDS`), the entry point and the lines every file starts with.
@@ -59,6 +60,7 @@ mod scripts;
 mod summary;
 mod template;
 mod unique;
+mod xlsx;
 
 use escape::csv_line;
 pub use escape::{comment_ascii, comment_text, csv_field, md_text};
@@ -79,6 +81,7 @@ pub enum Kind {
     Metallb,
     RequirementsCsv,
     SummaryMd,
+    Xlsx,
     DhcpExclusions,
     DhcpPs1,
     NoProxy,
@@ -105,7 +108,14 @@ struct KindSpec {
     description: &'static str,
     /// What a plan needs for the export to apply, checked in order: the first it lacks says why not.
     needs: &'static [Need],
-    render: fn(&Plan) -> String,
+    render: Render,
+}
+
+/// How an export is made: as text, or as the bytes of a binary file (the workbook).
+#[derive(Clone, Copy)]
+enum Render {
+    Text(fn(&Plan) -> String),
+    Bytes(fn(&Plan) -> Vec<u8>),
 }
 
 /// A file format: the extension (without the dot) and the media type of a download.
@@ -125,6 +135,7 @@ const MARKDOWN: Format = Format { extension: "md", mime: "text/markdown;charset=
 const BICEPPARAM: Format = Format { extension: "bicepparam", mime: "text/plain;charset=utf-8" };
 const JSON: Format = Format { extension: "json", mime: "application/json" };
 const SVG: Format = Format { extension: "svg", mime: "image/svg+xml" };
+const XLSX: Format = Format { extension: "xlsx", mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
 
 /// What a plan must have for an export to mean anything.
 #[derive(Clone, Copy, Debug)]
@@ -146,7 +157,7 @@ const KINDS: &[KindSpec] = &[
         label: "Firewall CSV",
         description: "firewall change request: one row per destination and port, with sources and ticks",
         needs: &[],
-        render: firewall::firewall_csv,
+        render: Render::Text(firewall::firewall_csv),
     },
     KindSpec {
         kind: Kind::FirewallList,
@@ -155,7 +166,7 @@ const KINDS: &[KindSpec] = &[
         label: "Host list",
         description: "plain host list, one per line, wildcards as *.example.com",
         needs: &[],
-        render: firewall::firewall_list,
+        render: Render::Text(firewall::firewall_list),
     },
     KindSpec {
         kind: Kind::FirewallSquid,
@@ -164,7 +175,7 @@ const KINDS: &[KindSpec] = &[
         label: "Squid ACL",
         description: "Squid dstdomain ACL (wildcards as .example.com) and its http_access line",
         needs: &[],
-        render: firewall::firewall_squid,
+        render: Render::Text(firewall::firewall_squid),
     },
     KindSpec {
         kind: Kind::ConnectivitySh,
@@ -173,7 +184,7 @@ const KINDS: &[KindSpec] = &[
         label: "Test script (bash)",
         description: "bash script that probes every concrete host and prints PASS/FAIL per row",
         needs: &[],
-        render: scripts::connectivity_sh,
+        render: Render::Text(scripts::connectivity_sh),
     },
     KindSpec {
         kind: Kind::ConnectivityPs1,
@@ -182,7 +193,7 @@ const KINDS: &[KindSpec] = &[
         label: "Test script (PowerShell)",
         description: "PowerShell script that probes every concrete host and prints PASS/FAIL per row",
         needs: &[],
-        render: scripts::connectivity_ps1,
+        render: Render::Text(scripts::connectivity_ps1),
     },
     KindSpec {
         kind: Kind::Metallb,
@@ -191,7 +202,7 @@ const KINDS: &[KindSpec] = &[
         label: "MetalLB YAML",
         description: "MetalLB IPAddressPool and L2Advertisement per cluster (metallb.io/v1beta1)",
         needs: &[Need::LoadBalancers],
-        render: metallb::metallb,
+        render: Render::Text(metallb::metallb),
     },
     KindSpec {
         kind: Kind::RequirementsCsv,
@@ -200,7 +211,7 @@ const KINDS: &[KindSpec] = &[
         label: "Requirements CSV",
         description: "the requirement tables (clusters, segments, totals) as CSV",
         needs: &[],
-        render: summary::requirements_csv,
+        render: Render::Text(summary::requirements_csv),
     },
     KindSpec {
         kind: Kind::SummaryMd,
@@ -209,7 +220,16 @@ const KINDS: &[KindSpec] = &[
         label: "Summary (Markdown)",
         description: "Markdown report for a change ticket: result, tables, findings, addresses, firewall",
         needs: &[],
-        render: summary::summary_md,
+        render: Render::Text(summary::summary_md),
+    },
+    KindSpec {
+        kind: Kind::Xlsx,
+        name: "xlsx",
+        format: XLSX,
+        label: "Workbook (xlsx)",
+        description: "one workbook: summary, clusters, networks, every address, the firewall checklist and the findings",
+        needs: &[],
+        render: Render::Bytes(xlsx::xlsx),
     },
     KindSpec {
         kind: Kind::DhcpExclusions,
@@ -218,7 +238,7 @@ const KINDS: &[KindSpec] = &[
         label: "DHCP exclusions",
         description: "static addresses per segment to exclude from DHCP, as merged ranges",
         needs: &[Need::Offered(ExportFamily::DhcpExclusions)],
-        render: dhcp::dhcp_exclusions,
+        render: Render::Text(dhcp::dhcp_exclusions),
     },
     KindSpec {
         kind: Kind::DhcpPs1,
@@ -227,7 +247,7 @@ const KINDS: &[KindSpec] = &[
         label: "DHCP exclusions (Windows)",
         description: "the DHCP exclusions as Windows DHCP Server cmdlets (Add-DhcpServerv4ExclusionRange)",
         needs: &[Need::Offered(ExportFamily::DhcpExclusions)],
-        render: dhcp::dhcp_ps1,
+        render: Render::Text(dhcp::dhcp_ps1),
     },
     KindSpec {
         kind: Kind::NoProxy,
@@ -236,7 +256,7 @@ const KINDS: &[KindSpec] = &[
         label: "NO_PROXY",
         description: "the NO_PROXY value AKS needs behind a proxy on Azure Local, with the proxy's limits",
         needs: &[Need::Offered(ExportFamily::NoProxy), Need::Proxy],
-        render: proxy::no_proxy,
+        render: Render::Text(proxy::no_proxy),
     },
     KindSpec {
         kind: Kind::AzLnet,
@@ -245,7 +265,7 @@ const KINDS: &[KindSpec] = &[
         label: "Logical networks (az)",
         description: "bash script: az stack-hci-vm network lnet create for each logical network (Azure Local)",
         needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
-        render: deploy::az_lnet,
+        render: Render::Text(deploy::az_lnet),
     },
     KindSpec {
         kind: Kind::AzAksarc,
@@ -254,7 +274,7 @@ const KINDS: &[KindSpec] = &[
         label: "Clusters (az)",
         description: "bash script: az aksarc create for each cluster, validating first (Azure Local)",
         needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
-        render: deploy::az_aksarc,
+        render: Render::Text(deploy::az_aksarc),
     },
     KindSpec {
         kind: Kind::AzLb,
@@ -263,7 +283,7 @@ const KINDS: &[KindSpec] = &[
         label: "Load balancers (az)",
         description: "bash script: az k8s-runtime load-balancer create for each cluster's MetalLB addresses (Azure Local)",
         needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
-        render: deploy::az_lb,
+        render: Render::Text(deploy::az_lb),
     },
     KindSpec {
         kind: Kind::PreflightSh,
@@ -272,7 +292,7 @@ const KINDS: &[KindSpec] = &[
         label: "Preflight (bash)",
         description: "bash script run before deploying: is every planned address free, do the firewall's hosts resolve and answer",
         needs: &[],
-        render: preflight::preflight_sh,
+        render: Render::Text(preflight::preflight_sh),
     },
     KindSpec {
         kind: Kind::PreflightPs1,
@@ -281,7 +301,7 @@ const KINDS: &[KindSpec] = &[
         label: "Preflight (PowerShell)",
         description: "the preflight check as a PowerShell script",
         needs: &[],
-        render: preflight::preflight_ps1,
+        render: Render::Text(preflight::preflight_ps1),
     },
     KindSpec {
         kind: Kind::Bicepparam,
@@ -290,7 +310,7 @@ const KINDS: &[KindSpec] = &[
         label: "Bicep parameters",
         description: "cluster-create.bicepparam per cluster for Microsoft's AKS on bare metal Bicep template",
         needs: &[Need::Offered(ExportFamily::BicepParams)],
-        render: bicep::bicepparam,
+        render: Render::Text(bicep::bicepparam),
     },
     KindSpec {
         kind: Kind::Arm,
@@ -299,7 +319,7 @@ const KINDS: &[KindSpec] = &[
         label: "ARM template",
         description: "one ARM template of the logical networks, clusters and load balancers, for az deployment group create (Azure Local)",
         needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
-        render: arm::arm,
+        render: Render::Text(arm::arm),
     },
     KindSpec {
         kind: Kind::MapSvg,
@@ -308,7 +328,7 @@ const KINDS: &[KindSpec] = &[
         label: "Address map (SVG)",
         description: "the address map of every network as one SVG picture for a design document, with the page's colours and legend",
         needs: &[],
-        render: map_svg::map_svg,
+        render: Render::Text(map_svg::map_svg),
     },
 ];
 
@@ -364,6 +384,16 @@ impl Kind {
     /// The media type for a download.
     pub fn mime(self) -> &'static str {
         self.spec().format.mime
+    }
+
+    /// Whether the file is binary (the workbook): not text to print, nor to read line by line.
+    ///
+    /// ```
+    /// use aksarc_netplan::exports::Kind;
+    /// assert!(Kind::Xlsx.is_binary() && !Kind::SummaryMd.is_binary());
+    /// ```
+    pub fn is_binary(self) -> bool {
+        matches!(self.spec().render, Render::Bytes(_))
     }
 
     /// Button text for the page.
@@ -464,15 +494,34 @@ impl fmt::Display for UnknownKind {
 
 impl std::error::Error for UnknownKind {}
 
-/// The export of a plan.
+/// The export of a plan, for the text kinds; a binary kind ([`Kind::is_binary`]) has no text
+/// and gives an empty string: [`export_bytes`] makes every kind.
 ///
 /// ```
 /// use aksarc_netplan::{exports::{export, Kind}, model::Plan};
 /// let csv = export(Kind::FirewallCsv, &Plan::example());
 /// assert!(csv.contains("management.azure.com,no,management.azure.com,443,HTTPS"));
+/// assert!(export(Kind::Xlsx, &Plan::example()).is_empty());
 /// ```
 pub fn export(kind: Kind, plan: &Plan) -> String {
-    (kind.spec().render)(plan)
+    match kind.spec().render {
+        Render::Text(render) => render(plan),
+        Render::Bytes(_) => String::new(),
+    }
+}
+
+/// The file of any export as bytes: a text export's UTF-8, the workbook's zip.
+///
+/// ```
+/// use aksarc_netplan::{exports::{export_bytes, Kind}, model::Plan};
+/// assert!(export_bytes(Kind::Xlsx, &Plan::example()).starts_with(b"PK"));
+/// assert!(export_bytes(Kind::Metallb, &Plan::example()).starts_with(b"#"));
+/// ```
+pub fn export_bytes(kind: Kind, plan: &Plan) -> Vec<u8> {
+    match kind.spec().render {
+        Render::Text(render) => render(plan).into_bytes(),
+        Render::Bytes(render) => render(plan),
+    }
 }
 
 /// A deployment export of a plan with errors, made anyway (the CLI's `--force`): the errors

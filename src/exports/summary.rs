@@ -20,9 +20,9 @@ pub(super) fn requirements_csv(plan: &Plan) -> String {
     out
 }
 
-/// A requirement column's heading in the summary: fuller than the page's where the page is short
-/// of room.
-fn md_heading(networks: bool, column: &crate::requirements::Column) -> &'static str {
+/// A requirement column's heading in the summary and the workbook: fuller than the page's where
+/// the page is short of room.
+pub(super) fn md_heading(networks: bool, column: &crate::requirements::Column) -> &'static str {
     match (networks, column.key) {
         (false, "node_ips_recommended") => "Node IPs rec",
         (false, "control_plane_ips") => "Control plane IPs",

@@ -252,7 +252,18 @@ pub fn copy_later(text: js_sys::Promise) -> Result<js_sys::Promise, JsValue> {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    offer(name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes`, a binary file (the workbook), as a download named `name`.
+#[cfg(feature = "page-tools")]
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    offer(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// Saves a file of one part, text or bytes: the Blob constructor takes both in its list.
+fn offer(name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)

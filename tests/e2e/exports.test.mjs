@@ -87,3 +87,35 @@ test('the preflight scripts download as the CLI makes them', async () => {
   }
   await page.context().close();
 });
+
+/** Each file of a zip (an xlsx workbook) and its content, read by Python's zipfile. */
+function unzipped(path) {
+  const script = 'import json, sys, zipfile\n'
+    + 'z = zipfile.ZipFile(sys.argv[1])\n'
+    + 'print(json.dumps({n: z.read(n).decode("utf-8") for n in z.namelist()}))';
+  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
+test('the workbook downloads as an xlsx file holding what the CLI writes', async () => {
+  const page = await env.open();
+  await page.locator('tr[data-key="gcr.io"] input[type=checkbox]').check();
+  const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-xlsx-'));
+  const planFile = join(dir, 'plan.json');
+  await writeFile(planFile, plan);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+  assert.equal(download.suggestedFilename(), 'contoso-lab-xlsx.xlsx');
+  const saved = await download.path();
+  const bytes = await readFile(saved);
+  // A zip file: its local file header's signature.
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  const cliFile = join(dir, 'cli.xlsx');
+  execFileSync('cargo', ['run', '--quiet', '--', 'export', 'xlsx', planFile, '-o', cliFile]);
+  // The same sheets, cell for cell (the compressed bytes may differ between the two builds).
+  const [fromPage, fromCli] = [unzipped(saved), unzipped(cliFile)];
+  assert.deepEqual(Object.keys(fromPage), Object.keys(fromCli));
+  for (const name of Object.keys(fromCli)) assert.equal(fromPage[name], fromCli[name], name);
+  assert.match(fromPage['xl/sharedStrings.xml'], /gcr\.io/);
+  assert.match(fromPage['xl/worksheets/sheet5.xml'], /t="b"><v>1<\/v>/, 'the tick is in the Firewall sheet');
+  await page.context().close();
+});

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use yew::prelude::*;
 
-use crate::exports::{bicepparam_cluster, export, file_name, metallb_cluster, metallb_cluster_file, Kind};
+use crate::exports::{bicepparam_cluster, export_bytes, file_name, metallb_cluster, metallb_cluster_file, Kind};
 use crate::model::Plan;
 use crate::web::wire::ToPage;
 use crate::web::browser;
@@ -15,12 +15,13 @@ use crate::web::notice::Notice;
 
 /// Makes the file and saves it.
 fn save(plan: &Plan, kind: Kind, cluster: Option<usize>, d: &Callback<ToPage>) {
-    let (name, text) = match (cluster, kind) {
-        (Some(c), Kind::Bicepparam) => (crate::exports::BICEPPARAM_FILE.to_string(), bicepparam_cluster(plan, c)),
-        (Some(c), _) => (metallb_cluster_file(plan, c), metallb_cluster(plan, c)),
-        (None, _) => (file_name(kind, plan), export(kind, plan)),
+    // As bytes for every kind: a Blob holds text as its UTF-8, and the workbook is binary.
+    let (name, bytes) = match (cluster, kind) {
+        (Some(c), Kind::Bicepparam) => (crate::exports::BICEPPARAM_FILE.to_string(), bicepparam_cluster(plan, c).into_bytes()),
+        (Some(c), _) => (metallb_cluster_file(plan, c), metallb_cluster(plan, c).into_bytes()),
+        (None, _) => (file_name(kind, plan), export_bytes(kind, plan)),
     };
-    if let Err(e) = browser::download(&name, kind.mime(), &text) {
+    if let Err(e) = browser::download_bytes(&name, kind.mime(), &bytes) {
         d.emit(ToPage::Notify(Notice::error(format!("Could not save the {}: {name}: {e}.", kind.label()))));
     }
 }
