@@ -262,6 +262,8 @@ pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String
 }
 
 /// Saves a file of one part, text or bytes: the Blob constructor takes both in its list.
+/// Inlined, so the first module, which saves text only, carries one function as before.
+#[inline(always)]
 fn offer(name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
     let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
