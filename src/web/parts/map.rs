@@ -111,7 +111,7 @@ fn strip(props: &StripProps) -> Html {
                 }) }
             </svg>
             <button type="button" class="map-svg" onclick={ { let (svg, name) = (props.svg.clone(), map.segment.clone()); Callback::from(move |_: MouseEvent| svg.emit(name.clone())) } }
-                aria-label={ format!("Download the {} map as SVG", map.segment) }>{ "Download SVG" }</button>
+                aria-label={ format!("Download SVG of the {} map", map.segment) }>{ "Download SVG" }</button>
             <details { ontoggle }>
                 <summary>{ format!("Text version of the {} map", map.segment) }</summary>
                 if *open {
