@@ -88,30 +88,38 @@ pub fn app(props: &AppProps) -> Html {
     // exports come from the second module (`tools`), drawn into their slots once wanted. Each
     // change autosaves the plan and hands it to them with the conflicts its checks found.
     let unloaded = use_state(|| None::<String>);
+    // Recent plans is open: its list is one of the parts.
+    let recent = use_state(|| false);
     {
         let report = state.report.clone();
         use_effect_with(state.plan.clone(), move |plan| browser::autosave(plan, &browser::write_plan(plan)));
-        use_effect_with((state.plan.clone(), state.suggested.clone()), move |(plan, suggested)| {
+        use_effect_with((state.plan.clone(), state.suggested.clone(), *recent), move |(plan, suggested, recent)| {
             tools::update_parts(Snapshot {
                 plan: plan.clone(),
                 conflicts: crate::addressmap::conflicts(&report),
                 suggested: suggested.clone(),
                 errors: report.errors(),
+                recent: *recent,
             });
-            // Suggest's result is drawn by the second module: it is wanted now.
-            if suggested.is_some() {
+            // Suggest's result and Recent plans are drawn by the second module: wanted now.
+            if suggested.is_some() || *recent {
                 tools::draw_parts();
             }
         });
     }
     {
-        let (dispatch, unloaded) = (dispatch.clone(), unloaded.clone());
+        let (dispatch, unloaded, recent) = (dispatch.clone(), unloaded.clone(), recent.clone());
         use_effect_with((), move |_| {
             let to_page = Callback::from(move |message: ToPage| dispatch.dispatch(match message {
                 ToPage::Tick(key) => Action::Edit(Edit::ToggleConfirmed(key)),
                 ToPage::Import(plan, what) => Action::ImportUsed(plan, what),
                 ToPage::Notify(notice) => Action::Notify(notice),
                 ToPage::DismissSuggested => Action::DismissSuggested,
+                ToPage::Open(plan, what) => {
+                    recent.set(false);
+                    Action::Load(plan, Some(what))
+                }
+                ToPage::CloseRecent => return recent.set(false),
             }));
             tools::connect(to_page, Callback::from(move |status| unloaded.set(status)));
             tools::when_wanted(tools::draw_parts);
@@ -181,7 +189,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
-            onaction={ on_action.clone() } />
+            onaction={ on_action.clone() } recent={ *recent } on_recent={ { let recent = recent.clone(); Callback::from(move |_: MouseEvent| recent.set(!*recent)) } } />
         <Notices plan={ plan.clone() } notice={ state.notice.clone() } onaction={ on_action } />
         // On a narrow screen the findings come after the editor: one tap reaches them.
         <p class="jump">

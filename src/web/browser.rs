@@ -142,8 +142,12 @@ pub fn recent() -> Vec<RecentEntry> {
 
 /// The plan of one entry; `Err` when it is stored but no longer a plan.
 pub fn recent_plan(id: &str) -> Option<Result<Plan, String>> {
-    let text = LocalStorage::raw().get_item(&recent_key(id)).ok()??;
-    Some(read_plan(&text))
+    Some(read_plan(&recent_text(id)?))
+}
+
+/// The plan file of one entry, as stored.
+pub fn recent_text(id: &str) -> Option<String> {
+    LocalStorage::raw().get_item(&recent_key(id)).ok()?
 }
 
 /// Stores `plan` as entry `id`, newest, and drops the oldest entries past [`RECENT_MAX`] (never

@@ -39,6 +39,8 @@ pub struct Snapshot {
     pub suggested: Option<SuggestResult>,
     /// The plan's errors: the deployment exports wait for none.
     pub errors: usize,
+    /// Recent plans is open (its list is drawn by the second module).
+    pub recent: bool,
 }
 
 /// What the second module answers.
@@ -67,16 +69,23 @@ pub enum ToPage {
     Notify(Notice),
     /// Put away Suggest's result.
     DismissSuggested,
+    /// Open this plan from Recent plans (a step Undo takes back); the text says which.
+    Open(Plan, String),
+    /// Close Recent plans.
+    CloseRecent,
 }
 
 /// The ids of the page's elements the parts are drawn into: the import panel; the addresses
 /// assigned and the address map; the checklist and the exports; Suggest's result, among the
-/// messages under the toolbar.
-pub const SLOTS: [&str; 4] = ["used-slot", "results-slot", "below", SUGGESTED_SLOT];
+/// messages under the toolbar; Recent plans' list, under the toolbar.
+pub const SLOTS: [&str; 5] = ["used-slot", "results-slot", "below", SUGGESTED_SLOT, RECENT_SLOT];
 
 /// The slot of Suggest's result, at the top of the page: drawn into once Suggest ran, so coming
 /// near it is no reason to fetch the second module.
 pub const SUGGESTED_SLOT: &str = "suggested-slot";
+
+/// The slot of Recent plans' list, in the toolbar: drawn into once the list is opened.
+pub const RECENT_SLOT: &str = "recent-slot";
 
 /// A message as the value that crosses (both modules write the same way: plain objects and
 /// numbers, as JSON has them).

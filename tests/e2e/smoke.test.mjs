@@ -80,3 +80,20 @@ test('both modules import their JavaScript under short names the glue defines', 
     }
   }
 });
+
+test('a first visit that stays at the top fetches no part of the second module', async () => {
+  // The toolbar's Recent plans slot and Suggest's slot are at the top: being near them is no
+  // reason to fetch the second module, only opening them is.
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = env.watch(await context.newPage());
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await page.goto(env.url);
+  await page.waitForSelector('[data-total]');
+  await page.waitForTimeout(1500);
+  assert.deepEqual(asked.filter((p) => /aksarc-netplan-tools-|\/parts-/.test(p)), [], JSON.stringify(asked));
+  await page.click('#recent');
+  await page.waitForSelector('#recent-plans');
+  assert.ok(asked.some((p) => /aksarc-netplan-tools-.*\.wasm$/.test(p)), 'opening Recent plans fetches the second module');
+  await context.close();
+});

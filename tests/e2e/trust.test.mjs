@@ -110,6 +110,8 @@ test('recent plans survive a reload, and each tab keeps its own plan', async () 
 
   // Recent plans lists both tabs' plans and the one the example replaced, with date and size.
   await one.click('#recent');
+  // The list is drawn by the second module, fetched when the list is first opened.
+  await one.waitForSelector('#recent-plans li');
   const items = await one.$$eval('#recent-plans li', (els) => els.map((e) => e.textContent));
   for (const want of ['Tab one again', 'Tab two', 'Tab one']) {
     assert.ok(items.some((t) => t.startsWith(want)), `${want} in ${JSON.stringify(items)}`);
@@ -118,6 +120,27 @@ test('recent plans survive a reload, and each tab keeps its own plan', async () 
   await one.getByRole('button', { name: 'Tab one', exact: true }).click();
   await named(one, 'Tab one');
   await context.close();
+});
+
+test('Recent plans lists a plan once', async () => {
+  const page = await env.open();
+  await page.locator('#f-name').fill('Kept once');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')).name === 'Kept once');
+  // A new plan replaces it (kept as an entry of its own); Undo brings it back as this tab's plan:
+  // two entries hold the same plan now.
+  await page.click('#new-plan');
+  await page.click('#new-azure-local');
+  await page.click('#notice-undo');
+  await named(page, 'Kept once');
+  await page.click('#recent');
+  await page.waitForSelector('#recent-plans li');
+  const items = await page.$$eval('#recent-plans li button', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(items.filter((t) => t === 'Kept once'), ['Kept once'], JSON.stringify(items));
+  assert.equal(await page.getAttribute('#recent', 'aria-expanded'), 'true');
+  await page.click('#recent');
+  await page.waitForSelector('#recent-plans', { state: 'detached' });
+  assert.equal(await page.getAttribute('#recent', 'aria-expanded'), 'false');
+  await page.context().close();
 });
 
 /** A plan of `n` clusters without control plane IPs or load balancer pools. */

@@ -6,7 +6,6 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use super::click;
-use crate::names::plural;
 use crate::link;
 use crate::model::{Plan, PlatformId};
 use crate::web::{browser, tools};
@@ -18,12 +17,6 @@ pub struct NoticesProps {
     pub plan: Plan,
     pub notice: Option<Notice>,
     pub onaction: Callback<Action>,
-}
-
-/// A size in KB with one decimal, in integers (the page carries no float formatting).
-fn kilobytes(bytes: usize) -> String {
-    let tenths = (bytes * 10 + 512) / 1024;
-    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// The messages actions leave, under the toolbar (never inside its sticky part): a polite live
@@ -80,6 +73,10 @@ pub struct ToolbarProps {
     pub undo: Option<String>,
     pub redo: Option<String>,
     pub onaction: Callback<Action>,
+    /// Recent plans is open, and what opens or closes it (its list is drawn by the second module
+    /// into `RECENT_SLOT`).
+    pub recent: bool,
+    pub on_recent: Callback<MouseEvent>,
 }
 
 fn notify(d: &Callback<Action>, error: bool, text: String) {
@@ -194,12 +191,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let platform = props.plan.platform;
-    // Recent plans, read from storage when the list opens.
-    let recent = use_state(|| None::<Vec<browser::RecentEntry>>);
-    let on_recent = {
-        let recent = recent.clone();
-        Callback::from(move |_: MouseEvent| recent.set(if recent.is_some() { None } else { Some(browser::recent()) }))
-    };
     // "New plan" asks for the platform first; the choice replaces the plan (with an undo).
     let choosing = use_state(|| false);
     let first_choice = use_node_ref();
@@ -261,8 +252,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     title={ props.undo.as_ref().map(|l| format!("Undo {l}")) }>{ "Undo" }</button>
                 <button type="button" id="redo" onclick={ click(d, Action::Redo) } disabled={ props.redo.is_none() }
                     title={ props.redo.as_ref().map(|l| format!("Redo {l}")) }>{ "Redo" }</button>
-                <button type="button" id="recent" aria-expanded={ recent.is_some().to_string() } aria-controls="recent-plans"
-                    onclick={ on_recent }>{ "Recent plans" }</button>
+                <button type="button" id="recent" aria-expanded={ props.recent.to_string() } aria-controls="recent-slot"
+                    onclick={ props.on_recent.clone() }>{ "Recent plans" }</button>
                 <button type="button" id="copy-link" onclick={ on_copy }>{ "Copy link" }</button>
                 <button type="button" id="import" onclick={ on_import_click }>{ "Import JSON" }</button>
                 <input type="file" ref={ file_input } class="hidden-file" id="import-file" tabindex="-1" aria-hidden="true"
@@ -292,34 +283,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </div>
             }
             { link_view.unwrap_or_default() }
-            if let Some(list) = &*recent {
-                <div class="recent" id="recent-plans" role="group" aria-labelledby="recent-label">
-                    <p id="recent-label">{ "Recent plans: each tab's plan and every plan a link, an import or a new plan replaced, kept in this browser." }</p>
-                    if list.is_empty() {
-                        <p>{ "None yet." }</p>
-                    } else {
-                        <ul>{ for list.iter().map(|e| {
-                            let open = {
-                                let (d, id, name, recent) = (d.clone(), e.id.clone(), e.name.clone(), recent.clone());
-                                Callback::from(move |_: MouseEvent| {
-                                    recent.set(None);
-                                    match browser::recent_plan(&id) {
-                                        Some(Ok(plan)) => d.emit(Action::Load(plan, Some(format!("Opened \"{name}\" from Recent plans.")))),
-                                        Some(Err(e)) => notify(&d, true, format!("\"{name}\" could not be opened ({e}); the current plan is unchanged.")),
-                                        None => notify(&d, true, format!("\"{name}\" is no longer stored; the current plan is unchanged.")),
-                                    }
-                                })
-                            };
-                            html! {
-                                <li>
-                                    <button type="button" class="link" onclick={ open }>{ if e.name.trim().is_empty() { "(no name)".to_string() } else { e.name.clone() } }</button>
-                                    <span class="meta">{ format!(" {} · {} · {} KB", e.when(), plural(e.clusters, "cluster", "clusters"), kilobytes(e.bytes)) }</span>
-                                </li>
-                            }
-                        }) }</ul>
-                    }
-                </div>
-            }
+            <div id={ crate::web::wire::RECENT_SLOT }></div>
         </div>
     }
 }

@@ -15,6 +15,7 @@ pub mod checklist;
 pub mod compare;
 pub mod exports;
 pub mod map;
+pub mod recent;
 pub mod suggested;
 pub mod used;
 
@@ -32,6 +33,7 @@ use checklist::Checklist;
 use compare::{Compare, Compared};
 use exports::Exports;
 use map::AddressMap;
+use recent::Recent;
 use suggested::Suggested;
 use used::UsedImport;
 
@@ -92,7 +94,7 @@ pub fn more_results(props: &ResultsProps) -> Html {
 
 /// Where in the page each part goes.
 #[derive(Clone, PartialEq)]
-struct Hosts([web_sys::Element; 4]);
+struct Hosts([web_sys::Element; 5]);
 
 #[derive(Properties, PartialEq)]
 struct PartsProps {
@@ -104,7 +106,7 @@ struct PartsProps {
 /// Draws into the page's own elements through portals.
 #[function_component(Parts)]
 fn parts(props: &PartsProps) -> Html {
-    let (send, [used, results, below, suggested]) = (&props.send, &props.hosts.0);
+    let (send, [used, results, below, suggested, recent]) = (&props.send, &props.hosts.0);
     let plan = Rc::new(props.snapshot.plan.clone());
     let compared = use_state(|| None::<Rc<Compared>>);
     let on_compare = {
@@ -117,6 +119,7 @@ fn parts(props: &PartsProps) -> Html {
             { create_portal(html! { <MoreResults plan={ plan.clone() } snapshot={ props.snapshot.clone() } compared={ (*compared).clone() } { on_compare } /> }, results.clone()) }
             { create_portal(html! { <Below plan={ plan.clone() } errors={ props.snapshot.errors } send={ send.clone() } /> }, below.clone()) }
             { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.clone() } send={ send.clone() } /> }, suggested.clone()) }
+            { create_portal(html! { <Recent open={ props.snapshot.recent } send={ send.clone() } /> }, recent.clone()) }
         </>
     }
 }
@@ -163,10 +166,10 @@ fn draw(snapshot: Snapshot, page: js_sys::Function) -> Answer {
             return Answer::Drawn;
         }
         let document = gloo::utils::document();
-        let [Some(used), Some(results), Some(below), Some(suggested)] = SLOTS.map(|id| document.get_element_by_id(id)) else {
+        let [Some(used), Some(results), Some(below), Some(suggested), Some(recent)] = SLOTS.map(|id| document.get_element_by_id(id)) else {
             return Answer::Failed("the page has no place for its parts".into());
         };
-        let hosts = Hosts([used, results, below, suggested]);
+        let hosts = Hosts([used, results, below, suggested, recent]);
         let send = Callback::from(move |message: ToPage| {
             // A page that cannot take the message has nothing to tell these parts.
             let _ = page.call1(&JsValue::NULL, &super::wire::to_js(&message));
