@@ -184,6 +184,9 @@ fn reducer_actions_change_the_plan() {
     let s = reduce(s, Action::Edit(Edit::SetName("abc".into())));
     let s = reduce(s, Action::Edit(Edit::RemoveCluster(0)));
     assert!(s.notice.as_ref().is_some_and(|n| n.undo && n.text.starts_with("Removed cluster")), "{:?}", s.notice);
+    // A later change ends a notice whose Undo would no longer take back what it speaks of.
+    let later = reduce(s.clone(), Action::Edit(Edit::SetRegion("northeurope".into())));
+    assert_eq!(later.notice, None);
     let s = reduce(s, Action::Undo);
     assert_eq!((s.plan.name.as_str(), s.plan.clusters.len()), ("abc", before.clusters.len()));
     let s = reduce(s, Action::Undo);
@@ -221,13 +224,15 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
         ToPage::Import(Plan::example(), "Imported from pasted: 2 reserved entries".into()),
         ToPage::Notify(Notice::error("Could not save the MetalLB YAML.")),
         ToPage::Notify(Notice::info("Copied 61 firewall rows to the clipboard.")),
+        ToPage::Open(Plan::example(), "Opened \"Contoso lab\" from Recent plans.".into()),
+        ToPage::CloseRecent,
     ] {
         assert_eq!(from_js::<ToPage>(to_js(&message)), Ok(message));
     }
     let conflicts = vec![Conflict { addresses: vec!["10.20.0.150".into()], message: "Control plane IP ... lies inside ...".into() }];
     let azure_local = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     for message in [
-        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: None, errors: 0 }),
+        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: None, errors: 0, recent: false }),
         ToTools::Update(Snapshot {
             plan: azure_local.clone(),
             conflicts: Vec::new(),
@@ -236,6 +241,7 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
                 unfilled: vec![aksarc_netplan::suggest::Unfilled { field: "clusters[1].lb_pools".into(), reason: "no room".into() }],
             }),
             errors: 2,
+            recent: true,
         }),
         ToTools::ShareUrl { plan: azure_local, base: "https://planner.example/".into() },
         ToTools::Inflate(vec![0, 1, 255]),

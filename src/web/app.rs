@@ -181,6 +181,15 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let plan = &state.plan;
+    // Add cluster takes the keyboard to the new cluster's name.
+    let add_cluster = {
+        let (on_edit, name) = (on_edit.clone(), ids::input_id(&format!("clusters[{}].name", plan.clusters.len())));
+        Callback::from(move |_: MouseEvent| {
+            on_edit.emit(Edit::AddCluster);
+            let name = name.clone();
+            super::components::after_render(move || super::components::focus_id(&name));
+        })
+    };
     // One shared copy per render for the components that take the plan by Rc.
     let shared = Rc::new(plan.clone());
     let segment_names: Rc<Vec<String>> = Rc::new(plan.segments.iter().map(|s| s.name.clone()).collect());
@@ -221,7 +230,7 @@ pub fn app(props: &AppProps) -> Html {
                             platform={ plan.platform }
                             messages={ state.messages_under(&ids::within(&ids::item("clusters", c))) } onedit={ on_edit.clone() } />
                     }) }
-                    <button type="button" id="add-cluster" onclick={ super::components::click(&on_edit, Edit::AddCluster) }>{ "Add cluster" }</button>
+                    <button type="button" id="add-cluster" onclick={ add_cluster }>{ "Add cluster" }</button>
                 </section>
                 <ReservedEditor reserved={ plan.reserved.clone() } messages={ state.messages_under(&ids::within(&ids::input_id("reserved"))) } onedit={ on_edit.clone() } />
                 <div class="slot" id="used-slot">{ waiting("Import what is in use", "used-waiting") }</div>

@@ -265,3 +265,32 @@ test('a link opened in a fresh browser offers no Undo, as there is nothing to go
   assert.equal(await fresh.isDisabled('#undo'), true);
   await fresh.context().close();
 });
+
+test("a notice's Undo goes with the change it speaks of, and the keyboard keeps its place", async () => {
+  const page = await env.open();
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  // Undo that empties the history disables itself: the keyboard goes to Redo.
+  await page.locator('#f-name').fill('Renamed');
+  await page.waitForSelector('#undo:not([disabled])');
+  await page.focus('#undo');
+  await page.keyboard.press('Enter');
+  await named(page, 'Contoso lab');
+  await page.waitForFunction(() => document.activeElement?.id === 'redo');
+  await page.keyboard.press('Enter');
+  await named(page, 'Renamed');
+  await page.waitForFunction(() => document.activeElement?.id === 'undo');
+  // Add cluster takes the keyboard to the new cluster's name.
+  await page.focus('#add-cluster');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-clusters-2-name');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-clusters-2-name');
+  assert.equal(await focused(), 'f-clusters-2-name');
+  // "New plan ... Undo brings it back" goes once the plan is changed further: its Undo would
+  // take back the change, not the new plan.
+  await page.click('#new-plan');
+  await page.click('#new-azure-local');
+  await page.waitForSelector('#notice-undo');
+  await page.locator('#f-name').fill('Something else');
+  await page.waitForSelector('#notice-undo', { state: 'detached' });
+  await page.context().close();
+});

@@ -14,6 +14,11 @@ pub fn click<T: Clone + 'static>(to: &Callback<T>, value: T) -> Callback<MouseEv
     to.reform(move |_| value.clone())
 }
 
+/// Runs `then` once the page has drawn what the current event changed.
+pub fn after_render(then: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(0, then).forget();
+}
+
 /// Moves the keyboard focus to the element with this id, when it is there.
 pub fn focus_id(id: &str) {
     use wasm_bindgen::JsCast;

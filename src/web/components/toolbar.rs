@@ -79,6 +79,20 @@ pub struct ToolbarProps {
     pub on_recent: Callback<MouseEvent>,
 }
 
+/// Undo or Redo. The one that empties its history disables its own button, which would drop
+/// the keyboard to the page's start: it goes to the other one.
+fn step(d: &Callback<Action>, action: Action, own: &'static str, other: &'static str) -> Callback<MouseEvent> {
+    let d = d.clone();
+    Callback::from(move |_: MouseEvent| {
+        d.emit(action.clone());
+        super::after_render(move || {
+            if gloo::utils::document().get_element_by_id(own).is_some_and(|b| b.has_attribute("disabled")) {
+                super::focus_id(other);
+            }
+        });
+    })
+}
+
 fn notify(d: &Callback<Action>, error: bool, text: String) {
     d.emit(Action::Notify(if error { Notice::error(text) } else { Notice::info(text) }));
 }
@@ -248,9 +262,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     onclick={ { let choosing = choosing.clone(); Callback::from(move |_: MouseEvent| choosing.set(!*choosing)) } }>{ "New plan" }</button>
                 <button type="button" class="primary" id="suggest" onclick={ click(d, Action::Suggest) }
                     title="Fill missing control plane IPs and load balancer ranges from free static addresses">{ "Suggest" }</button>
-                <button type="button" id="undo" onclick={ click(d, Action::Undo) } disabled={ props.undo.is_none() }
+                <button type="button" id="undo" onclick={ step(d, Action::Undo, "undo", "redo") } disabled={ props.undo.is_none() }
                     title={ props.undo.as_ref().map(|l| format!("Undo {l}")) }>{ "Undo" }</button>
-                <button type="button" id="redo" onclick={ click(d, Action::Redo) } disabled={ props.redo.is_none() }
+                <button type="button" id="redo" onclick={ step(d, Action::Redo, "redo", "undo") } disabled={ props.redo.is_none() }
                     title={ props.redo.as_ref().map(|l| format!("Redo {l}")) }>{ "Redo" }</button>
                 <button type="button" id="recent" aria-expanded={ props.recent.to_string() } aria-controls="recent-slot"
                     onclick={ props.on_recent.clone() }>{ "Recent plans" }</button>

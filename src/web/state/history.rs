@@ -94,6 +94,9 @@ impl State {
             let own = next.notice.take().filter(|n| Some(n) != self.notice.as_ref());
             let text = own.map_or_else(|| format!("{}.", label.replacen("removing", "Removed", 1)), |n| n.text);
             next.notice = Some(Notice::undoable(text));
+        } else if next.notice.as_ref().is_some_and(|n| n.undo) {
+            // Its Undo would now take back this change, not what it speaks of.
+            next.notice = None;
         }
         Rc::new(next)
     }
