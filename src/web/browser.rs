@@ -229,9 +229,19 @@ pub fn clear_fragment() {
     }
 }
 
+/// Why nothing could be copied where the page has no clipboard.
+pub const NO_CLIPBOARD: &str = "this browser gives the page no clipboard here (a page over plain http, or no permission)";
+
+/// The page's clipboard, where the browser gives it one: none over plain http (other than on
+/// this machine) or in browsers without it. Calling into a missing one would throw.
+fn clipboard() -> Option<web_sys::Clipboard> {
+    let clipboard = js_sys::Reflect::get(&gloo::utils::window().navigator(), &"clipboard".into()).ok()?;
+    (!clipboard.is_undefined() && !clipboard.is_null()).then(|| clipboard.unchecked_into())
+}
+
 /// Copies text to the clipboard.
 pub async fn copy(text: &str) -> Result<(), String> {
-    let clipboard = gloo::utils::window().navigator().clipboard();
+    let clipboard = clipboard().ok_or(NO_CLIPBOARD)?;
     JsFuture::from(clipboard.write_text(text))
         .await
         .map(|_| ())
@@ -242,6 +252,7 @@ pub async fn copy(text: &str) -> Result<(), String> {
 /// clipboard only straight after a click; a clipboard item given a promise keeps that leave
 /// while the text is still being made. `Err` where the browser has no such items.
 pub fn copy_later(text: js_sys::Promise) -> Result<js_sys::Promise, JsValue> {
+    let clipboard = clipboard().ok_or(JsValue::NULL)?;
     let blob = wasm_bindgen_futures::future_to_promise(async move {
         let text = JsFuture::from(text).await?;
         let options = web_sys::BlobPropertyBag::new();
@@ -251,7 +262,7 @@ pub fn copy_later(text: js_sys::Promise) -> Result<js_sys::Promise, JsValue> {
     let record = js_sys::Object::new();
     js_sys::Reflect::set(&record, &"text/plain".into(), &blob)?;
     let item = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&record)?;
-    Ok(gloo::utils::window().navigator().clipboard().write(&js_sys::Array::of1(&item)))
+    Ok(clipboard.write(&js_sys::Array::of1(&item)))
 }
 
 /// Offers `text` as a file download named `name`.

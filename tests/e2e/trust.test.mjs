@@ -294,3 +294,33 @@ test("a notice's Undo goes with the change it speaks of, and the keyboard keeps 
   await page.waitForSelector('#notice-undo', { state: 'detached' });
   await page.context().close();
 });
+
+test('without a clipboard, Copy link and Copy all say nothing was copied and select the text to copy by hand', async () => {
+  const context = await env.browser.newContext();
+  // A browser that gives the page no clipboard (a page over plain http on an intranet).
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  const page = env.watch(await context.newPage());
+  await page.goto(env.url);
+  await page.waitForSelector('[data-total]');
+  await page.click('#copy-link');
+  await page.waitForFunction(() => /Nothing was copied/.test(document.querySelector('#notice')?.textContent ?? ''));
+  assert.match(await page.textContent('#notice'), /no clipboard here.*selected below/);
+  await page.waitForFunction(() => document.activeElement?.id === 'share-link');
+  const selected = await page.evaluate(() => {
+    const input = document.querySelector('#share-link');
+    return [input.selectionStart, input.selectionEnd, input.value.length, input.value.includes('#2')];
+  });
+  assert.deepEqual(selected, [0, selected[2], selected[2], true]);
+
+  await page.locator('#below').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#fw-copy');
+  await page.click('#fw-copy');
+  await page.waitForSelector('#fw-copy-text');
+  assert.match(await page.textContent('#notice'), /Nothing was copied: .*rows are selected in the box/);
+  const box = await page.evaluate(() => {
+    const area = document.querySelector('#fw-copy-text');
+    return [document.activeElement === area, area.selectionEnd === area.value.length, area.value.includes('mcr.microsoft.com')];
+  });
+  assert.deepEqual(box, [true, true, true]);
+  await context.close();
+});

@@ -156,7 +156,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         "Link copied, but it is {size}: over {} some mail and chat tools cut links. Export the JSON file to be safe.",
                         link::COMFORTABLE_LENGTH)),
                     Ok(()) => notify(&d, false, format!("Link copied to the clipboard ({size}). Anyone who opens it gets this plan; it never reaches a server.")),
-                    Err(e) => notify(&d, true, format!("Copying failed ({e}); the link is shown below to copy by hand ({size}).")),
+                    Err(e) => {
+                        notify(&d, true, format!("Nothing was copied: {e}. The link ({size}) is selected below: copy it with Ctrl+C or Cmd+C."));
+                        super::after_render(|| super::focus_id("share-link"));
+                    }
                 }
             });
         })

@@ -50,20 +50,39 @@ pub fn checklist(props: &ChecklistProps) -> Html {
             filter.set(input.value());
         })
     };
+    // The rows to copy by hand, where the browser gave the page no clipboard.
+    let by_hand = use_state(|| None::<String>);
     let on_copy = {
-        let (d, text) = (d.clone(), as_text(&visible));
+        let (d, text, by_hand) = (d.clone(), as_text(&visible), by_hand.clone());
         let count = visible.len();
         Callback::from(move |_: MouseEvent| {
-            let (d, text) = (d.clone(), text.clone());
+            let (d, text, by_hand) = (d.clone(), text.clone(), by_hand.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let notice = match browser::copy(&text).await {
-                    Ok(()) => Notice::info(format!("Copied {count} firewall rows to the clipboard.")),
-                    Err(e) => Notice::error(format!("Copying failed: {e}.")),
+                    Ok(()) => {
+                        by_hand.set(None);
+                        Notice::info(format!("Copied {count} firewall rows to the clipboard."))
+                    }
+                    Err(e) => {
+                        by_hand.set(Some(text));
+                        Notice::error(format!("Nothing was copied: {e}. The {count} rows are selected in the box under Copy all: copy them with Ctrl+C or Cmd+C."))
+                    }
                 };
                 d.emit(ToPage::Notify(notice));
             });
         })
     };
+    // The box, once shown, takes the keyboard with its text selected.
+    let box_ref = use_node_ref();
+    {
+        let box_ref = box_ref.clone();
+        use_effect_with((*by_hand).clone(), move |text| {
+            if let (Some(_), Some(area)) = (text, box_ref.cast::<web_sys::HtmlTextAreaElement>()) {
+                let _ = area.focus();
+                area.select();
+            }
+        });
+    }
     let section = |which: Section| {
         let rows: Vec<&&Row> = visible.iter().filter(|r| r.section == which).collect();
         let all = props.rows.iter().filter(|r| r.section == which).count();
@@ -101,6 +120,12 @@ pub fn checklist(props: &ChecklistProps) -> Html {
                 </div>
                 <button type="button" id="fw-copy" onclick={ on_copy }>{ format!("Copy all ({})", visible.len()) }</button>
             </div>
+            if let Some(text) = &*by_hand {
+                <div class="field">
+                    <label for="fw-copy-text">{ "The rows, to copy by hand" }</label>
+                    <textarea id="fw-copy-text" ref={ box_ref } readonly=true rows="8" spellcheck="false" value={ text.clone() } />
+                </div>
+            }
             { for Section::ALL.into_iter().map(section) }
         </section>
     }
