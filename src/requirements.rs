@@ -409,17 +409,20 @@ impl Requirements {
     /// ```
     pub fn tables(&self) -> [Table; 2] {
         let platform = platform::by_id(self.totals.platform);
-        let clusters = Table {
-            page_heading: "Per cluster".to_string(),
-            columns: CLUSTER_COLUMNS.to_vec(),
-            rows: self.clusters.iter().map(|c| CLUSTER_COLUMNS.iter().filter_map(|k| c.cell(k.key)).collect()).collect(),
-            note: None,
-        };
         let (columns, note): (&[Column], &'static str) = match platform.node_addresses {
             NodeAddresses::IpPools if platform.pools_optional => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, an upgrade node and the control plane IP per cluster. Without a pool, the pool size is the prefix's free room. Free static = usable prefix addresses outside the pools and everything the plan uses: the room for load balancer ranges."),
             NodeAddresses::IpPools => (&POOL_NETWORK_COLUMNS, "Pool needed = node VMs, one upgrade node per cluster and every automatic control plane IP. Free static = usable prefix addresses outside the IP pools and everything the plan already uses: the room for explicit control plane IPs and load balancer ranges."),
             NodeAddresses::Dhcp => (&DHCP_NETWORK_COLUMNS, "Available = DHCP addresses (overlapping scopes counted once) minus leases already in use. Free static = usable subnet addresses outside DHCP and everything the plan already uses: the room for control plane IPs and load balancer pools."),
             NodeAddresses::Host => (&HOST_NETWORK_COLUMNS, "Machines = one per cluster. Free static = usable subnet addresses outside DHCP and everything the plan uses: the room for typed control plane IPs."),
+        };
+        // A cluster's network is headed as the network table names its networks.
+        let mut cluster_columns = CLUSTER_COLUMNS.to_vec();
+        cluster_columns[1].page = columns[0].page;
+        let clusters = Table {
+            page_heading: "Per cluster".to_string(),
+            rows: self.clusters.iter().map(|c| cluster_columns.iter().filter_map(|k| c.cell(k.key)).collect()).collect(),
+            columns: cluster_columns,
+            note: None,
         };
         let networks = Table {
             page_heading: format!("Per {}", platform.words.network),

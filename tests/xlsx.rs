@@ -141,7 +141,8 @@ fn check(plan: &Plan, json: &serde_json::Value, networks: &[&str], network: &str
     // Clusters and Networks: the report's tables, cell by cell.
     let [clusters, nets] = report.requirements.tables();
     for (name, table, want) in [
-        ("Clusters", clusters, &["Cluster", "Segment", "Node IPs min", "Node IPs rec", "Control plane IPs", "LB IPs min", "LB IPs rec", "LB pool size"][..]),
+        // A cluster's network is headed as the Networks sheet heads its networks.
+        ("Clusters", clusters, &["Cluster", networks[0], "Node IPs min", "Node IPs rec", "Control plane IPs", "LB IPs min", "LB IPs rec", "LB pool size"][..]),
         ("Networks", nets, networks),
     ] {
         let sheet = book.sheet(name);

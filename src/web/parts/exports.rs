@@ -52,7 +52,7 @@ pub fn exports(props: &ExportsProps) -> Html {
     html! {
         <section class="card" aria-labelledby="h-exports" id="exports">
             <h2 id="h-exports">{ "Exports" }</h2>
-            <p class="explain">{ "Files for the firewall, DHCP and MetalLB teams and for the change ticket, made from the plan as it is now. The CLI makes the same files: aksarc-netplan export KIND plan.json." }</p>
+            <p class="explain">{ "Files for the firewall and network teams, the deployment and the change ticket, made from the plan as it is now. The CLI makes the same files: aksarc-netplan export KIND plan.json." }</p>
             <ul class="exports">
                 { for Kind::ALL.iter().filter(|k| k.applies_to(&props.plan)).map(|&kind| {
                     // A plan with errors is not deployed: the button says so and shows the findings.
@@ -72,7 +72,8 @@ pub fn exports(props: &ExportsProps) -> Html {
                     // MetalLB and Bicep parameters: also a file per cluster, as each cluster gets its own.
                     let per_cluster = (matches!(kind, Kind::Metallb | Kind::Bicepparam) && props.plan.clusters.len() > 1).then(|| html! {
                         <span class="per-cluster">{ "Per cluster: " }
-                            { for props.plan.clusters.iter().enumerate().map(|(c, cl)| {
+                            // MetalLB's file of a cluster without a range would hold nothing.
+                            { for props.plan.clusters.iter().enumerate().filter(|(_, cl)| kind != Kind::Metallb || !cl.lb_pools.is_empty()).map(|(c, cl)| {
                                 let (plan, d) = (shared.clone(), props.send.clone());
                                 let onclick = Callback::from(move |_: MouseEvent| save(&plan, kind, Some(c), &d));
                                 html! {
