@@ -93,6 +93,14 @@ impl MarkKind {
     }
 }
 
+/// The order marks are drawn in, on the page and in the SVG export: wide ranges first,
+/// conflicts on top, and over them the outlines of what changed since a compared plan.
+pub const DRAWING_ORDER: [MarkKind; 13] = [
+    MarkKind::Free, MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
+    MarkKind::Bridge, MarkKind::LbPool, MarkKind::Host, MarkKind::ControlPlane, MarkKind::Conflict,
+    MarkKind::Gone, MarkKind::Changed,
+];
+
 /// One thing drawn on a segment's strip.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mark {

@@ -7,17 +7,11 @@
 use std::fmt::Write;
 
 use crate::addr::format_addr;
-use crate::addressmap::{address_maps, conflicts, Mark, MarkKind, SegmentMap};
+use crate::addressmap::{address_maps, conflicts, Mark, MarkKind, SegmentMap, DRAWING_ORDER as LAYERS};
 use crate::check::evaluate;
 use crate::claims::resolve;
 use crate::model::Plan;
 
-/// Drawing order on the strip, as the page's: wide ranges first, conflicts on top.
-const LAYERS: [MarkKind; 13] = [
-    MarkKind::Free, MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
-    MarkKind::Bridge, MarkKind::LbPool, MarkKind::Host, MarkKind::ControlPlane, MarkKind::Conflict,
-    MarkKind::Gone, MarkKind::Changed,
-];
 
 const WIDTH: f64 = 960.0;
 const MARGIN: f64 = 16.0;

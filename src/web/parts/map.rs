@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::addressmap::{MarkKind, SegmentMap};
+use crate::addressmap::{MarkKind, SegmentMap, DRAWING_ORDER as LAYERS};
 
 #[derive(Properties, PartialEq)]
 pub struct MapProps {
@@ -18,13 +18,6 @@ const WIDTH: u32 = 10_000;
 /// Thinnest mark drawn, so one address in a /16 is still visible.
 const MIN_WIDTH: u32 = 30;
 
-/// Drawing order: wide background first, conflicts on top, and over them the outlines of what
-/// changed since a compared plan.
-const LAYERS: [MarkKind; 13] = [
-    MarkKind::Free, MarkKind::Dhcp, MarkKind::IpPool, MarkKind::Reserved, MarkKind::Gateway, MarkKind::Dns,
-    MarkKind::Bridge, MarkKind::LbPool, MarkKind::Host, MarkKind::ControlPlane, MarkKind::Conflict,
-    MarkKind::Gone, MarkKind::Changed,
-];
 
 
 #[function_component(AddressMap)]
