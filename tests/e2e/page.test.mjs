@@ -218,6 +218,46 @@ test('the keyboard alone reaches and works every control', async () => {
 
 // The screenshots are written for people to look at (target/screenshots); what this test
 // asserts is the layout: no sideways scroll on a phone, and a print that is the report alone.
+test("on a phone addresses never break inside, and Go to leaves the field's label in view", async () => {
+  const page = await env.open('', { contextOptions: { viewport: { width: 390, height: 844 }, isMobile: true } });
+  await page.click('#new-plan');
+  await page.click('#example-azure-local');
+  await page.waitForSelector('[data-total="ip_pool_needed"]');
+  await page.locator('#f-clusters-1-lb_pools').fill('10.220.32.20-10.220.32.21');
+  await page.waitForSelector('ol.findings li');
+  // No address or host name is broken inside: in the tables (which scroll sideways when too
+  // wide) and in code.
+  const broken = await page.$$eval('td, code', (els) => els
+    .filter((e) => e.offsetParent !== null && /^\s*[0-9a-f.:*\-\/]*[0-9a-z][0-9a-z.:*\-\/]+\s*$/i.test(e.textContent) && /[.:]/.test(e.textContent))
+    // A range may break at its dash, between its two ends; an address never breaks inside.
+    .filter((e) => {
+      const node = [...e.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+      if (!node) return false;
+      let at = 0;
+      return node.textContent.split('-').some((part) => {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + part.length);
+        at += part.length + 1;
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      });
+    })
+    .map((e) => e.textContent.trim()));
+  assert.deepEqual(broken, [], 'addresses broken across lines');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  // A finding's Go to: the field takes the keyboard and its label is on the screen.
+  await page.locator('ol.findings li button.link').first().click();
+  const place = await page.evaluate(() => {
+    const field = document.activeElement;
+    const label = document.querySelector(`label[for="${field.id}"]`);
+    return [field.tagName, label ? label.getBoundingClientRect().top : -1, window.innerHeight];
+  });
+  assert.equal(place[0], 'INPUT');
+  assert.ok(place[1] >= 0 && place[1] < place[2], `the label is at ${place[1]}px`);
+  await page.context().close();
+});
+
 test('the phone layout fits the screen and the print shows the report without the editor', async () => {
   for (const [name, options, media] of [
     ['desktop-light', { viewport: { width: 1280, height: 900 }, colorScheme: 'light' }, 'screen'],

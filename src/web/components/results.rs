@@ -90,7 +90,8 @@ pub fn focus_field(field: &str) {
     loop {
         if let Some(el) = document.get_element_by_id(&id) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                el.scroll_into_view();
+                // The field with its label, so the label is in view above the input.
+                el.closest(".field").ok().flatten().unwrap_or_else(|| el.clone().into()).scroll_into_view();
                 let _ = el.focus();
             }
             return;

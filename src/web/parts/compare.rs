@@ -128,13 +128,13 @@ pub fn compare(props: &CompareProps) -> Html {
                         </ul>
                     }
                     if !moved.is_empty() {
-                        <table id="compare-totals">
+                        <div class="scroll"><table id="compare-totals">
                             <caption>{ "Totals that moved (recommended)" }</caption>
                             <thead><tr><th scope="col">{ "Addresses" }</th><th scope="col">{ "Before" }</th><th scope="col">{ "Now" }</th></tr></thead>
                             <tbody>{ for moved.iter().map(|t| html! {
                                 <tr data-total={ t.key }><th scope="row">{ &t.label }</th><td>{ t.old }</td><td>{ t.new }</td></tr>
                             }) }</tbody>
-                        </table>
+                        </table></div>
                     }
                     { for [("Findings that appear", &d.findings_new, "compare-new"), ("Findings that go", &d.findings_gone, "compare-gone")].into_iter()
                         .filter(|(_, list, _)| !list.is_empty())

@@ -108,7 +108,7 @@ fn strip(props: &StripProps) -> Html {
             <details { ontoggle }>
                 <summary>{ format!("Text version of the {} map", map.segment) }</summary>
                 if *open {
-                <table>
+                <div class="scroll"><table>
                     <thead><tr><th scope="col">{ "Addresses" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Detail" }</th></tr></thead>
                     <tbody>
                         { for by_address(map).into_iter().map(|m| html! {
@@ -117,7 +117,7 @@ fn strip(props: &StripProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </table></div>
                 }
             </details>
         </figure>
