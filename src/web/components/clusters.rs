@@ -95,7 +95,7 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
                 { select_field(SelectField { id: id(ClusterText::Segment).into(), label: capitalise(words.network).into(), choices: segments.collect(),
                     messages: m.of(&id(ClusterText::Segment)), onchange: set(ClusterText::Segment) }) }
                 if show_host {
-                    <TextField id={ id(ClusterText::HostIp) } label="Machine address" hint=" (the machine's own IP)" placeholder="192.168.10.11"
+                    <TextField id={ id(ClusterText::HostIp) } label="Machine address" hint=" (the machine's own IP)" placeholder="a.b.c.d"
                         value={ cl.host_ip.clone().unwrap_or_default() } messages={ m.of(&id(ClusterText::HostIp)) } oninput={ set(ClusterText::HostIp) } />
                 }
                 if show_cp {
@@ -110,7 +110,7 @@ pub fn cluster_editor(props: &ClusterProps) -> Html {
                 if show_lb {
                     <TextField id={ services_id.clone() } label="LoadBalancer services" numeric=true value={ cl.services.to_string() }
                         messages={ m.of(&services_id) } oninput={ on.reform(move |v| Edit::SetCount(Count::Services(c), v)) } />
-                    <TextField id={ id(ClusterText::LbPools) } label="Load balancer pools" hint=" (comma-separated; blank: Suggest fills)" placeholder="e.g. 10.20.0.40-10.20.0.49"
+                    <TextField id={ id(ClusterText::LbPools) } label="Load balancer pools" hint=" (comma-separated; blank: Suggest fills)" placeholder="first-last, or a CIDR block"
                         value={ join_list(&cl.lb_pools) } messages={ m.of(&id(ClusterText::LbPools)) } oninput={ set(ClusterText::LbPools) } />
                 }
             </div>

@@ -88,14 +88,14 @@ pub fn segment_editor(props: &SegmentProps) -> Html {
             <legend>{ format!("{word} {}{}", if seg.name.is_empty() { "(unnamed)" } else { &seg.name }, if seg.existing { " (exists in Azure)" } else { "" }) }</legend>
             <div class="grid">
                 <TextField id={ id(SegmentText::Name) } label="Name" value={ seg.name.clone() } messages={ m.of(&id(SegmentText::Name)) } oninput={ set(SegmentText::Name) } />
-                <TextField id={ id(SegmentText::Subnet) } label={ format!("{} (CIDR)", crate::names::capitalise(platform.words.subnet)) } placeholder="10.20.0.0/24" value={ seg.subnet.clone() }
+                <TextField id={ id(SegmentText::Subnet) } label={ format!("{} (CIDR)", crate::names::capitalise(platform.words.subnet)) } placeholder="a.b.c.0/24" value={ seg.subnet.clone() }
                     messages={ m.of(&id(SegmentText::Subnet)) } oninput={ set(SegmentText::Subnet) } />
-                <TextField id={ id(SegmentText::Gateway) } label="Gateway" hint={ gateway_hint } placeholder="10.20.0.1" value={ seg.gateway.clone().unwrap_or_default() }
+                <TextField id={ id(SegmentText::Gateway) } label="Gateway" hint={ gateway_hint } placeholder="a.b.c.1" value={ seg.gateway.clone().unwrap_or_default() }
                     messages={ m.of(&id(SegmentText::Gateway)) } oninput={ set(SegmentText::Gateway) } />
-                <TextField id={ id(SegmentText::Dns) } label="DNS servers" hint=" (comma-separated)" placeholder="10.20.0.2, 10.20.0.3"
+                <TextField id={ id(SegmentText::Dns) } label="DNS servers" hint=" (separated by commas or spaces)" placeholder="a.b.c.d, a.b.c.e"
                     value={ join_list(&seg.dns) } messages={ m.of(&id(SegmentText::Dns)) } oninput={ set(SegmentText::Dns) } />
                 if show_pools {
-                    <TextField id={ id(SegmentText::IpPools) } label="IP pools" hint=" (ranges, comma-separated)" placeholder="10.20.0.18-10.20.0.37"
+                    <TextField id={ id(SegmentText::IpPools) } label="IP pools" hint=" (ranges, comma-separated)" placeholder="first-last, …"
                         value={ join_list(&seg.ip_pools) } messages={ m.of(&id(SegmentText::IpPools)) } oninput={ set(SegmentText::IpPools) } />
                 }
                 if show_fabric {
@@ -107,7 +107,7 @@ pub fn segment_editor(props: &SegmentProps) -> Html {
                         messages={ m.of(&vlan_id) } oninput={ on.reform(move |v| Edit::SetCount(Count::Vlan(s), v)) } />
                 }
                 if show_dhcp {
-                    <TextField id={ id(SegmentText::Dhcp) } label="DHCP scopes" hint=" (ranges or CIDRs, comma-separated)" placeholder="10.20.0.100-10.20.0.199"
+                    <TextField id={ id(SegmentText::Dhcp) } label="DHCP scopes" hint=" (ranges or CIDRs, comma-separated)" placeholder="first-last, …"
                         value={ join_list(&seg.dhcp) } messages={ m.of(&id(SegmentText::Dhcp)) } oninput={ set(SegmentText::Dhcp) } />
                 }
                 if show_in_use {
@@ -142,7 +142,7 @@ pub fn reserved_editor(props: &ReservedProps) -> Html {
                     <div class="row" key={ i }>
                         <TextField id={ ids::input_id(&ReservedText::Name.path(i)) } label="Name" value={ r.name.clone() }
                             oninput={ on.reform(move |v| Edit::SetReserved(i, ReservedText::Name, v)) } />
-                        <TextField id={ id.clone() } label="Addresses" placeholder="10.20.0.10 or a-b or CIDR" value={ r.addresses.clone() }
+                        <TextField id={ id.clone() } label="Addresses" placeholder="an address, first-last or a CIDR block" value={ r.addresses.clone() }
                             messages={ props.messages.of(&id) } oninput={ on.reform(move |v| Edit::SetReserved(i, ReservedText::Addresses, v)) } />
                         <button type="button" class="remove" onclick={ click(on, Edit::RemoveReserved(i)) }
                             aria-label={ format!("Remove reserved entry {}", r.name) }>{ "Remove" }</button>
@@ -173,9 +173,9 @@ pub fn bridge_editor(props: &BridgeProps) -> Html {
     let set = |field: BridgeText| on.reform(move |v| Edit::SetBridge(field, v));
     let body = props.bridge.as_ref().map(|b| html! {
         <div class="grid">
-            <TextField id={ id(BridgeText::ControlPlaneIp) } label="Control plane IP" placeholder="10.20.0.5" value={ b.control_plane_ip.clone() }
+            <TextField id={ id(BridgeText::ControlPlaneIp) } label="Control plane IP" placeholder="a.b.c.d" value={ b.control_plane_ip.clone() }
                 messages={ props.messages.of(&id(BridgeText::ControlPlaneIp)) } oninput={ set(BridgeText::ControlPlaneIp) } />
-            <TextField id={ id(BridgeText::ApplianceVmIps) } label="Appliance VM IPs (two)" placeholder="10.20.0.6-10.20.0.7" value={ b.appliance_vm_ips.clone() }
+            <TextField id={ id(BridgeText::ApplianceVmIps) } label="Appliance VM IPs (two)" placeholder="first-last" value={ b.appliance_vm_ips.clone() }
                 messages={ props.messages.of(&id(BridgeText::ApplianceVmIps)) } oninput={ set(BridgeText::ApplianceVmIps) } />
         </div>
     });
@@ -214,9 +214,9 @@ pub fn management_editor(props: &ManagementProps) -> Html {
             <h2 id="h-management">{ "Management network" }</h2>
             <p class="explain">{ props.intro }</p>
             <div class="grid">
-                <TextField id={ id(ManagementText::Subnet) } label="Subnet (CIDR)" placeholder="192.168.10.0/24" value={ m.subnet.clone() }
+                <TextField id={ id(ManagementText::Subnet) } label="Subnet (CIDR)" placeholder="a.b.c.0/24" value={ m.subnet.clone() }
                     messages={ props.messages.of(&id(ManagementText::Subnet)) } oninput={ set(ManagementText::Subnet) } />
-                <TextField id={ id(ManagementText::InfraPool) } label="Infrastructure pool" placeholder="192.168.10.10-192.168.10.20" value={ m.infra_pool.clone() }
+                <TextField id={ id(ManagementText::InfraPool) } label="Infrastructure pool" placeholder="first-last" value={ m.infra_pool.clone() }
                     messages={ props.messages.of(&id(ManagementText::InfraPool)) } oninput={ set(ManagementText::InfraPool) } />
                 <TextField id={ vlan_id.clone() } label="VLAN" hint=" (0 untagged)" numeric=true value={ m.vlan.to_string() }
                     messages={ props.messages.of(&vlan_id) } oninput={ on.reform(|v| Edit::SetCount(Count::ManagementVlan, v)) } />
