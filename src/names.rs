@@ -19,8 +19,8 @@ pub(crate) fn plural<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &st
     format!("{n} {}", if n == N::from(1) { one } else { many })
 }
 
-/// One piece of a field path: a name, or a name with an index (`clusters[12]`).
-fn parts(path: &str) -> Vec<(&str, Option<usize>)> {
+/// The pieces of a field path: each a name, or a name with an index (`clusters[12]`).
+pub(crate) fn parts(path: &str) -> Vec<(&str, Option<usize>)> {
     path.split('.')
         .map(|part| match part.split_once('[') {
             Some((name, rest)) => (name, rest.trim_end_matches(']').parse().ok()),

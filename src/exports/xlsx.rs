@@ -134,15 +134,7 @@ fn typed(plan: &Plan, claim: &Claim) -> String {
     fn at(list: &[String], i: Option<usize>) -> Option<&str> {
         i.and_then(|i| list.get(i)).map(String::as_str)
     }
-    let parts: Vec<(&str, Option<usize>)> = claim
-        .field
-        .split('.')
-        .map(|part| match part.split_once('[') {
-            Some((name, rest)) => (name, rest.trim_end_matches(']').parse().ok()),
-            None => (part, None),
-        })
-        .collect();
-    let found = match parts.as_slice() {
+    let found = match crate::names::parts(&claim.field).as_slice() {
         [("segments", Some(s)), (field, i)] => plan.segments.get(*s).and_then(|seg| match *field {
             "subnet" => Some(seg.subnet.as_str()),
             "gateway" => seg.gateway.as_deref(),
