@@ -73,6 +73,22 @@ impl MarkKind {
         }
     }
 
+    /// Where it sits across a strip 40 units high, as (top, height): ranges that hold addresses
+    /// for others (free room, DHCP, pools) and conflicts fill it, single claims sit in its middle,
+    /// the outlines of what changed just inside its edges. The page and the SVG export alike.
+    pub fn band(self) -> (u32, u32) {
+        match self {
+            MarkKind::Free | MarkKind::Dhcp | MarkKind::IpPool | MarkKind::Conflict => (0, 40),
+            MarkKind::Changed | MarkKind::Gone => (2, 36),
+            _ => (8, 24),
+        }
+    }
+
+    /// Its place in [`DRAWING_ORDER`]: later is drawn on top.
+    pub fn layer(self) -> usize {
+        DRAWING_ORDER.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
     /// What the legend calls it.
     pub fn legend(self) -> &'static str {
         match self {
@@ -100,6 +116,12 @@ pub const DRAWING_ORDER: [MarkKind; 13] = [
     MarkKind::Bridge, MarkKind::LbPool, MarkKind::Host, MarkKind::ControlPlane, MarkKind::Conflict,
     MarkKind::Gone, MarkKind::Changed,
 ];
+
+/// The kinds the maps draw, in drawing order: what a legend lists, so each platform's legend
+/// has only what its plan has.
+pub fn drawn_kinds(maps: &[SegmentMap]) -> Vec<MarkKind> {
+    DRAWING_ORDER.into_iter().filter(|k| maps.iter().any(|m| m.marks.iter().any(|x| x.kind == *k))).collect()
+}
 
 /// One thing drawn on a segment's strip.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use crate::addr::format_addr;
-use crate::addressmap::{address_maps, conflicts, Mark, MarkKind, SegmentMap, DRAWING_ORDER as LAYERS};
+use crate::addressmap::{address_maps, conflicts, drawn_kinds, Mark, MarkKind, SegmentMap};
 use crate::check::evaluate;
 use crate::claims::resolve;
 use crate::model::Plan;
@@ -69,7 +69,7 @@ fn n(x: f64) -> String {
 /// The marks in address order, for the text lines.
 fn by_address(map: &SegmentMap) -> Vec<&Mark> {
     let mut marks: Vec<&Mark> = map.marks.iter().collect();
-    marks.sort_by_key(|m| (m.range.start, m.range.end, LAYERS.iter().position(|k| *k == m.kind)));
+    marks.sort_by_key(|m| (m.range.start, m.range.end, m.kind.layer()));
     marks
 }
 
@@ -81,10 +81,9 @@ fn render(plan: &Plan, maps: &[SegmentMap]) -> String {
     let _ = writeln!(body, r#"<text x="{}" y="{}" font-size="16" font-weight="bold">{}</text>"#, n(MARGIN), n(y), xml(&title));
     y += 12.0;
     // The legend: only what these maps draw.
-    let kinds: Vec<MarkKind> = LAYERS.iter().copied().filter(|k| maps.iter().any(|m| m.marks.iter().any(|x| x.kind == *k))).collect();
     let mut x = MARGIN;
     y += 8.0;
-    for k in &kinds {
+    for k in &drawn_kinds(maps) {
         let wide = 22.0 + 6.5 * k.legend().chars().count() as f64 + 14.0;
         if x + wide > WIDTH - MARGIN && x > MARGIN {
             x = MARGIN;
@@ -109,15 +108,13 @@ fn render(plan: &Plan, maps: &[SegmentMap]) -> String {
         y += 8.0;
         let _ = writeln!(body, r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#eceff3" stroke="#d0d7de"/>"##, n(MARGIN), n(y), n(inner), n(STRIP));
         let mut layered: Vec<&Mark> = map.marks.iter().collect();
-        layered.sort_by_key(|m| LAYERS.iter().position(|k| *k == m.kind));
+        layered.sort_by_key(|m| m.kind.layer());
         for m in layered {
             let left = MARGIN + m.from * inner;
             let wide = ((m.to - m.from) * inner).max(THINNEST);
-            let (top, high) = match m.kind {
-                MarkKind::Free | MarkKind::Dhcp | MarkKind::IpPool | MarkKind::Conflict => (0.0, STRIP),
-                MarkKind::Changed | MarkKind::Gone => (2.0, STRIP - 4.0),
-                _ => (8.0, STRIP - 16.0),
-            };
+            // The page's band, its 40 units scaled to this strip.
+            let (top, high) = m.kind.band();
+            let (top, high) = (f64::from(top) * STRIP / 40.0, f64::from(high) * STRIP / 40.0);
             let _ = writeln!(body, r#"<rect class="mark-{}" x="{}" y="{}" width="{}" height="{}" {}><title>{}</title></rect>"#,
                 m.kind.as_str(), n(left), n(y + top), n(wide), n(high), paint(m.kind), xml(&format!("{}: {}", m.range, m.label)));
         }

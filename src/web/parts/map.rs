@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::addressmap::{MarkKind, SegmentMap, DRAWING_ORDER as LAYERS};
+use crate::addressmap::{drawn_kinds, MarkKind, SegmentMap};
 
 #[derive(Properties, PartialEq)]
 pub struct MapProps {
@@ -17,8 +17,6 @@ pub struct MapProps {
 const WIDTH: u32 = 10_000;
 /// Thinnest mark drawn, so one address in a /16 is still visible.
 const MIN_WIDTH: u32 = 30;
-
-
 
 #[function_component(AddressMap)]
 pub fn address_map(props: &MapProps) -> Html {
@@ -38,9 +36,8 @@ pub fn address_map(props: &MapProps) -> Html {
     html! {
         <section class="card" aria-labelledby="h-map" id="address-map">
             <h2 id="h-map">{ "Address map" }</h2>
-            // The legend names only what these maps draw: each platform has its own kinds.
             <ul class="legend" aria-label="Legend">
-                { for LAYERS.iter().filter(|k| props.maps.iter().any(|m| m.marks.iter().any(|x| x.kind == **k))).map(|k| html! {
+                { for drawn_kinds(&props.maps).into_iter().map(|k| html! {
                     <li><svg width="14" height="14" aria-hidden="true"><rect class={ format!("mark-{}", k.as_str()) } width="14" height="14" /></svg>{ k.legend() }</li>
                 }) }
             </ul>
@@ -75,7 +72,7 @@ fn strip(props: &StripProps) -> Html {
     };
     let title_id = format!("map-{i}-title");
     let mut marks: Vec<_> = map.marks.iter().collect();
-    marks.sort_by_key(|m| LAYERS.iter().position(|k| *k == m.kind).unwrap_or(0));
+    marks.sort_by_key(|m| m.kind.layer());
     let count = |kind| map.marks.iter().filter(|m| m.kind == kind).count();
     let (conflicts, changed) = (count(MarkKind::Conflict), count(MarkKind::Changed) + count(MarkKind::Gone));
     html! {
@@ -90,11 +87,7 @@ fn strip(props: &StripProps) -> Html {
                 { for marks.iter().map(|m| {
                     let x = (m.from * WIDTH as f64) as u32;
                     let w = (((m.to - m.from) * WIDTH as f64) as u32).max(MIN_WIDTH);
-                    let (y, h) = match m.kind {
-                        MarkKind::Free | MarkKind::Dhcp | MarkKind::IpPool | MarkKind::Conflict => (0, 40),
-                        MarkKind::Changed | MarkKind::Gone => (2, 36),
-                        _ => (8, 24),
-                    };
+                    let (y, h) = m.kind.band();
                     html! {
                         <rect class={ format!("mark-{}", m.kind.as_str()) } x={ x.to_string() } y={ y.to_string() }
                             width={ w.to_string() } height={ h.to_string() }>
