@@ -312,23 +312,24 @@ pub struct Preview {
 }
 
 /// Reads the files into `plan` as [`import`] does, and says what accepting would change: the
-/// plan's changes come from the diff of the plan before and after.
+/// plan's changes come from the diff of the plan before and after (its changes alone).
 pub fn preview(plan: &Plan, files: &[(String, String)], shown: usize) -> Result<(Preview, Plan), ImportError> {
     let imported = import(files, plan)?;
-    let d = crate::diff::diff(plan, &imported.plan);
+    // What the plan would gain; its checks run once the import is accepted.
+    let changes = crate::diff::changes(plan, &imported.plan);
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     let summary = format!(
         "Read as Azure CLI output ({}): {}; {} to the plan",
         names.join(", "),
         imported.summary(),
-        crate::names::plural(d.changes.len(), "change", "changes")
+        crate::names::plural(changes.len(), "change", "changes")
     );
     let preview = Preview {
         summary,
         read_total: imported.read.len(),
         read: imported.read.into_iter().take(shown).collect(),
-        changes_total: d.changes.len(),
-        changes: d.changes.iter().take(shown).map(|c| format!("{} {}", c.mark(), c.line())).collect(),
+        changes_total: changes.len(),
+        changes: changes.iter().take(shown).map(|c| format!("{} {}", c.mark(), c.line())).collect(),
     };
     Ok((preview, imported.plan))
 }

@@ -151,6 +151,27 @@ fn opt(text: &Option<String>) -> &str {
 /// assert!(!diff(&old, &old).differs());
 /// ```
 pub fn diff(old: &Plan, new: &Plan) -> Diff {
+    let changes = changes(old, new);
+    let (before, after) = (evaluate(old), evaluate(new));
+    let lines = |r: &crate::Report| -> BTreeSet<FindingLine> {
+        r.findings
+            .iter()
+            .map(|f| FindingLine { rule: f.rule.to_string(), severity: f.severity.as_str().into(), field: f.field.clone(), message: f.message.clone() })
+            .collect()
+    };
+    let (fb, fa) = (lines(&before), lines(&after));
+    Diff {
+        changes,
+        totals: totals(&before.requirements.totals, &after.requirements.totals),
+        findings_new: fa.difference(&fb).cloned().collect(),
+        findings_gone: fb.difference(&fa).cloned().collect(),
+        passes: (before.passes(), after.passes()),
+    }
+}
+
+/// The object-by-object changes of [`diff`] alone, without checking either plan: what an
+/// import's preview lists.
+pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     let mut d = Differ { changes: Vec::new() };
     d.value("plan", "name", old.name.trim(), new.name.trim());
     d.value("plan", "platform", platform::by_id(old.platform).name, platform::by_id(new.platform).name);
@@ -178,22 +199,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Diff {
     for key in ot.difference(&nt) {
         d.push(What::Removed, "firewall checklist", "confirmed", Some(key.clone()), None);
     }
-
-    let (before, after) = (evaluate(old), evaluate(new));
-    let lines = |r: &crate::Report| -> BTreeSet<FindingLine> {
-        r.findings
-            .iter()
-            .map(|f| FindingLine { rule: f.rule.to_string(), severity: f.severity.as_str().into(), field: f.field.clone(), message: f.message.clone() })
-            .collect()
-    };
-    let (fb, fa) = (lines(&before), lines(&after));
-    Diff {
-        changes: d.changes,
-        totals: totals(&before.requirements.totals, &after.requirements.totals),
-        findings_new: fa.difference(&fb).cloned().collect(),
-        findings_gone: fb.difference(&fa).cloned().collect(),
-        passes: (before.passes(), after.passes()),
-    }
+    d.changes
 }
 
 /// Items of two lists matched by name (the first of a repeated name), in the new list's order
