@@ -270,7 +270,7 @@ mod tests {
         let old = Plan::example();
         let mut new = old.clone();
         new.clusters[0].lb_pools = vec!["10.20.0.40-10.20.0.41".into()];
-        let moved = crate::diff::moved_addresses(&old, &new);
+        let moved = crate::diff::moved_addresses((&old, &resolve(&old)), (&new, &resolve(&new)));
         let maps = address_maps(&new, &resolve(&new), &[], Some(&moved));
         let marked = |kind| maps[0].marks.iter().filter(|m| m.kind == kind).map(|m| m.range.to_string()).collect::<Vec<_>>();
         assert_eq!(marked(MarkKind::Changed), ["10.20.0.40-10.20.0.41"]);

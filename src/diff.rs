@@ -6,14 +6,14 @@
 //!
 //! Work stays near linear in the plans' size: every list is matched through a map by its key.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::addr::{parse_set, AddrRange};
 use crate::check::evaluate;
-use crate::claims::{resolve, ClaimKind, Owner};
+use crate::claims::{Claim, ClaimKind, Owner, Resolved};
 use crate::model::{Cluster, Plan, Segment};
 use crate::platform;
 use crate::requirements::Totals;
@@ -308,30 +308,32 @@ fn reserved(d: &mut Differ, old: &Plan, new: &Plan) {
 /// The addresses each plan claims that the other does not, with how the plan names them: what
 /// `new` added or moved, then what `old` had that went. A claim is the same in both plans when
 /// its kind, its owner's name and its addresses are: reordering and retyping change nothing.
-/// For drawing a change on the address map.
-pub fn moved_addresses(old: &Plan, new: &Plan) -> (Vec<(AddrRange, String)>, Vec<(AddrRange, String)>) {
-    type Key = (String, String, u128, u128);
-    let keyed = |plan: &Plan| -> Vec<(Key, AddrRange, String)> {
-        let owner = |o: &Owner| match *o {
-            Owner::Segment(i) => plan.segments.get(i).map_or("", |s| s.name.as_str()).to_string(),
-            Owner::Cluster(i) => plan.clusters.get(i).map_or("", |c| c.name.as_str()).to_string(),
-            Owner::Reserved(i) => plan.reserved.get(i).map_or("", |r| r.name.as_str()).to_string(),
-            _ => format!("{o:?}"),
+/// For drawing a change on the address map; each plan's claims as `claims::resolve` gave them,
+/// which the map has already.
+pub fn moved_addresses(old: (&Plan, &Resolved), new: (&Plan, &Resolved)) -> (Vec<(AddrRange, String)>, Vec<(AddrRange, String)>) {
+    type Key<'p> = (ClaimKind, &'p str, u128, u128);
+    // Each claim with its key, in the plan's order.
+    fn keyed<'p>((plan, resolved): (&'p Plan, &'p Resolved)) -> Vec<(Key<'p>, &'p Claim)> {
+        // Whose it is, by name; the parts a plan has once (bridge, management) by their kind.
+        let owner = |o: Owner| match o {
+            Owner::Segment(i) => plan.segments.get(i).map_or("", |s| s.name.as_str()),
+            Owner::Cluster(i) => plan.clusters.get(i).map_or("", |c| c.name.as_str()),
+            Owner::Reserved(i) => plan.reserved.get(i).map_or("", |r| r.name.as_str()),
+            Owner::Bridge | Owner::Internal | Owner::Management => "",
         };
-        resolve(plan)
+        resolved
             .claims
-            .into_iter()
+            .iter()
             .filter(|c| !matches!(c.kind, ClaimKind::Subnet | ClaimKind::Internal))
-            .map(|c| ((format!("{:?}", c.kind), owner(&c.owner), c.range.start, c.range.end), c.range, c.label))
+            .map(|c| ((c.kind, owner(c.owner), c.range.start, c.range.end), c))
             .collect()
-    };
+    }
     let (o, n) = (keyed(old), keyed(new));
-    let keys = |list: &[(Key, AddrRange, String)]| list.iter().map(|(k, ..)| k.clone()).collect::<std::collections::HashSet<Key>>();
-    let (ok, nk) = (keys(&o), keys(&n));
-    let only = |list: Vec<(Key, AddrRange, String)>, other: &std::collections::HashSet<Key>| {
-        list.into_iter().filter(|(k, ..)| !other.contains(k)).map(|(_, r, l)| (r, l)).collect()
+    let only = |list: &[(Key, &Claim)], other: &[(Key, &Claim)]| -> Vec<(AddrRange, String)> {
+        let other: HashSet<&Key> = other.iter().map(|(k, _)| k).collect();
+        list.iter().filter(|(k, _)| !other.contains(k)).map(|(_, c)| (c.range, c.label.clone())).collect()
     };
-    (only(n, &ok), only(o, &nk))
+    (only(&n, &o), only(&o, &n))
 }
 
 fn totals(old: &Totals, new: &Totals) -> Vec<TotalLine> {

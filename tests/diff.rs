@@ -178,7 +178,8 @@ fn a_thousand_clusters_diff_in_linear_work() {
 
 #[test]
 fn the_addresses_that_moved_are_those_of_the_changed_objects() {
-    use aksarc_netplan::diff::moved_addresses;
+    use aksarc_netplan::claims::resolve;
+    let moved_addresses = |old: &Plan, new: &Plan| aksarc_netplan::diff::moved_addresses((old, &resolve(old)), (new, &resolve(new)));
     let old = example();
     let text = |list: Vec<(aksarc_netplan::addr::AddrRange, String)>| list.into_iter().map(|(r, _)| r.to_string()).collect::<Vec<_>>();
     // Reordered and retyped: nothing moved.

@@ -80,8 +80,9 @@ pub struct ResultsProps {
 #[function_component(MoreResults)]
 pub fn more_results(props: &ResultsProps) -> Html {
     let maps = use_memo((props.snapshot.clone(), props.compared.clone()), |(s, compared)| {
-        let moved = compared.as_ref().map(|c| crate::diff::moved_addresses(&c.plan, &s.plan));
-        crate::addressmap::address_maps(&s.plan, &crate::claims::resolve(&s.plan), &s.conflicts, moved.as_ref())
+        let resolved = crate::claims::resolve(&s.plan);
+        let moved = compared.as_ref().map(|c| crate::diff::moved_addresses((&c.plan, &crate::claims::resolve(&c.plan)), (&s.plan, &resolved)));
+        crate::addressmap::address_maps(&s.plan, &resolved, &s.conflicts, moved.as_ref())
     });
     html! {
         <>
