@@ -10,7 +10,6 @@ use crate::names::capitalise;
 use crate::claims::{ClaimKind, Resolved};
 use crate::model::Plan;
 use crate::requirements::free_static;
-use crate::rules::Severity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
@@ -175,7 +174,7 @@ pub fn conflicts(report: &Report) -> Vec<Conflict> {
     report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && !f.addresses.is_empty())
+        .filter(|f| f.fails() && !f.addresses.is_empty())
         .map(|f| Conflict { addresses: f.addresses.clone(), message: f.message.clone() })
         .collect()
 }

@@ -199,6 +199,21 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<Change> {
     for key in ot.difference(&nt) {
         d.push(What::Removed, "firewall checklist", "confirmed", Some(key.clone()), None);
     }
+    // Waivers are matched by the finding they name; a new reason is a change.
+    let waivers = |p: &Plan| p.waivers.iter().map(|w| (format!("{} at {}", w.rule, w.field), w.reason.trim().to_string())).collect::<BTreeMap<String, String>>();
+    let (ow, nw) = (waivers(old), waivers(new));
+    for (key, reason) in &nw {
+        match ow.get(key) {
+            None => d.push(What::Added, "waiver", key, None, Some(reason.clone())),
+            Some(was) if was != reason => d.push(What::Changed, "waiver", key, Some(was.clone()), Some(reason.clone())),
+            Some(_) => {}
+        }
+    }
+    for (key, reason) in &ow {
+        if !nw.contains_key(key) {
+            d.push(What::Removed, "waiver", key, Some(reason.clone()), None);
+        }
+    }
     d.changes
 }
 

@@ -67,6 +67,11 @@ pub enum Edit {
     SetNodePoolName(usize, usize, String),
     /// Ticks the firewall checklist row with this key, or unticks it.
     ToggleConfirmed(String),
+    /// Accepts the finding of this rule at this field for the reason given (a new reason for a
+    /// finding already accepted replaces the old one).
+    Accept { rule: String, field: String, reason: String },
+    /// Takes back the plan's waiver at this index: its finding counts again.
+    RemoveWaiver(usize),
 }
 
 /// The numeric fields a user types.
@@ -139,6 +144,7 @@ pub enum Part {
     NodePool(usize, usize),
     /// The management network (setting its VLAN makes one: it is never missing).
     Management,
+    Waiver(usize),
 }
 
 impl fmt::Display for Part {
@@ -150,6 +156,7 @@ impl fmt::Display for Part {
             Part::Cluster(c) => write!(f, "clusters[{c}]"),
             Part::NodePool(c, p) => write!(f, "clusters[{c}].node_pools[{p}]"),
             Part::Management => f.write_str("management"),
+            Part::Waiver(i) => write!(f, "waivers[{i}]"),
         }
     }
 }
@@ -342,6 +349,17 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
                 plan.firewall_confirmed.push(key);
             }
         }
+        Edit::Accept { rule, field, reason } => {
+            let reason = reason.trim().to_string();
+            match plan.waivers.iter_mut().find(|w| w.rule == rule && w.field == field) {
+                Some(w) => w.reason = reason,
+                None => plan.waivers.push(crate::model::Waiver { rule, field, reason }),
+            }
+        }
+        Edit::RemoveWaiver(i) => {
+            check(i < plan.waivers.len(), Part::Waiver(i))?;
+            plan.waivers.remove(i);
+        }
     }
     Ok(())
 }
@@ -522,6 +540,8 @@ impl Edit {
             Edit::RemoveNodePool(c, _) => format!("removing a node pool of cluster{}", cluster(c)),
             Edit::SetNodePoolName(c, ..) => format!("renaming a node pool of cluster{}", cluster(c)),
             Edit::ToggleConfirmed(_) => "a firewall tick".into(),
+            Edit::Accept { rule, .. } => format!("accepting a {rule} finding"),
+            Edit::RemoveWaiver(_) => "taking back a waiver".into(),
         }
     }
 

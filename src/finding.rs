@@ -21,6 +21,10 @@ pub struct Finding {
     /// On the last finding of a rule that fired too often to list: how many were left out.
     #[serde(skip_serializing_if = "is_zero")]
     pub more: usize,
+    /// The reason the plan's waiver gives, when the team accepted this finding: it is still
+    /// listed, but does not fail the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -30,7 +34,12 @@ fn is_zero(n: &usize) -> bool {
 impl Finding {
     /// A finding of a catalogued rule; its severity comes from the catalogue.
     pub fn new(rule: RuleId, field: String, message: String, addresses: Vec<String>) -> Finding {
-        Finding { rule, severity: rule.severity(), message, field, addresses, more: 0 }
+        Finding { rule, severity: rule.severity(), message, field, addresses, more: 0, waiver: None }
+    }
+
+    /// An error nobody accepted: what makes a plan fail.
+    pub fn fails(&self) -> bool {
+        self.severity == Severity::Error && self.waiver.is_none()
     }
 
     /// Stands for `n` findings of `rule` left out of the report, so a plan with thousands of

@@ -286,7 +286,7 @@ mod cli {
                 if let (Some(report), false) = (&failing, force) {
                     eprintln!("{}: the plan has {}; a deployment export is made only of a plan that passes. Fix these, or add --force:",
                         kind.name(), report.counts());
-                    for f in report.findings.iter().filter(|f| f.severity == aksarc_netplan::rules::Severity::Error) {
+                    for f in report.findings.iter().filter(|f| f.fails()) {
                         eprintln!("  {} {}: {}", f.rule, f.field, f.message);
                     }
                     return Ok(1);

@@ -107,6 +107,25 @@ pub struct Plan {
     /// Azure Local only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub management: Option<Management>,
+    /// Findings the team accepted on purpose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
+}
+
+/// A finding the team accepted on purpose (a VIP range two clusters share, a NAT): it stays
+/// listed with its reason but no longer fails the plan. It names the finding as a finding names
+/// itself, by rule id and field path, so it keeps matching while the plan is edited elsewhere.
+/// The rule is text, not a `RuleId`: a waiver of a rule this release does not know is reported
+/// (`waiver-unused`), not refused with the whole plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default)]
+    pub field: String,
+    #[serde(default)]
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,6 +258,7 @@ impl Default for Plan {
             resource_bridge: None,
             region: default_region(),
             firewall_confirmed: Vec::new(),
+            waivers: Vec::new(),
             management: None,
         }
     }

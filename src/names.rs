@@ -120,6 +120,7 @@ pub fn describe(plan: &Plan, path: &str) -> String {
         [("management", None), ("infra_pool", None)] => Some("management network: infrastructure pool".to_string()),
         [("management", None), ("vlan", None)] => Some("management network: VLAN".to_string()),
         [("management", None)] => Some("management network".to_string()),
+        [("waivers", Some(w)), ..] => Some(format!("waiver {}", w + 1)),
         _ => None,
     };
     named.unwrap_or_else(|| path.to_string())

@@ -57,6 +57,17 @@ pub fn to_text(report: &Report) -> String {
         let _ = writeln!(out, "\nFindings");
         for f in &report.findings {
             let _ = writeln!(out, "  {:<7} {:<22} {}: {}", f.severity.as_str(), f.rule, f.field, f.message);
+            if let Some(reason) = &f.waiver {
+                let _ = writeln!(out, "          accepted: {reason}");
+            }
+        }
+    }
+    if !report.waivers.is_empty() {
+        let _ = writeln!(out, "\nWaivers (findings accepted on purpose)");
+        for (i, w) in report.waivers.iter().enumerate() {
+            let n = report.accepted_by(i);
+            let matched = if n == 0 { "matches nothing".to_string() } else { format!("accepts {n}") };
+            let _ = writeln!(out, "  {}. {} at {} ({matched}): {}", i + 1, w.rule, w.field, w.reason);
         }
     }
     let _ = writeln!(out, "\n{}: {}", report.verdict(), report.counts());

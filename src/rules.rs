@@ -154,6 +154,7 @@ rule_ids! {
     CpIsHost => "cp-is-host", Warning, SingleMachine,
     CpReserve => "cp-reserve", Warning, SingleMachine,
     RegionUnsupported => "region-unsupported", Warning, Regions,
+    WaiverUnused => "waiver-unused", Warning, Plan,
 }
 
 /// One rule: what it checks, why, and the source of the why.
@@ -368,6 +369,10 @@ pub const RULES: &[Rule] = &[
         when: "the plan's region is not one the platform is offered in (bare metal preview: East US only)",
         why: "The preview is offered in East US only; a deployment elsewhere is refused by its templates.",
         source: BM_SYSREQ },
+    Rule { id: RuleId::WaiverUnused,
+        when: "a waiver of the plan names a rule and field that no listed finding has (a rule this release does not know, a field that moved, a problem since fixed)",
+        why: "A waiver is meant for one known problem; one that matches nothing accepts nothing today and could silently accept a different problem that lands on the same field later. Remove it, or point it at the finding it was written for.",
+        source: PLANNER },
 ];
 
 impl RuleId {

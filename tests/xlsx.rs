@@ -127,11 +127,12 @@ fn check(plan: &Plan, json: &serde_json::Value, networks: &[&str], network: &str
     assert_eq!(s(&value("Result")), if report.passes() { "PASS" } else { "FAIL" });
     assert_count(&value("Errors"), report.errors() as u128, "errors");
     assert_count(&value("Warnings"), report.warnings() as u128, "warnings");
+    assert_count(&value("Findings accepted"), report.findings.iter().filter(|f| f.waiver.is_some()).count() as u128, "accepted");
     assert_count(&value("Firewall rows"), rows.len() as u128, "firewall rows");
     assert_count(&value("Firewall rows confirmed"), rows.iter().filter(|r| r.confirmed).count() as u128, "confirmed");
     let figures = report.requirements.totals.figures();
-    assert_eq!(sum.len(), 1 + 8 + figures.len());
-    for (f, row) in figures.iter().zip(&sum[9..]) {
+    assert_eq!(sum.len(), 1 + 9 + figures.len());
+    for (f, row) in figures.iter().zip(&sum[10..]) {
         assert_eq!(s(&row[0]), f.label);
         assert_count(&row[1], f.minimum, f.label);
         assert_count(&row[2], f.recommended, f.label);
@@ -211,13 +212,14 @@ fn check(plan: &Plan, json: &serde_json::Value, networks: &[&str], network: &str
 
     // Findings: every one, in the report's order.
     let findings = book.sheet("Findings");
-    assert_eq!(header(&findings), ["Rule", "Severity", "Message", "Field"]);
+    assert_eq!(header(&findings), ["Rule", "Severity", "Message", "Field", "Waiver"]);
     assert_eq!(findings.len(), report.findings.len() + 1);
     for (f, row) in report.findings.iter().zip(&findings[1..]) {
         assert_eq!(s(&row[0]), f.rule.as_str());
         assert_eq!(s(&row[1]), f.severity.as_str());
         assert_eq!(s(&row[2]), f.message);
         assert_eq!(s(&row[3]), f.field);
+        assert_eq!(row.get(4).map_or("", s), f.waiver.as_deref().unwrap_or(""));
     }
 
     // Each sheet: the header row frozen, filters over the table, columns as wide as their header.
@@ -284,6 +286,8 @@ fn the_examples_of_every_platform_read_back_as_their_reports() {
         // Findings of every rule, and IPv6 counts past what a number cell holds exactly.
         ("tests/data/golden/every-rule.json", &VMWARE[..], "Segment"),
         ("tests/data/golden/varied.json", &VMWARE[..], "Segment"),
+        // An accepted finding and a waiver that matches nothing.
+        ("tests/data/waivers.json", &POOLS[..], "Logical network"),
     ] {
         let (plan, json) = load(file);
         let plan = ticked(plan);

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::addr::{AddrRange, Subnet};
 use crate::claims::{resolve, Claim, Resolved};
 pub use crate::finding::Finding;
-use crate::model::Plan;
+use crate::model::{Plan, Waiver};
 use crate::names::capitalise;
 use crate::overlaps::MAX_PER_RULE;
 use crate::platform::{self, Platform};
@@ -29,6 +29,9 @@ use crate::rules::{CheckGroup, RuleId, Severity};
 pub struct Report {
     pub requirements: Requirements,
     pub findings: Vec<Finding>,
+    /// The plan's waivers, so every report lists what the team accepted and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
 }
 
 impl Report {
@@ -51,13 +54,26 @@ impl Report {
         if self.passes() { "PASS" } else { "FAIL" }
     }
 
-    /// "2 error(s), 1 warning(s)": the counts every verdict line gives.
+    /// "2 error(s), 1 warning(s)": the counts every verdict line gives, and how many findings
+    /// the plan's waivers accepted when there are any.
     pub fn counts(&self) -> String {
-        format!("{} error(s), {} warning(s)", self.errors(), self.warnings())
+        let accepted = self.findings.iter().filter(|f| f.waiver.is_some()).count();
+        let mut out = format!("{} error(s), {} warning(s)", self.errors(), self.warnings());
+        if accepted > 0 {
+            out += &format!(", {accepted} accepted");
+        }
+        out
+    }
+
+    /// Findings of the severity that no waiver accepted.
+    /// How many listed findings the plan's waiver `i` accepted (0: it matches nothing).
+    pub fn accepted_by(&self, i: usize) -> usize {
+        let Some(w) = self.waivers.get(i) else { return 0 };
+        self.findings.iter().filter(|f| f.waiver.is_some() && f.rule.as_str() == w.rule && f.field == w.field).count()
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).map(|f| if f.more > 0 { f.more } else { 1 }).sum()
+        self.findings.iter().filter(|f| f.severity == severity && f.waiver.is_none()).map(|f| if f.more > 0 { f.more } else { 1 }).sum()
     }
 }
 
@@ -113,9 +129,33 @@ pub fn evaluate_resolved(plan: &Plan, resolved: &Resolved) -> Report {
     for f in &mut findings {
         f.severity = platform.severity(f.rule);
     }
-    // Errors first, then catalogue order; within a rule, the order the checks found them.
-    findings.sort_by_key(|f| (f.severity, f.rule.rank()));
-    Report { requirements, findings }
+    accept(plan, &mut findings);
+    // What still needs work first: errors, then warnings, then what the waivers accepted; within
+    // each, catalogue order, and within a rule the order the checks found them.
+    findings.sort_by_key(|f| (f.waiver.is_some(), f.severity, f.rule.rank()));
+    Report { requirements, findings, waivers: plan.waivers.clone() }
+}
+
+/// Marks each listed finding a waiver names (by rule id and field path) as accepted with the
+/// waiver's reason, and reports each waiver that names none (`waiver-unused`). A finding of a
+/// rule past its listing bound is not listed, so its waiver counts as unused.
+fn accept(plan: &Plan, findings: &mut Vec<Finding>) {
+    let mut unused = Vec::new();
+    for (i, w) in plan.waivers.iter().enumerate() {
+        let mut used = false;
+        for f in findings.iter_mut().filter(|f| f.more == 0 && f.rule.as_str() == w.rule && f.field == w.field) {
+            f.waiver.get_or_insert_with(|| w.reason.clone());
+            used = true;
+        }
+        if !used {
+            let field = format!("waivers[{i}]");
+            let place = if w.field.is_empty() { "no field".to_string() } else { crate::names::describe(plan, &w.field) };
+            unused.push(Finding::new(RuleId::WaiverUnused, field, format!(
+                "Waiver {} accepts {} at {place}, but no finding matches it: remove it, or point it at the finding it was written for.",
+                i + 1, if w.rule.is_empty() { "no rule".to_string() } else { format!("`{}`", w.rule) }), Vec::new()));
+        }
+    }
+    findings.extend(unused);
 }
 
 /// What every check reads, and the findings it adds to.

@@ -123,6 +123,7 @@ pub(super) fn firewall_squid(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", header("Squid allowlist", plan));
     let _ = writeln!(out, "# Plan: {}", comment_text(plan_name(plan)));
+    out.push_str(&waiver_lines(plan, comment_text));
     let _ = writeln!(out, "# Region: {}", comment_text(&plan.region));
     let _ = writeln!(out, "#");
     let _ = writeln!(out, "# A leading dot (.example.com) is Squid's dstdomain form of the checklist's *.example.com rows:");

@@ -531,7 +531,7 @@ pub fn with_plan_errors(kind: Kind, text: String, report: &Report) -> String {
     let errors: Vec<String> = report
         .findings
         .iter()
-        .filter(|f| f.severity == crate::rules::Severity::Error)
+        .filter(|f| f.fails())
         .map(|f| format!("{} {}: {}", f.rule, f.field, f.message))
         .collect();
     let head = format!("THE PLAN HAS {}; exported anyway (--force). What this builds is not a plan that passes:", report.counts());
@@ -608,7 +608,15 @@ fn header(what: &str, plan: &Plan) -> String {
 /// made safe by `clean` ([`comment_text`], or [`comment_ascii`] where Windows PowerShell reads
 /// the file).
 fn preamble(what: &str, plan: &Plan, clean: fn(&str) -> String) -> String {
-    format!("{}\n# Plan: {}\n", header(what, plan), clean(plan_name(plan)))
+    format!("{}\n# Plan: {}\n{}", header(what, plan), clean(plan_name(plan)), waiver_lines(plan, clean))
+}
+
+/// A comment line per waiver of the plan, so a file handed on says what the team accepted.
+fn waiver_lines(plan: &Plan, clean: fn(&str) -> String) -> String {
+    plan.waivers
+        .iter()
+        .map(|w| format!("# Accepted on purpose: {} at {}: {}\n", clean(&w.rule), clean(&w.field), clean(&w.reason)))
+        .collect()
 }
 
 fn plan_name(plan: &Plan) -> &str {

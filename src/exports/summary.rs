@@ -81,7 +81,19 @@ pub(super) fn summary_md(plan: &Plan) -> String {
         let _ = writeln!(out, "| Rule | Severity | Field | Message |");
         let _ = writeln!(out, "|---|---|---|---|");
         for f in &report.findings {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", md_text(f.rule.as_str()), f.severity.as_str(), md_text(&f.field), md_text(&f.message));
+            let severity = match &f.waiver {
+                Some(reason) => format!("{}, accepted: {}", f.severity.as_str(), md_text(reason)),
+                None => f.severity.as_str().to_string(),
+            };
+            let _ = writeln!(out, "| {} | {severity} | {} | {} |", md_text(f.rule.as_str()), md_text(&f.field), md_text(&f.message));
+        }
+    }
+    if !report.waivers.is_empty() {
+        let _ = writeln!(out, "\n## Accepted on purpose\n");
+        let _ = writeln!(out, "| Rule | Field | Reason | Findings accepted |");
+        let _ = writeln!(out, "|---|---|---|---:|");
+        for (i, w) in report.waivers.iter().enumerate() {
+            let _ = writeln!(out, "| {} | {} | {} | {} |", md_text(&w.rule), md_text(&w.field), md_text(&w.reason), report.accepted_by(i));
         }
     }
 

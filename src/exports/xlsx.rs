@@ -82,6 +82,7 @@ fn summary(plan: &Plan, report: &Report, checklist: &[Row]) -> Sheet {
         vec![text("Result"), text(report.verdict())],
         vec![text("Errors"), count(report.errors())],
         vec![text("Warnings"), count(report.warnings())],
+        vec![text("Findings accepted"), count(report.findings.iter().filter(|f| f.waiver.is_some()).count())],
         vec![text("Firewall rows"), count(checklist.len())],
         vec![text("Firewall rows confirmed"), count(confirmed)],
     ];
@@ -227,13 +228,14 @@ fn firewall(checklist: &[Row]) -> Sheet {
     Sheet { name: "Firewall", header, rows }
 }
 
-/// The findings; a column for a waiver's reason can follow Field.
+/// The findings, with the reason of the waiver that accepted one (blank when none did).
 fn findings(report: &Report) -> Sheet {
-    let header = ["Rule", "Severity", "Message", "Field"].map(String::from).to_vec();
+    let header = ["Rule", "Severity", "Message", "Field", "Waiver"].map(String::from).to_vec();
     let rows = report
         .findings
         .iter()
-        .map(|f| vec![text(f.rule.as_str()), text(f.severity.as_str()), text(f.message.as_str()), text(f.field.as_str())])
+        .map(|f| vec![text(f.rule.as_str()), text(f.severity.as_str()), text(f.message.as_str()), text(f.field.as_str()),
+            text(f.waiver.as_deref().unwrap_or(""))])
         .collect();
     Sheet { name: "Findings", header, rows }
 }

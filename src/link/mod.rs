@@ -22,7 +22,7 @@ use std::fmt;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment, DEFAULT_REGION, SCHEMA};
+use crate::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment, Waiver, DEFAULT_REGION, SCHEMA};
 
 /// The version character of links this release writes.
 pub const VERSION: char = '2';
@@ -171,6 +171,9 @@ pub(crate) struct LinkPlan {
     /// `[subnet, infrastructure pool, VLAN]`
     #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
     management: Option<(String, String, u32)>,
+    /// `[rule, field, reason]`
+    #[serde(rename = "w", default, skip_serializing_if = "Vec::is_empty")]
+    waivers: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,6 +270,7 @@ impl From<&Plan> for LinkPlan {
             confirmed: p.firewall_confirmed.iter().map(|k| Tick::of(k)).collect(),
             platform: (p.platform != PlatformId::default()).then_some(p.platform),
             management: p.management.as_ref().map(|m| (m.subnet.clone(), m.infra_pool.clone(), m.vlan)),
+            waivers: p.waivers.iter().map(|w| (w.rule.clone(), w.field.clone(), w.reason.clone())).collect(),
         }
     }
 }
@@ -320,6 +324,7 @@ impl TryFrom<LinkPlan> for Plan {
             firewall_confirmed,
             platform: l.platform.unwrap_or_default(),
             management: l.management.map(|(subnet, infra_pool, vlan)| Management { subnet, infra_pool, vlan }),
+            waivers: l.waivers.into_iter().map(|(rule, field, reason)| Waiver { rule, field, reason }).collect(),
         })
     }
 }

@@ -244,7 +244,7 @@ pub fn app(props: &AppProps) -> Html {
             </main>
             <aside class="results" aria-label="Results">
                 <p class="print-only">{ format!("Plan: {}", plan.name) }</p>
-                <Findings report={ state.report.clone() } plan={ shared.clone() } />
+                <Findings report={ state.report.clone() } plan={ shared.clone() } onedit={ on_edit.clone() } />
                 <Requirements report={ state.report.clone() } />
                 <div class="slot" id="results-slot">{ waiting("Addresses assigned and address map", "results-waiting") }</div>
             </aside>

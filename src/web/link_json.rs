@@ -15,7 +15,7 @@ use crate::link::LinkError;
 use crate::model::{Plan, SCHEMA};
 
 /// A link's key and the plan's, for the plan, a segment and a cluster.
-const PLAN: [(&str, &str); 10] = [
+const PLAN: [(&str, &str); 11] = [
     ("n", "name"),
     ("x", "proxy"),
     ("s", "segments"),
@@ -26,6 +26,7 @@ const PLAN: [(&str, &str); 10] = [
     ("f", "firewall_confirmed"),
     ("p", "platform"),
     ("m", "management"),
+    ("w", "waivers"),
 ];
 const SEGMENT: [(&str, &str); 10] = [
     ("n", "name"),
@@ -123,6 +124,7 @@ pub fn read(json: &[u8]) -> Result<Plan, LinkError> {
         Ok(cluster.into())
     })?;
     each(&plan, "reserved", |r| fields(r, &["name", "addresses"], "a reserved entry"))?;
+    each(&plan, "waivers", |w| fields(w, &["rule", "field", "reason"], "a waiver"))?;
     if let Some(bridge) = field(&plan, "resource_bridge") {
         let _ = Reflect::set(&plan, &"resource_bridge".into(), &fields(&bridge, &["control_plane_ip", "appliance_vm_ips"], "the resource bridge")?);
     }

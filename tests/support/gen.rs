@@ -4,7 +4,7 @@
 //! mixed with address-like text).
 #![allow(dead_code)]
 
-use aksarc_netplan::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment};
+use aksarc_netplan::model::{Cluster, Management, NodePool, Plan, PlatformId, Reserved, ResourceBridge, Segment, Waiver};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -243,8 +243,14 @@ pub fn plan(g: &Gen) -> impl Strategy<Value = Plan> {
         prop::collection::vec(g.text.clone(), 0..3),
         prop::sample::select(PlatformId::ALL.to_vec()),
         prop::option::of((g.subnet.clone(), g.addr.clone(), g.count.clone())),
+        // Waivers naming real findings of the generated plans, and any text.
+        prop::collection::vec((
+            prop_oneof![Just("lb-overlap".to_string()), Just("invalid-address".to_string()), g.text.clone()],
+            prop_oneof![Just("clusters[0].lb_pools[0]".to_string()), Just("segments[0].subnet".to_string()), g.text.clone()],
+            g.text.clone(),
+        ), 0..3),
     )
-        .prop_map(|(name, proxy, segments, reserved, clusters, bridge, region, firewall_confirmed, platform, management)| Plan {
+        .prop_map(|(name, proxy, segments, reserved, clusters, bridge, region, firewall_confirmed, platform, management, waivers)| Plan {
             schema: 1,
             platform,
             name,
@@ -257,5 +263,6 @@ pub fn plan(g: &Gen) -> impl Strategy<Value = Plan> {
             region,
             firewall_confirmed,
             management: management.map(|(subnet, infra_pool, vlan)| Management { subnet, infra_pool, vlan }),
+            waivers: waivers.into_iter().map(|(rule, field, reason)| Waiver { rule, field, reason }).collect(),
         })
 }

@@ -17,6 +17,9 @@ pub struct ReportProps {
     /// The plan, to name the fields of findings as people do.
     #[prop_or_default]
     pub plan: Option<Rc<Plan>>,
+    /// Where a finding's Accept and Take back send their edits.
+    #[prop_or_default]
+    pub onedit: Callback<crate::edit::Edit>,
 }
 
 /// Totals, per cluster and per segment.
@@ -103,15 +106,20 @@ pub fn focus_field(field: &str) {
     }
 }
 
-/// The findings, errors first, each with a button that focuses its field.
+/// The findings, errors first, each with a button that focuses its field. A finding may be
+/// accepted on purpose with a reason (a waiver in the plan): it stays listed, marked accepted,
+/// with a button to take the waiver back. The reason's form is a `details` element, so opening
+/// it keeps no state in the page.
 #[function_component(Findings)]
 pub fn findings(props: &ReportProps) -> Html {
+    use crate::edit::Edit;
     let report = &props.report;
     let summary = if report.findings.is_empty() {
         "No problems found: the plan passes every check.".to_string()
     } else {
         format!("{}.{}", report.counts(), if report.passes() { " The plan passes (warnings only)." } else { "" })
     };
+    let waivers = props.plan.as_ref().map_or(&[][..], |p| &p.waivers[..]);
     html! {
         <section class="card" aria-labelledby="h-findings" id="findings">
             <h2 id="h-findings">{ "Findings" }</h2>
@@ -121,28 +129,78 @@ pub fn findings(props: &ReportProps) -> Html {
                 <p class="summary bad" role="status" id="findings-summary" tabindex="-1">{ summary }</p>
             }
             <ol class="findings">
-                { for report.findings.iter().map(|f| {
+                { for report.findings.iter().enumerate().map(|(n, f)| {
                     let field = f.field.clone();
                     let place = props.plan.as_ref().map_or_else(|| f.field.clone(), |plan| crate::names::describe(plan, &f.field));
                     let go = Callback::from(move |_: MouseEvent| focus_field(&field));
-                    let sev = if f.severity == Severity::Error { "error" } else { "warning" };
+                    let rule = f.rule.as_str();
+                    // The waiver a button takes back: the one that accepted this finding, or the
+                    // unused one this finding is about.
+                    let waiver = if f.waiver.is_some() {
+                        waivers.iter().position(|w| w.rule == rule && w.field == f.field)
+                    } else if f.rule == crate::rules::RuleId::WaiverUnused {
+                        f.field.strip_prefix("waivers[").and_then(|i| i.trim_end_matches(']').parse().ok())
+                    } else {
+                        None
+                    };
+                    let sev = if f.waiver.is_some() { "accepted" } else if f.severity == Severity::Error { "error" } else { "warning" };
                     let body = html! {
                         <>
                             <span class="badge">{ sev }</span>
-                            <code class="rule">{ f.rule.as_str() }</code>
+                            <code class="rule">{ rule }</code>
                             <span class="message">{ &f.message }</span>
-                            if !f.field.is_empty() {
+                            if let Some(reason) = &f.waiver {
+                                <span class="reason">{ format!("Accepted: {reason}") }</span>
+                            }
+                            if !f.field.is_empty() && f.rule != crate::rules::RuleId::WaiverUnused {
                                 <button type="button" class="link" onclick={ go }>{ format!("Go to {place}") }</button>
+                            }
+                            if let Some(i) = waiver {
+                                <button type="button" class="link" id={ format!("waiver-{n}") } onclick={ super::click(&props.onedit, Edit::RemoveWaiver(i)) }>
+                                    { if f.waiver.is_some() { "Take back" } else { "Remove waiver" } }
+                                </button>
+                            } else if !f.field.is_empty() && f.more == 0 {
+                                { accept(&props.onedit, n, rule, &f.field) }
                             }
                         </>
                     };
-                    if f.severity == Severity::Error {
-                        html! { <li data-rule={ f.rule.as_str() } class="error">{ body }</li> }
+                    if f.waiver.is_some() {
+                        html! { <li data-rule={ rule } class="accepted">{ body }</li> }
+                    } else if f.severity == Severity::Error {
+                        html! { <li data-rule={ rule } class="error">{ body }</li> }
                     } else {
-                        html! { <li data-rule={ f.rule.as_str() } class="warning">{ body }</li> }
+                        html! { <li data-rule={ rule } class="warning">{ body }</li> }
                     }
                 }) }
             </ol>
         </section>
+    }
+}
+
+/// "Accept…": a reason, then the waiver. The browser refuses a blank reason (`required` and a
+/// pattern wanting one non-space character), so no waiver is made without one.
+fn accept(onedit: &Callback<crate::edit::Edit>, n: usize, rule: &'static str, field: &str) -> Html {
+    let id = format!("accept-{n}");
+    let (input, field) = (id.clone(), field.to_string());
+    let onedit = onedit.clone();
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let reason = gloo::utils::document().get_element_by_id(&input).and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let reason = reason.map(|el| el.value()).unwrap_or_default();
+        if !reason.trim().is_empty() {
+            onedit.emit(crate::edit::Edit::Accept { rule: rule.to_string(), field: field.clone(), reason });
+            // The finding moves among the accepted ones; the summary says what changed.
+            super::after_render(|| super::focus_id("findings-summary"));
+        }
+    });
+    html! {
+        <details class="accept">
+            <summary>{ "Accept…" }</summary>
+            <form {onsubmit}>
+                <label for={ id.clone() }>{ "Why is this intended? The reason is kept in the plan, and the finding no longer fails it." }</label>
+                <input id={ id } type="text" required=true pattern=".*\\S.*" autocomplete="off" />
+                <button type="submit">{ "Accept" }</button>
+            </form>
+        </details>
     }
 }
