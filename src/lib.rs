@@ -39,6 +39,7 @@ pub mod addressmap;
 pub mod azure;
 pub mod check;
 pub mod claims;
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod convert;
 // The diff of two plans, for the CLI and the page's second module.
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
@@ -63,6 +64,7 @@ pub mod report;
 pub mod requirements;
 pub mod rules;
 pub mod rules_doc;
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod suggest;
 pub mod sweep;
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]

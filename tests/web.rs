@@ -28,8 +28,24 @@ async fn until(done: impl Fn() -> bool) {
     }
 }
 
+/// The loader of the page's second module, as the page's starter script defines it, over this
+/// test's own copy of the module's entry point (`page_tools.rs`): Suggest and Convert run there.
+fn second_module() {
+    use wasm_bindgen::prelude::*;
+    use aksarc_netplan::web::{parts, wire};
+    let tools = Closure::<dyn Fn(JsValue, js_sys::Function) -> JsValue>::new(|message: JsValue, page: js_sys::Function| {
+        let message: wire::ToTools = wire::from_js(message).unwrap();
+        wire::to_js(&parts::handle(message, page))
+    });
+    let exports = js_sys::Object::new();
+    js_sys::Reflect::set(&exports, &"tools".into(), &tools.into_js_value()).unwrap();
+    let load = Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&exports));
+    js_sys::Reflect::set(&js_sys::global(), &"aksarcNetplanTools".into(), &load.into_js_value()).unwrap();
+}
+
 /// Mounts a fresh page (no autosaved plan, so it shows the example) and lets Yew render.
 async fn mount() -> web_sys::Element {
+    second_module();
     gloo::utils::window().local_storage().unwrap().unwrap().clear().unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
@@ -122,7 +138,7 @@ async fn the_add_cluster_button_adds_a_cluster_waiting_for_suggest() {
 async fn suggests_summary_counts_what_it_filled_and_names_each_field() {
     use aksarc_netplan::suggest::{Filled, Unfilled};
     use aksarc_netplan::web::parts::suggested::{Suggested, SuggestedProps};
-    use aksarc_netplan::web::state::SuggestResult;
+    use aksarc_netplan::web::parts::suggested::SuggestResult;
     let mut plan = Plan::example();
     plan.clusters[1].name = "cluster1".into();
     let suggested = SuggestResult {
@@ -156,8 +172,11 @@ fn reducer_actions_change_the_plan() {
     let s = reduce(s, Action::Edit(Edit::SetCount(Count::Services(0), "4".into())));
     assert!(!s.messages.contains_key("f-clusters-0-services"));
     assert_eq!(s.report.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["lb-short"]);
-    let s = reduce(s, Action::Suggest);
+    // Suggest runs in the second module; the page takes the plan it answers as one step.
+    let suggested = aksarc_netplan::suggest::suggest(&s.plan).plan;
+    let s = reduce(s, Action::Suggested(suggested));
     assert!(s.report.findings.is_empty());
+    assert!(s.suggested);
     assert_eq!(s.past.last().map(|step| step.label.as_str()), Some("Suggest"));
     let s = reduce(s, Action::Undo);
     assert_eq!(s.plan.clusters[0].lb_pools.len(), 2);
@@ -232,24 +251,17 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
     let conflicts = vec![Conflict { addresses: vec!["10.20.0.150".into()], message: "Control plane IP ... lies inside ...".into() }];
     let azure_local = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     for message in [
-        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: None, errors: 0, recent: false }),
-        ToTools::Update(Snapshot {
-            plan: azure_local.clone(),
-            conflicts: Vec::new(),
-            suggested: Some(aksarc_netplan::web::state::SuggestResult {
-                filled: vec![aksarc_netplan::suggest::Filled { field: "clusters[0].control_plane_ip".into(), value: "10.20.0.4".into() }],
-                unfilled: vec![aksarc_netplan::suggest::Unfilled { field: "clusters[1].lb_pools".into(), reason: "no room".into() }],
-            }),
-            errors: 2,
-            recent: true,
-        }),
+        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: false, errors: 0, recent: false }),
+        ToTools::Update(Snapshot { plan: azure_local.clone(), conflicts: Vec::new(), suggested: true, errors: 2, recent: true }),
+        ToTools::Suggest(azure_local.clone()),
+        ToTools::Convert(Plan::example(), aksarc_netplan::model::PlatformId::AzureLocal),
         ToTools::ShareUrl { plan: azure_local, base: "https://planner.example/".into() },
         ToTools::Inflate(vec![0, 1, 255]),
         ToTools::ReadPlan("{\"schema\": 1}".into()),
     ] {
         assert_eq!(from_js::<ToTools>(to_js(&message)), Ok(message));
     }
-    for answer in [Answer::Drawn, Answer::Url("u".into()), Answer::Inflated(vec![7]), Answer::TooLarge, Answer::Failed("why".into())] {
+    for answer in [Answer::Drawn, Answer::Url("u".into()), Answer::Inflated(vec![7]), Answer::TooLarge, Answer::Failed("why".into()), Answer::Converted(Plan::example(), "moved".into())] {
         assert_eq!(from_js::<Answer>(to_js(&answer)), Ok(answer));
     }
     // A value that is no message is refused with a reason, never read as another.

@@ -81,7 +81,14 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch = state.dispatcher();
     // The components send through these; made once, so a component whose props did not change
     // is not drawn again.
-    let on_action = use_callback(dispatch.clone(), |action: Action, dispatch| dispatch.dispatch(action));
+    let on_action = use_callback(dispatch.clone(), |action: Action, dispatch| match action {
+        // The second module carries the engine's Suggest and Convert; its answer is an action.
+        Action::Suggest | Action::Convert(_) => {
+            let dispatch = dispatch.clone();
+            tools::ask_change(action, Callback::from(move |answer| dispatch.dispatch(answer)));
+        }
+        action => dispatch.dispatch(action),
+    });
     let on_edit = use_callback(dispatch.clone(), |edit: Edit, dispatch| dispatch.dispatch(Action::Edit(edit)));
 
     // The import panel, the addresses assigned and the address map, the checklist and the
@@ -93,16 +100,16 @@ pub fn app(props: &AppProps) -> Html {
     {
         let report = state.report.clone();
         use_effect_with(state.plan.clone(), move |plan| browser::autosave(plan, &browser::write_plan(plan)));
-        use_effect_with((state.plan.clone(), state.suggested.clone(), *recent), move |(plan, suggested, recent)| {
+        use_effect_with((state.plan.clone(), state.suggested, *recent), move |(plan, suggested, recent)| {
             tools::update_parts(Snapshot {
                 plan: plan.clone(),
                 conflicts: crate::addressmap::conflicts(&report),
-                suggested: suggested.clone(),
+                suggested: *suggested,
                 errors: report.errors(),
                 recent: *recent,
             });
             // Suggest's result and Recent plans are drawn by the second module: wanted now.
-            if suggested.is_some() || *recent {
+            if *suggested || *recent {
                 tools::draw_parts();
             }
         });

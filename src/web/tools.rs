@@ -18,6 +18,7 @@ use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, Intersec
 use yew::Callback;
 
 use super::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools, RECENT_SLOT, SLOTS, SUGGESTED_SLOT};
+use super::state::{Action, Notice};
 use crate::link::LinkError;
 use crate::model::Plan;
 
@@ -100,6 +101,26 @@ pub async fn read_plan(text: &str) -> Result<Plan, String> {
         Answer::Plan(plan) => Ok(plan),
         other => Err(unexpected(other)),
     }
+}
+
+/// Suggest or Convert ([`Action::Suggest`], [`Action::Convert`]) on the plan the page shows,
+/// by the second module, which carries both (they weigh about 2.7 KB gzip, which the first
+/// visit does not need); `done` gets the answer as an action, or a notice saying why not.
+pub fn ask_change(action: Action, done: Callback<Action>) {
+    let Some(plan) = PARTS.with_borrow(|p| p.latest.as_ref().map(|s| s.plan.clone())) else { return };
+    let (message, failed) = match action {
+        Action::Suggest => (ToTools::Suggest(plan), "Suggest did not run"),
+        Action::Convert(to) => (ToTools::Convert(plan, to), "Not converted"),
+        other => return done.emit(other),
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        done.emit(match ask(&message).await {
+            Ok(Answer::Plan(plan)) => Action::Suggested(plan),
+            Ok(Answer::Converted(plan, what)) => Action::Converted(plan, what),
+            Ok(other) => Action::Notify(Notice::error(format!("{failed}: {}.", unexpected(other)))),
+            Err(e) => Action::Notify(Notice::error(format!("{failed}: {e}."))),
+        })
+    });
 }
 
 /// Reads a share link (a whole link or its fragment), unpacked by the browser's own inflater.

@@ -7,9 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::notice::Notice;
-use super::state::SuggestResult;
 use crate::addressmap::Conflict;
-use crate::model::Plan;
+use crate::model::{Plan, PlatformId};
 
 /// What the page asks of the second module.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,6 +26,11 @@ pub enum ToTools {
     /// A link's unpacked JSON whose checklist ticks are indexes into the table of ticks, which
     /// only the second module carries.
     FinishLink(Vec<u8>),
+    /// Suggest on this plan: answered with the plan filled in; the second module keeps what
+    /// Suggest did, to draw it while the page says it is showing.
+    Suggest(Plan),
+    /// This plan moved to this platform: answered with [`Answer::Converted`].
+    Convert(Plan, PlatformId),
 }
 
 /// The plan as the page has it now, and what its checks found that the parts draw (the
@@ -35,8 +39,8 @@ pub enum ToTools {
 pub struct Snapshot {
     pub plan: Plan,
     pub conflicts: Vec<Conflict>,
-    /// What the last Suggest did, until the next edit.
-    pub suggested: Option<SuggestResult>,
+    /// What the last Suggest did is showing, until the next edit.
+    pub suggested: bool,
     /// The plan's errors: the deployment exports wait for none.
     pub errors: usize,
     /// Recent plans is open (its list is drawn by the second module).
@@ -51,6 +55,8 @@ pub enum Answer {
     Url(String),
     Inflated(Vec<u8>),
     Plan(Plan),
+    /// The plan converted, and what the move did, in words for a notice.
+    Converted(Plan, String),
     /// The link unpacks to more than the links' limit.
     TooLarge,
     /// The request failed; why, in words a message can quote.

@@ -119,7 +119,7 @@ fn parts(props: &PartsProps) -> Html {
             { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, used.clone()) }
             { create_portal(html! { <MoreResults plan={ plan.clone() } snapshot={ props.snapshot.clone() } compared={ (*compared).clone() } { on_compare } /> }, results.clone()) }
             { create_portal(html! { <Below plan={ plan.clone() } errors={ props.snapshot.errors } send={ send.clone() } /> }, below.clone()) }
-            { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.clone() } send={ send.clone() } /> }, suggested.clone()) }
+            { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.then(|| SUGGESTED.with_borrow(Clone::clone)).flatten() } send={ send.clone() } /> }, suggested.clone()) }
             { create_portal(html! { <Recent open={ props.snapshot.recent } send={ send.clone() } /> }, recent.clone()) }
         </>
     }
@@ -134,6 +134,8 @@ struct Drawn {
 
 thread_local! {
     static DRAWN: RefCell<Option<Drawn>> = const { RefCell::new(None) };
+    /// What the last Suggest this module ran did.
+    static SUGGESTED: RefCell<Option<suggested::SuggestResult>> = const { RefCell::new(None) };
 }
 
 /// The second module's one entry point: carries out what the page asks. `page` is how the
@@ -154,6 +156,22 @@ pub fn handle(message: ToTools, page: js_sys::Function) -> Answer {
         ToTools::FinishLink(json) => match crate::link::finish_with(&json, crate::web::browser::read_json) {
             Ok(plan) => Answer::Plan(plan),
             Err(e) => Answer::Failed(e.to_string()),
+        },
+        ToTools::Suggest(plan) => {
+            let s = crate::suggest::suggest(&plan);
+            SUGGESTED.set(Some(suggested::SuggestResult { filled: s.filled, unfilled: s.unfilled }));
+            Answer::Plan(s.plan)
+        }
+        ToTools::Convert(plan, to) => match crate::convert::convert(&plan, to) {
+            Ok(converted) => {
+                let words = |p: &Plan| crate::platform::of(p).words.short;
+                let what = format!(
+                    "Converted to {}: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the {} plan.",
+                    words(&converted), words(&plan));
+                Answer::Converted(converted, what)
+            }
+            // The page offers Convert only where the facts allow it; the CLI says why not.
+            Err(_) => Answer::Failed("this plan's platform does not convert to that one".into()),
         },
     }
 }

@@ -8,8 +8,16 @@ use yew::prelude::*;
 
 use crate::model::Plan;
 use crate::names::plural;
-use crate::web::state::SuggestResult;
+use crate::suggest::{Filled, Unfilled};
 use crate::web::wire::ToPage;
+
+/// What one Suggest did: kept by this module, which ran it, and drawn while the page says the
+/// summary is showing (until the next edit).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuggestResult {
+    pub filled: Vec<Filled>,
+    pub unfilled: Vec<Unfilled>,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SuggestedProps {

@@ -14,11 +14,17 @@ pub enum Action {
     Load(Plan, Option<String>),
     /// A new, empty plan for the platform the user picked, with one undo.
     NewPlan(PlatformId),
-    /// Move the plan to the platform its own converts to, with one undo.
+    /// Asks for the plan moved to the platform its own converts to. The second module converts
+    /// (it carries the engine's Convert) and answers with [`Action::Converted`].
     Convert(PlatformId),
+    /// The plan converted, with one undo, and what the move did.
+    Converted(Plan, String),
     /// The plan with imported used addresses merged in, and what the import did.
     ImportUsed(Plan, String),
+    /// Asks for Suggest; the second module runs it and answers with [`Action::Suggested`].
     Suggest,
+    /// The plan Suggest filled in (the second module keeps what it filled, to draw).
+    Suggested(Plan),
     Undo,
     Redo,
     Notify(Notice),
@@ -40,10 +46,11 @@ impl Action {
             Action::Edit(edit) => edit.label(plan),
             Action::Load(new, _) => format!("opening \"{}\"", new.name),
             Action::NewPlan(_) => "New plan".into(),
-            Action::Convert(to) => format!("Convert to {}", crate::platform::by_id(*to).words.short),
+            Action::Converted(to, _) => format!("Convert to {}", crate::platform::of(to).words.short),
             Action::ImportUsed(..) => "importing used addresses".into(),
-            Action::Suggest => "Suggest".into(),
-            Action::Undo | Action::Redo | Action::Notify(_) | Action::DismissNotice | Action::DismissSuggested => return None,
+            Action::Suggested(_) => "Suggest".into(),
+            Action::Convert(_) | Action::Suggest | Action::Undo | Action::Redo | Action::Notify(_) | Action::DismissNotice
+            | Action::DismissSuggested => return None,
         })
     }
 
@@ -62,13 +69,13 @@ impl Action {
     pub(super) fn loses_work(&self) -> bool {
         match self {
             Action::Edit(edit) => edit.removes(),
-            Action::Load(..) | Action::NewPlan(_) | Action::Convert(_) | Action::ImportUsed(..) => true,
+            Action::Load(..) | Action::NewPlan(_) | Action::Converted(..) | Action::ImportUsed(..) => true,
             _ => false,
         }
     }
 
     /// Replaces the plan as a whole: the plan it replaced is kept in Recent plans.
     pub(super) fn replaces_plan(&self) -> bool {
-        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::Convert(_))
+        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::Converted(..))
     }
 }

@@ -55,7 +55,7 @@ impl State {
         let old = std::mem::replace(&mut next.plan, Rc::unwrap_or_clone(step.plan));
         to.push(Step { plan: Rc::new(old), label: step.label.clone() });
         next.last_edit = None;
-        next.suggested = None;
+        next.suggested = false;
         next.refused.clear();
         let done = match way {
             Travel::Back => "Undid",

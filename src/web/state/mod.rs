@@ -16,21 +16,12 @@ use yew::Reducible;
 use super::ids;
 use crate::check::{evaluate_resolved, Report};
 use crate::claims::resolve;
-use crate::convert::convert;
 use crate::edit::{self, Edit, EditError};
 use crate::model::Plan;
 use crate::rules::Severity;
-use crate::suggest::{suggest, Filled, Unfilled};
 pub use super::notice::Notice;
 pub use action::Action;
 pub use history::{Step, HISTORY};
-
-/// What one Suggest did, shown until the next edit (drawn by the second module, `parts::suggested`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SuggestResult {
-    pub filled: Vec<Filled>,
-    pub unfilled: Vec<Unfilled>,
-}
 
 /// A finding's message as shown beside the input it concerns.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +48,9 @@ pub struct State {
     /// A plan the last action replaced as a whole (a link, an import, a new plan), numbered so the
     /// page keeps each one in Recent plans once.
     pub replaced: Option<(u32, Rc<Plan>)>,
-    pub suggested: Option<SuggestResult>,
+    /// Suggest's summary is showing (the second module, which ran Suggest, draws it), until the
+    /// next edit.
+    pub suggested: bool,
     pub notice: Option<Notice>,
 }
 
@@ -72,7 +65,7 @@ impl State {
             future: Vec::new(),
             last_edit: None,
             replaced: None,
-            suggested: None,
+            suggested: false,
             notice: None,
         };
         state.derive();
@@ -84,7 +77,8 @@ impl State {
         let resolved = resolve(&self.plan);
         let report = evaluate_resolved(&self.plan, &resolved);
         let mut messages: HashMap<String, Vec<FieldMessage>> = HashMap::new();
-        for f in &report.findings {
+        // An accepted finding is the team's decision, not a problem of the input.
+        for f in report.findings.iter().filter(|f| f.waiver.is_none()) {
             messages.entry(ids::input_id(&f.field)).or_default().push(FieldMessage {
                 severity: f.severity,
                 rule: f.rule.as_str(),
@@ -154,42 +148,33 @@ impl State {
                     Err(EditError::NotInPlan(_) | EditError::AtEnd(..)) => return self,
                 }
                 // Any edit ends the Suggest summary.
-                next.suggested = None;
+                next.suggested = false;
             }
             Action::Load(plan, notice) => {
                 let notice = notice.map(|text| Notice::info(format!("{text} {KEPT}")));
-                next = State { plan, notice, suggested: None, refused: HashMap::new(), ..next };
+                next = State { plan, notice, suggested: false, refused: HashMap::new(), ..next };
             }
             Action::NewPlan(platform) => {
                 let notice = Notice::info(format!("New plan for {}. {KEPT}", crate::platform::by_id(platform).name));
-                next = State { plan: edit::new_plan(platform), notice: Some(notice), suggested: None, refused: HashMap::new(), ..next };
+                next = State { plan: edit::new_plan(platform), notice: Some(notice), suggested: false, refused: HashMap::new(), ..next };
             }
-            Action::Convert(to) => {
-                let (from, target) = (crate::platform::of(&next.plan), crate::platform::by_id(to));
-                match convert(&next.plan, to) {
-                    Ok(converted) => next.plan = converted,
-                    // The page offers Convert only where the facts allow it; the CLI says why not.
-                    Err(_) => {
-                        next.notice = Some(Notice::error("Not converted: this plan's platform does not convert to that one."));
-                        return Rc::new(next);
-                    }
-                }
-                next.suggested = None;
-                next.notice = Some(Notice::info(format!(
-                    "Converted to {}: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the {} plan.",
-                    target.words.short, from.words.short)));
+            Action::Converted(plan, what) => {
+                next.plan = plan;
+                next.suggested = false;
+                next.notice = Some(Notice::info(what));
             }
             Action::ImportUsed(merged, what) => {
                 next.plan = merged;
                 next.refused.clear();
-                next.suggested = None;
+                next.suggested = false;
                 next.notice = Some(Notice::info(what));
             }
-            Action::Suggest => {
-                let s = suggest(&next.plan);
-                next.plan = s.plan;
-                next.suggested = Some(SuggestResult { filled: s.filled, unfilled: s.unfilled });
+            Action::Suggested(plan) => {
+                next.plan = plan;
+                next.suggested = true;
             }
+            // Requests the second module carries out (`tools::ask_change`); its answer is an action.
+            Action::Convert(_) | Action::Suggest => return self,
             // The notices change no plan: nothing to derive again.
             Action::Notify(notice) => {
                 next.notice = Some(notice);
@@ -200,7 +185,7 @@ impl State {
                 return Rc::new(next);
             }
             Action::DismissSuggested => {
-                next.suggested = None;
+                next.suggested = false;
                 return Rc::new(next);
             }
             Action::Undo | Action::Redo => return self,
