@@ -100,16 +100,18 @@ pub fn app(props: &AppProps) -> Html {
     {
         let report = state.report.clone();
         use_effect_with(state.plan.clone(), move |plan| browser::autosave(plan, &browser::write_plan(plan)));
-        use_effect_with((state.plan.clone(), state.suggested, *recent), move |(plan, suggested, recent)| {
+        use_effect_with((state.plan.clone(), state.suggested, *recent, state.accepting.clone()), move |(plan, suggested, recent, accepting)| {
             tools::update_parts(Snapshot {
                 plan: plan.clone(),
                 conflicts: crate::addressmap::conflicts(&report),
                 suggested: *suggested,
                 errors: report.errors(),
                 recent: *recent,
+                accepting: accepting.clone(),
             });
-            // Suggest's result and Recent plans are drawn by the second module: wanted now.
-            if *suggested || *recent {
+            // Suggest's result, Recent plans and the reason for accepting a finding are drawn
+            // by the second module: wanted now.
+            if *suggested || *recent || accepting.is_some() {
                 tools::draw_parts();
             }
         });
@@ -122,6 +124,8 @@ pub fn app(props: &AppProps) -> Html {
                 ToPage::Import(plan, what) => Action::ImportUsed(plan, what),
                 ToPage::Notify(notice) => Action::Notify(notice),
                 ToPage::DismissSuggested => Action::DismissSuggested,
+                ToPage::Accept(rule, field, reason) => Action::Edit(Edit::Accept { rule, field, reason }),
+                ToPage::CancelAccept => Action::Accepting(None),
                 ToPage::Open(plan, what) => {
                     recent.set(false);
                     Action::Load(plan, Some(what))
@@ -206,7 +210,7 @@ pub fn app(props: &AppProps) -> Html {
         <>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
             onaction={ on_action.clone() } recent={ *recent } on_recent={ { let recent = recent.clone(); Callback::from(move |_: MouseEvent| recent.set(!*recent)) } } />
-        <Notices plan={ plan.clone() } notice={ state.notice.clone() } onaction={ on_action } />
+        <Notices plan={ plan.clone() } notice={ state.notice.clone() } onaction={ on_action.clone() } />
         // On a narrow screen the findings come after the editor: one tap reaches them.
         <p class="jump">
             <button type="button" class="link" id="jump-findings" onclick={ Callback::from(|_: MouseEvent| {
@@ -251,7 +255,7 @@ pub fn app(props: &AppProps) -> Html {
             </main>
             <aside class="results" aria-label="Results">
                 <p class="print-only">{ format!("Plan: {}", plan.name) }</p>
-                <Findings report={ state.report.clone() } plan={ shared.clone() } onedit={ on_edit.clone() } />
+                <Findings report={ state.report.clone() } plan={ shared.clone() } onaction={ on_action.clone() } />
                 <Requirements report={ state.report.clone() } />
                 <div class="slot" id="results-slot">{ waiting("Addresses assigned and address map", "results-waiting") }</div>
             </aside>

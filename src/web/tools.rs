@@ -17,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::Callback;
 
-use super::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools, RECENT_SLOT, SLOTS, SUGGESTED_SLOT};
+use super::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools, ACCEPT_SLOT, RECENT_SLOT, SLOTS, SUGGESTED_SLOT};
 use super::state::{Action, Notice};
 use crate::link::LinkError;
 use crate::model::Plan;
@@ -334,7 +334,7 @@ pub fn when_wanted<F: FnOnce() + 'static>(then: F) {
     };
     let document = gloo::utils::document();
     let slots: Vec<Element> =
-        SLOTS.iter().filter(|id| ![SUGGESTED_SLOT, RECENT_SLOT].contains(id)).filter_map(|id| document.get_element_by_id(id)).collect();
+        SLOTS.iter().filter(|id| ![SUGGESTED_SLOT, RECENT_SLOT, ACCEPT_SLOT].contains(id)).filter_map(|id| document.get_element_by_id(id)).collect();
     let near = run.clone();
     when_near(&slots, near);
     let print = run.clone();

@@ -45,6 +45,8 @@ pub struct Snapshot {
     pub errors: usize,
     /// Recent plans is open (its list is drawn by the second module).
     pub recent: bool,
+    /// The finding (rule, field) whose reason for accepting it is asked.
+    pub accepting: Option<(String, String)>,
 }
 
 /// What the second module answers.
@@ -79,12 +81,17 @@ pub enum ToPage {
     Open(Plan, String),
     /// Close Recent plans.
     CloseRecent,
+    /// Accept the finding of this rule at this field, for this reason (a waiver in the plan).
+    Accept(String, String, String),
+    /// Stop asking for a reason.
+    CancelAccept,
 }
 
 /// The ids of the page's elements the parts are drawn into: the import panel; the addresses
 /// assigned and the address map; the checklist and the exports; Suggest's result, among the
-/// messages under the toolbar; Recent plans' list, under the toolbar.
-pub const SLOTS: [&str; 5] = ["used-slot", "results-slot", "below", SUGGESTED_SLOT, RECENT_SLOT];
+/// messages under the toolbar; Recent plans' list, under the toolbar; the reason for accepting
+/// a finding, under the findings.
+pub const SLOTS: [&str; 6] = ["used-slot", "results-slot", "below", SUGGESTED_SLOT, RECENT_SLOT, ACCEPT_SLOT];
 
 /// The slot of Suggest's result, at the top of the page: drawn into once Suggest ran, so coming
 /// near it is no reason to fetch the second module.
@@ -92,6 +99,10 @@ pub const SUGGESTED_SLOT: &str = "suggested-slot";
 
 /// The slot of Recent plans' list, in the toolbar: drawn into once the list is opened.
 pub const RECENT_SLOT: &str = "recent-slot";
+
+/// The slot of the form that asks why a finding is accepted, under the findings: drawn into
+/// once a finding's Accept… is pressed.
+pub const ACCEPT_SLOT: &str = "accept-slot";
 
 /// A message as the value that crosses (both modules write the same way: plain objects and
 /// numbers, as JSON has them).

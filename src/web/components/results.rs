@@ -17,9 +17,9 @@ pub struct ReportProps {
     /// The plan, to name the fields of findings as people do.
     #[prop_or_default]
     pub plan: Option<Rc<Plan>>,
-    /// Where a finding's Accept and Take back send their edits.
+    /// Where a finding's Accept and Take back go.
     #[prop_or_default]
-    pub onedit: Callback<crate::edit::Edit>,
+    pub onaction: Callback<crate::web::state::Action>,
 }
 
 /// Totals, per cluster and per segment.
@@ -108,11 +108,12 @@ pub fn focus_field(field: &str) {
 
 /// The findings, errors first, each with a button that focuses its field. A finding may be
 /// accepted on purpose with a reason (a waiver in the plan): it stays listed, marked accepted,
-/// with a button to take the waiver back. The reason's form is a `details` element, so opening
-/// it keeps no state in the page.
+/// with a button to take the waiver back. The form that asks for the reason is the second
+/// module's (`parts::accept`), drawn under the list when a finding's Accept… is pressed.
 #[function_component(Findings)]
 pub fn findings(props: &ReportProps) -> Html {
     use crate::edit::Edit;
+    use crate::web::state::Action;
     let report = &props.report;
     let summary = if report.findings.is_empty() {
         "No problems found: the plan passes every check.".to_string()
@@ -156,11 +157,12 @@ pub fn findings(props: &ReportProps) -> Html {
                                 <button type="button" class="link" onclick={ go }>{ format!("Go to {place}") }</button>
                             }
                             if let Some(i) = waiver {
-                                <button type="button" class="link" id={ format!("waiver-{n}") } onclick={ super::click(&props.onedit, Edit::RemoveWaiver(i)) }>
+                                <button type="button" class="link" id={ format!("waiver-{n}") } onclick={ super::click(&props.onaction, Action::Edit(Edit::RemoveWaiver(i))) }>
                                     { if f.waiver.is_some() { "Take back" } else { "Remove waiver" } }
                                 </button>
                             } else if !f.field.is_empty() && f.more == 0 {
-                                { accept(&props.onedit, n, rule, &f.field) }
+                                <button type="button" class="link" id={ format!("accept-{n}") }
+                                    onclick={ super::click(&props.onaction, Action::Accepting(Some((rule.to_string(), f.field.clone())))) }>{ "Accept…" }</button>
                             }
                         </>
                     };
@@ -173,34 +175,8 @@ pub fn findings(props: &ReportProps) -> Html {
                     }
                 }) }
             </ol>
+            <div class="slot" id={ crate::web::wire::ACCEPT_SLOT }></div>
         </section>
     }
 }
 
-/// "Accept…": a reason, then the waiver. The browser refuses a blank reason (`required` and a
-/// pattern wanting one non-space character), so no waiver is made without one.
-fn accept(onedit: &Callback<crate::edit::Edit>, n: usize, rule: &'static str, field: &str) -> Html {
-    let id = format!("accept-{n}");
-    let (input, field) = (id.clone(), field.to_string());
-    let onedit = onedit.clone();
-    let onsubmit = Callback::from(move |e: SubmitEvent| {
-        e.prevent_default();
-        let reason = gloo::utils::document().get_element_by_id(&input).and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let reason = reason.map(|el| el.value()).unwrap_or_default();
-        if !reason.trim().is_empty() {
-            onedit.emit(crate::edit::Edit::Accept { rule: rule.to_string(), field: field.clone(), reason });
-            // The finding moves among the accepted ones; the summary says what changed.
-            super::after_render(|| super::focus_id("findings-summary"));
-        }
-    });
-    html! {
-        <details class="accept">
-            <summary>{ "Accept…" }</summary>
-            <form {onsubmit}>
-                <label for={ id.clone() }>{ "Why is this intended? The reason is kept in the plan, and the finding no longer fails it." }</label>
-                <input id={ id } type="text" required=true pattern=".*\\S.*" autocomplete="off" />
-                <button type="submit">{ "Accept" }</button>
-            </form>
-        </details>
-    }
-}

@@ -10,6 +10,7 @@
 //! everything would put these components' code back in the first module (about 15 KB gzip for
 //! the import panel and the map alone when they moved out; BENCHMARKS.md).
 
+pub mod accept;
 pub mod assigned;
 pub mod checklist;
 pub mod compare;
@@ -28,6 +29,7 @@ use yew::AppHandle;
 
 use super::wire::{Answer, Snapshot, ToPage, ToTools, SLOTS};
 use crate::model::Plan;
+use accept::Accept;
 use assigned::Assigned;
 use checklist::Checklist;
 use compare::{Compare, Compared};
@@ -95,7 +97,7 @@ pub fn more_results(props: &ResultsProps) -> Html {
 
 /// Where in the page each part goes.
 #[derive(Clone, PartialEq)]
-struct Hosts([web_sys::Element; 5]);
+struct Hosts([web_sys::Element; 6]);
 
 #[derive(Properties, PartialEq)]
 struct PartsProps {
@@ -107,7 +109,7 @@ struct PartsProps {
 /// Draws into the page's own elements through portals.
 #[function_component(Parts)]
 fn parts(props: &PartsProps) -> Html {
-    let (send, [used, results, below, suggested, recent]) = (&props.send, &props.hosts.0);
+    let (send, [used, results, below, suggested, recent, accepting]) = (&props.send, &props.hosts.0);
     let plan = Rc::new(props.snapshot.plan.clone());
     let compared = use_state(|| None::<Rc<Compared>>);
     let on_compare = {
@@ -119,8 +121,9 @@ fn parts(props: &PartsProps) -> Html {
             { create_portal(html! { <UsedImport plan={ plan.clone() } send={ send.clone() } /> }, used.clone()) }
             { create_portal(html! { <MoreResults plan={ plan.clone() } snapshot={ props.snapshot.clone() } compared={ (*compared).clone() } { on_compare } /> }, results.clone()) }
             { create_portal(html! { <Below plan={ plan.clone() } errors={ props.snapshot.errors } send={ send.clone() } /> }, below.clone()) }
-            { create_portal(html! { <Suggested plan={ plan } suggested={ props.snapshot.suggested.then(|| SUGGESTED.with_borrow(Clone::clone)).flatten() } send={ send.clone() } /> }, suggested.clone()) }
+            { create_portal(html! { <Suggested plan={ plan.clone() } suggested={ props.snapshot.suggested.then(|| SUGGESTED.with_borrow(Clone::clone)).flatten() } send={ send.clone() } /> }, suggested.clone()) }
             { create_portal(html! { <Recent open={ props.snapshot.recent } send={ send.clone() } /> }, recent.clone()) }
+            { create_portal(html! { <Accept plan={ plan.clone() } accepting={ props.snapshot.accepting.clone() } send={ send.clone() } /> }, accepting.clone()) }
         </>
     }
 }
@@ -185,10 +188,10 @@ fn draw(snapshot: Snapshot, page: js_sys::Function) -> Answer {
             return Answer::Drawn;
         }
         let document = gloo::utils::document();
-        let [Some(used), Some(results), Some(below), Some(suggested), Some(recent)] = SLOTS.map(|id| document.get_element_by_id(id)) else {
+        let [Some(used), Some(results), Some(below), Some(suggested), Some(recent), Some(accepting)] = SLOTS.map(|id| document.get_element_by_id(id)) else {
             return Answer::Failed("the page has no place for its parts".into());
         };
-        let hosts = Hosts([used, results, below, suggested, recent]);
+        let hosts = Hosts([used, results, below, suggested, recent, accepting]);
         let send = Callback::from(move |message: ToPage| {
             // A page that cannot take the message has nothing to tell these parts.
             let _ = page.call1(&JsValue::NULL, &super::wire::to_js(&message));

@@ -30,6 +30,9 @@ pub enum Action {
     Notify(Notice),
     DismissNotice,
     DismissSuggested,
+    /// Ask for the reason to accept the finding of this rule at this field (the second module
+    /// draws the form), or stop asking.
+    Accepting(Option<(String, String)>),
 }
 
 impl From<Edit> for Action {
@@ -50,7 +53,7 @@ impl Action {
             Action::ImportUsed(..) => "importing used addresses".into(),
             Action::Suggested(_) => "Suggest".into(),
             Action::Convert(_) | Action::Suggest | Action::Undo | Action::Redo | Action::Notify(_) | Action::DismissNotice
-            | Action::DismissSuggested => return None,
+            | Action::DismissSuggested | Action::Accepting(_) => return None,
         })
     }
 

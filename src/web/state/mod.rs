@@ -51,6 +51,8 @@ pub struct State {
     /// Suggest's summary is showing (the second module, which ran Suggest, draws it), until the
     /// next edit.
     pub suggested: bool,
+    /// The finding (rule, field) whose reason for accepting is being asked, until the next edit.
+    pub accepting: Option<(String, String)>,
     pub notice: Option<Notice>,
 }
 
@@ -66,6 +68,7 @@ impl State {
             last_edit: None,
             replaced: None,
             suggested: false,
+            accepting: None,
             notice: None,
         };
         state.derive();
@@ -147,8 +150,9 @@ impl State {
                     }
                     Err(EditError::NotInPlan(_) | EditError::AtEnd(..)) => return self,
                 }
-                // Any edit ends the Suggest summary.
+                // Any edit ends the Suggest summary and the asking for a reason.
                 next.suggested = false;
+                next.accepting = None;
             }
             Action::Load(plan, notice) => {
                 let notice = notice.map(|text| Notice::info(format!("{text} {KEPT}")));
@@ -186,6 +190,10 @@ impl State {
             }
             Action::DismissSuggested => {
                 next.suggested = false;
+                return Rc::new(next);
+            }
+            Action::Accepting(finding) => {
+                next.accepting = finding;
                 return Rc::new(next);
             }
             Action::Undo | Action::Redo => return self,
