@@ -39,6 +39,8 @@ pub mod addressmap;
 pub mod azure;
 pub mod check;
 pub mod claims;
+// Moving a plan to another platform: the CLI and the page's second module (the page asks it).
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod convert;
 // The diff of two plans, for the CLI and the page's second module.
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]

@@ -241,7 +241,11 @@ mod cli {
                 Ok(0)
             }
             Command::Convert { to, plan } => {
-                let converted = convert::convert(&read_plan(&plan)?, to).map_err(|e| Fatal(e.to_string()))?;
+                let plan = read_plan(&plan)?;
+                let converted = convert::convert(&plan, to).map_err(|e| Fatal(e.to_string()))?;
+                for note in convert::notes(&plan, to) {
+                    eprintln!("{note}");
+                }
                 out(&converted.to_json());
                 Ok(0)
             }

@@ -221,7 +221,7 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
     use aksarc_netplan::web::wire::{from_js, to_js, Answer, Snapshot, ToPage, ToTools};
     for message in [
         ToPage::Tick(".dp.prod.appliances.azure.com".into()),
-        ToPage::Import(Plan::example(), "Imported from pasted: 2 reserved entries".into()),
+        ToPage::Import(Plan::example(), "Added 2 addresses in use from the pasted text.".into()),
         ToPage::Notify(Notice::error("Could not save the MetalLB YAML.")),
         ToPage::Notify(Notice::info("Copied 61 firewall rows to the clipboard.")),
         ToPage::Open(Plan::example(), "Opened \"Contoso lab\" from Recent plans.".into()),
@@ -246,10 +246,12 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
         ToTools::ShareUrl { plan: azure_local, base: "https://planner.example/".into() },
         ToTools::Inflate(vec![0, 1, 255]),
         ToTools::ReadPlan("{\"schema\": 1}".into()),
+        ToTools::Convert { plan: Plan::example(), to: aksarc_netplan::model::PlatformId::AzureLocal },
     ] {
         assert_eq!(from_js::<ToTools>(to_js(&message)), Ok(message));
     }
-    for answer in [Answer::Drawn, Answer::Url("u".into()), Answer::Inflated(vec![7]), Answer::TooLarge, Answer::Failed("why".into())] {
+    for answer in [Answer::Drawn, Answer::Url("u".into()), Answer::Inflated(vec![7]), Answer::TooLarge, Answer::Failed("why".into()),
+        Answer::Converted(Plan::example(), "Converted to Azure Local.".into())] {
         assert_eq!(from_js::<Answer>(to_js(&answer)), Ok(answer));
     }
     // A value that is no message is refused with a reason, never read as another.

@@ -102,6 +102,15 @@ pub async fn read_plan(text: &str) -> Result<Plan, String> {
     }
 }
 
+/// The plan moved to platform `to`, and the notice that says what the move did and leaves to
+/// do (the second module carries the conversion).
+pub async fn convert(plan: &Plan, to: crate::model::PlatformId) -> Result<(Plan, String), String> {
+    match ask(&ToTools::Convert { plan: plan.clone(), to }).await? {
+        Answer::Converted(plan, notice) => Ok((plan, notice)),
+        other => Err(unexpected(other)),
+    }
+}
+
 /// Reads a share link (a whole link or its fragment), unpacked by the browser's own inflater.
 pub async fn decode_link(link: &str) -> Result<Plan, LinkError> {
     let packed = crate::link::unpack_with(link, super::browser::base64url)?;

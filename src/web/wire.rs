@@ -24,6 +24,8 @@ pub enum ToTools {
     Inflate(Vec<u8>),
     /// A plan file someone picked, read with every check of the plan format.
     ReadPlan(String),
+    /// The plan moved to the platform its own converts to (`crate::convert`).
+    Convert { plan: Plan, to: crate::model::PlatformId },
     /// A link's unpacked JSON whose checklist ticks are indexes into the table of ticks, which
     /// only the second module carries.
     FinishLink(Vec<u8>),
@@ -51,6 +53,8 @@ pub enum Answer {
     Url(String),
     Inflated(Vec<u8>),
     Plan(Plan),
+    /// A plan converted, and the notice that says what the move did and leaves to do.
+    Converted(Plan, String),
     /// The link unpacks to more than the links' limit.
     TooLarge,
     /// The request failed; why, in words a message can quote.

@@ -1,6 +1,6 @@
 // The page's two modules keep to their sides: the first module, which every visit loads, holds
 // none of what the second carries (the exports and the workbook writer, the used-address and
-// Azure readers, the diff, the firewall lists, the parts it draws, serde_json). The compiler
+// Azure readers, the diff, the conversion, the firewall lists, the parts it draws, serde_json). The compiler
 // already refuses a first-module call to them (feature `page-tools`); this reads the function
 // names of the release build's first module (the wasm as rustc wrote it, before wasm-bindgen and
 // wasm-opt drop the names) to be sure.
@@ -30,6 +30,7 @@ const SECOND = [
   ['web::parts', /14aksarc_netplan3web5parts/],
   ['azure', /14aksarc_netplan5azure/],
   ['diff', /14aksarc_netplan4diff/],
+  ['convert', /14aksarc_netplan7convert/],
   ['rust_xlsxwriter', /15rust_xlsxwriter\d/],
 ];
 

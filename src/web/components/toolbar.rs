@@ -104,6 +104,21 @@ fn export_json(d: &Callback<Action>, plan: &Plan) {
     }
 }
 
+/// Convert: the second module moves the plan (fetched on the first click) and says what the move
+/// leaves to do.
+fn on_convert(d: &Callback<Action>, plan: &Plan, to: PlatformId) -> Callback<MouseEvent> {
+    let (d, plan) = (d.clone(), plan.clone());
+    Callback::from(move |_: MouseEvent| {
+        let (d, plan) = (d.clone(), plan.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match tools::convert(&plan, to).await {
+                Ok((plan, notice)) => d.emit(Action::Convert(plan, notice)),
+                Err(e) => notify(&d, true, format!("Not converted: {e}.")),
+            }
+        });
+    })
+}
+
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let d = &props.onaction;
@@ -258,7 +273,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     </select>
                 </label>
                 if let Some(to) = crate::platform::by_id(platform).converts_to {
-                    <button type="button" id="convert" onclick={ click(d, Action::Convert(to)) }
+                    <button type="button" id="convert" onclick={ on_convert(d, &props.plan, to) }
                         title="DHCP scopes become IP pools, the resource bridge's addresses become reserved entries; nothing is lost">{ format!("Convert to {}", crate::platform::by_id(to).words.short) }</button>
                 }
                 <button type="button" id="new-plan" aria-expanded={ choosing.to_string() } aria-controls="new-plan-for"

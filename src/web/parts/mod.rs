@@ -151,6 +151,16 @@ pub fn handle(message: ToTools, page: js_sys::Function) -> Answer {
             Ok(plan) => Answer::Plan(plan),
             Err(e) => Answer::Failed(e.to_string()),
         },
+        ToTools::Convert { plan, to } => match crate::convert::convert(&plan, to) {
+            Ok(converted) => {
+                let (from, target) = (crate::platform::of(&plan), crate::platform::by_id(to));
+                let notes = crate::convert::notes(&plan, to).join(" ");
+                Answer::Converted(converted, format!(
+                    "Converted to {}. {notes} The findings say what the move still needs. Undo restores the {} plan.",
+                    target.words.short, from.words.short))
+            }
+            Err(e) => Answer::Failed(e.to_string()),
+        },
         ToTools::FinishLink(json) => match crate::link::finish_with(&json, crate::web::browser::read_json) {
             Ok(plan) => Answer::Plan(plan),
             Err(e) => Answer::Failed(e.to_string()),

@@ -14,8 +14,9 @@ pub enum Action {
     Load(Plan, Option<String>),
     /// A new, empty plan for the platform the user picked, with one undo.
     NewPlan(PlatformId),
-    /// Move the plan to the platform its own converts to, with one undo.
-    Convert(PlatformId),
+    /// The plan moved to the platform its own converts to (by the second module), with one
+    /// undo, and the notice that says what the move did and leaves to do.
+    Convert(Plan, String),
     /// The plan with imported used addresses merged in, and what the import did.
     ImportUsed(Plan, String),
     Suggest,
@@ -40,7 +41,7 @@ impl Action {
             Action::Edit(edit) => edit.label(plan),
             Action::Load(new, _) => format!("opening \"{}\"", new.name),
             Action::NewPlan(_) => "New plan".into(),
-            Action::Convert(to) => format!("Convert to {}", crate::platform::by_id(*to).words.short),
+            Action::Convert(to, _) => format!("Convert to {}", crate::platform::of(to).words.short),
             Action::ImportUsed(..) => "importing used addresses".into(),
             Action::Suggest => "Suggest".into(),
             Action::Undo | Action::Redo | Action::Notify(_) | Action::DismissNotice | Action::DismissSuggested => return None,
@@ -62,13 +63,13 @@ impl Action {
     pub(super) fn loses_work(&self) -> bool {
         match self {
             Action::Edit(edit) => edit.removes(),
-            Action::Load(..) | Action::NewPlan(_) | Action::Convert(_) | Action::ImportUsed(..) => true,
+            Action::Load(..) | Action::NewPlan(_) | Action::Convert(..) | Action::ImportUsed(..) => true,
             _ => false,
         }
     }
 
     /// Replaces the plan as a whole: the plan it replaced is kept in Recent plans.
     pub(super) fn replaces_plan(&self) -> bool {
-        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::Convert(_))
+        matches!(self, Action::Load(..) | Action::NewPlan(_) | Action::Convert(..))
     }
 }

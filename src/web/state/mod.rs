@@ -16,7 +16,6 @@ use yew::Reducible;
 use super::ids;
 use crate::check::{evaluate_resolved, Report};
 use crate::claims::resolve;
-use crate::convert::convert;
 use crate::edit::{self, Edit, EditError};
 use crate::model::Plan;
 use crate::rules::Severity;
@@ -164,20 +163,10 @@ impl State {
                 let notice = Notice::info(format!("New plan for {}. {KEPT}", crate::platform::by_id(platform).name));
                 next = State { plan: edit::new_plan(platform), notice: Some(notice), suggested: None, refused: HashMap::new(), ..next };
             }
-            Action::Convert(to) => {
-                let (from, target) = (crate::platform::of(&next.plan), crate::platform::by_id(to));
-                match convert(&next.plan, to) {
-                    Ok(converted) => next.plan = converted,
-                    // The page offers Convert only where the facts allow it; the CLI says why not.
-                    Err(_) => {
-                        next.notice = Some(Notice::error("Not converted: this plan's platform does not convert to that one."));
-                        return Rc::new(next);
-                    }
-                }
+            Action::Convert(converted, notice) => {
+                next.plan = converted;
                 next.suggested = None;
-                next.notice = Some(Notice::info(format!(
-                    "Converted to {}: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the {} plan.",
-                    target.words.short, from.words.short)));
+                next.notice = Some(Notice::info(notice));
             }
             Action::ImportUsed(merged, what) => {
                 next.plan = merged;
