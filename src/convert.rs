@@ -11,6 +11,7 @@
 use std::fmt;
 
 use crate::model::{Plan, PlatformId, Reserved};
+use crate::names::capitalise;
 use crate::platform::{self, NodeAddresses, ResourceBridge};
 
 /// The plan's platform cannot be moved to the one asked for.
@@ -47,18 +48,18 @@ pub fn convert(plan: &Plan, to: PlatformId) -> Result<Plan, CannotConvert> {
     if plan.platform == to {
         return Ok(out);
     }
-    let (from, target) = (platform::of(plan), platform::by_id(to));
+    let from = platform::of(plan);
     if from.converts_to != Some(to) {
         return Err(CannotConvert { from: plan.platform, to });
     }
     out.platform = to;
-    if from.node_addresses == NodeAddresses::Dhcp && target.node_addresses == NodeAddresses::IpPools {
+    if scopes_become_pools(plan, to) {
         for seg in &mut out.segments {
             let scopes = std::mem::take(&mut seg.dhcp);
             seg.ip_pools.extend(scopes);
         }
     }
-    if target.resource_bridge != ResourceBridge::InPlan {
+    if bridge_leaves(to) {
         if let Some(bridge) = out.resource_bridge.take() {
             for (what, addresses) in [("control plane IP", bridge.control_plane_ip), ("appliance VM IPs", bridge.appliance_vm_ips)] {
                 if !addresses.trim().is_empty() {
@@ -69,4 +70,44 @@ pub fn convert(plan: &Plan, to: PlatformId) -> Result<Plan, CannotConvert> {
         }
     }
     Ok(out)
+}
+
+/// Whether moving `plan` to `to` turns its DHCP scopes into IP pools.
+fn scopes_become_pools(plan: &Plan, to: PlatformId) -> bool {
+    platform::of(plan).node_addresses == NodeAddresses::Dhcp && platform::by_id(to).node_addresses == NodeAddresses::IpPools
+}
+
+/// Whether moving a plan to `to` leaves its resource bridge out of the plan.
+fn bridge_leaves(to: PlatformId) -> bool {
+    platform::by_id(to).resource_bridge != ResourceBridge::InPlan
+}
+
+/// What [`convert`] does to `plan` and what it leaves to do outside the plan, one sentence each,
+/// for the CLI and the page's notice: above all, that a DHCP scope that became an IP pool must
+/// stop being leased, since the platform then assigns those addresses itself. Nothing when the
+/// plan does not convert to `to`.
+///
+/// ```
+/// use aksarc_netplan::{convert::notes, model::{Plan, PlatformId}};
+/// let notes = notes(&Plan::example(), PlatformId::AzureLocal);
+/// assert!(notes[0].contains("stop the DHCP server leasing it"));
+/// ```
+pub fn notes(plan: &Plan, to: PlatformId) -> Vec<String> {
+    let from = platform::of(plan);
+    let mut notes = Vec::new();
+    if from.converts_to != Some(to) {
+        return notes;
+    }
+    if scopes_become_pools(plan, to) {
+        for seg in plan.segments.iter().filter(|s| !s.dhcp.is_empty()) {
+            let (was, it) = if seg.dhcp.len() == 1 { ("was a DHCP scope and is now an IP pool", "it") } else { ("were DHCP scopes and are now IP pools", "them") };
+            notes.push(format!(
+                "{} {}: {} {was}; stop the DHCP server leasing {it} (remove the scope or exclude the range) before {} assigns those addresses.",
+                capitalise(from.words.network), seg.name, seg.dhcp.join(", "), platform::by_id(to).words.short));
+        }
+    }
+    if bridge_leaves(to) && plan.resource_bridge.is_some() {
+        notes.push("The resource bridge's addresses became reserved entries: they stay in use until that bridge is removed.".into());
+    }
+    notes
 }

@@ -39,6 +39,7 @@ pub mod addressmap;
 pub mod azure;
 pub mod check;
 pub mod claims;
+// Moving a plan to another platform: the CLI and the page's second module (the page asks it).
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod convert;
 // The diff of two plans, for the CLI and the page's second module.
@@ -64,6 +65,7 @@ pub mod report;
 pub mod requirements;
 pub mod rules;
 pub mod rules_doc;
+// Suggest: the CLI and the page's second module (the page asks it).
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod suggest;
 pub mod sweep;

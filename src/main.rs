@@ -241,7 +241,11 @@ mod cli {
                 Ok(0)
             }
             Command::Convert { to, plan } => {
-                let converted = convert::convert(&read_plan(&plan)?, to).map_err(|e| Fatal(e.to_string()))?;
+                let plan = read_plan(&plan)?;
+                let converted = convert::convert(&plan, to).map_err(|e| Fatal(e.to_string()))?;
+                for note in convert::notes(&plan, to) {
+                    eprintln!("{note}");
+                }
                 out(&converted.to_json());
                 Ok(0)
             }
@@ -335,7 +339,7 @@ mod cli {
                 let parsed = aksarc_netplan::used::parse(&text).map_err(|e| Fatal(format!("{name}: {e}")))?;
                 let source = std::path::Path::new(&file).file_name().and_then(|f| f.to_str()).filter(|_| file != "-").unwrap_or("imported");
                 let merged = aksarc_netplan::used::merge(&plan, &parsed, source);
-                eprintln!("{name}: {}", aksarc_netplan::used::summary(&parsed, &merged, &plan));
+                eprintln!("{}", aksarc_netplan::used::done(&parsed, &merged, &plan, name));
                 for row in parsed.bad.iter().take(20) {
                     eprintln!("  line {}: {}", row.line, row.reason);
                 }

@@ -11,7 +11,7 @@ use std::fmt;
 
 use crate::addr::{parse_set, parse_single, AddrRange, Family};
 use crate::names::plural;
-use crate::claims::{resolve, ClaimKind, Owner};
+use crate::claims::{resolve, Claim, ClaimKind, Owner};
 use crate::model::{Plan, Reserved};
 use crate::platform;
 
@@ -334,10 +334,64 @@ pub struct Merge {
     pub plan: Plan,
     /// The reserved entries added.
     pub added: Vec<Reserved>,
-    /// Entries the plan had already (the same name and addresses).
+    /// How many addresses the added entries hold.
+    pub added_addresses: u128,
+    /// Addresses in use the plan has already: in a reserved entry of its own, or an entry with
+    /// the same name and addresses.
     pub already: usize,
+    /// Addresses in use that are the plan's own (its gateways, DNS servers and the addresses it
+    /// plans), not added: each with the claim that holds it, as a message names it, and what
+    /// that claim is. One each, in file order.
+    pub own: Vec<Own>,
     /// Segments whose DHCP leases in use went up: (segment index, before, after).
     pub leases: Vec<(usize, u32, u32)>,
+}
+
+/// An address in use that the plan itself claims.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Own {
+    pub range: AddrRange,
+    pub kind: ClaimKind,
+    /// The claim, as a message names it: `gateway 10.20.0.1 of segment aks-seg`.
+    pub label: String,
+}
+
+/// Whether an address in use on a claim of this kind is the plan's own: what the plan assigns
+/// or points at (gateways, DNS servers, control plane IPs, load balancer ranges, IP pools, the
+/// resource bridge, machines), not subnets, DHCP scopes, reserved entries or internal ranges,
+/// where something in use is what the checks must see.
+fn is_plans_own(kind: ClaimKind) -> bool {
+    !matches!(kind, ClaimKind::Subnet | ClaimKind::Dhcp | ClaimKind::Reserved | ClaimKind::Internal)
+}
+
+/// Claims sorted by family and start, with, at each, the one so far (in its family) that
+/// reaches furthest: the claim holding a range whole is found by one binary search.
+struct Holders<'a> {
+    claims: Vec<&'a Claim>,
+    reach: Vec<usize>,
+}
+
+impl<'a> Holders<'a> {
+    fn new(claims: impl Iterator<Item = &'a Claim>) -> Holders<'a> {
+        let mut claims: Vec<&Claim> = claims.collect();
+        claims.sort_by_key(|c| (c.range.family, c.range.start));
+        let mut reach: Vec<usize> = Vec::with_capacity(claims.len());
+        for (i, c) in claims.iter().enumerate() {
+            let best = match i.checked_sub(1).map(|p| reach[p]) {
+                Some(b) if claims[b].range.family == c.range.family && claims[b].range.end >= c.range.end => b,
+                _ => i,
+            };
+            reach.push(best);
+        }
+        Holders { claims, reach }
+    }
+
+    /// A claim that holds the whole of `range`.
+    fn holding(&self, range: &AddrRange) -> Option<&'a Claim> {
+        let i = self.claims.partition_point(|c| (c.range.family, c.range.start) <= (range.family, range.start));
+        let best = self.claims[self.reach[i.checked_sub(1)?]];
+        best.range.contains_range(range).then_some(best)
+    }
 }
 
 /// Merges the used addresses of a file (named `source`) into the plan. Merging the same file
@@ -346,9 +400,10 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
     let mut out = Merge { plan: plan.clone(), ..Merge::default() };
     let source = source.trim();
     let source = if source.is_empty() { "imported" } else { source };
+    let resolved = resolve(plan);
     // On VMware, a DHCP server's leases inside a scope count towards that segment's leases in use.
     let dhcp_scopes: Vec<(usize, AddrRange)> = if parsed.format.is_dhcp_server() && platform::of(plan).node_addresses == crate::platform::NodeAddresses::Dhcp {
-        resolve(plan)
+        resolved
             .claims
             .iter()
             .filter(|c| c.kind == ClaimKind::Dhcp)
@@ -360,18 +415,26 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
     } else {
         Vec::new()
     };
+    let own = Holders::new(resolved.claims.iter().filter(|c| is_plans_own(c.kind)));
+    let reserved = Holders::new(resolved.claims.iter().filter(|c| c.kind == ClaimKind::Reserved));
+    let mut own_seen: BTreeSet<AddrRange> = BTreeSet::new();
     let mut leased: BTreeMap<usize, BTreeSet<(Family, u128)>> = BTreeMap::new();
     let mut named: Vec<Reserved> = Vec::new();
     let mut unnamed: Vec<AddrRange> = Vec::new();
     for used in &parsed.used {
-        let in_scope = dhcp_scopes.iter().find(|(_, scope)| scope.contains_range(&used.range));
-        match in_scope {
+        if let Some((s, _)) = dhcp_scopes.iter().find(|(_, scope)| scope.contains_range(&used.range)) {
             // DHCP servers' formats give single addresses, so one lease is one address.
-            Some((s, _)) => {
-                leased.entry(*s).or_default().insert((used.range.family, used.range.start));
+            leased.entry(*s).or_default().insert((used.range.family, used.range.start));
+        } else if let Some(claim) = own.holding(&used.range) {
+            if own_seen.insert(used.range) {
+                out.own.push(Own { range: used.range, kind: claim.kind, label: claim.label.clone() });
             }
-            _ if used.host.is_empty() => unnamed.push(used.range),
-            _ => named.push(Reserved { name: format!("{source}: {}", used.host), addresses: used.range.to_string() }),
+        } else if reserved.holding(&used.range).is_some() {
+            out.already += 1;
+        } else if used.host.is_empty() {
+            unnamed.push(used.range);
+        } else {
+            named.push(Reserved { name: format!("{source}: {}", used.host), addresses: used.range.to_string() });
         }
     }
     for (s, addresses) in leased {
@@ -394,12 +457,17 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
             _ => runs.push(r),
         }
     }
-    let entries = named.into_iter().chain(runs.into_iter().map(|r| Reserved { name: source.to_string(), addresses: r.to_string() }));
+    let named = named.into_iter().map(|r| {
+        let size = parse_set(&r.addresses).map_or(1, |a| a.len());
+        (r, size)
+    });
+    let entries = named.chain(runs.into_iter().map(|r| (Reserved { name: source.to_string(), addresses: r.to_string() }, r.len())));
     let mut have: BTreeSet<(String, String)> = out.plan.reserved.iter().map(|r| (r.name.clone(), r.addresses.clone())).collect();
-    for entry in entries {
+    for (entry, size) in entries {
         if have.insert((entry.name.clone(), entry.addresses.clone())) {
             out.plan.reserved.push(entry.clone());
             out.added.push(entry);
+            out.added_addresses = out.added_addresses.saturating_add(size);
         } else {
             out.already += 1;
         }
@@ -407,10 +475,40 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
     out
 }
 
-/// One paragraph for the CLI's standard error and the page's preview.
-pub fn summary(parsed: &Parsed, merge: &Merge, plan: &Plan) -> String {
-    let mut parts = vec![format!("Read as {}: {} in use", parsed.format.name(), plural(parsed.used.len(), "address", "addresses"))];
-    parts.push(format!("{} to add", plural(merge.added.len(), "reserved entry", "reserved entries")));
+/// What the import finds before it is accepted, or, after, what it did (`done`): one
+/// paragraph for the page's preview and notice and the CLI's standard error. `from` names the
+/// file ("leases.csv", "the pasted text").
+fn describe(parsed: &Parsed, merge: &Merge, plan: &Plan, from: &str, done: bool) -> String {
+    let mut parts = Vec::new();
+    if done {
+        let what = match merge.added_addresses {
+            0 => "no addresses in use".to_string(),
+            n => plural(n, "address in use", "addresses in use"),
+        };
+        let mut first = format!("Added {what} from {from}");
+        if merge.added.len() as u128 != merge.added_addresses {
+            first += &format!(" as {}", plural(merge.added.len(), "reserved entry", "reserved entries"));
+        }
+        parts.push(first + &format!(" (read as {}: {} in use)", parsed.format.name(), plural(parsed.used.len(), "address", "addresses")));
+    } else {
+        parts.push(format!("Read as {}: {} in use", parsed.format.name(), plural(parsed.used.len(), "address", "addresses")));
+        parts.push(format!("{} to add", plural(merge.added.len(), "reserved entry", "reserved entries")));
+    }
+    if !merge.own.is_empty() {
+        let mut kinds: Vec<&str> = Vec::new();
+        for o in &merge.own {
+            if !kinds.contains(&o.kind.word()) {
+                kinds.push(o.kind.word());
+            }
+        }
+        let (is, not) = match (merge.own.len(), done) {
+            (1, true) => ("address is", "was not added"),
+            (1, false) => ("address is", "will not be added"),
+            (_, true) => ("addresses are", "were not added"),
+            (_, false) => ("addresses are", "will not be added"),
+        };
+        parts.push(format!("{} {is} the plan's own ({}) and {not}", merge.own.len(), kinds.join(", ")));
+    }
     if merge.already > 0 {
         parts.push(format!("{} the plan has already", merge.already));
     }
@@ -428,15 +526,32 @@ pub fn summary(parsed: &Parsed, merge: &Merge, plan: &Plan) -> String {
     parts.join("; ") + "."
 }
 
+/// One paragraph for the page's preview: what the import would do.
+pub fn summary(parsed: &Parsed, merge: &Merge, plan: &Plan) -> String {
+    describe(parsed, merge, plan, "", false)
+}
+
+/// One paragraph for the page's notice once accepted and the CLI's standard error: what the
+/// import did, from the file `from` ("leases.csv", "the pasted text").
+pub fn done(parsed: &Parsed, merge: &Merge, plan: &Plan, from: &str) -> String {
+    describe(parsed, merge, plan, from, true)
+}
+
 /// What the import panel shows before an import is accepted (the page's second module draws
 /// the panel, so the parsers stay out of the module every visitor loads).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Preview {
     /// The paragraph of [`summary`].
     pub summary: String,
+    /// The paragraph of [`done`], for the notice once accepted.
+    pub done: String,
     /// The first `shown` reserved entries to add, and how many there are in all.
     pub added: Vec<Reserved>,
     pub added_total: usize,
+    /// The first `shown` addresses that are the plan's own (address, the claim as a message
+    /// names it), and how many there are in all.
+    pub own: Vec<(String, String)>,
+    pub own_total: usize,
     /// The first `shown` rows that do not read (line, reason), and how many there are in all.
     pub bad: Vec<(usize, String)>,
     pub bad_total: usize,
@@ -444,17 +559,20 @@ pub struct Preview {
     pub changes: bool,
 }
 
-/// Reads `text` (from `source`) and merges it into `plan`: what to show, keeping the first
-/// `shown` of each list, and the plan with the import merged in (which crosses to the page as a
-/// plan file when accepted).
-pub fn preview(plan: &Plan, text: &str, source: &str, shown: usize) -> Result<(Preview, Plan), ImportError> {
+/// Reads `text` (from `source`, which names the entries; `from` names it in the notice: "the
+/// pasted text") and merges it into `plan`: what to show, keeping the first `shown` of each
+/// list, and the plan with the import merged in (which crosses to the page when accepted).
+pub fn preview(plan: &Plan, text: &str, source: &str, from: &str, shown: usize) -> Result<(Preview, Plan), ImportError> {
     let parsed = parse(text)?;
     let merged = merge(plan, &parsed, source);
     let preview = Preview {
         summary: summary(&parsed, &merged, plan),
+        done: done(&parsed, &merged, plan, from),
         changes: !merged.added.is_empty() || !merged.leases.is_empty(),
         added_total: merged.added.len(),
         added: merged.added.into_iter().take(shown).collect(),
+        own_total: merged.own.len(),
+        own: merged.own.into_iter().take(shown).map(|o| (o.range.to_string(), o.label)).collect(),
         bad_total: parsed.bad.len(),
         bad: parsed.bad.into_iter().take(shown).map(|b| (b.line, b.reason)).collect(),
     };

@@ -336,9 +336,35 @@ fn the_cli_converts_a_plan() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let plan = Plan::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(plan, aksarc_netplan::convert::convert(&Plan::example(), aksarc_netplan::model::PlatformId::AzureLocal).unwrap());
+    // The DHCP scope 10.20.0.100-10.20.0.199 of examples/contoso.json became the IP pool: the
+    // DHCP server must stop leasing it, and the CLI says so beside the plan.
+    assert_eq!(String::from_utf8_lossy(&out.stderr),
+        "Segment aks-seg: 10.20.0.100-10.20.0.199 was a DHCP scope and is now an IP pool; stop the DHCP server leasing it \
+         (remove the scope or exclude the range) before Azure Local assigns those addresses.\n\
+         The resource bridge's addresses became reserved entries: they stay in use until that bridge is removed.\n");
     let bad = Command::new(env!("CARGO_BIN_EXE_aksarc-netplan")).args(["convert", "hyper-v", "-"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("azure-local"));
+}
+
+#[test]
+fn converting_says_the_dhcp_server_must_stop_leasing_each_range_that_became_an_ip_pool() {
+    use aksarc_netplan::convert::notes;
+    let mut vmware = Plan::example();
+    vmware.segments[0].dhcp = vec!["10.20.0.100-10.20.0.149".into(), "10.20.0.160-10.20.0.199".into()];
+    vmware.segments.push(aksarc_netplan::model::Segment { name: "storage".into(), subnet: "10.30.0.0/24".into(), ..Default::default() });
+    vmware.resource_bridge = None;
+    // One sentence per network with scopes; a network without scopes and the absent bridge say nothing.
+    assert_eq!(notes(&vmware, PlatformId::AzureLocal), [
+        "Segment aks-seg: 10.20.0.100-10.20.0.149, 10.20.0.160-10.20.0.199 were DHCP scopes and are now IP pools; \
+         stop the DHCP server leasing them (remove the scope or exclude the range) before Azure Local assigns those addresses.",
+    ]);
+    // The ranges the notes name are the converted plan's IP pools.
+    let al = aksarc_netplan::convert::convert(&vmware, PlatformId::AzureLocal).unwrap();
+    assert_eq!(al.segments[0].ip_pools, ["10.20.0.100-10.20.0.149", "10.20.0.160-10.20.0.199"]);
+    // Nothing to say where nothing converts: a plan on its platform already, or one that does not convert there.
+    assert!(notes(&al, PlatformId::AzureLocal).is_empty());
+    assert!(notes(&vmware, PlatformId::AksBareMetal).is_empty());
 }
 
 proptest! {

@@ -3,7 +3,13 @@
 //! that format's documented shape (`tests/data/used/`), what counts as in use, the merge into a
 //! plan, and the CLI.
 
+mod support {
+    pub mod gen;
+}
+
 use std::process::Command;
+
+use proptest::prelude::*;
 
 use aksarc_netplan::model::{Plan, Reserved};
 use aksarc_netplan::used::{merge, parse, preview, Format, ImportError, Parsed, FORMATS};
@@ -125,11 +131,12 @@ fn unnamed_neighbours_merge_into_ranges_and_named_hosts_keep_their_names() {
 
 #[test]
 fn the_imported_entries_are_checked_like_any_other() {
-    // The scan finds a host on the example's load balancer range: the plan now says so.
-    let scan = parse("Host: 10.20.0.31 (forgotten-vm)\tStatus: Up\n").unwrap();
+    // The scan finds a host with a static address inside the example's DHCP scope: the plan
+    // now says so.
+    let scan = parse("Host: 10.20.0.150 (forgotten-vm)\tStatus: Up\n").unwrap();
     let m = merge(&Plan::example(), &scan, "scan.gnmap");
     let report = aksarc_netplan::check::evaluate(&m.plan);
-    let conflict = report.findings.iter().find(|f| f.rule == "address-conflict").expect("a conflict");
+    let conflict = report.findings.iter().find(|f| f.rule == "dhcp-contains-reserved").expect("a conflict");
     assert!(conflict.message.contains("scan.gnmap: forgotten-vm"), "{}", conflict.message);
 }
 
@@ -231,17 +238,126 @@ fn the_summary_says_what_was_read_added_and_skipped() {
 fn the_preview_keeps_the_first_rows_counts_them_all_and_the_merged_plan_crosses_as_a_plan_file() {
     // Five unnamed addresses apart from each other (five entries) and three rows that do not read.
     let text = "10.20.0.60\n10.20.0.62\n10.20.0.64\nnot-an-address\n10.20.0.66\n10.20.0.999\n10.20.0.68\nx y z\n";
-    let (p, plan) = preview(&Plan::example(), text, "pasted", 2).unwrap();
+    let (p, plan) = preview(&Plan::example(), text, "pasted", "the pasted text", 2).unwrap();
     let added: Vec<&str> = p.added.iter().map(|r| r.addresses.as_str()).collect();
     assert_eq!((added, p.added_total), (vec!["10.20.0.60", "10.20.0.62"], 5));
     assert_eq!((p.bad.iter().map(|b| b.0).collect::<Vec<_>>(), p.bad_total), (vec![4, 6], 3));
     assert!(p.changes);
     assert_eq!(plan.reserved.len(), Plan::example().reserved.len() + 5);
     assert!(p.summary.starts_with("Read as "), "{}", p.summary);
+    // Once accepted, the notice says what was done and names where it came from.
+    assert_eq!(p.done, "Added 5 addresses in use from the pasted text (read as list of addresses: 5 addresses in use); 3 rows that do not read skipped.");
     // Accepted, the merged plan crosses to the page as a plan file and comes back the same.
     assert_eq!(Plan::from_json(&plan.to_json()).unwrap(), plan);
     // Importing it again changes nothing, and says so.
-    let (again, _) = preview(&plan, text, "pasted", 2).unwrap();
+    let (again, _) = preview(&plan, text, "pasted", "the pasted text", 2).unwrap();
     assert_eq!((again.changes, again.added_total), (false, 0));
-    assert_eq!(preview(&Plan::example(), "", "pasted", 2), Err(ImportError::Empty));
+    assert_eq!(preview(&Plan::example(), "", "pasted", "x", 2), Err(ImportError::Empty));
+}
+
+#[test]
+fn a_scan_that_finds_the_plans_own_addresses_does_not_add_them() {
+    // nmap-contoso.gnmap scanned the Contoso lab (examples/contoso.json): .1 is its gateway, .2
+    // and .3 its DNS servers, .5 and .6 the resource bridge, .10 vCenter (a reserved entry), .20
+    // cluster-a's control plane IP, .31 in cluster-a's load balancer range 10.20.0.30-10.20.0.32;
+    // .25, .26 and .27 are not in the plan.
+    let p = parse(&sample("nmap-contoso.gnmap")).unwrap();
+    assert_eq!(p.used.len(), 11);
+    let plan = Plan::example();
+    let m = merge(&plan, &p, "nmap-contoso.gnmap");
+    let added: Vec<(&str, &str)> = m.added.iter().map(|r| (r.name.as_str(), r.addresses.as_str())).collect();
+    assert_eq!(added, [("nmap-contoso.gnmap: files.contoso.local", "10.20.0.25"), ("nmap-contoso.gnmap", "10.20.0.26-10.20.0.27")]);
+    assert_eq!(m.added_addresses, 3);
+    let own: Vec<(String, &str)> = m.own.iter().map(|o| (o.range.to_string(), o.kind.word())).collect();
+    let want = [
+        ("10.20.0.1", "gateway"),
+        ("10.20.0.2", "DNS server"),
+        ("10.20.0.3", "DNS server"),
+        ("10.20.0.5", "resource bridge control plane IP"),
+        ("10.20.0.6", "resource bridge appliance VM IPs"),
+        ("10.20.0.20", "control plane IP"),
+        ("10.20.0.31", "load balancer pool"),
+    ];
+    assert_eq!(own, want.map(|(a, k)| (a.to_string(), k)));
+    assert!(m.own[6].label.contains("10.20.0.30-10.20.0.32") && m.own[6].label.contains("cluster-a"), "{}", m.own[6].label);
+    // vCenter's address is a reserved entry of the plan already.
+    assert_eq!(m.already, 1);
+    assert_eq!(m.plan.reserved.len(), plan.reserved.len() + 2);
+    // Nothing the plan claims for itself now conflicts with an imported entry.
+    let report = aksarc_netplan::check::evaluate(&m.plan);
+    for f in &report.findings {
+        assert!(!f.message.contains("nmap-contoso"), "{}", f.message);
+    }
+    assert_eq!(aksarc_netplan::used::summary(&p, &m, &plan),
+        "Read as nmap grepable output: 11 addresses in use; 2 reserved entries to add; 7 addresses are the plan's own (gateway, DNS server, \
+         resource bridge control plane IP, resource bridge appliance VM IPs, control plane IP, load balancer pool) and will not be added; \
+         1 the plan has already.");
+    assert_eq!(aksarc_netplan::used::done(&p, &m, &plan, "nmap-contoso.gnmap"),
+        "Added 3 addresses in use from nmap-contoso.gnmap as 2 reserved entries (read as nmap grepable output: 11 addresses in use); \
+         7 addresses are the plan's own (gateway, DNS server, resource bridge control plane IP, resource bridge appliance VM IPs, \
+         control plane IP, load balancer pool) and were not added; 1 the plan has already.");
+    // The second time: nothing to add.
+    let again = merge(&m.plan, &p, "nmap-contoso.gnmap");
+    // .10, .25, .26 and .27 lie in reserved entries of the plan now.
+    assert_eq!((again.plan == m.plan, again.added.len(), again.own.len(), again.already), (true, 0, 7, 4));
+}
+
+#[test]
+fn leases_on_an_azure_local_plans_own_addresses_are_recognised() {
+    // examples/azure-local.json: gateway 10.220.32.1, DNS servers .16 and .17, IP pool
+    // 10.220.32.18-10.220.32.37, cluster-a's load balancer range .47-.49.
+    let al = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
+    let leases = "\"IPAddress\",\"ScopeId\",\"AddressState\",\"HostName\"\n\
+        \"10.220.32.1\",\"10.220.32.0\",\"ActiveReservation\",\"router\"\n\
+        \"10.220.32.16\",\"10.220.32.0\",\"ActiveReservation\",\"dns1\"\n\
+        \"10.220.32.20\",\"10.220.32.0\",\"Active\",\"node-1\"\n\
+        \"10.220.32.48\",\"10.220.32.0\",\"Active\",\"\"\n\
+        \"10.220.32.60\",\"10.220.32.0\",\"Active\",\"laptop\"\n";
+    let p = parse(leases).unwrap();
+    assert_eq!(p.format, Format::WindowsLeases);
+    let m = merge(&al, &p, "leases.csv");
+    assert_eq!(m.added, [Reserved { name: "leases.csv: laptop".into(), addresses: "10.220.32.60".into() }]);
+    let own: Vec<(String, &str)> = m.own.iter().map(|o| (o.range.to_string(), o.kind.word())).collect();
+    assert_eq!(own, [("10.220.32.1", "gateway"), ("10.220.32.16", "DNS server"), ("10.220.32.20", "IP pool"), ("10.220.32.48", "load balancer pool")]
+        .map(|(a, k)| (a.to_string(), k)));
+    assert_eq!(aksarc_netplan::used::done(&p, &m, &al, "leases.csv"),
+        "Added 1 address in use from leases.csv (read as Windows DHCP leases (CSV): 5 addresses in use); \
+         4 addresses are the plan's own (gateway, DNS server, IP pool, load balancer pool) and were not added.");
+    // A range that only partly lies in what the plan claims is in use beside it: it is added.
+    let list = parse("10.220.32.36-10.220.32.40\n").unwrap();
+    let m = merge(&al, &list, "l");
+    assert_eq!((m.added.len(), m.own.len()), (1, 0));
+}
+
+proptest! {
+    /// Against every claim of the plan, one by one: an address in use is the plan's own when a
+    /// claim of its own (not a subnet, DHCP scope, reserved entry or internal range) holds it
+    /// whole, and then it is not added; every other address is added or counted as had already.
+    #[test]
+    fn the_plans_own_addresses_are_found_as_a_pairwise_search_finds_them(
+        plan in support::gen::plan(&support::gen::small_space()),
+        list in prop::collection::vec(support::gen::small_set(), 0..12),
+    ) {
+        use aksarc_netplan::claims::{resolve, ClaimKind};
+        let text: String = list.iter().map(|l| format!("{l}\n")).collect();
+        let Ok(parsed) = parse(&text) else { return Ok(()) };
+        let m = merge(&plan, &parsed, "scan");
+        let claims = resolve(&plan).claims;
+        let own_kind = |k: ClaimKind| !matches!(k, ClaimKind::Subnet | ClaimKind::Dhcp | ClaimKind::Reserved | ClaimKind::Internal);
+        let mut want: Vec<String> = Vec::new();
+        for u in &parsed.used {
+            if claims.iter().any(|c| own_kind(c.kind) && c.range.contains_range(&u.range)) && !want.contains(&u.range.to_string()) {
+                want.push(u.range.to_string());
+            }
+        }
+        let got: Vec<String> = m.own.iter().map(|o| o.range.to_string()).collect();
+        prop_assert_eq!(&got, &want);
+        for o in &m.own {
+            prop_assert!(own_kind(o.kind) && claims.iter().any(|c| c.kind == o.kind && c.label == o.label && c.range.contains_range(&o.range)));
+        }
+        // What the plan owns is never added.
+        for r in &m.added {
+            prop_assert!(!want.contains(&r.addresses), "{} was added", r.addresses);
+        }
+    }
 }

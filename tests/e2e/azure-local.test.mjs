@@ -18,6 +18,9 @@ test('a VMware plan converts to Azure Local, keeps its addresses, and undo bring
   assert.equal(await page.inputValue('#platform'), 'azure-local');
   assert.equal(await page.inputValue('#f-segments-0-ip_pools'), '10.20.0.100-10.20.0.199');
   assert.equal(await page.locator('#f-segments-0-dhcp').count(), 0, 'no DHCP field left on the logical network');
+  // The DHCP server still leases what is now the IP pool: the notice says to stop it.
+  assert.match(await page.textContent('#notice'),
+    /^Converted to Azure Local\. Segment aks-seg: 10\.20\.0\.100-10\.20\.0\.199 was a DHCP scope and is now an IP pool; stop the DHCP server leasing it \(remove the scope or exclude the range\) before Azure Local assigns those addresses\. The resource bridge's addresses became reserved entries/);
   // 14 pool addresses for 3+5+1 and 1+3+1 node VMs and upgrades; explicit control plane IPs.
   assert.equal(await total(page, 'ip_pool_needed'), 14);
   assert.deepEqual(await rules(page), []);

@@ -62,3 +62,41 @@ test('printing from the browser draws the parts, and so does opening its find', 
   await assertWhole(page);
   await page.close();
 });
+
+test("printed, the checklist's Open column shows boxes, ticked where confirmed, and the body starts where the heading does", async () => {
+  const page = await env.open(link, { contextOptions: { viewport: { width: 1280, height: 900 } } });
+  await page.waitForSelector('table.fw input[type=checkbox]');
+  const boxes = page.locator('table.fw input[type=checkbox]');
+  // Tick the first row; the second stays open.
+  await boxes.nth(0).check();
+  await page.waitForFunction(() => document.querySelectorAll('table.fw input:checked').length === 1);
+  await page.emulateMedia({ media: 'print' });
+  const drawn = await page.evaluate(() => [...document.querySelectorAll('table.fw input[type=checkbox]')].slice(0, 2).map((box) => {
+    const style = getComputedStyle(box);
+    const tick = getComputedStyle(box, '::after');
+    const rect = box.getBoundingClientRect();
+    return {
+      checked: box.checked, display: style.display, width: rect.width, height: rect.height,
+      border: [style.borderTopStyle, parseFloat(style.borderTopWidth), style.borderTopColor],
+      tick: tick.content !== 'none' && parseFloat(tick.borderRightWidth) > 0 && parseFloat(tick.borderBottomWidth) > 0,
+    };
+  }));
+  for (const box of drawn) {
+    assert.notEqual(box.display, 'none', 'the box is printed');
+    assert.ok(box.width >= 10 && box.height >= 10, `a box of ${box.width}×${box.height} px`);
+    assert.deepEqual(box.border.slice(0, 1), ['solid']);
+    assert.ok(box.border[1] >= 1, `a border of ${box.border[1]} px`);
+    assert.equal(box.border[2], 'rgb(0, 0, 0)', 'a black border');
+  }
+  assert.deepEqual(drawn.map((b) => [b.checked, b.tick]), [[true, true], [false, false]], 'the ticked row prints a tick, the other an empty box');
+  // The heading and the body start at the same left edge.
+  const lefts = await page.evaluate(() => Object.fromEntries(['header.top h1', '#h-req', '#h-findings', '#h-fw'].map((s) => {
+    const el = document.querySelector(s);
+    return [s, el ? Math.round(el.getBoundingClientRect().left) : null];
+  })));
+  const heading = lefts['header.top h1'];
+  for (const [s, left] of Object.entries(lefts)) assert.equal(left, heading, `${s} starts at ${left} px, the heading at ${heading} px`);
+  await page.screenshot({ path: join(shots, 'print-checklist.png'), fullPage: true });
+  await page.pdf({ path: join(shots, 'print.pdf'), format: 'A4' });
+  await page.close();
+});

@@ -167,14 +167,14 @@ pub fn handle(message: ToTools, page: js_sys::Function) -> Answer {
         }
         ToTools::Convert(plan, to) => match crate::convert::convert(&plan, to) {
             Ok(converted) => {
-                let words = |p: &Plan| crate::platform::of(p).words.short;
-                let what = format!(
-                    "Converted to {}: DHCP scopes became IP pools and the resource bridge's addresses became reserved entries; the findings say what the move still needs. Undo restores the {} plan.",
-                    words(&converted), words(&plan));
-                Answer::Converted(converted, what)
+                let (from, target) = (crate::platform::of(&plan), crate::platform::by_id(to));
+                // What the move did, and what it leaves to do outside the plan.
+                let notes = crate::convert::notes(&plan, to).join(" ");
+                Answer::Converted(converted, format!(
+                    "Converted to {}. {notes} The findings say what the move still needs. Undo restores the {} plan.",
+                    target.words.short, from.words.short))
             }
-            // The page offers Convert only where the facts allow it; the CLI says why not.
-            Err(_) => Answer::Failed("this plan's platform does not convert to that one".into()),
+            Err(e) => Answer::Failed(e.to_string()),
         },
     }
 }

@@ -18,6 +18,9 @@ pub struct UsedImportProps {
     pub send: Callback<ToPage>,
 }
 
+/// What entries from pasted text are named after.
+const PASTED: &str = "pasted";
+
 /// The most rows the preview lists of each kind; the summary counts them all.
 const SHOWN: usize = 12;
 
@@ -37,7 +40,7 @@ enum Preview {
 pub fn used_import(props: &UsedImportProps) -> Html {
     // The text to read and where it came from (a file's name, or "pasted").
     let text = use_state(String::new);
-    let source = use_state(|| "pasted".to_string());
+    let source = use_state(|| PASTED.to_string());
     // Files of Azure CLI output read so far (name, text): they are read together.
     let azure = use_state(Vec::<(String, String)>::new);
     let error = use_state(|| None::<String>);
@@ -49,7 +52,9 @@ pub fn used_import(props: &UsedImportProps) -> Html {
             }
             Some(Preview::Azure(crate::azure::preview(plan, &files, SHOWN).map_err(|e| e.to_string())))
         } else {
-            (!text.trim().is_empty()).then(|| Preview::Used(preview(plan, text, source, SHOWN).map_err(|e| e.to_string())))
+            // The notice names the file, or the pasted text.
+            let from = if source == PASTED { "the pasted text" } else { source.as_str() };
+            (!text.trim().is_empty()).then(|| Preview::Used(preview(plan, text, source, from, SHOWN).map_err(|e| e.to_string())))
         }
     });
     // Files picked or dropped together are read in one go; Azure CLI output joins the files
@@ -103,7 +108,7 @@ pub fn used_import(props: &UsedImportProps) -> Html {
             if !is_json(&value) && !value.trim().is_empty() {
                 azure.set(Vec::new());
             }
-            source.set("pasted".into());
+            source.set(PASTED.into());
             text.set(value);
         })
     };
@@ -179,9 +184,9 @@ pub fn used_import(props: &UsedImportProps) -> Html {
         }
         Some(Preview::Used(Ok((p, merged)))) => {
             let accept = {
-                let (d, plan, what, clear, source) = (props.send.clone(), merged.clone(), p.summary.clone(), clear.clone(), (*source).clone());
+                let (d, plan, done, clear) = (props.send.clone(), merged.clone(), p.done.clone(), clear.clone());
                 Callback::from(move |_: MouseEvent| {
-                    d.emit(ToPage::Import(plan.clone(), format!("Imported from {source}: {what}")));
+                    d.emit(ToPage::Import(plan.clone(), done.clone()));
                     clear();
                 })
             };
@@ -194,6 +199,13 @@ pub fn used_import(props: &UsedImportProps) -> Html {
                         <ul>
                             { for p.added.iter().map(|r| html! { <li>{ &r.name }{ ": " }<code>{ &r.addresses }</code></li> }) }
                             if p.added_total > p.added.len() { <li>{ format!("… and {} more", p.added_total - p.added.len()) }</li> }
+                        </ul>
+                    }
+                    if !p.own.is_empty() {
+                        <p>{ "The plan's own addresses, found in use (not added; where that part is not deployed yet, something else has the address):" }</p>
+                        <ul id="used-own">
+                            { for p.own.iter().map(|(a, label)| html! { <li><code>{ a }</code>{ ": " }{ label }</li> }) }
+                            if p.own_total > p.own.len() { <li>{ format!("… and {} more", p.own_total - p.own.len()) }</li> }
                         </ul>
                     }
                     if !p.bad.is_empty() {
