@@ -242,11 +242,13 @@ fn check_summary(plan: &Plan, report: &Report) {
             .collect();
         assert_eq!(md_table(&text, "### Segments"), segments);
     }
+    let accepted = report.findings.iter().filter(|f| f.waiver.is_some()).count();
     let verdict = format!(
-        "**Result: {}**: {} error(s), {} warning(s).",
+        "**Result: {}**: {} error(s), {} warning(s){}.",
         if report.passes() { "PASS" } else { "FAIL" },
         report.errors(),
-        report.warnings()
+        report.warnings(),
+        if accepted > 0 { format!(", {accepted} accepted") } else { String::new() }
     );
     assert!(text.contains(&verdict), "no {verdict:?} in\n{text}");
 }
@@ -311,11 +313,13 @@ fn check_text(text: &str, report: &Report) {
         }
     }
 
+    let accepted = report.findings.iter().filter(|f| f.waiver.is_some()).count();
     let verdict = format!(
-        "{}: {} error(s), {} warning(s)",
+        "{}: {} error(s), {} warning(s){}",
         if report.passes() { "PASS" } else { "FAIL" },
         report.errors(),
-        report.warnings()
+        report.warnings(),
+        if accepted > 0 { format!(", {accepted} accepted") } else { String::new() }
     );
     assert_eq!(text.lines().last(), Some(verdict.as_str()));
 }
