@@ -880,3 +880,26 @@ fn metallb_cluster_option_in_the_cli() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("metallb and bicepparam exports only"));
 }
+
+/// A comment in a script or configuration file is read as plain text: a name that was quoted in
+/// the plan's messages must not come out wrapped in underscores or backticks (`_cluster-a_`),
+/// which reads as Markdown. Every comment line of every text export of the golden plans, which
+/// name clusters, networks and reserved entries.
+#[test]
+fn comment_lines_carry_no_markdown() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/golden");
+    for file in ["every-rule.json", "varied.json"].map(|f| format!("{dir}/{f}")).into_iter()
+        .chain(["azure-local", "contoso", "aks-bare-metal", "azure-local-multi-rack"].map(|f| format!("{}/examples/{f}.json", env!("CARGO_MANIFEST_DIR"))))
+    {
+        let plan = Plan::from_json(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for kind in Kind::ALL.into_iter().filter(|k| !k.is_binary() && ["sh", "ps1", "conf", "yaml", "txt"].contains(&k.extension())) {
+            for line in export(kind, &plan).lines().filter(|l| l.trim_start().starts_with('#')) {
+                let marked = line.split_whitespace().any(|w| {
+                    let w = w.trim_end_matches([',', '.', ':', ';', ')']);
+                    w.len() > 2 && w.starts_with('_') && w.ends_with('_')
+                });
+                assert!(!marked && !line.contains('`') && !line.contains("**"), "{file}, {kind:?}: {line}");
+            }
+        }
+    }
+}

@@ -39,7 +39,7 @@ fn second_module() {
     });
     let exports = js_sys::Object::new();
     js_sys::Reflect::set(&exports, &"tools".into(), &tools.into_js_value()).unwrap();
-    let load = Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&exports));
+    let load = Closure::<dyn Fn() -> JsValue>::new(move || js_sys::Promise::resolve(&exports).into());
     js_sys::Reflect::set(&js_sys::global(), &"aksarcNetplanTools".into(), &load.into_js_value()).unwrap();
 }
 
@@ -245,14 +245,16 @@ fn messages_between_the_modules_cross_as_values_and_read_back_the_same() {
         ToPage::Notify(Notice::info("Copied 61 firewall rows to the clipboard.")),
         ToPage::Open(Plan::example(), "Opened \"Contoso lab\" from Recent plans.".into()),
         ToPage::CloseRecent,
+        ToPage::Accept("lb-overlap".into(), "clusters[1].lb_pools[0]".into(), "shared VIPs".into()),
+        ToPage::CancelAccept,
     ] {
         assert_eq!(from_js::<ToPage>(to_js(&message)), Ok(message));
     }
     let conflicts = vec![Conflict { addresses: vec!["10.20.0.150".into()], message: "Control plane IP ... lies inside ...".into() }];
     let azure_local = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     for message in [
-        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: false, errors: 0, recent: false }),
-        ToTools::Update(Snapshot { plan: azure_local.clone(), conflicts: Vec::new(), suggested: true, errors: 2, recent: true }),
+        ToTools::Mount(Snapshot { plan: Plan::example(), conflicts: conflicts.clone(), suggested: false, errors: 0, recent: false, accepting: None }),
+        ToTools::Update(Snapshot { plan: azure_local.clone(), conflicts: Vec::new(), suggested: true, errors: 2, recent: true, accepting: Some(("lb-overlap".into(), "clusters[1].lb_pools[0]".into())) }),
         ToTools::Suggest(azure_local.clone()),
         ToTools::Convert(Plan::example(), aksarc_netplan::model::PlatformId::AzureLocal),
         ToTools::ShareUrl { plan: azure_local, base: "https://planner.example/".into() },

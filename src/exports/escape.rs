@@ -7,13 +7,14 @@ pub(super) const MAX_COMMENT: usize = 100;
 
 /// User text reduced to something safe inside one `#` comment line of a shell, PowerShell, YAML,
 /// Squid or plain-text file: control characters and Unicode line separators become spaces;
-/// quotes (ASCII and typographic, which PowerShell also takes as quotes), `$`, backticks and
-/// backslashes become `_`; zero-width and bidirectional controls are dropped; runs of spaces
-/// collapse; at most 100 characters are kept.
+/// quotes (ASCII and typographic, which PowerShell also takes as quotes) and backticks are
+/// dropped, so a quoted name reads as the name (not as `_name_`, which a reader takes for
+/// Markdown); `$` and backslashes become `_`; zero-width and bidirectional controls are dropped;
+/// runs of spaces collapse; at most 100 characters are kept.
 ///
 /// ```
 /// use aksarc_netplan::exports::comment_text;
-/// assert_eq!(comment_text("lab\n$(rm -rf /) `id` \"x\""), "lab _(rm -rf /) _id_ _x_");
+/// assert_eq!(comment_text("lab\n$(rm -rf /) `id` cluster \"x\""), "lab _(rm -rf /) id cluster x");
 /// ```
 pub fn comment_text(text: &str) -> String {
     clean(text, false)
@@ -31,8 +32,9 @@ fn clean(text: &str, ascii: bool) -> String {
     for ch in text.chars() {
         let c = match ch {
             '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' => continue,
+            '"' | '\'' | '`' | '\u{2018}'..='\u{201F}' => continue,
             c if c.is_control() || c.is_whitespace() => ' ',
-            '"' | '\'' | '`' | '$' | '\\' | '\u{2018}'..='\u{201F}' => '_',
+            '$' | '\\' => '_',
             c if ascii && !c.is_ascii() => '?',
             c => c,
         };
@@ -113,7 +115,7 @@ mod tests {
     fn comment_text_is_one_safe_line() {
         let hostile = "a\r\nb\u{2028}c\u{85}d $(x) `y` 'z' \"w\" \\ \u{201C}q\u{201D} \u{202E}rtl";
         let c = comment_text(hostile);
-        assert_eq!(c, "a b c d _(x) _y_ _z_ _w_ _ _q_ rtl");
+        assert_eq!(c, "a b c d _(x) y z w _ q rtl");
         assert!(comment_ascii("Ünïcode lab").is_ascii());
         assert_eq!(comment_text(&"x".repeat(500)).chars().count(), MAX_COMMENT + 1);
         assert_eq!(comment_text("   "), "");

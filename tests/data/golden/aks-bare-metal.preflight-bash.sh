@@ -21,7 +21,7 @@
 # Needs only what a Linux node has: bash (/dev/tcp), timeout, od, ping, getent, curl.
 #
 # Planned addresses:
-#   control plane IP 192.168.10.21 of cluster _store-02_
+#   control plane IP 192.168.10.21 of cluster store-02
 set -u
 
 do_addresses=0

@@ -14,7 +14,7 @@
 # Exit status: 1 a planned address answered, 2 only a lookup or a reach test failed, 0 all clear.
 #
 # Planned addresses:
-#   control plane IP 192.168.10.21 of cluster _store-02_
+#   control plane IP 192.168.10.21 of cluster store-02
 param([switch]$Addresses, [switch]$Dns, [switch]$Https, [switch]$NoPing)
 if (-not ($Addresses -or $Dns -or $Https)) {
     $Addresses = $true

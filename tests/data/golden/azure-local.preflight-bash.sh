@@ -21,8 +21,8 @@
 # Needs only what a Linux node has: bash (/dev/tcp), timeout, od, ping, getent, curl.
 #
 # Planned addresses:
-#   IP pool 10.220.32.18-10.220.32.37 of logical network _aks-lnet_
-#   load balancer pool 10.220.32.47-10.220.32.49 of cluster _cluster-a_
+#   IP pool 10.220.32.18-10.220.32.37 of logical network aks-lnet
+#   load balancer pool 10.220.32.47-10.220.32.49 of cluster cluster-a
 set -u
 
 do_addresses=0

@@ -14,8 +14,8 @@
 # Exit status: 1 a planned address answered, 2 only a lookup or a reach test failed, 0 all clear.
 #
 # Planned addresses:
-#   IP pool 10.220.32.18-10.220.32.37 of logical network _aks-lnet_
-#   load balancer pool 10.220.32.47-10.220.32.49 of cluster _cluster-a_
+#   IP pool 10.220.32.18-10.220.32.37 of logical network aks-lnet
+#   load balancer pool 10.220.32.47-10.220.32.49 of cluster cluster-a
 param([switch]$Addresses, [switch]$Dns, [switch]$Https, [switch]$NoPing)
 if (-not ($Addresses -or $Dns -or $Https)) {
     $Addresses = $true

@@ -23,9 +23,9 @@
 # Planned addresses:
 #   the Arc resource bridge control plane IP 10.20.0.5
 #   the Arc resource bridge appliance VM IPs 10.20.0.6-10.20.0.7
-#   control plane IP 10.20.0.20 of cluster _cluster-a_
-#   control plane IP 10.20.0.21 of cluster _cluster-b_
-#   load balancer pool 10.20.0.30-10.20.0.32 of cluster _cluster-a_
+#   control plane IP 10.20.0.20 of cluster cluster-a
+#   control plane IP 10.20.0.21 of cluster cluster-b
+#   load balancer pool 10.20.0.30-10.20.0.32 of cluster cluster-a
 set -u
 
 do_addresses=0

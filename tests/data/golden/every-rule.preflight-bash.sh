@@ -21,25 +21,25 @@
 # Needs only what a Linux node has: bash (/dev/tcp), timeout, od, ping, getent, curl.
 #
 # Planned addresses:
-#   load balancer pool 10.50.0.10 of cluster _twin_
-#   control plane IP 10.50.0.20 of cluster _dup-pools_
-#   control plane IP 10.50.0.20 of cluster _twin_
-#   load balancer pool 10.50.0.30-10.50.0.32 of cluster _dup-pools_
-#   load balancer pool 10.50.0.31-10.50.0.33 of cluster _in-dhcp_
+#   load balancer pool 10.50.0.10 of cluster twin
+#   control plane IP 10.50.0.20 of cluster dup-pools
+#   control plane IP 10.50.0.20 of cluster twin
+#   load balancer pool 10.50.0.30-10.50.0.32 of cluster dup-pools
+#   load balancer pool 10.50.0.31-10.50.0.33 of cluster in-dhcp
 #   the Arc resource bridge control plane IP 10.50.0.32
-#   control plane IP 10.50.0.120 of cluster _in-dhcp_
+#   control plane IP 10.50.0.120 of cluster in-dhcp
 #   the Arc resource bridge appliance VM IPs 10.50.0.170-10.50.0.172
-#   load balancer pool 10.50.0.180-10.50.0.181 of cluster _in-dhcp_
-#   load balancer pool 10.50.0.250-10.50.0.255 of cluster _in-dhcp_
-#   control plane IP 10.51.0.20 of cluster _fill0_
-#   control plane IP 10.51.0.21 of cluster _fill1_
-#   control plane IP 10.51.0.22 of cluster _fill2_
-#   control plane IP 10.51.0.23 of cluster _fill3_
-#   control plane IP 10.51.0.24 of cluster _fill4_
-#   control plane IP 10.54.0.5 of cluster _crowded_
-#   control plane IP 10.60.0.9 of cluster _far_
-#   load balancer pool 10.60.0.20-10.60.0.21 of cluster _far_
-#   control plane IP 10.244.0.10 of cluster _pods_
+#   load balancer pool 10.50.0.180-10.50.0.181 of cluster in-dhcp
+#   load balancer pool 10.50.0.250-10.50.0.255 of cluster in-dhcp
+#   control plane IP 10.51.0.20 of cluster fill0
+#   control plane IP 10.51.0.21 of cluster fill1
+#   control plane IP 10.51.0.22 of cluster fill2
+#   control plane IP 10.51.0.23 of cluster fill3
+#   control plane IP 10.51.0.24 of cluster fill4
+#   control plane IP 10.54.0.5 of cluster crowded
+#   control plane IP 10.60.0.9 of cluster far
+#   load balancer pool 10.60.0.20-10.60.0.21 of cluster far
+#   control plane IP 10.244.0.10 of cluster pods
 set -u
 
 do_addresses=0
