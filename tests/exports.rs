@@ -397,7 +397,7 @@ fn dhcp_exclusions_merge_and_sort() {
         ]
     );
     assert_eq!(body("six"), ["fd00::10-fd00::11", "fd00::1100-fd00::110f  # inside DHCP scope"]);
-    assert!(text.contains("#   10.0.1.5 load balancer pool 10.0.1.5 of cluster _b_"), "{text}");
+    assert!(text.contains("#   10.0.1.5 load balancer pool 10.0.1.5 of cluster b"), "{text}");
     assert!(!text.contains("10.0.0.90"));
     // Sorted and disjoint.
     let ranges: Vec<_> = body("seg").iter().map(|l| parse_set(l.split("  #").next().unwrap()).unwrap()).collect();
@@ -837,7 +837,7 @@ fn comment_and_markdown_text_stay_on_one_line() {
     use aksarc_netplan::exports::{comment_ascii, comment_text, md_text};
     assert_eq!(comment_text("lab\n"), "lab", "a line end becomes a space, and a trailing space goes");
     assert_eq!(comment_text("  a \t\n b  "), "a b");
-    assert_eq!(comment_text("lab\n$(rm -rf /) `id` \"x\""), "lab _(rm -rf /) _id_ _x_");
+    assert_eq!(comment_text("lab\n$(rm -rf /) `id` \"x\""), "lab _(rm -rf /) id x");
     assert_eq!(comment_ascii("Zürich \u{2028}x"), "Z?rich x");
     assert_eq!(comment_text(&"x".repeat(500)).chars().count(), 101, "100 characters and an ellipsis");
     assert_eq!(md_text("a|b\n<i>\u{2028}&"), "a\\|b &lt;i&gt; &amp;");

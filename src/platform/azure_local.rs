@@ -56,6 +56,7 @@ pub static AZURE_LOCAL: Platform = Platform {
         subnet: "address prefix",
         static_outside: "the IP pools",
         blank_control_plane_ip: "blank: automatic, from the IP pool",
+        sources: "Microsoft Learn — AKS Arc network system requirements and IP address planning on Azure Local; Azure Local logical networks",
         proxy_note: Some("The clusters inherit Azure Local's proxy settings, fixed at deployment. The proxy must not need a user name and password, use a PAC file or inspect TLS. NO_PROXY must list the logical networks, .svc, kubernetes.default.svc, .svc.cluster.local and the private ranges: the NO_PROXY export below has the value."),
     },
     firewall: FirewallList::AzureLocalRegional,

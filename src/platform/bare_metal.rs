@@ -47,6 +47,7 @@ pub static BARE_METAL: Platform = Platform {
         networks_heading: "Machine networks",
         networks_intro: "The machines' networks. Each cluster is one machine; its control plane IP is the machine's address, or one typed in its subnet (reserved in DHCP where the network uses it).",
         blank_control_plane_ip: "blank: the machine's own address",
+        sources: "Microsoft Learn — AKS on bare metal (preview): system requirements and preview limitations, and creating a cluster with Bicep, the portal or an ARM template",
         ..BASE.words
     },
     firewall: FirewallList::BareMetal,

@@ -59,6 +59,7 @@ pub const BASE: Platform = Platform {
         static_outside: "DHCP",
         proxy_note: None,
         blank_control_plane_ip: "blank: Suggest picks one",
+        sources: "",
     },
     firewall: FirewallList::AksOnVmware,
     metallb_namespace: "metallb-system",

@@ -222,6 +222,8 @@ pub struct Words {
     pub proxy_note: Option<&'static str>,
     /// What a blank control plane IP means, as the page's placeholder says it.
     pub blank_control_plane_ip: &'static str,
+    /// The Microsoft pages the platform's facts come from, as the page's footer names them.
+    pub sources: &'static str,
 }
 
 /// A worked example of the platform.
@@ -478,6 +480,9 @@ mod tests {
             assert_eq!(p.has(CheckGroup::Management), p.management.is_some(), "{}", p.name);
             assert_eq!(p.example().platform, id, "{}'s example", p.name);
             assert!(p.converts_to != Some(id));
+            // A platform's page names its own sources only: no VMware page on another platform's.
+            assert!(p.words.sources.starts_with("Microsoft Learn"), "{}", p.name);
+            assert_eq!(p.words.sources.contains("VMware"), id == PlatformId::Vmware, "{}: {}", p.name, p.words.sources);
         }
     }
 }

@@ -57,6 +57,7 @@ pub static MULTI_RACK: Platform = Platform {
         subnet: "address prefix",
         static_outside: "the IP pools",
         blank_control_plane_ip: "always automatic, from the IP pool",
+        sources: "Microsoft Learn — AKS on Azure Local for multi-rack deployments: network system requirements and IP address planning",
         proxy_note: Some("On multi-rack the proxy is set per cluster, as an https-proxy tag on its connected cluster (an IPv4 address and port, such as 10.10.10.10:3128); it carries the cluster's Arc, image and management traffic, and must allow the endpoints of the checklist below."),
     },
     firewall: FirewallList::MultiRack,

@@ -27,6 +27,7 @@ pub static VMWARE: Platform = Platform {
         network: "segment",
         networks_heading: "VMware segments",
         networks_intro: "The DHCP-served networks the cluster node VMs join. Control plane IPs and load balancer pools must be in the same subnet, outside DHCP.",
+        sources: "Microsoft Learn — AKS on VMware network requirements, scale and system requirements; Azure Arc resource bridge requirements",
         ..BASE.words
     },
     firewall: FirewallList::AksOnVmware,

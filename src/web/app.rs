@@ -267,7 +267,7 @@ pub fn app(props: &AppProps) -> Html {
                 <p><a href={ browser::OFFLINE_FILE } download={ browser::OFFLINE_FILE } id="offline-download" onclick={ on_offline }>{ "Download for offline use" }</a>
                     { ": one HTML file that runs from disk with no network (share links open in it too)." }</p>
             }
-            <p>{ "Sources: Microsoft Learn — AKS on VMware network requirements, scale and system requirements; AKS Arc network requirements and IP address planning, on Azure Local and multi-rack; AKS on bare metal system requirements; Azure Arc resource bridge requirements. Rules and reasons: docs/rules.md in the project." }</p>
+            <p id="sources">{ format!("Sources: {}. Rules and reasons: docs/rules.md in the project.", words.sources) }</p>
         </footer>
         </>
     }
