@@ -22,7 +22,7 @@ test('a control plane IP inside DHCP is reported and its field marked', async ()
   const message = await page.textContent(`#${described}`);
   assert.match(message, /10\.20\.0\.150.*DHCP scope 10\.20\.0\.100-10\.20\.0\.199/);
   // The finding's button takes the keyboard focus to the field.
-  await page.locator('[data-rule="cp-in-dhcp"] button').click();
+  await page.locator('[data-rule="cp-in-dhcp"] button:has-text("Go to")').click();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-clusters-0-control_plane_ip');
   await field.fill('10.20.0.22');
   await page.waitForSelector('[data-rule="cp-in-dhcp"]', { state: 'detached' });
