@@ -66,7 +66,7 @@ fn an_accepted_overlap_stays_listed_and_no_longer_fails_the_plan() {
     let unused = report.findings.iter().find(|f| f.rule == RuleId::WaiverUnused).expect("waiver-unused");
     assert_eq!(unused.field, "waivers[1]");
     assert_eq!(unused.severity, Severity::Warning);
-    assert!(unused.message.contains("`cp-in-ip-pool`") && unused.message.contains("cluster cluster-a: control plane IP"), "{}", unused.message);
+    assert!(unused.message.contains("rule cp-in-ip-pool at") && unused.message.contains("cluster cluster-a: control plane IP"), "{}", unused.message);
     // What still needs work comes first: the warning, then what was accepted.
     let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["waiver-unused", "lb-overlap"]);
@@ -88,7 +88,7 @@ fn a_waiver_matches_by_rule_and_field_only() {
     plan.waivers.push(Waiver { rule: "no-such-rule".into(), field: "".into(), reason: "".into() });
     let report = evaluate(&plan);
     let unused = report.findings.iter().find(|f| f.rule == RuleId::WaiverUnused).unwrap();
-    assert!(unused.message.contains("`no-such-rule`") && unused.message.contains("no field"), "{}", unused.message);
+    assert!(unused.message.contains("rule no-such-rule at") && unused.message.contains("no field"), "{}", unused.message);
 }
 
 #[test]

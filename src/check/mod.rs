@@ -152,7 +152,7 @@ fn accept(plan: &Plan, findings: &mut Vec<Finding>) {
             let place = if w.field.is_empty() { "no field".to_string() } else { crate::names::describe(plan, &w.field) };
             unused.push(Finding::new(RuleId::WaiverUnused, field, format!(
                 "Waiver {} accepts {} at {place}, but no finding matches it: remove it, or point it at the finding it was written for.",
-                i + 1, if w.rule.is_empty() { "no rule".to_string() } else { format!("`{}`", w.rule) }), Vec::new()));
+                i + 1, if w.rule.is_empty() { "no rule".to_string() } else { format!("rule {}", w.rule) }), Vec::new()));
         }
     }
     findings.extend(unused);

@@ -88,7 +88,7 @@ test('a waiver that matches nothing is a warning with a way to remove it', async
   const page = await env.open(withUnused);
   const unused = '#findings li[data-rule="waiver-unused"]';
   assert.equal(await page.getAttribute(unused, 'class'), 'warning');
-  assert.match(await page.textContent(unused), /Waiver 1 accepts `cp-in-ip-pool` at cluster cluster-a: control plane IP, but no finding matches it/);
+  assert.match(await page.textContent(unused), /Waiver 1 accepts rule cp-in-ip-pool at cluster cluster-a: control plane IP, but no finding matches it/);
   await page.click(`${unused} button:has-text("Remove waiver")`);
   await page.waitForSelector(unused, { state: 'detached' });
   assert.match(await page.textContent('#findings-summary'), /^1 error\(s\), 0 warning\(s\)\.$/);
