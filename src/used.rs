@@ -536,7 +536,9 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
     let reserved = Holders::new(resolved.claims.iter().filter(|c| c.kind == ClaimKind::Reserved));
     let mut own_seen: BTreeSet<AddrRange> = BTreeSet::new();
     let mut leased: BTreeMap<usize, BTreeSet<(Family, u128)>> = BTreeMap::new();
-    let mut named: Vec<(Reserved, u128)> = Vec::new();
+    // The entries to add go straight into the plan (named hosts first, in file order), with the
+    // number of addresses of each beside them: no second copy of a million entries.
+    let mut sizes: Vec<u128> = Vec::new();
     let mut unnamed: Vec<AddrRange> = Vec::new();
     for used in &parsed.used {
         if let Some(Owner::Segment(s)) = dhcp_scopes.holding(&used.range).map(|c| c.owner) {
@@ -551,7 +553,8 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
         } else if used.host.is_empty() {
             unnamed.push(used.range);
         } else {
-            named.push((Reserved { name: format!("{source}: {}", used.host), addresses: used.range.to_string() }, used.range.len()));
+            out.plan.reserved.push(Reserved { name: format!("{source}: {}", used.host), addresses: used.range.to_string() });
+            sizes.push(used.range.len());
         }
     }
     for (s, addresses) in leased {
@@ -562,40 +565,50 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
             out.leases.push((s, before, after));
         }
     }
-    // Adjacent unnamed addresses of one source become one range.
-    unnamed.sort();
-    unnamed.dedup();
-    let mut runs: Vec<AddrRange> = Vec::new();
-    for r in unnamed {
-        match runs.last_mut() {
+    // Adjacent unnamed addresses of one source become one range, merged in place.
+    unnamed.sort_unstable();
+    let mut runs: usize = 0;
+    for i in 0..unnamed.len() {
+        let r = unnamed[i];
+        match runs.checked_sub(1).map(|last| &mut unnamed[last]) {
             Some(last) if last.family == r.family && last.end.checked_add(1).is_some_and(|next| next >= r.start) => {
                 last.end = last.end.max(r.end);
             }
-            _ => runs.push(r),
+            _ => {
+                unnamed[runs] = r;
+                runs += 1;
+            }
         }
     }
-    let mut entries = named;
-    entries.extend(runs.into_iter().map(|r| (Reserved { name: source.to_string(), addresses: r.to_string() }, r.len())));
-    // An entry is new unless the plan has one of the same name and addresses, or an earlier
-    // entry of this file is the same: one sort of the plan's entries and the file's by
-    // (name, addresses), then the first of each run of equals decides.
-    let old = &plan.reserved;
-    let text = |i: usize| -> (&str, &str) {
-        let r = if i < old.len() { &old[i] } else { &entries[i - old.len()].0 };
-        (r.name.as_str(), r.addresses.as_str())
-    };
-    let mut order: Vec<usize> = (0..old.len() + entries.len()).collect();
+    unnamed.truncate(runs);
+    out.plan.reserved.reserve_exact(runs);
+    for r in unnamed {
+        out.plan.reserved.push(Reserved { name: source.to_string(), addresses: r.to_string() });
+        sizes.push(r.len());
+    }
+    // An entry is new unless the plan had one of the same name and addresses, or an earlier
+    // entry of this file is the same: one sort of all entries by (name, addresses), then the
+    // first of each run of equals decides.
+    let reserved = &out.plan.reserved;
+    let first = out.first_added;
+    let text = |i: usize| (reserved[i].name.as_str(), reserved[i].addresses.as_str());
+    let mut order: Vec<usize> = (0..reserved.len()).collect();
     order.sort_unstable_by(|&a, &b| text(a).cmp(&text(b)).then(a.cmp(&b)));
-    let mut keep = vec![false; entries.len()];
+    let mut keep = vec![true; reserved.len()];
     for same in order.chunk_by(|&a, &b| text(a) == text(b)) {
-        if let Some(new) = same[0].checked_sub(old.len()) {
-            keep[new] = true;
+        for &later in &same[1..] {
+            keep[later] = false;
         }
     }
     drop(order);
-    for ((entry, size), keep) in entries.into_iter().zip(keep) {
-        if keep {
-            out.plan.reserved.push(entry);
+    let mut at = 0;
+    out.plan.reserved.retain(|_| {
+        at += 1;
+        // The plan's own entries stay as they were, repeats included.
+        at <= first || keep[at - 1]
+    });
+    for (size, kept) in sizes.into_iter().zip(&keep[first..]) {
+        if *kept {
             out.added_addresses = out.added_addresses.saturating_add(size);
         } else {
             out.already += 1;
