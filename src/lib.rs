@@ -28,6 +28,7 @@
 //! - [`firewall`]: the firewall checklist for a plan (URL tables, regional host, resource bridge).
 //! - [`exports`]: the plan as files for other tools (firewall lists and scripts, MetalLB, CSV, DHCP).
 //! - [`report`]: the report as text and JSON, shared by the CLI and the page.
+//! - [`text`]: files in UTF-8 or UTF-16, whole or line by line.
 //!
 //! Nothing here does I/O or touches a browser; the page (`web`, wasm only) and the CLI
 //! (`src/main.rs`) are thin shells around these functions.
@@ -69,6 +70,9 @@ pub mod rules_doc;
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod suggest;
 pub mod sweep;
+// Text files in UTF-8 or UTF-16, read whole or line by line (the CLI's readers).
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+pub mod text;
 #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
 pub mod used;
 

@@ -18,7 +18,9 @@ fn main() {
 mod cli {
     use std::io::{IsTerminal, Read, Write};
 
-    use aksarc_netplan::{check::evaluate, convert, exports, link, model::{Plan, PlatformId}, report, suggest::suggest};
+    use aksarc_netplan::{check::evaluate, convert, exports, link, model::{Plan, PlatformId, MAX_PLAN_BYTES}, report, suggest::suggest};
+    use aksarc_netplan::names::printable_lines;
+    use aksarc_netplan::text::{self, TextError};
     use clap::{Parser, Subcommand, ValueEnum};
 
     /// Network planner for AKS enabled by Azure Arc: on Azure Local, multi-rack, bare metal and VMware.
@@ -150,12 +152,23 @@ mod cli {
     struct Fatal(String);
 
     fn read_input(path: &str) -> Result<String, Fatal> {
-        read_limited(path, aksarc_netplan::model::MAX_PLAN_BYTES, "no plan is that large")
+        read_limited(path, MAX_PLAN_BYTES, "no plan is that large")
     }
 
-    /// A file of used addresses may be a large lease export.
-    const MAX_USED_BYTES: usize = 256 * 1024 * 1024;
+    /// A file of used addresses may be a large lease export. It is read line by line, so the
+    /// limit bounds the time an import takes, not its memory.
+    const MAX_USED_BYTES: u64 = 256 * 1024 * 1024;
 
+    /// The message for a file that does not read as text, naming it.
+    fn text_error(name: &str, e: TextError, why: &str) -> Fatal {
+        Fatal(match e {
+            TextError::Io(e) => format!("cannot read {name}: {e}"),
+            TextError::TooLarge { .. } => format!("{name} {e}; {why}"),
+            e => format!("{name} {e}"),
+        })
+    }
+
+    /// A whole file (or standard input) as text, UTF-8 or UTF-16, refused over `max` bytes.
     fn read_limited(path: &str, max: usize, why: &str) -> Result<String, Fatal> {
         let mut bytes = Vec::new();
         // Read one byte past the limit so an oversized input is told apart from a full one.
@@ -168,9 +181,9 @@ mod cli {
         let name = if path == "-" { "standard input" } else { path };
         result.map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
         if bytes.len() > max {
-            return Err(Fatal(format!("{name} is over {} MiB; {why}", max / (1024 * 1024))));
+            return Err(text_error(name, TextError::TooLarge { mib: (max / (1024 * 1024)) as u64 }, why));
         }
-        String::from_utf8(bytes).map_err(|e| Fatal(format!("{name} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+        text::decode(&bytes).map_err(|e| text_error(name, e, why))
     }
 
     /// A platform's id as the plan file spells it; clap lists them in `--help`.
@@ -179,9 +192,16 @@ mod cli {
     }
 
     fn read_plan(path: &str) -> Result<Plan, Fatal> {
+        read_plan_sized(path).map(|(plan, _)| plan)
+    }
+
+    /// A plan and whether its file was compact JSON (one line), which the plan printed from it
+    /// keeps.
+    fn read_plan_sized(path: &str) -> Result<(Plan, bool), Fatal> {
         let text = read_input(path)?;
         let name = if path == "-" { "standard input" } else { path };
-        Plan::from_json(&text).map_err(|e| Fatal(format!("{name}: {e}")))
+        let plan = Plan::from_json(&text).map_err(|e| Fatal(format!("{name}: {e}")))?;
+        Ok((plan, !text.trim().contains('\n')))
     }
 
     /// A plan given as a file, a share link or standard input (either).
@@ -196,6 +216,35 @@ mod cli {
             return Plan::from_json(&text).map_err(|e| Fatal(format!("{name}: {e}")));
         }
         link::decode(&text).map_err(|e| Fatal(format!("{name}: neither a plan file nor a share link: {e}")))
+    }
+
+    /// A message for standard error. It quotes plan and file text, so control characters are
+    /// shown escaped: a name must not move the cursor, set the title or print a verdict.
+    fn note(message: &str) {
+        eprintln!("{}", printable_lines(message));
+    }
+
+    /// Prints a plan as JSON that `check` reads back: pretty, unless the plan it came from was
+    /// compact (`compact`) or the pretty form would be over the limit a plan may hold; a plan
+    /// over the limit even compact is not printed at all. `what` names the plan in the message.
+    fn print_plan(plan: &Plan, compact: bool, what: &str) -> Result<(), Fatal> {
+        let mib = MAX_PLAN_BYTES / (1024 * 1024);
+        // The printed text ends with a line break, which the reader counts too.
+        if !compact && plan.json_len(true) < MAX_PLAN_BYTES {
+            out(&plan.to_json());
+            return Ok(());
+        }
+        let size = plan.json_len(false);
+        if size >= MAX_PLAN_BYTES {
+            return Err(Fatal(format!(
+                "{what} would be {size} bytes of JSON, over the {mib} MiB a plan may hold; nothing is written"
+            )));
+        }
+        if !compact {
+            note(&format!("note: the plan is written as compact JSON, on one line: indented, it would be over the {mib} MiB a plan may hold"));
+        }
+        out(&plan.to_compact_json());
+        Ok(())
     }
 
     fn out(text: &str) {
@@ -224,29 +273,31 @@ mod cli {
             Command::Check { plan, format } => {
                 let report = evaluate(&read_plan(&plan)?);
                 match format {
+                    // The text report shows the plan's control characters escaped itself.
                     Format::Text => out(&report::to_text(&report)),
                     Format::Json => out(&report::to_json(&report)),
                 }
                 Ok(if report.passes() { 0 } else { 1 })
             }
             Command::Suggest { plan } => {
-                let s = suggest(&read_plan(&plan)?);
+                let (plan, compact) = read_plan_sized(&plan)?;
+                let s = suggest(&plan);
                 for f in &s.filled {
-                    eprintln!("filled {} = {}", f.field, f.value);
+                    note(&format!("filled {} = {}", f.field, f.value));
                 }
                 for u in &s.unfilled {
-                    eprintln!("not filled {}: {}", u.field, u.reason);
+                    note(&format!("not filled {}: {}", u.field, u.reason));
                 }
-                out(&s.plan.to_json());
+                print_plan(&s.plan, compact, "the plan with the suggestions")?;
                 Ok(0)
             }
             Command::Convert { to, plan } => {
-                let plan = read_plan(&plan)?;
+                let (plan, compact) = read_plan_sized(&plan)?;
                 let converted = convert::convert(&plan, to).map_err(|e| Fatal(e.to_string()))?;
-                for note in convert::notes(&plan, to) {
-                    eprintln!("{note}");
+                for line in convert::notes(&plan, to) {
+                    note(&line);
                 }
-                out(&converted.to_json());
+                print_plan(&converted, compact, &format!("the plan converted to {to}"))?;
                 Ok(0)
             }
             Command::Link { plan, base } => {
@@ -288,10 +339,10 @@ mod cli {
                 // A deployment builds only a plan that passes, unless asked to anyway.
                 let failing = kind.deploys().then(|| aksarc_netplan::evaluate(&plan)).filter(|r| !r.passes());
                 if let (Some(report), false) = (&failing, force) {
-                    eprintln!("{}: the plan has {}; a deployment export is made only of a plan that passes. Fix these, or add --force:",
-                        kind.name(), report.counts());
+                    note(&format!("{}: the plan has {}; a deployment export is made only of a plan that passes. Fix these, or add --force:",
+                        kind.name(), report.counts()));
                     for f in report.findings.iter().filter(|f| f.fails()) {
-                        eprintln!("  {} {}: {}", f.rule, f.field, f.message);
+                        note(&format!("  {} {}: {}", f.rule, f.field, f.message));
                     }
                     return Ok(1);
                 }
@@ -330,23 +381,39 @@ mod cli {
                 Ok(0)
             }
             Command::ImportUsed { file, into } => {
-                let plan = match into {
-                    Some(path) => read_plan(&path)?,
-                    None => Plan::default(),
+                let (plan, compact) = match into {
+                    Some(path) => read_plan_sized(&path)?,
+                    None => (Plan::default(), false),
                 };
-                let text = read_limited(&file, MAX_USED_BYTES, "split it and import the parts")?;
                 let name = if file == "-" { "standard input" } else { file.as_str() };
-                let parsed = aksarc_netplan::used::parse(&text).map_err(|e| Fatal(format!("{name}: {e}")))?;
+                let input: Box<dyn std::io::BufRead> = if file == "-" {
+                    Box::new(std::io::stdin().lock())
+                } else {
+                    let f = std::fs::File::open(&file).map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
+                    Box::new(std::io::BufReader::with_capacity(64 * 1024, f))
+                };
+                // Line by line: memory holds the addresses in use, not the file.
+                let lines = text::Lines::new(input, MAX_USED_BYTES).map(|line| {
+                    line.map_err(|e| text_error(name, e, "split it and import the parts").0)
+                });
+                let parsed = aksarc_netplan::used::read(lines).map_err(|e| match e {
+                    aksarc_netplan::used::ImportError::Read(message) => Fatal(message),
+                    e => Fatal(format!("{name}: {e}")),
+                })?;
                 let source = std::path::Path::new(&file).file_name().and_then(|f| f.to_str()).filter(|_| file != "-").unwrap_or("imported");
                 let merged = aksarc_netplan::used::merge(&plan, &parsed, source);
-                eprintln!("{}", aksarc_netplan::used::done(&parsed, &merged, &plan, name));
-                for row in parsed.bad.iter().take(20) {
-                    eprintln!("  line {}: {}", row.line, row.reason);
+                // The plan must fit what a plan may hold before anything is said to be added.
+                let what = format!("the plan with the {} reserved entries from {name}", merged.added().len());
+                print_plan(&merged.plan, compact, &what).map_err(|Fatal(e)| {
+                    Fatal(format!("{e}: import the file in parts, into separate plans, or give whole ranges or CIDRs where hosts are neighbours"))
+                })?;
+                note(&aksarc_netplan::used::done(&parsed, &merged, &plan, name));
+                for row in &parsed.bad {
+                    note(&format!("  line {}: {}", row.line, row.reason));
                 }
-                if parsed.bad.len() > 20 {
-                    eprintln!("  ... and {} more rows that do not read", parsed.bad.len() - 20);
+                if parsed.bad_total > parsed.bad.len() {
+                    note(&format!("  ... and {} more rows that do not read", parsed.bad_total - parsed.bad.len()));
                 }
-                out(&merged.plan.to_json());
                 Ok(0)
             }
             Command::ImportAzure { files, into } => {
@@ -365,10 +432,10 @@ mod cli {
                 }
                 let imported = aksarc_netplan::azure::import(&texts, &plan).map_err(|e| Fatal(e.to_string()))?;
                 for line in &imported.read {
-                    eprintln!("read: {line}");
+                    note(&format!("read: {line}"));
                 }
-                eprintln!("read {} in all, marked as existing", imported.summary());
-                out(&imported.plan.to_json());
+                note(&format!("read {} in all, marked as existing", imported.summary()));
+                print_plan(&imported.plan, false, "the plan with what Azure has")?;
                 Ok(0)
             }
             Command::Diff { old, new, format } => {
@@ -377,9 +444,10 @@ mod cli {
                 }
                 let (old, new) = (read_plan_or_link(&old)?, read_plan_or_link(&new)?);
                 let d = aksarc_netplan::diff::diff(&old, &new);
+                // Text for people shows the plans' control characters escaped; JSON keeps them exact.
                 out(&match format {
-                    DiffFormat::Text => aksarc_netplan::diff::to_text(&d),
-                    DiffFormat::Markdown => aksarc_netplan::diff::to_markdown(&d),
+                    DiffFormat::Text => printable_lines(&aksarc_netplan::diff::to_text(&d)),
+                    DiffFormat::Markdown => printable_lines(&aksarc_netplan::diff::to_markdown(&d)),
                     DiffFormat::Json => aksarc_netplan::diff::to_json(&d),
                 });
                 Ok(if d.differs() { 1 } else { 0 })
@@ -387,7 +455,7 @@ mod cli {
             Command::Decode { link: text } => {
                 let text = if text == "-" { read_input("-")? } else { text };
                 let plan = link::decode(&text).map_err(|e| Fatal(e.to_string()))?;
-                out(&plan.to_json());
+                print_plan(&plan, false, "the plan of the link")?;
                 Ok(0)
             }
         }
@@ -405,7 +473,7 @@ mod cli {
         match execute(args) {
             Ok(code) => code,
             Err(Fatal(message)) => {
-                eprintln!("aksarc-netplan: {message}");
+                note(&format!("aksarc-netplan: {message}"));
                 2
             }
         }

@@ -310,10 +310,24 @@ impl Plan {
         within_limit(text)?;
         let mut de = serde_json::Deserializer::from_str(text);
         let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            // What serde trips on first is often a symptom: in `[[[...` nested past its limit, or
+            // an array where an object belongs, it reads the array as a struct's fields and
+            // blames the first field ("`segments[0][0]`: expected a string"). The document's
+            // shape is named first when it is the problem.
+            if let Err(shape) = structure(text) {
+                return shape;
+            }
             // A plan given as an array is read by serde as a list of fields (see `objects_only`);
             // whatever it tripped on in there, the array is the thing to name.
             if text.trim_start().starts_with('[') {
                 return PlanError { message: "not a plan: invalid type: sequence, expected a JSON object".into() };
+            }
+            // Inside an object: the object or array out of place is named by its path (the
+            // whole document's type, serde names well).
+            if let Ok(root) = serde_json::from_str::<serde_json::Value>(text).map(|v| v.is_object().then_some(v)) {
+                if let Some(Err(shape)) = root.as_ref().map(objects_in) {
+                    return shape;
+                }
             }
             let path = e.path().to_string();
             let inner = e.into_inner();
@@ -358,6 +372,40 @@ impl Plan {
     pub fn to_json(&self) -> String {
         // Serialising plain owned strings, numbers and lists cannot fail.
         serde_json::to_string_pretty(self).expect("a plan always serialises")
+    }
+
+    #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+    /// The plan as JSON on one line: for a plan that came compact, or whose pretty form would be
+    /// over what [`Plan::from_json`] takes (indentation can make a large plan five times larger).
+    pub fn to_compact_json(&self) -> String {
+        // Serialising plain owned strings, numbers and lists cannot fail.
+        serde_json::to_string(self).expect("a plan always serialises")
+    }
+
+    #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+    /// How many bytes [`Plan::to_json`] (`pretty`) or [`Plan::to_compact_json`] would write, found
+    /// without writing them, so a plan too large to read back is refused before it takes memory.
+    ///
+    /// ```
+    /// let plan = aksarc_netplan::model::Plan::example();
+    /// assert_eq!(plan.json_len(true), plan.to_json().len());
+    /// assert_eq!(plan.json_len(false), plan.to_compact_json().len());
+    /// ```
+    pub fn json_len(&self, pretty: bool) -> usize {
+        struct Count(usize);
+        impl std::io::Write for Count {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut count = Count(0);
+        // Counting never fails, and neither does serialising the plan.
+        let _ = if pretty { serde_json::to_writer_pretty(&mut count, self) } else { serde_json::to_writer(&mut count, self) };
+        count.0
     }
 
     /// A file-name stem from the plan's name: `Contoso lab` → `contoso-lab` (`plan` when empty).
@@ -417,16 +465,23 @@ fn known_schema(plan: Plan) -> Result<Plan, PlanError> {
 /// are JSON objects with named fields; anything else is a wrong type (exit 2), named by its path.
 fn objects_only(text: &str) -> Result<(), PlanError> {
     use serde_json::Value;
+    let root: Value = serde_json::from_str(text).map_err(|e| PlanError { message: format!("not a plan: {e}") })?;
+    objects_in(&root)
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+/// [`objects_only`] of a document already read.
+fn objects_in(root: &serde_json::Value) -> Result<(), PlanError> {
+    use serde_json::Value;
     fn need(v: &Value, path: &str) -> Result<(), PlanError> {
         if v.is_object() {
             return Ok(());
         }
-        let kind = if v.is_array() { "sequence" } else { "a value that is not an object" };
+        let kind = if v.is_array() { "sequence (an array where an object belongs)" } else { "a value that is not an object" };
         let at = if path.is_empty() { String::new() } else { format!("field `{path}`: ") };
         Err(PlanError { message: format!("not a plan: {at}invalid type: {kind}, expected a JSON object") })
     }
-    let root: Value = serde_json::from_str(text).map_err(|e| PlanError { message: format!("not a plan: {e}") })?;
-    need(&root, "")?;
+    need(root, "")?;
     let items = |list: &str| root.get(list).and_then(Value::as_array).map(|a| a.as_slice()).unwrap_or_default();
     for list in ["segments", "reserved", "clusters"] {
         for (i, item) in items(list).iter().enumerate() {
@@ -444,6 +499,73 @@ fn objects_only(text: &str) -> Result<(), PlanError> {
             Some(v) if !v.is_null() => need(v, field)?,
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// How deep arrays and objects may nest in a plan: a plan nests five deep (a node pool in a
+/// cluster in the plan); this leaves room and stays well under serde_json's own limit.
+pub const MAX_DEPTH: usize = 32;
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
+/// The document's shape, in one pass over its bytes: arrays and objects nested deeper than
+/// [`MAX_DEPTH`], or a document that ends with some still open or inside a string, named with
+/// where. Anything else (a stray character, a wrong type) is left to the reader's message.
+fn structure(text: &str) -> Result<(), PlanError> {
+    let (mut line, mut column) = (1usize, 0usize);
+    // The open arrays and objects: their bracket and where it stands.
+    let mut open: Vec<(u8, usize, usize)> = Vec::new();
+    let mut string: Option<(usize, usize)> = None;
+    let mut escaped = false;
+    for &b in text.as_bytes() {
+        if b == b'\n' {
+            line += 1;
+            column = 0;
+        } else if b & 0xc0 != 0x80 {
+            // A column counts characters, not the bytes of one.
+            column += 1;
+        }
+        if string.is_some() {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => string = None,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => string = Some((line, column)),
+            b'[' | b'{' => {
+                open.push((b, line, column));
+                if open.len() > MAX_DEPTH {
+                    return Err(PlanError {
+                        message: format!(
+                            "not a plan: nesting too deep at line {line} column {column}: more than {MAX_DEPTH} arrays and objects inside each other, where a plan nests five at most"
+                        ),
+                    });
+                }
+            }
+            b']' | b'}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if let Some((l, c)) = string {
+        return Err(PlanError {
+            message: format!("not a plan: the document ends early (line {line} column {column}), inside the string that starts at line {l} column {c}"),
+        });
+    }
+    if let Some(&(bracket, l, c)) = open.last() {
+        let n = open.len();
+        return Err(PlanError {
+            message: format!(
+                "not a plan: the document ends early (line {line} column {column}) with {n} {} not closed, the last the `{}` at line {l} column {c}",
+                if n == 1 { "array or object" } else { "arrays or objects" },
+                bracket as char
+            ),
+        });
     }
     Ok(())
 }

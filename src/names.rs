@@ -158,3 +158,46 @@ mod tests {
         assert_eq!(describe(&al, "segments[0].ip_pools[0]"), "logical network aks-lnet: IP pool");
     }
 }
+
+/// Whether a character would act on a terminal rather than show: the C0 and C1 controls (escape
+/// sequences, bells, carriage returns, NUL, which a terminal drops so that `10.0.\0 0.2` would
+/// read as another address) and the bidirectional overrides and isolates, which reorder what
+/// follows them on the line.
+fn acts_on_terminal(ch: char) -> bool {
+    ch.is_control() || matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a plan or a file made safe to print on a terminal: every control character shown as
+/// an escape (`\u001b`, `\0`, `\n`, `\t`), so a name cannot set the terminal's title, clear the
+/// screen or start a line of its own. Backslashes stay as they are, so Windows paths read as
+/// typed. The JSON outputs keep the exact text; this is for text meant to be read.
+///
+/// ```
+/// use aksarc_netplan::names::printable;
+/// assert_eq!(printable("lab\u{1b}]0;PASS\u{7}"), "lab\\u001b]0;PASS\\u0007");
+/// assert_eq!(printable("10.0.\0 0.2"), "10.0.\\0 0.2");
+/// assert_eq!(printable("C:\\plans\\lab.json"), "C:\\plans\\lab.json");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '\0' => out.push_str("\\0"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ch if acts_on_terminal(ch) => out.push_str(&format!("\\u{:04x}", ch as u32)),
+            ch => out.push(ch),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`printable`] for a message of several lines: its own line breaks stay, every other control
+/// character is escaped. For what the CLI prints around the plan's text (its messages, the diff).
+pub fn printable_lines(text: &str) -> String {
+    text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+}

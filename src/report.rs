@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::check::Report;
+use crate::names::printable as p;
 use crate::platform;
 
 /// The report as JSON: `{"requirements": {...}, "findings": [...]}`.
@@ -11,7 +12,10 @@ pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(report).expect("a report always serialises")
 }
 
-/// The report as text: the tables, then the findings, then a one-line verdict.
+/// The report as text: the tables, then the findings, then a one-line verdict. Text for a
+/// terminal: every piece of the plan's own text (names, addresses, waivers' reasons, and the
+/// messages that quote them) shows its control characters escaped, so a plan cannot write to the
+/// terminal; [`to_json`] keeps the exact text.
 pub fn to_text(report: &Report) -> String {
     let req = &report.requirements;
     let mut out = String::new();
@@ -28,7 +32,7 @@ pub fn to_text(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "  {:<20} {:>5}/{:<5} {:>3} {:>5}/{}",
-                c.name, c.node_ips, c.node_ips_recommended, c.control_plane_ips, c.lb_ips, c.lb_pool_size
+                p(&c.name), c.node_ips, c.node_ips_recommended, c.control_plane_ips, c.lb_ips, c.lb_pool_size
             );
         }
     }
@@ -39,7 +43,7 @@ pub fn to_text(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "  {:<20} {:<18} {:>5} {:>5}; {:>5}/{:<5}; {}",
-                s.name, s.subnet, s.ip_pool_size, s.ip_pool_needed, s.node_ips_needed, s.node_ips_recommended, s.static_free
+                p(&s.name), p(&s.subnet), s.ip_pool_size, s.ip_pool_needed, s.node_ips_needed, s.node_ips_recommended, s.static_free
             );
         }
     } else if !req.segments.is_empty() {
@@ -48,7 +52,7 @@ pub fn to_text(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "  {:<20} {:<18} {:>5} {:>5} {:>5}; {:>5}/{:<5}; {}",
-                s.name, s.subnet, s.dhcp_size, s.dhcp_in_use, s.dhcp_available, s.node_ips_needed,
+                p(&s.name), p(&s.subnet), s.dhcp_size, s.dhcp_in_use, s.dhcp_available, s.node_ips_needed,
                 s.node_ips_recommended, s.static_free
             );
         }
@@ -56,9 +60,9 @@ pub fn to_text(report: &Report) -> String {
     if !report.findings.is_empty() {
         let _ = writeln!(out, "\nFindings");
         for f in &report.findings {
-            let _ = writeln!(out, "  {:<7} {:<22} {}: {}", f.severity.as_str(), f.rule, f.field, f.message);
+            let _ = writeln!(out, "  {:<7} {:<22} {}: {}", f.severity.as_str(), f.rule, p(&f.field), p(&f.message));
             if let Some(reason) = &f.waiver {
-                let _ = writeln!(out, "          accepted: {reason}");
+                let _ = writeln!(out, "          accepted: {}", p(reason));
             }
         }
     }
@@ -67,7 +71,7 @@ pub fn to_text(report: &Report) -> String {
         for (i, w) in report.waivers.iter().enumerate() {
             let n = report.accepted_by(i);
             let matched = if n == 0 { "matches nothing".to_string() } else { format!("accepts {n}") };
-            let _ = writeln!(out, "  {}. {} at {} ({matched}): {}", i + 1, w.rule, w.field, w.reason);
+            let _ = writeln!(out, "  {}. {} at {} ({matched}): {}", i + 1, p(&w.rule), p(&w.field), p(&w.reason));
         }
     }
     let _ = writeln!(out, "\n{}: {}", report.verdict(), report.counts());

@@ -67,6 +67,11 @@ pub struct BadRow {
     pub reason: String,
 }
 
+/// How many rows that do not read a reader keeps with their lines and reasons: as many as the
+/// CLI prints (the page shows fewer). The rest are counted, so a file of millions of junk lines
+/// costs no more memory than a clean one.
+pub const BAD_KEPT: usize = 20;
+
 /// What a file holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Parsed {
@@ -74,13 +79,35 @@ pub struct Parsed {
     pub used: Vec<Used>,
     /// Rows about addresses not in use (expired, free, declined, down), by their state.
     pub not_in_use: BTreeMap<String, usize>,
+    /// The first [`BAD_KEPT`] rows that do not read, in file order.
     pub bad: Vec<BadRow>,
+    /// How many rows do not read, counting those not kept.
+    pub bad_total: usize,
+}
+
+impl Parsed {
+    fn new(format: Format) -> Parsed {
+        Parsed { format, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new(), bad_total: 0 }
+    }
+
+    /// Counts a row that does not read and keeps it while fewer than [`BAD_KEPT`] are kept. The
+    /// reason quotes the file's text, so its control characters are shown escaped: a NUL in
+    /// `10.0.\0 0.2` must not make it read as another address on a terminal or the page.
+    fn bad(&mut self, line: usize, reason: impl Into<String>) {
+        self.bad_total += 1;
+        if self.bad.len() < BAD_KEPT {
+            let reason = reason.into();
+            self.bad.push(BadRow { line, reason: crate::names::printable(&reason).into_owned() });
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     Empty,
     Unrecognised,
+    /// The file stopped reading part way (not text, too large, an I/O error): the reader's words.
+    Read(String),
 }
 
 impl fmt::Display for ImportError {
@@ -88,34 +115,66 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::Empty => write!(f, "the file is empty"),
             ImportError::Unrecognised => write!(f, "the file matches no format this planner reads; it reads {FORMATS}"),
+            ImportError::Read(e) => f.write_str(e),
         }
     }
 }
 
 impl std::error::Error for ImportError {}
 
+/// The most lines, and bytes, read before the format is decided: enough for any header, the
+/// comments ISC and nmap files start with and the first lease block, little enough to hold.
+const SNIFF_LINES: usize = 4096;
+const SNIFF_BYTES: usize = 1024 * 1024;
+
 /// Reads a file of used addresses, whatever its format.
 pub fn parse(text: &str) -> Result<Parsed, ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let lines: Vec<&str> = text.lines().collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
-    if lines.iter().any(|l| l.starts_with("Host: ")) && lines.iter().all(|l| l.trim().is_empty() || l.starts_with("Host: ") || l.starts_with('#')) {
-        return Ok(nmap(&lines));
-    }
-    if lines.iter().any(|l| is_lease_start(l)) {
-        return Ok(isc(&lines));
-    }
-    // Export-Csv writes a "#TYPE ..." line first unless told not to.
-    let header_at = if lines[first].starts_with("#TYPE") { first + 1 } else { first };
-    if let Some(header) = lines.get(header_at).filter(|l| l.contains(',')) {
-        if let Some(parsed) = csv_file(&lines, header_at, header) {
-            return Ok(parsed);
+    read(text.lines().map(|l| Ok::<String, std::convert::Infallible>(l.to_string())))
+}
+
+/// Reads a file of used addresses line by line, whatever its format: the CLI's reader, whose
+/// memory holds the addresses in use and [`BAD_KEPT`] bad rows, never the file. The format is
+/// decided on the first lines (up to 4,096 lines or 1 MiB): a lease block or a Host line further
+/// down does not change it. A line that fails (`Err`) stops the reading with its message.
+pub fn read<E: fmt::Display>(lines: impl Iterator<Item = Result<String, E>>) -> Result<Parsed, ImportError> {
+    let mut lines = lines.map(|l| l.map_err(|e| ImportError::Read(e.to_string())));
+    let mut head: Vec<String> = Vec::new();
+    let mut head_bytes = 0;
+    while head.len() < SNIFF_LINES && head_bytes < SNIFF_BYTES {
+        match lines.next() {
+            Some(line) => {
+                let mut line = line?;
+                if head.is_empty() && line.starts_with('\u{feff}') {
+                    line.drain(..'\u{feff}'.len_utf8());
+                }
+                head_bytes += line.len() + 1;
+                head.push(line);
+            }
+            None => break,
         }
     }
-    let parsed = list(&lines);
+    let whole = head.len() < SNIFF_LINES && head_bytes < SNIFF_BYTES;
+    if whole && head.iter().all(|l| l.trim().is_empty()) {
+        return Err(ImportError::Empty);
+    }
+    let first = head.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let is_nmap = head.iter().any(|l| l.starts_with("Host: "))
+        && head.iter().all(|l| l.trim().is_empty() || l.starts_with("Host: ") || l.starts_with('#'));
+    let is_isc = head.iter().any(|l| is_lease_start(l));
+    // Export-Csv writes a "#TYPE ..." line first unless told not to.
+    let header_at = if head.get(first).is_some_and(|l| l.starts_with("#TYPE")) { first + 1 } else { first };
+    let header = head.get(header_at).filter(|l| l.contains(',')).and_then(|h| csv_header(h));
+    let all = head.into_iter().map(Ok).chain(lines);
+    if is_nmap {
+        return nmap(all);
+    }
+    if is_isc {
+        return isc(all);
+    }
+    if let Some(header) = header {
+        return csv_file(all.skip(header_at), header_at, header);
+    }
+    let parsed = list(all)?;
     if parsed.used.is_empty() {
         return Err(ImportError::Unrecognised);
     }
@@ -142,11 +201,16 @@ fn host_address(text: &str) -> Result<AddrRange, String> {
     parse_single(bare).map_err(|e| e.to_string())
 }
 
-fn bad(line: usize, reason: impl Into<String>) -> BadRow {
-    BadRow { line, reason: reason.into() }
+/// What a CSV header says: the format and the columns read.
+struct CsvHeader {
+    format: Format,
+    address: usize,
+    host: Option<usize>,
+    state: Option<usize>,
 }
 
-fn csv_file(lines: &[&str], header_at: usize, header: &str) -> Option<Parsed> {
+/// The header of a CSV file with an address column, or `None` (then the file is read as a list).
+fn csv_header(header: &str) -> Option<CsvHeader> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(header.as_bytes());
     let columns: Vec<String> = reader.headers().ok()?.iter().map(key).collect();
     let col = |names: &[&str]| names.iter().find_map(|n| columns.iter().position(|c| c == n));
@@ -170,24 +234,64 @@ fn csv_file(lines: &[&str], header_at: usize, header: &str) -> Option<Parsed> {
         Format::NetBox | Format::Csv => col(&["status", "state"]),
         _ => None,
     };
-    let body = lines[header_at..].join("\n");
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body.as_bytes());
-    let mut parsed = Parsed { format, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    Some(CsvHeader { format, address, host, state })
+}
+
+/// Lines as bytes for the CSV reader, which reads quoted fields across lines itself; the error
+/// of a line that failed is kept for the caller.
+struct LineBytes<I> {
+    lines: I,
+    current: Vec<u8>,
+    at: usize,
+    error: Option<ImportError>,
+}
+
+impl<I: Iterator<Item = Result<String, ImportError>>> std::io::Read for LineBytes<I> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.current.len() {
+            match self.lines.next() {
+                Some(Ok(line)) => {
+                    self.current = line.into_bytes();
+                    self.current.push(b'\n');
+                    self.at = 0;
+                }
+                Some(Err(e)) => {
+                    self.error = Some(e);
+                    return Ok(0);
+                }
+                None => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.current.len() - self.at);
+        out[..n].copy_from_slice(&self.current[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// The rows of a CSV file from its header line (`header_at`, counted from 0) on.
+fn csv_file(lines: impl Iterator<Item = Result<String, ImportError>>, header_at: usize, header: CsvHeader) -> Result<Parsed, ImportError> {
+    let CsvHeader { format, address, host, state } = header;
+    let body = LineBytes { lines, current: Vec::new(), at: 0, error: None };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body);
+    let mut parsed = Parsed::new(format);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize + header_at);
-                parsed.bad.push(bad(line, format!("not a CSV row ({e})")));
+                parsed.bad(line, format!("not a CSV row ({e})"));
                 continue;
             }
-        };
+        }
         let line = record.position().map_or(0, |p| p.line() as usize + header_at);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let Some(text) = record.get(address) else {
-            parsed.bad.push(bad(line, "the row has no address column"));
+            parsed.bad(line, "the row has no address column");
             continue;
         };
         if let Some(state) = state.and_then(|s| record.get(s)).map(str::trim).filter(|s| !s.is_empty()) {
@@ -201,10 +305,13 @@ fn csv_file(lines: &[&str], header_at: usize, header: &str) -> Option<Parsed> {
                 let host = host.and_then(|h| record.get(h)).map(|h| h.trim().to_string()).unwrap_or_default();
                 parsed.used.push(Used { range, host, line });
             }
-            Err(e) => parsed.bad.push(bad(line, e)),
+            Err(e) => parsed.bad(line, e),
         }
     }
-    Some(parsed)
+    if let Some(e) = reader.into_inner().error {
+        return Err(e);
+    }
+    Ok(parsed)
 }
 
 /// Whether a row's state means the address is taken.
@@ -230,12 +337,13 @@ fn state_name(format: Format, state: &str) -> String {
 }
 
 /// ISC dhcpd.leases: the last block of an address says its state; `binding state active` is in use.
-fn isc(lines: &[&str]) -> Parsed {
-    let mut parsed = Parsed { format: Format::IscLeases, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
+fn isc(lines: impl Iterator<Item = Result<String, ImportError>>) -> Result<Parsed, ImportError> {
+    let mut parsed = Parsed::new(Format::IscLeases);
     // address → (line, state, host) of its latest block
     let mut latest: BTreeMap<AddrRange, (usize, String, String)> = BTreeMap::new();
     let mut current: Option<(AddrRange, usize, String, String)> = None;
-    for (i, raw) in lines.iter().enumerate() {
+    for (i, raw) in lines.enumerate() {
+        let raw = raw?;
         let line = i + 1;
         let t = raw.trim();
         if is_lease_start(t) {
@@ -243,7 +351,7 @@ fn isc(lines: &[&str]) -> Parsed {
             match parse_single(text) {
                 Ok(range) => current = Some((range, line, String::new(), String::new())),
                 Err(e) => {
-                    parsed.bad.push(bad(line, e.to_string()));
+                    parsed.bad(line, e.to_string());
                     current = None;
                 }
             }
@@ -261,7 +369,7 @@ fn isc(lines: &[&str]) -> Parsed {
         }
     }
     if let Some((_, at, ..)) = current {
-        parsed.bad.push(bad(at, "the lease block is not closed with }"));
+        parsed.bad(at, "the lease block is not closed with }");
     }
     for (range, (line, state, host)) in latest {
         if state == "active" {
@@ -271,16 +379,23 @@ fn isc(lines: &[&str]) -> Parsed {
         }
     }
     parsed.used.sort_by_key(|u| u.line);
-    parsed
+    Ok(parsed)
 }
 
-/// nmap -oG: `Host: 10.0.0.5 (name)`, a tab, `Status: Up`; the Ports lines name the same hosts again.
-fn nmap(lines: &[&str]) -> Parsed {
-    let mut parsed = Parsed { format: Format::Nmap, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
+/// nmap -oG: `Host: 10.0.0.5 (name)`, a tab, `Status: Up`; the Ports lines name the same hosts
+/// again. Comments start with `#`; any other line is a row that does not read.
+fn nmap(lines: impl Iterator<Item = Result<String, ImportError>>) -> Result<Parsed, ImportError> {
+    let mut parsed = Parsed::new(Format::Nmap);
     let mut seen = BTreeSet::new();
-    for (i, raw) in lines.iter().enumerate() {
-        let Some(rest) = raw.strip_prefix("Host: ") else { continue };
+    for (i, raw) in lines.enumerate() {
+        let raw = raw?;
         let line = i + 1;
+        let Some(rest) = raw.strip_prefix("Host: ") else {
+            if !raw.trim().is_empty() && !raw.starts_with('#') {
+                parsed.bad(line, "not a Host line of nmap's grepable output");
+            }
+            continue;
+        };
         let (who, fields) = rest.split_once('\t').unwrap_or((rest, ""));
         let (address, name) = match who.split_once(' ') {
             Some((a, n)) => (a, n.trim().trim_start_matches('(').trim_end_matches(')')),
@@ -296,7 +411,7 @@ fn nmap(lines: &[&str]) -> Parsed {
             // A Ports line: the host is up, and its Status line names it already.
             None if fields.trim_start().starts_with("Ports:") => {}
             None => {
-                parsed.bad.push(bad(line, "a Host line with neither Status nor Ports"));
+                parsed.bad(line, "a Host line with neither Status nor Ports");
                 continue;
             }
         }
@@ -306,34 +421,35 @@ fn nmap(lines: &[&str]) -> Parsed {
                     parsed.used.push(Used { range, host: name.to_string(), line });
                 }
             }
-            Err(e) => parsed.bad.push(bad(line, e.to_string())),
+            Err(e) => parsed.bad(line, e.to_string()),
         }
     }
-    parsed
+    Ok(parsed)
 }
 
 /// One address, range or CIDR a line; `#` starts a comment.
-fn list(lines: &[&str]) -> Parsed {
-    let mut parsed = Parsed { format: Format::List, used: Vec::new(), not_in_use: BTreeMap::new(), bad: Vec::new() };
-    for (i, raw) in lines.iter().enumerate() {
+fn list(lines: impl Iterator<Item = Result<String, ImportError>>) -> Result<Parsed, ImportError> {
+    let mut parsed = Parsed::new(Format::List);
+    for (i, raw) in lines.enumerate() {
+        let raw = raw?;
         let t = raw.split('#').next().unwrap_or("").trim();
         if t.is_empty() {
             continue;
         }
         match parse_set(t) {
             Ok(range) => parsed.used.push(Used { range, host: String::new(), line: i + 1 }),
-            Err(e) => parsed.bad.push(bad(i + 1, e.to_string())),
+            Err(e) => parsed.bad(i + 1, e.to_string()),
         }
     }
-    parsed
+    Ok(parsed)
 }
 
 /// What merging a file into a plan does, for the preview and the CLI's summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Merge {
     pub plan: Plan,
-    /// The reserved entries added.
-    pub added: Vec<Reserved>,
+    /// Where the added reserved entries start in the plan's (they are its last ones).
+    pub first_added: usize,
     /// How many addresses the added entries hold.
     pub added_addresses: u128,
     /// Addresses in use the plan has already: in a reserved entry of its own, or an entry with
@@ -345,6 +461,14 @@ pub struct Merge {
     pub own: Vec<Own>,
     /// Segments whose DHCP leases in use went up: (segment index, before, after).
     pub leases: Vec<(usize, u32, u32)>,
+}
+
+impl Merge {
+    /// The reserved entries added: the plan's last ones, not a copy of them, so a file of a
+    /// million hosts is held once.
+    pub fn added(&self) -> &[Reserved] {
+        self.plan.reserved.get(self.first_added..).unwrap_or_default()
+    }
 }
 
 /// An address in use that the plan itself claims.
@@ -395,36 +519,31 @@ impl<'a> Holders<'a> {
 }
 
 /// Merges the used addresses of a file (named `source`) into the plan. Merging the same file
-/// twice changes nothing.
+/// twice changes nothing. The work is near linear in the addresses and the plan's claims: the
+/// DHCP scopes, the plan's own claims and its reserved entries are each sorted once and searched
+/// by halves, and the entries already in the plan are found by one sort of all names.
 pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
-    let mut out = Merge { plan: plan.clone(), ..Merge::default() };
+    let mut out = Merge { plan: plan.clone(), first_added: plan.reserved.len(), ..Merge::default() };
     let source = source.trim();
     let source = if source.is_empty() { "imported" } else { source };
     let resolved = resolve(plan);
     // On VMware, a DHCP server's leases inside a scope count towards that segment's leases in use.
-    let dhcp_scopes: Vec<(usize, AddrRange)> = if parsed.format.is_dhcp_server() && platform::of(plan).node_addresses == crate::platform::NodeAddresses::Dhcp {
-        resolved
-            .claims
-            .iter()
-            .filter(|c| c.kind == ClaimKind::Dhcp)
-            .filter_map(|c| match c.owner {
-                Owner::Segment(s) => Some((s, c.range)),
-                _ => None,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let leases_count = parsed.format.is_dhcp_server() && platform::of(plan).node_addresses == crate::platform::NodeAddresses::Dhcp;
+    let dhcp_scopes = Holders::new(
+        resolved.claims.iter().filter(|c| leases_count && c.kind == ClaimKind::Dhcp && matches!(c.owner, Owner::Segment(_))),
+    );
     let own = Holders::new(resolved.claims.iter().filter(|c| is_plans_own(c.kind)));
     let reserved = Holders::new(resolved.claims.iter().filter(|c| c.kind == ClaimKind::Reserved));
     let mut own_seen: BTreeSet<AddrRange> = BTreeSet::new();
     let mut leased: BTreeMap<usize, BTreeSet<(Family, u128)>> = BTreeMap::new();
-    let mut named: Vec<Reserved> = Vec::new();
+    // The entries to add go straight into the plan (named hosts first, in file order), with the
+    // number of addresses of each beside them: no second copy of a million entries.
+    let mut sizes: Vec<u128> = Vec::new();
     let mut unnamed: Vec<AddrRange> = Vec::new();
     for used in &parsed.used {
-        if let Some((s, _)) = dhcp_scopes.iter().find(|(_, scope)| scope.contains_range(&used.range)) {
+        if let Some(Owner::Segment(s)) = dhcp_scopes.holding(&used.range).map(|c| c.owner) {
             // DHCP servers' formats give single addresses, so one lease is one address.
-            leased.entry(*s).or_default().insert((used.range.family, used.range.start));
+            leased.entry(s).or_default().insert((used.range.family, used.range.start));
         } else if let Some(claim) = own.holding(&used.range) {
             if own_seen.insert(used.range) {
                 out.own.push(Own { range: used.range, kind: claim.kind, label: claim.label.clone() });
@@ -434,7 +553,8 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
         } else if used.host.is_empty() {
             unnamed.push(used.range);
         } else {
-            named.push(Reserved { name: format!("{source}: {}", used.host), addresses: used.range.to_string() });
+            out.plan.reserved.push(Reserved { name: format!("{source}: {}", used.host), addresses: used.range.to_string() });
+            sizes.push(used.range.len());
         }
     }
     for (s, addresses) in leased {
@@ -445,28 +565,50 @@ pub fn merge(plan: &Plan, parsed: &Parsed, source: &str) -> Merge {
             out.leases.push((s, before, after));
         }
     }
-    // Adjacent unnamed addresses of one source become one range.
-    unnamed.sort();
-    unnamed.dedup();
-    let mut runs: Vec<AddrRange> = Vec::new();
-    for r in unnamed {
-        match runs.last_mut() {
+    // Adjacent unnamed addresses of one source become one range, merged in place.
+    unnamed.sort_unstable();
+    let mut runs: usize = 0;
+    for i in 0..unnamed.len() {
+        let r = unnamed[i];
+        match runs.checked_sub(1).map(|last| &mut unnamed[last]) {
             Some(last) if last.family == r.family && last.end.checked_add(1).is_some_and(|next| next >= r.start) => {
                 last.end = last.end.max(r.end);
             }
-            _ => runs.push(r),
+            _ => {
+                unnamed[runs] = r;
+                runs += 1;
+            }
         }
     }
-    let named = named.into_iter().map(|r| {
-        let size = parse_set(&r.addresses).map_or(1, |a| a.len());
-        (r, size)
+    unnamed.truncate(runs);
+    out.plan.reserved.reserve_exact(runs);
+    for r in unnamed {
+        out.plan.reserved.push(Reserved { name: source.to_string(), addresses: r.to_string() });
+        sizes.push(r.len());
+    }
+    // An entry is new unless the plan had one of the same name and addresses, or an earlier
+    // entry of this file is the same: one sort of all entries by (name, addresses), then the
+    // first of each run of equals decides.
+    let reserved = &out.plan.reserved;
+    let first = out.first_added;
+    let text = |i: usize| (reserved[i].name.as_str(), reserved[i].addresses.as_str());
+    let mut order: Vec<usize> = (0..reserved.len()).collect();
+    order.sort_unstable_by(|&a, &b| text(a).cmp(&text(b)).then(a.cmp(&b)));
+    let mut keep = vec![true; reserved.len()];
+    for same in order.chunk_by(|&a, &b| text(a) == text(b)) {
+        for &later in &same[1..] {
+            keep[later] = false;
+        }
+    }
+    drop(order);
+    let mut at = 0;
+    out.plan.reserved.retain(|_| {
+        at += 1;
+        // The plan's own entries stay as they were, repeats included.
+        at <= first || keep[at - 1]
     });
-    let entries = named.chain(runs.into_iter().map(|r| (Reserved { name: source.to_string(), addresses: r.to_string() }, r.len())));
-    let mut have: BTreeSet<(String, String)> = out.plan.reserved.iter().map(|r| (r.name.clone(), r.addresses.clone())).collect();
-    for (entry, size) in entries {
-        if have.insert((entry.name.clone(), entry.addresses.clone())) {
-            out.plan.reserved.push(entry.clone());
-            out.added.push(entry);
+    for (size, kept) in sizes.into_iter().zip(&keep[first..]) {
+        if *kept {
             out.added_addresses = out.added_addresses.saturating_add(size);
         } else {
             out.already += 1;
@@ -486,13 +628,13 @@ fn describe(parsed: &Parsed, merge: &Merge, plan: &Plan, from: &str, done: bool)
             n => plural(n, "address in use", "addresses in use"),
         };
         let mut first = format!("Added {what} from {from}");
-        if merge.added.len() as u128 != merge.added_addresses {
-            first += &format!(" as {}", plural(merge.added.len(), "reserved entry", "reserved entries"));
+        if merge.added().len() as u128 != merge.added_addresses {
+            first += &format!(" as {}", plural(merge.added().len(), "reserved entry", "reserved entries"));
         }
         parts.push(first + &format!(" (read as {}: {} in use)", parsed.format.name(), plural(parsed.used.len(), "address", "addresses")));
     } else {
         parts.push(format!("Read as {}: {} in use", parsed.format.name(), plural(parsed.used.len(), "address", "addresses")));
-        parts.push(format!("{} to add", plural(merge.added.len(), "reserved entry", "reserved entries")));
+        parts.push(format!("{} to add", plural(merge.added().len(), "reserved entry", "reserved entries")));
     }
     if !merge.own.is_empty() {
         let mut kinds: Vec<&str> = Vec::new();
@@ -520,8 +662,8 @@ fn describe(parsed: &Parsed, merge: &Merge, plan: &Plan, from: &str, done: bool)
         let states: Vec<String> = parsed.not_in_use.iter().map(|(s, n)| format!("{n} {s}")).collect();
         parts.push(format!("skipped as not in use: {}", states.join(", ")));
     }
-    if !parsed.bad.is_empty() {
-        parts.push(format!("{} skipped", plural(parsed.bad.len(), "row that does not read", "rows that do not read")));
+    if parsed.bad_total > 0 {
+        parts.push(format!("{} skipped", plural(parsed.bad_total, "row that does not read", "rows that do not read")));
     }
     parts.join("; ") + "."
 }
@@ -568,12 +710,12 @@ pub fn preview(plan: &Plan, text: &str, source: &str, from: &str, shown: usize) 
     let preview = Preview {
         summary: summary(&parsed, &merged, plan),
         done: done(&parsed, &merged, plan, from),
-        changes: !merged.added.is_empty() || !merged.leases.is_empty(),
-        added_total: merged.added.len(),
-        added: merged.added.into_iter().take(shown).collect(),
+        changes: !merged.added().is_empty() || !merged.leases.is_empty(),
+        added_total: merged.added().len(),
+        added: merged.added().iter().take(shown).cloned().collect(),
         own_total: merged.own.len(),
         own: merged.own.into_iter().take(shown).map(|o| (o.range.to_string(), o.label)).collect(),
-        bad_total: parsed.bad.len(),
+        bad_total: parsed.bad_total,
         bad: parsed.bad.into_iter().take(shown).map(|b| (b.line, b.reason)).collect(),
     };
     Ok((preview, merged.plan))

@@ -103,10 +103,10 @@ fn leases_inside_a_scope_count_as_leases_in_use_and_the_rest_become_reserved_ent
     // 10.20.0.101, .102 and .150 lie in the scope 10.20.0.100-10.20.0.199: three distinct leases.
     assert_eq!(m.leases, [(0, 0, 3)]);
     assert_eq!(m.plan.segments[0].dhcp_in_use, 3);
-    assert_eq!(m.added, [Reserved { name: "windows-leases.csv: lab-pc.contoso.local".into(), addresses: "10.20.0.60".into() }]);
+    assert_eq!(m.added(), [Reserved { name: "windows-leases.csv: lab-pc.contoso.local".into(), addresses: "10.20.0.60".into() }]);
     // Importing the same file again changes nothing.
     let again = merge(&m.plan, &p, "windows-leases.csv");
-    assert_eq!((again.plan == m.plan, again.added.len(), again.already, again.leases.len()), (true, 0, 1, 0));
+    assert_eq!((again.plan == m.plan, again.added().len(), again.already, again.leases.len()), (true, 0, 1, 0));
     // The count of leases in use never goes down.
     let mut busy = Plan::example();
     busy.segments[0].dhcp_in_use = 40;
@@ -116,17 +116,17 @@ fn leases_inside_a_scope_count_as_leases_in_use_and_the_rest_become_reserved_ent
 #[test]
 fn unnamed_neighbours_merge_into_ranges_and_named_hosts_keep_their_names() {
     let m = merge(&Plan::example(), &parse(&sample("phpipam.csv")).unwrap(), "phpipam.csv");
-    let added: Vec<(&str, &str)> = m.added.iter().map(|r| (r.name.as_str(), r.addresses.as_str())).collect();
+    let added: Vec<(&str, &str)> = m.added().iter().map(|r| (r.name.as_str(), r.addresses.as_str())).collect();
     assert_eq!(added, [("phpipam.csv: backup01", "10.20.0.70"), ("phpipam.csv", "10.20.0.71-10.20.0.72"), ("phpipam.csv", "10.20.0.74")]);
     // Addresses from a scan inside the DHCP scope are not a DHCP server's leases: they stay static.
     let scan = parse("Host: 10.20.0.150 ()\tStatus: Up\n").unwrap();
-    assert_eq!(merge(&Plan::example(), &scan, "scan").added.len(), 1);
+    assert_eq!(merge(&Plan::example(), &scan, "scan").added().len(), 1);
     // On Azure Local there are no DHCP scopes: every lease is a reserved entry.
     let al = aksarc_netplan::platform::azure_local::AZURE_LOCAL.example();
     let leases = parse(&sample("dhcpd.leases")).unwrap();
     let m = merge(&al, &leases, "dhcpd.leases");
     assert!(m.leases.is_empty());
-    assert_eq!(m.added.len(), 4);
+    assert_eq!(m.added().len(), 4);
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn a_scan_that_finds_the_plans_own_addresses_does_not_add_them() {
     assert_eq!(p.used.len(), 11);
     let plan = Plan::example();
     let m = merge(&plan, &p, "nmap-contoso.gnmap");
-    let added: Vec<(&str, &str)> = m.added.iter().map(|r| (r.name.as_str(), r.addresses.as_str())).collect();
+    let added: Vec<(&str, &str)> = m.added().iter().map(|r| (r.name.as_str(), r.addresses.as_str())).collect();
     assert_eq!(added, [("nmap-contoso.gnmap: files.contoso.local", "10.20.0.25"), ("nmap-contoso.gnmap", "10.20.0.26-10.20.0.27")]);
     assert_eq!(m.added_addresses, 3);
     let own: Vec<(String, &str)> = m.own.iter().map(|o| (o.range.to_string(), o.kind.word())).collect();
@@ -299,7 +299,7 @@ fn a_scan_that_finds_the_plans_own_addresses_does_not_add_them() {
     // The second time: nothing to add.
     let again = merge(&m.plan, &p, "nmap-contoso.gnmap");
     // .10, .25, .26 and .27 lie in reserved entries of the plan now.
-    assert_eq!((again.plan == m.plan, again.added.len(), again.own.len(), again.already), (true, 0, 7, 4));
+    assert_eq!((again.plan == m.plan, again.added().len(), again.own.len(), again.already), (true, 0, 7, 4));
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn leases_on_an_azure_local_plans_own_addresses_are_recognised() {
     let p = parse(leases).unwrap();
     assert_eq!(p.format, Format::WindowsLeases);
     let m = merge(&al, &p, "leases.csv");
-    assert_eq!(m.added, [Reserved { name: "leases.csv: laptop".into(), addresses: "10.220.32.60".into() }]);
+    assert_eq!(m.added(), [Reserved { name: "leases.csv: laptop".into(), addresses: "10.220.32.60".into() }]);
     let own: Vec<(String, &str)> = m.own.iter().map(|o| (o.range.to_string(), o.kind.word())).collect();
     assert_eq!(own, [("10.220.32.1", "gateway"), ("10.220.32.16", "DNS server"), ("10.220.32.20", "IP pool"), ("10.220.32.48", "load balancer pool")]
         .map(|(a, k)| (a.to_string(), k)));
@@ -326,7 +326,7 @@ fn leases_on_an_azure_local_plans_own_addresses_are_recognised() {
     // A range that only partly lies in what the plan claims is in use beside it: it is added.
     let list = parse("10.220.32.36-10.220.32.40\n").unwrap();
     let m = merge(&al, &list, "l");
-    assert_eq!((m.added.len(), m.own.len()), (1, 0));
+    assert_eq!((m.added().len(), m.own.len()), (1, 0));
 }
 
 proptest! {
@@ -356,7 +356,7 @@ proptest! {
             prop_assert!(own_kind(o.kind) && claims.iter().any(|c| c.kind == o.kind && c.label == o.label && c.range.contains_range(&o.range)));
         }
         // What the plan owns is never added.
-        for r in &m.added {
+        for r in m.added() {
             prop_assert!(!want.contains(&r.addresses), "{} was added", r.addresses);
         }
     }
