@@ -81,7 +81,7 @@ mod cli {
         ImportUsed {
             /// The file of used addresses, or - for standard input.
             file: String,
-            /// The plan to add them to (else a new, empty plan).
+            /// The plan to add them to (else a new, empty Azure Local plan).
             #[arg(long, value_name = "PLAN.json")]
             into: Option<String>,
         },
@@ -326,9 +326,10 @@ mod cli {
                 Ok(0)
             }
             Command::ImportUsed { file, into } => {
+                // A new plan is for the platform a new plan on the page starts on.
                 let plan = match into {
                     Some(path) => read_plan(&path)?,
-                    None => Plan::default(),
+                    None => Plan { platform: aksarc_netplan::platform::first().id, ..Plan::default() },
                 };
                 let text = read_limited(&file, MAX_USED_BYTES, "split it and import the parts")?;
                 let name = if file == "-" { "standard input" } else { file.as_str() };
