@@ -83,7 +83,7 @@ mod cli {
         ImportUsed {
             /// The file of used addresses, or - for standard input.
             file: String,
-            /// The plan to add them to (else a new, empty plan).
+            /// The plan to add them to (else a new, empty Azure Local plan).
             #[arg(long, value_name = "PLAN.json")]
             into: Option<String>,
         },
@@ -381,9 +381,10 @@ mod cli {
                 Ok(0)
             }
             Command::ImportUsed { file, into } => {
+                // A new plan is for the platform a new plan on the page starts on.
                 let (plan, compact) = match into {
                     Some(path) => read_plan_sized(&path)?,
-                    None => (Plan::default(), false),
+                    None => (Plan { platform: aksarc_netplan::platform::first().id, ..Plan::default() }, false),
                 };
                 let name = if file == "-" { "standard input" } else { file.as_str() };
                 let input: Box<dyn std::io::BufRead> = if file == "-" {

@@ -433,7 +433,8 @@ impl Plan {
     }
 
     #[cfg(any(not(target_arch = "wasm32"), feature = "page-tools"))]
-    /// The worked example a new user sees: one segment, two clusters, a resource bridge.
+    /// The VMware worked example (`examples/contoso.json`): one segment, two clusters, a
+    /// resource bridge. A new user sees the example of `platform::first()` instead.
     pub fn example() -> Plan {
         // The text is part of the binary and covered by a test, so parsing cannot fail here.
         Plan::from_trusted_json(EXAMPLE_JSON).expect("the built-in example is a valid plan")
@@ -570,5 +571,5 @@ fn structure(text: &str) -> Result<(), PlanError> {
     Ok(())
 }
 
-/// The built-in example plan (also `examples/contoso.json`).
+/// The built-in VMware example plan (also `examples/contoso.json`).
 pub const EXAMPLE_JSON: &str = include_str!("../examples/contoso.json");

@@ -149,6 +149,7 @@ fn the_cli_imports_into_a_plan_or_a_new_one() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let plan = Plan::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(plan.segments[0].dhcp_in_use, 3);
+    assert_eq!(plan.platform, aksarc_netplan::model::PlatformId::Vmware);
     assert_eq!(plan.reserved.last().unwrap().name, "dhcpd.leases: jumpbox");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("ISC dhcpd leases") && stderr.contains("1 expired"), "{stderr}");
@@ -166,6 +167,8 @@ fn the_cli_imports_into_a_plan_or_a_new_one() {
     assert_eq!(out.status.code(), Some(0));
     let plan = Plan::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(plan.reserved, [Reserved { name: "imported".into(), addresses: "10.1.0.1-10.1.0.2".into() }]);
+    // New plans are Azure Local's, as on the page; a plan given with --into keeps its platform.
+    assert_eq!(plan.platform, aksarc_netplan::model::PlatformId::AzureLocal);
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 3:"));
     // A file of no known format: exit 2 with the formats listed.
     let notes = std::env::temp_dir().join("aksarc-notes.txt");

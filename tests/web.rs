@@ -43,10 +43,20 @@ fn second_module() {
     js_sys::Reflect::set(&js_sys::global(), &"aksarcNetplanTools".into(), &load.into_js_value()).unwrap();
 }
 
-/// Mounts a fresh page (no autosaved plan, so it shows the example) and lets Yew render.
+/// Mounts the page with the VMware example as its autosaved plan (the figures most tests here
+/// drive) and lets Yew render.
 async fn mount() -> web_sys::Element {
+    mount_with(Some(aksarc_netplan::model::EXAMPLE_JSON)).await
+}
+
+/// Mounts a fresh page with `saved` as its autosaved plan, or nothing stored: a first visit.
+async fn mount_with(saved: Option<&str>) -> web_sys::Element {
     second_module();
-    gloo::utils::window().local_storage().unwrap().unwrap().clear().unwrap();
+    let storage = gloo::utils::window().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    if let Some(plan) = saved {
+        storage.set_item("aksarc-netplan.plan", plan).unwrap();
+    }
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -90,6 +100,24 @@ async fn page_shows_the_worked_example_totals() {
     assert_eq!(text_of(&root, "[data-total=lb_ips]"), "3");
     assert_eq!(text_of(&root, "[data-total=all_ips_recommended]"), "19");
     assert!(rules(&root).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_first_visit_shows_the_azure_local_example_without_the_retired_note() {
+    let root = mount_with(None).await;
+    let platform: web_sys::HtmlSelectElement = find(&root, "#platform").unchecked_into();
+    assert_eq!(platform.value(), "azure-local");
+    // Microsoft's example (examples/azure-local.json): a pool of 16, 19 addresses in all.
+    assert_eq!(text_of(&root, "[data-total=node_ips]"), "14");
+    assert_eq!(text_of(&root, "[data-total=ip_pool_needed]"), "16");
+    assert_eq!(text_of(&root, "[data-total=all_ips]"), "19");
+    assert!(rules(&root).is_empty());
+    assert!(root.query_selector(".retired").unwrap().is_none());
+    // The VMware example, as a saved plan, opens as VMware under its note.
+    let root = mount_with(Some(aksarc_netplan::model::EXAMPLE_JSON)).await;
+    let platform: web_sys::HtmlSelectElement = find(&root, "#platform").unchecked_into();
+    assert_eq!(platform.value(), "vmware");
+    assert!(text_of(&root, ".retired").contains("retired AKS on VMware"));
 }
 
 #[wasm_bindgen_test]
@@ -283,7 +311,7 @@ async fn the_page_reads_links_and_its_own_json_with_the_browsers_parser_as_the_e
     let fragment = link::encode(&plan);
     assert_eq!(tools::decode_link(&fragment).await.unwrap(), plan);
     assert_eq!(browser::read_plan(&plan.to_json()).unwrap(), plan);
-    assert_eq!(browser::example(), Plan::example());
+    assert_eq!(browser::example(), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example());
     assert_eq!(browser::example_of(&aksarc_netplan::platform::azure_local::AZURE_LOCAL), aksarc_netplan::platform::azure_local::AZURE_LOCAL.example());
     // What does not read is refused, never half read.
     for bad in ["", "{", "[]", r#"{"schema": 2}"#, r#"{"schema": 1, "clusters": [{"name": "a", "services": -1}]}"#] {

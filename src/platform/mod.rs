@@ -25,8 +25,9 @@ pub struct Platform {
     pub name: &'static str,
     /// How a file header names the product: "AKS enabled by Azure Arc on VMware".
     pub product: &'static str,
-    /// When Microsoft retired it, for the picker ("16 March 2026"); `None` while it is offered.
-    pub retired: Option<&'static str>,
+    /// When and how Microsoft retired it, for the picker and the note over its plans; `None`
+    /// while it is offered.
+    pub retired: Option<Retired>,
     /// Whether Microsoft offers it as a preview.
     pub preview: bool,
     /// The check groups whose rules this platform runs and reports (opt-in).
@@ -90,6 +91,16 @@ pub struct Platform {
     pub example: Example,
     /// What the totals table calls its lines, and why each is what it is.
     pub figures: FigureTexts,
+}
+
+/// Microsoft's retirement of a platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retired {
+    /// When, for the picker: "16 March 2026".
+    pub on: &'static str,
+    /// The note the page shows over a plan of it: what happened, what Microsoft recommends,
+    /// and where it says so.
+    pub note: &'static str,
 }
 
 /// Whether a cluster's control plane IP is the plan's to give.
@@ -338,6 +349,13 @@ pub fn by_id(id: PlatformId) -> &'static Platform {
     }
 }
 
+/// The platform a first visit opens the example of and New plan offers first: the picker's
+/// first, a platform still offered.
+pub fn first() -> &'static Platform {
+    // Named rather than searched for: a test holds it to the picker's order.
+    &azure_local::AZURE_LOCAL
+}
+
 /// Every platform, in the order a picker offers them: those still offered first.
 pub fn all() -> impl Iterator<Item = &'static Platform> {
     // Two passes rather than a sort: a sort of its own would weigh on the page.
@@ -377,7 +395,7 @@ impl Platform {
     /// The picker's label: "VMware (retired 16 March 2026)", "Bare metal (preview)".
     pub fn picker_label(&self) -> String {
         match self.retired {
-            Some(when) => format!("{} (retired {when})", self.words.short),
+            Some(r) => format!("{} (retired {})", self.words.short, r.on),
             None => self.new_plan_label(),
         }
     }
@@ -484,5 +502,18 @@ mod tests {
             assert!(p.words.sources.starts_with("Microsoft Learn"), "{}", p.name);
             assert_eq!(p.words.sources.contains("VMware"), id == PlatformId::Vmware, "{}: {}", p.name, p.words.sources);
         }
+    }
+
+    #[test]
+    fn a_first_visit_opens_the_platform_microsoft_recommends() {
+        // Not the retired preview the planner began with: Azure Local, first in the picker, and
+        // where a retired platform's plans are sent.
+        assert_eq!(first().id, PlatformId::AzureLocal);
+        assert_eq!(all().next(), Some(first()));
+        assert_eq!(first().retired, None);
+        assert_eq!(Some(first().id), by_id(PlatformId::Vmware).converts_to);
+        assert_eq!(first().example().platform, PlatformId::AzureLocal);
+        // Plans and links without the field stay VMware plans.
+        assert_eq!(Plan::default().platform, PlatformId::Vmware);
     }
 }

@@ -5,7 +5,7 @@
 //! network requirements (2024-09-20) for the internal ranges.
 
 use super::base::BASE;
-use super::{ExportFamily, Example, FigureTexts, FirewallList, Limits, Platform, ResourceBridge, Words};
+use super::{ExportFamily, Example, FigureTexts, FirewallList, Limits, Platform, ResourceBridge, Retired, Words};
 use crate::model::PlatformId;
 use crate::rules::CheckGroup;
 
@@ -13,7 +13,10 @@ pub static VMWARE: Platform = Platform {
     id: PlatformId::Vmware,
     name: "AKS on VMware",
     product: "AKS enabled by Azure Arc on VMware",
-    retired: Some("16 March 2026"),
+    retired: Some(Retired {
+        on: "16 March 2026",
+        note: "Note: Microsoft retired AKS on VMware (preview) on 16 March 2026 and recommends AKS on Azure Local (Microsoft Learn, AKS on VMware network requirements, updated 15 September 2025).",
+    }),
     checks: &[CheckGroup::Plan, CheckGroup::Proxy, CheckGroup::ControlPlaneIp, CheckGroup::Dhcp, CheckGroup::DhcpScopes, CheckGroup::ResourceBridge],
     limits: Limits { clusters: Some(10), clusters_per: "vSphere cluster", ..BASE.limits },
     // The preview cannot create clusters where traffic goes through a proxy (network

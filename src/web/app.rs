@@ -210,6 +210,10 @@ pub fn app(props: &AppProps) -> Html {
         <>
         <Toolbar plan={ plan.clone() } undo={ state.past.last().map(|s| s.label.clone()) } redo={ state.future.last().map(|s| s.label.clone()) }
             onaction={ on_action.clone() } recent={ *recent } on_recent={ { let recent = recent.clone(); Callback::from(move |_: MouseEvent| recent.set(!*recent)) } } />
+        // A retired platform's plan says so over the plan (a page of another platform does not).
+        if let Some(r) = platform.retired {
+            <p class="retired">{ r.note }</p>
+        }
         <Notices plan={ plan.clone() } notice={ state.notice.clone() } onaction={ on_action.clone() } />
         // On a narrow screen the findings come after the editor: one tap reaches them.
         <p class="jump">

@@ -95,10 +95,9 @@ pub fn read_plan(text: &str) -> Result<Plan, String> {
     plan.of_known_schema().map_err(|e| e.to_string())
 }
 
-/// The worked example a new user sees.
+/// The worked example a new user sees: that of the platform the picker offers first.
 pub fn example() -> Plan {
-    // The text is part of the binary and covered by tests, so reading cannot fail here.
-    read_plan(crate::model::EXAMPLE_JSON).expect("the built-in example is a valid plan")
+    example_of(crate::platform::first())
 }
 
 /// A platform's worked example, read as the page reads what it wrote.

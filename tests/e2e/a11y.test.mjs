@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { start, reach } from './harness.mjs';
+import { start, reach, VMWARE } from './harness.mjs';
 
 const AXE = fileURLToPath(new URL('../../tools/node_modules/axe-core/axe.min.js', import.meta.url));
 
@@ -55,6 +55,11 @@ test('axe-core: no serious or critical violation', async () => {
   assertNoSerious(await audit(page), '20 clusters after Suggest');
 
   await page.click('#new-plan');
+  await page.click('#example');
+  await page.waitForSelector('#app .retired');
+  assertNoSerious(await audit(page), 'the VMware example under its note');
+
+  await page.click('#new-plan');
   await page.click('#example-azure-local');
   await page.waitForSelector('[data-total="ip_pool_needed"]');
   assertNoSerious(await audit(page), 'Azure Local');
@@ -74,7 +79,7 @@ test('axe-core: no serious or critical violation', async () => {
 });
 
 test('on a phone the findings are one tap away', async () => {
-  const page = await env.open('', { contextOptions: { viewport: { width: 375, height: 800 }, isMobile: true } });
+  const page = await env.open('', { saved: VMWARE, contextOptions: { viewport: { width: 375, height: 800 }, isMobile: true } });
   await page.locator('#f-clusters-0-control_plane_ip').fill('10.20.0.150');
   await page.waitForSelector('[data-rule="cp-in-dhcp"]');
   const jump = page.locator('#jump-findings');

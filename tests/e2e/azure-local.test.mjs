@@ -2,7 +2,7 @@
 // switch platforms without losing fields, share an Azure Local plan by link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, total } from './harness.mjs';
+import { start, total, VMWARE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -12,7 +12,7 @@ const rules = (page) => page.$$eval('[data-rule]', (els) => els.map((e) => e.dat
 const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')));
 
 test('a VMware plan converts to Azure Local, keeps its addresses, and undo brings it back', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.click('#convert');
   await page.waitForFunction(() => document.querySelector('#h-segments').textContent === 'Logical networks');
   assert.equal(await page.inputValue('#platform'), 'azure-local');

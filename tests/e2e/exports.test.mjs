@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start } from './harness.mjs';
+import { start, VMWARE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -16,7 +16,7 @@ const KINDS = ['firewall-csv', 'firewall-list', 'firewall-squid', 'connectivity-
   'metallb', 'requirements-csv', 'summary-md', 'dhcp-exclusions', 'dhcp-ps1', 'map-svg'];
 
 test('each export downloads the file the CLI makes for the same plan', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('tr[data-key="gcr.io"] input[type=checkbox]').check();
   const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
   const dir = await mkdtemp(join(tmpdir(), 'aksarc-exports-'));
@@ -34,7 +34,7 @@ test('each export downloads the file the CLI makes for the same plan', async () 
 
 // (A separate page: Chromium holds back an eleventh download from one page in quick succession.)
 test('a tick on the page shows in the firewall CSV', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('tr[data-key="mcr.microsoft.com"] input[type=checkbox]').check();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-firewall-csv')]);
   const rows = (await readFile(await csv.path(), 'utf8')).split(/\r?\n/);
@@ -44,7 +44,7 @@ test('a tick on the page shows in the firewall CSV', async () => {
 });
 
 test('MetalLB also downloads as one file per cluster, the same as the CLI with --cluster', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
   const dir = await mkdtemp(join(tmpdir(), 'aksarc-metallb-'));
   const planFile = join(dir, 'plan.json');
@@ -60,7 +60,7 @@ test('MetalLB also downloads as one file per cluster, the same as the CLI with -
 });
 
 test("each network's map downloads as SVG from beside it, the same as the CLI with --network", async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
   const dir = await mkdtemp(join(tmpdir(), 'aksarc-map-'));
   const planFile = join(dir, 'plan.json');
@@ -75,7 +75,7 @@ test("each network's map downloads as SVG from beside it, the same as the CLI wi
 });
 
 test('the preflight scripts download as the CLI makes them', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
   const dir = await mkdtemp(join(tmpdir(), 'aksarc-preflight-'));
   const planFile = join(dir, 'plan.json');
@@ -99,7 +99,7 @@ function unzipped(path) {
 }
 
 test('the workbook downloads as an xlsx file holding what the CLI writes', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('tr[data-key="gcr.io"] input[type=checkbox]').check();
   const plan = await page.evaluate(() => localStorage.getItem('aksarc-netplan.plan'));
   const dir = await mkdtemp(join(tmpdir(), 'aksarc-xlsx-'));

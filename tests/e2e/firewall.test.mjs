@@ -1,14 +1,14 @@
 // The firewall checklist on the page: rows, ticks that persist and travel, filter, copy all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, reach } from './harness.mjs';
+import { start, reach, VMWARE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 test('the checklist shows the 29 AKS rows and the resource bridge section', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   assert.equal(await page.locator('[data-section="aks"] tbody tr').count(), 29);
   // 27 outbound rows of the resource bridge allowlist and 5 rows of ports between its machines.
   assert.equal(await page.locator('[data-section="bridge"] tbody tr').count(), 32);
@@ -24,7 +24,7 @@ test('the checklist shows the 29 AKS rows and the resource bridge section', asyn
 });
 
 test('ticks survive a reload and travel in the share link', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('tr[data-key="management.azure.com"] input[type=checkbox]').check();
   await page.locator('tr[data-key="gcr.io"] input[type=checkbox]').check();
   await page.waitForFunction(() => /2 of \d+ rows confirmed/.test(document.querySelector('#fw-progress').textContent));
@@ -49,7 +49,7 @@ test('ticks survive a reload and travel in the share link', async () => {
 
 test('the filter narrows the rows and copy all copies what is shown', async () => {
   const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await env.open('', { context });
+  const page = await env.open('', { saved: VMWARE, context });
   await page.locator('#fw-filter').fill('azurecr');
   const rows = await page.locator('table.fw tbody tr').count();
   // Five azurecr.io hosts of the AKS table, two of the resource bridge's (ecpacr, linuxgeneva).

@@ -2,12 +2,16 @@
 // port of 127.0.0.1 over dist/ (the release build) and its own headless Chromium, and stops both.
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dist = join(root, 'dist');
+/** The VMware worked example (examples/contoso.json), for tests about VMware figures: a first
+ *  visit opens Azure Local's example, so they open it as a returning visitor's saved plan,
+ *  `env.open('', { saved: VMWARE })`. */
+export const VMWARE = readFileSync(join(root, 'examples', 'contoso.json'), 'utf8');
 /** Screenshots land here (ignored by git) so a person can look at them. */
 export const shots = join(root, 'target', 'screenshots');
 
@@ -32,13 +36,24 @@ export async function start() {
     page.on('request', (r) => requests.push(r.url()));
     return page;
   }
+  /** Opens the page in a new context (or `options.context`). `options.saved`: a plan file the
+   *  page finds as its autosave, as on a return visit (a first visit has none). */
   async function open(path = '', options = {}) {
     const context = options.context ?? (await browser.newContext(options.contextOptions ?? {}));
+    if (options.saved) await save(context, options.saved);
     const page = watch(await context.newPage());
     await page.goto(srv.url + path);
     await page.waitForSelector('[data-total]');
     if (!options.stay) await reach(page);
     return page;
+  }
+  // Only where the context has no plan saved yet: a reload or another tab finds the page's own.
+  async function save(context, text) {
+    await context.addInitScript((plan) => {
+      try {
+        if (localStorage.getItem('aksarc-netplan.plan') === null) localStorage.setItem('aksarc-netplan.plan', plan);
+      } catch { /* a page without storage (about:blank) */ }
+    }, text);
   }
   // Every file's run ends with the privacy check: nothing logged an error (CSP violations are
   // console errors) and no request left 127.0.0.1.
@@ -50,7 +65,7 @@ export async function start() {
       throw new Error(`console errors: ${JSON.stringify(errors)}; requests off the page: ${JSON.stringify(foreign)}`);
     }
   }
-  return { url: srv.url, browser, open, watch, stop, errors, requests };
+  return { url: srv.url, browser, open, watch, save, stop, errors, requests };
 }
 
 /** Brings in the parts the second module draws (the import panel, the address map, the

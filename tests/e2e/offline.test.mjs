@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { start, dist, total, reach } from './harness.mjs';
+import { start, dist, total, reach, VMWARE } from './harness.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
 let env;
@@ -19,7 +19,7 @@ const cpInDhcp = async (page) => {
 };
 
 test('hosted: after the first visit the page works offline and still computes', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   // The first load happened before the worker took control; the worker claims the page.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -60,6 +60,7 @@ test('hosted: a new build replaces the cached one on the next visit', async () =
  *  every http(s) request the page still tried. */
 async function openOfflineFile() {
   const context = await env.browser.newContext();
+  await env.save(context, VMWARE);
   await context.setOffline(true);
   const blocked = [];
   await context.route(/^https?:/, (route) => { blocked.push(route.request().url()); return route.abort(); });
@@ -90,6 +91,7 @@ test('hosted under a sub-path: relative paths, the worker and links all work the
   await cp(dist, join(dir, 'tools', 'aks planner'), { recursive: true });
   const srv = await serve(dir, 0);
   const context = await env.browser.newContext();
+  await env.save(context, VMWARE);
   const page = env.watch(await context.newPage());
   const base = `${srv.url}tools/aks%20planner/`;
   await page.goto(base);
@@ -164,12 +166,12 @@ const keptTools = (page) => page.evaluate(async (pattern) => {
  *  the exports' grid. */
 async function assertPartsStyled(page) {
   const styles = await page.evaluate(() => ({
-    cp: getComputedStyle(document.querySelector('#address-map .legend .mark-cp')).fill,
+    lb: getComputedStyle(document.querySelector('#address-map .legend .mark-lb')).fill,
     subnet: getComputedStyle(document.querySelector('figure.strip .mark-subnet')).fill,
     tools: getComputedStyle(document.querySelector('.fw-tools')).display,
     exports: getComputedStyle(document.querySelector('ul.exports')).display,
   }));
-  assert.deepEqual(styles, { cp: 'rgb(26, 127, 55)', subnet: 'rgb(236, 239, 243)', tools: 'flex', exports: 'grid' });
+  assert.deepEqual(styles, { lb: 'rgb(230, 126, 34)', subnet: 'rgb(236, 239, 243)', tools: 'flex', exports: 'grid' });
 }
 
 test('a first visit loads only the first module; the second comes on first use and stays for offline', async () => {

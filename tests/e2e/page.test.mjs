@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { start, total, shots } from './harness.mjs';
+import { start, total, shots, VMWARE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -13,7 +13,7 @@ const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('aks
 const rules = (page) => page.$$eval('[data-rule]', (els) => els.map((e) => e.dataset.rule));
 
 test('a control plane IP inside DHCP is reported and its field marked', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   const field = page.locator('#f-clusters-0-control_plane_ip');
   await field.fill('10.20.0.150');
   await page.waitForSelector('[data-rule="cp-in-dhcp"]');
@@ -40,7 +40,7 @@ test('a refused count says why and keeps the plan', async () => {
 });
 
 test('typing into a number field replaces it, as in any form', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   const field = page.locator('#f-clusters-0-node_pools-0-nodes');
   assert.equal(await field.inputValue(), '3');
   await field.focus();
@@ -59,7 +59,7 @@ test('typing into a number field replaces it, as in any form', async () => {
 });
 
 test('Suggest fills missing addresses, clears the errors, and can be undone', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('#f-clusters-1-control_plane_ip').fill('');
   await page.locator('#f-clusters-1-services').fill('4');
   await page.waitForSelector('[data-rule="cp-missing"]');
@@ -136,7 +136,7 @@ test('a corrupt link shows a message and keeps the current plan', async () => {
 });
 
 test('a reload keeps the autosaved plan', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('#f-segments-0-dhcp').fill('10.20.0.100-10.20.0.149, 10.20.0.160-10.20.0.199');
   await page.click('#add-cluster');
   await page.waitForSelector('#f-clusters-2-name');
@@ -178,7 +178,7 @@ test('JSON export then import gives the same plan', async () => {
 });
 
 test('the keyboard alone reaches and works every control', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   // Every visible control gets a name: its id, or its tag, text and position where it has none.
   const controls = await page.$$eval('button:not([disabled]), input:not([tabindex="-1"]), select, summary, a[href], textarea',
     (els) => els.filter((e) => e.offsetParent !== null).map((e, i) => {
@@ -265,7 +265,7 @@ test('the phone layout fits the screen and the print shows the report without th
     ['phone', { viewport: { width: 375, height: 800 }, colorScheme: 'light', isMobile: true }, 'screen'],
     ['print', { viewport: { width: 900, height: 1200 }, colorScheme: 'light' }, 'print'],
   ]) {
-    const page = await env.open('', { contextOptions: options });
+    const page = await env.open('', { saved: VMWARE, contextOptions: options });
     await page.locator('#f-clusters-0-control_plane_ip').fill('10.20.0.150');
     await page.waitForSelector('[data-rule="cp-in-dhcp"]');
     await page.emulateMedia({ media });
@@ -292,7 +292,7 @@ test('the phone layout fits the screen and the print shows the report without th
     await page.context().close();
   }
   // Printed on A4, the report starts on the first page: it is not nearly empty.
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000);

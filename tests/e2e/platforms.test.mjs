@@ -3,13 +3,14 @@
 // loses no field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, total } from './harness.mjs';
+import { start, total, VMWARE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
 const rules = (page) => page.$$eval('[data-rule]', (els) => els.map((e) => e.dataset.rule));
+const named = (page, text) => page.waitForFunction((t) => document.querySelector('#f-name').value === t, text);
 const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')));
 
 test('the picker offers the four platforms, VMware retired and bare metal a preview', async () => {
@@ -22,6 +23,42 @@ test('the picker offers the four platforms, VMware retired and bare metal a prev
   const choices = await page.$$eval('#new-plan-for button[id^="new-"]', (els) => els.map((b) => b.id));
   assert.deepEqual(choices, ['new-azure-local', 'new-azure-local-multi-rack', 'new-aks-bare-metal', 'new-vmware']);
   await page.context().close();
+});
+
+test('VMware plans, files and links still open as VMware, under the note that it is retired', async () => {
+  const note = /^Note: Microsoft retired AKS on VMware \(preview\) on 16 March 2026 and recommends AKS on Azure Local/;
+  const isVmware = async (page, name) => {
+    await named(page, name);
+    assert.equal(await page.inputValue('#platform'), 'vmware');
+    assert.equal(await page.textContent('#h-segments'), 'VMware segments');
+    assert.match(await page.textContent('#app .retired'), note);
+  };
+  // A plan saved on an earlier visit.
+  const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await env.open('', { saved: VMWARE, context });
+  await isVmware(page, 'Contoso lab');
+  // The seed's figures: 8 node IPs from DHCP, 2 control plane and 3 load balancer IPs.
+  assert.equal(await total(page, 'node_ips'), 8);
+  assert.equal(await total(page, 'control_plane_ips'), 2);
+  assert.equal(await total(page, 'lb_ips'), 3);
+  await page.click('#copy-link');
+  const link = await page.inputValue('#share-link');
+  // A plan file written before plans named their platform.
+  const old = { ...JSON.parse(VMWARE), name: 'Old file' };
+  delete old.platform;
+  await page.setInputFiles('#import-file', { name: 'old.plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(old)) });
+  await isVmware(page, 'Old file');
+  // Switching to Azure Local takes the note away; switching back brings it.
+  await page.selectOption('#platform', 'azure-local');
+  await page.waitForSelector('.retired', { state: 'detached' });
+  await page.selectOption('#platform', 'vmware');
+  await page.waitForSelector('#app .retired');
+  await context.close();
+  // A link in a browser that never saw the page.
+  const fresh = await env.open(new URL(link).hash);
+  await isVmware(fresh, 'Contoso lab');
+  assert.match(await fresh.textContent('#notice'), /^Opened the plan from the share link\./);
+  await fresh.context().close();
 });
 
 test("the multi-rack walk-through: 10 pool addresses, 13 in all, no control plane IP field", async () => {

@@ -10,11 +10,35 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env.stop(); });
 
-test('the release build shows the worked example and stays on 127.0.0.1', async () => {
-  const page = await env.open();
-  assert.equal(await total(page, 'node_ips'), 8);
+test("a first visit opens Microsoft's Azure Local example, never under the retired platform's note", async () => {
+  const context = await env.browser.newContext();
+  // Whether the note of a retired platform is ever on the page, from the first paint on.
+  await context.addInitScript(() => {
+    window.retiredSeen = false;
+    new MutationObserver(() => { window.retiredSeen ||= !!document.querySelector('.retired'); })
+      .observe(document, { childList: true, subtree: true });
+  });
+  const page = await env.open('', { context });
+  assert.equal(await page.evaluate(() => window.retiredSeen || !!document.querySelector('.retired')), false);
+  assert.equal(await page.inputValue('#platform'), 'azure-local');
+  assert.equal(await page.inputValue('#f-name'), 'Contoso on Azure Local');
+  assert.equal(await page.textContent('#h-segments'), 'Logical networks');
+  assert.equal(await page.inputValue('#f-segments-0-ip_pools'), '10.220.32.18-10.220.32.37');
+  // Microsoft's figures (README): 8 + 4 node VMs and 2 upgrade nodes, 2 automatic control
+  // plane IPs, 3 load balancer IPs; a pool of 16, 19 in all; it passes.
+  assert.equal(await total(page, 'node_ips'), 14);
   assert.equal(await total(page, 'control_plane_ips'), 2);
   assert.equal(await total(page, 'lb_ips'), 3);
+  assert.equal(await total(page, 'ip_pool_needed'), 16);
+  assert.equal(await total(page, 'all_ips'), 19);
+  assert.equal(await page.$('[data-rule]'), null);
+  // Nothing replaced: no notice, nothing to undo; the autosave holds it as a plan of its own.
+  assert.equal(await page.$('#notice'), null);
+  assert.equal(await page.isDisabled('#undo'), true);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('aksarc-netplan.plan')));
+  assert.equal(saved.platform, 'azure-local');
+  await page.screenshot({ path: join(shots, 'first-visit.png') });
+  await context.close();
   assert.deepEqual(env.errors, []);
   for (const url of env.requests) {
     assert.ok(url.startsWith(env.url) || url.startsWith('data:'), `request left the page: ${url}`);
@@ -26,7 +50,9 @@ test('without JavaScript the page already says what it is and what it does', asy
   const page = env.watch(await context.newPage());
   await page.goto(env.url);
   assert.equal(await page.textContent('h1'), 'AKS Arc Network Planner');
-  assert.match(await page.textContent('.retired'), /retired AKS on VMware \(preview\) on 16 March 2026/);
+  assert.match(await page.textContent('.tagline'), /on Azure Local, multi-rack, bare metal and VMware/);
+  // The note of the retired platform goes with its plans, not over every page.
+  assert.equal(await page.$('.retired'), null);
   const points = await page.$$eval('.intro li', (els) => els.map((e) => e.textContent));
   assert.equal(points.length, 4);
   assert.match(await page.textContent('.intro'), /Turn JavaScript on to use it/);

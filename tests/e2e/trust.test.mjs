@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, shots } from './harness.mjs';
+import { start, shots, VMWARE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -71,7 +71,7 @@ test('every way of replacing or removing work can be undone and redone', async (
 });
 
 test('typing is one undo step per field, and Undo says what it took back', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('#f-name').press('End');
   await page.locator('#f-name').pressSequentially('xyz');
   await page.locator('#f-clusters-0-services').fill('5');
@@ -195,7 +195,7 @@ test('a field reached by the keyboard is never hidden under the sticky toolbar',
 });
 
 test('duplicating a cluster copies its pools and leaves addresses for Suggest; moving keeps the focus on it', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.getByRole('button', { name: 'Duplicate cluster cluster-a' }).click();
   await page.waitForSelector('#f-clusters-2-name');
   assert.equal(await page.inputValue('#f-clusters-1-name'), 'cluster-a-copy');
@@ -240,7 +240,7 @@ test('a small link that expands to thousands of copies opens and the page stays 
 
 test('a 10,000-character name wraps; the page never scrolls sideways', async () => {
   for (const width of [1280, 390]) {
-    const page = await env.open('', { contextOptions: { viewport: { width, height: 800 } } });
+    const page = await env.open('', { saved: VMWARE, contextOptions: { viewport: { width, height: 800 } } });
     const long = 'n'.repeat(10000);
     for (const field of ['#f-name', '#f-segments-0-name', '#f-clusters-0-name', '#f-clusters-0-node_pools-0-name', '#f-reserved-0-name']) {
       await page.locator(field).fill(long);
@@ -267,7 +267,7 @@ test('a link opened in a fresh browser offers no Undo, as there is nothing to go
 });
 
 test("a notice's Undo goes with the change it speaks of, and the keyboard keeps its place", async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
   // Undo that empties the history disables itself: the keyboard goes to Redo.
   await page.locator('#f-name').fill('Renamed');

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { start } from './harness.mjs';
+import { start, VMWARE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -12,7 +12,7 @@ const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('aks
 const sample = (name) => fileURLToPath(new URL(`../data/used/${name}`, import.meta.url));
 
 test('a pasted list is previewed, added on accept, and undone', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.locator('#used-text').fill('# storage\n10.20.0.90\n10.20.0.91\n10.20.0.300\n');
   await page.waitForSelector('#used-preview');
   const preview = await page.textContent('#used-preview');
@@ -32,7 +32,7 @@ test('a pasted list is previewed, added on accept, and undone', async () => {
 });
 
 test('a Windows lease export sets the leases in use and adds what lies outside the scope', async () => {
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.setInputFiles('#used-file', sample('windows-leases.csv'));
   await page.waitForSelector('#used-preview');
   const preview = await page.textContent('#used-preview');
