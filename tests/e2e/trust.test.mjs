@@ -210,6 +210,8 @@ test('duplicating a cluster copies its pools and leaves addresses for Suggest; m
   // Move down: the focus follows the cluster.
   await page.click('#move-down-1');
   await page.waitForFunction(() => document.querySelector('#f-clusters-2-name').value === 'cluster-a-copy');
+  // The focus moves once the page has drawn the move (a task later, on a busy machine later still).
+  await page.waitForFunction(() => document.activeElement.id === 'move-up-2', null, { timeout: 2000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.id), 'move-up-2');
   await page.context().close();
 });

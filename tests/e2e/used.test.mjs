@@ -53,7 +53,7 @@ test("a scan that lists the plan's own addresses adds only the others, and says 
   // nmap-contoso.gnmap scanned the example plan's network: its gateway (.1), DNS servers (.2, .3),
   // resource bridge (.5, .6), vCenter (.10, a reserved entry), cluster-a's control plane IP (.20)
   // and an address of its load balancer range (.31); .25 to .27 are not in the plan.
-  const page = await env.open();
+  const page = await env.open('', { saved: VMWARE });
   await page.setInputFiles('#used-file', sample('nmap-contoso.gnmap'));
   await page.waitForSelector('#used-preview');
   const preview = await page.textContent('#used-preview');
