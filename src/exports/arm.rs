@@ -108,6 +108,9 @@ pub(super) fn arm(plan: &Plan) -> String {
     let mut existing: Vec<String> = Vec::new();
     let mut new_lnets = 0;
     let mut taken = super::unique::Unique::default();
+    let segment = |o: Owner| if let Owner::Segment(s) = o { Some(s) } else { None };
+    let gateways = claims_by_owner(&resolved, ClaimKind::Gateway, plan.segments.len(), segment);
+    let dns_servers = claims_by_owner(&resolved, ClaimKind::Dns, plan.segments.len(), segment);
     for (s, seg) in plan.segments.iter().enumerate() {
         let view = &resolved.segments[s];
         let Some(subnet) = view.subnet else {
@@ -128,9 +131,6 @@ pub(super) fn arm(plan: &Plan) -> String {
             continue;
         }
         new_lnets += 1;
-        let of_segment = |kind: ClaimKind| {
-            resolved.claims.iter().filter(move |c| c.kind == kind && c.owner == Owner::Segment(s)).map(|c| c.range)
-        };
         let mut subnet_props = Map::new();
         subnet_props.insert("addressPrefix".into(), subnet.to_string().into());
         subnet_props.insert("ipAllocationMethod".into(), "Static".into());
@@ -158,7 +158,7 @@ pub(super) fn arm(plan: &Plan) -> String {
             subnet_props.insert("ipPools".into(), Value::Array(pools));
         }
         if !fabric {
-            match of_segment(ClaimKind::Gateway).next() {
+            match gateways[s].first() {
                 Some(gw) => {
                     let everything = if gw.family == Family::V4 { "0.0.0.0/0" } else { "::/0" };
                     subnet_props.insert(
@@ -178,7 +178,7 @@ pub(super) fn arm(plan: &Plan) -> String {
         }
         let mut props = Map::new();
         props.insert("subnets".into(), json!([{ "name": name, "properties": subnet_props }]));
-        let dns: Vec<Value> = of_segment(ClaimKind::Dns).map(|r| Value::String(r.to_string())).collect();
+        let dns: Vec<Value> = dns_servers[s].iter().map(|r| Value::String(r.to_string())).collect();
         if dns.is_empty() {
             notes.push(format!("{network_word} {name}: no DNS server in the plan (dns-missing)"));
         } else {
@@ -211,6 +211,11 @@ pub(super) fn arm(plan: &Plan) -> String {
     let mut taken = super::unique::Unique::default();
     let mut clusters = 0;
     let mut extensions = 0;
+    let control_planes = claims_by_owner(&resolved, ClaimKind::ControlPlane, plan.clusters.len(), |o| match o {
+        Owner::Cluster(c) => Some(c),
+        _ => None,
+    });
+    let lb_fields = claimed_lb_fields(&resolved);
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let label = comment_text(&cluster.name);
         let Some(s) = resolved.cluster_segment[c] else {
@@ -254,8 +259,8 @@ pub(super) fn arm(plan: &Plan) -> String {
         let mut control_plane = Map::new();
         control_plane.insert("count".into(), cluster.control_plane_nodes.into());
         // A ControlPlane claim exists only where the platform takes a typed control plane IP.
-        if let Some(cp) = resolved.claims.iter().find(|cl| cl.kind == ClaimKind::ControlPlane && cl.owner == Owner::Cluster(c)) {
-            control_plane.insert("controlPlaneEndpoint".into(), json!({ "hostIP": cp.range.to_string() }));
+        if let Some(cp) = control_planes[c].first() {
+            control_plane.insert("controlPlaneEndpoint".into(), json!({ "hostIP": cp.to_string() }));
         }
         resources.push(json!({
             "type": CLUSTER_INSTANCE.kind,
@@ -285,7 +290,7 @@ pub(super) fn arm(plan: &Plan) -> String {
                 continue;
             }
             let field = format!("clusters[{c}].lb_pools[{k}]");
-            let claimed = resolved.claims.iter().any(|cl| cl.kind == ClaimKind::LbPool && cl.field == field);
+            let claimed = lb_fields.contains(field.as_str());
             match metallb_entry(text).filter(|e| claimed && !e.contains(':')) {
                 Some(entry) => addresses.push(Value::String(entry)),
                 None => skipped.push(format!("cluster {name}: load balancer range {} left out: it is not an IPv4 range the plan claims", k + 1)),

@@ -21,7 +21,21 @@ pub(super) struct Statics {
     pub(super) outside: Vec<(AddrRange, String)>,
 }
 
-pub(super) fn statics(resolved: &Resolved) -> Statics {
+/// The static addresses of every segment. `items` (each claim with its label, which only the
+/// Markdown summary lists) are wanted or not: the merged `lines` come from the plan's static
+/// addresses merged once, so the exclusion files do work near linear in the plan however many
+/// segments share a subnet, where the labelled items of identical segments grow with their square.
+pub(super) fn statics(resolved: &Resolved, with_items: bool) -> Statics {
+    // Every static host address, and every gateway, DNS server and reserved entry, merged once
+    // per family: a segment's lines are these sets clipped to its subnet and its scopes.
+    let union = |family: Family, host: bool| {
+        let wanted = |k: ClaimKind| if host { k.is_static_host() } else { matches!(k, ClaimKind::Gateway | ClaimKind::Dns | ClaimKind::Reserved) };
+        IntervalSet::from_ranges(family, resolved.claims.iter().filter(|c| wanted(c.kind)).map(|c| c.range))
+    };
+    let hosts = [union(Family::V4, true), union(Family::V6, true)];
+    let named = [union(Family::V4, false), union(Family::V6, false)];
+    let index = |f: Family| if f == Family::V4 { 0 } else { 1 };
+    let mut candidates = if with_items { claims_by_segment(resolved) } else { vec![Vec::new(); resolved.segments.len()] };
     let mut segments = Vec::new();
     let mut unparsed = Vec::new();
     for (s, view) in resolved.segments.iter().enumerate() {
@@ -32,7 +46,8 @@ pub(super) fn statics(resolved: &Resolved) -> Statics {
         let family = subnet.range.family;
         let scopes = IntervalSet::from_ranges(family, view.dhcp.iter().copied());
         let mut items: Vec<(AddrRange, String)> = Vec::new();
-        for claim in &resolved.claims {
+        for &i in &std::mem::take(&mut candidates[s]) {
+            let claim = &resolved.claims[i];
             match claim.kind {
                 k if k.is_static_host() => {
                     if let Some(r) = claim.range.intersection(&subnet.range) {
@@ -50,7 +65,9 @@ pub(super) fn statics(resolved: &Resolved) -> Statics {
             }
         }
         items.sort_by_key(|(r, _)| (r.start, r.end));
-        let merged = IntervalSet::from_ranges(family, items.iter().map(|(r, _)| *r));
+        let inside_scopes = scopes.ranges().flat_map(|d| named[index(family)].clip(&d).ranges().collect::<Vec<_>>());
+        let merged = IntervalSet::from_ranges(family, hosts[index(family)].clip(&subnet.range).ranges().chain(inside_scopes))
+            .clip(&subnet.range);
         let mut lines = Vec::new();
         for r in merged.ranges() {
             let inside = scopes.clip(&r);
@@ -66,12 +83,65 @@ pub(super) fn statics(resolved: &Resolved) -> Statics {
     for family in [Family::V4, Family::V6] {
         let subnets = IntervalSet::from_ranges(family, resolved.segments.iter().filter_map(|v| v.subnet.map(|s| s.range)));
         for claim in resolved.claims.iter().filter(|c| c.kind.is_static_host() && c.range.family == family) {
-            for part in subnets.complement_within(&claim.range).ranges() {
+            // Clipped first: only the subnets the claim reaches are walked.
+            for part in subnets.clip(&claim.range).complement_within(&claim.range).ranges() {
                 outside.push((part, claim.label.clone()));
             }
         }
     }
     Statics { segments, unparsed, outside }
+}
+
+/// For each segment, the claims (indexes, in plan order, each once) that may give it an item: a
+/// static host address in its subnet, or a gateway, DNS server or reserved entry in one of its
+/// DHCP scopes. Found by one class sweep (subnets meet static hosts, scopes meet the others), so
+/// the work is the pairs found, not every segment times every claim.
+fn claims_by_segment(resolved: &Resolved) -> Vec<Vec<usize>> {
+    const SUBNETS: usize = 0;
+    const HOSTS: usize = 1;
+    const SCOPES: usize = 2;
+    const NAMED: usize = 3;
+    // (range, class, segment or claim index)
+    let mut entries: Vec<(AddrRange, usize, usize)> = Vec::new();
+    for (s, view) in resolved.segments.iter().enumerate() {
+        let Some(subnet) = view.subnet else { continue };
+        entries.push((subnet.range, SUBNETS, s));
+        let scopes = IntervalSet::from_ranges(subnet.range.family, view.dhcp.iter().copied());
+        entries.extend(scopes.ranges().map(|d| (d, SCOPES, s)));
+    }
+    for (i, claim) in resolved.claims.iter().enumerate() {
+        if claim.kind.is_static_host() {
+            entries.push((claim.range, HOSTS, i));
+        } else if matches!(claim.kind, ClaimKind::Gateway | ClaimKind::Dns | ClaimKind::Reserved) {
+            entries.push((claim.range, NAMED, i));
+        }
+    }
+    let ranges: Vec<AddrRange> = entries.iter().map(|e| e.0).collect();
+    let partner = |class: usize| match class {
+        SUBNETS => HOSTS,
+        HOSTS => SUBNETS,
+        SCOPES => NAMED,
+        _ => SCOPES,
+    };
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); resolved.segments.len()];
+    crate::sweep::for_each_overlap_by_class(
+        &ranges,
+        4,
+        |i| [Some(entries[i].1), None],
+        |i, met| met.push(partner(entries[i].1)),
+        |i, _, open| {
+            let (_, class, id) = entries[i];
+            for j in open.iter() {
+                let (s, claim) = if class == SUBNETS || class == SCOPES { (id, entries[j].2) } else { (entries[j].2, id) };
+                found[s].push(claim);
+            }
+        },
+    );
+    for claims in &mut found {
+        claims.sort_unstable();
+        claims.dedup();
+    }
+    found
 }
 
 /// The DHCP exclusions, plain text: per segment a `# segment NAME SUBNET` line, then one merged
@@ -87,7 +157,7 @@ pub(super) fn statics(resolved: &Resolved) -> Statics {
 /// subnet and segments whose subnet does not parse are named in comments.
 pub(super) fn dhcp_exclusions(plan: &Plan) -> String {
     let resolved = resolve(plan);
-    let st = statics(&resolved);
+    let st = statics(&resolved, false);
     let mut out = preamble("DHCP exclusions", plan, comment_text);
     let _ = writeln!(out, "# Per segment, the plan's static addresses in its subnet (control plane IPs, load balancer pools,");
     let _ = writeln!(out, "# Arc resource bridge IPs, and any gateway, DNS server or reserved entry inside a DHCP scope),");
@@ -132,7 +202,7 @@ pub(super) fn dhcp_exclusions(plan: &Plan) -> String {
 /// stops the file with the server's error. A file with nothing to exclude leaves the helper out.
 pub(super) fn dhcp_ps1(plan: &Plan) -> String {
     let resolved = resolve(plan);
-    let st = statics(&resolved);
+    let st = statics(&resolved, false);
     let mut segments = String::new();
     for seg in &st.segments {
         let network = format_addr(seg.subnet.range.family, seg.subnet.range.start);

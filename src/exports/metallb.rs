@@ -66,6 +66,12 @@ fn metallb_of(plan: &Plan, only: Option<usize>) -> String {
         }
     }
     let mut used_names = super::unique::Unique::default();
+    let lb_fields = claimed_lb_fields(&resolved);
+    // The first finding of each field, for a skipped pool's reason: one lookup per pool.
+    let mut first_finding: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for f in &resolved.findings {
+        first_finding.entry(f.field.as_str()).or_insert(f.message.as_str());
+    }
     let mut documents = String::new();
     for (c, cluster) in plan.clusters.iter().enumerate() {
         let shown = only.is_none_or(|o| o == c);
@@ -77,16 +83,11 @@ fn metallb_of(plan: &Plan, only: Option<usize>) -> String {
         let mut skipped = Vec::new();
         for (k, text) in cluster.lb_pools.iter().enumerate() {
             let field = format!("clusters[{c}].lb_pools[{k}]");
-            let claimed = resolved.claims.iter().any(|cl| cl.kind == ClaimKind::LbPool && cl.field == field);
+            let claimed = lb_fields.contains(field.as_str());
             match metallb_entry(text).filter(|_| claimed) {
                 Some(e) => entries.push(e),
                 None => {
-                    let why = resolved
-                        .findings
-                        .iter()
-                        .find(|f| f.field == field)
-                        .map(|f| f.message.clone())
-                        .unwrap_or_else(|| "it does not parse".to_string());
+                    let why = first_finding.get(field.as_str()).map_or("it does not parse", |m| m);
                     skipped.push(format!("{field} skipped: {}", comment_text(&why)));
                 }
             }

@@ -69,6 +69,29 @@ pub use map_svg::{map_svg_network, map_svg_network_file};
 pub use metallb::{metallb_cluster, metallb_cluster_file};
 use template::{block, fill};
 
+/// The fields of the load balancer pools that parsed into claims, gathered once: an export
+/// asks it per pool by one lookup instead of searching every claim.
+fn claimed_lb_fields(resolved: &Resolved) -> HashSet<&str> {
+    resolved.claims.iter().filter(|c| c.kind == ClaimKind::LbPool).map(|c| c.field.as_str()).collect()
+}
+
+/// Each owner's claims of one kind, in plan order, gathered in one pass (`owner_index` maps an
+/// owner to its slot): per-owner lookups then cost the owner's own claims, not every claim.
+fn claims_by_owner(
+    resolved: &Resolved,
+    kind: ClaimKind,
+    owners: usize,
+    owner_index: impl Fn(crate::claims::Owner) -> Option<usize>,
+) -> Vec<Vec<AddrRange>> {
+    let mut out = vec![Vec::new(); owners];
+    for claim in resolved.claims.iter().filter(|c| c.kind == kind) {
+        if let Some(slot) = owner_index(claim.owner).and_then(|o| out.get_mut(o)) {
+            slot.push(claim.range);
+        }
+    }
+    out
+}
+
 /// The kinds of export, in the order the page and the help list them. What each is lives in its
 /// row of `KINDS`, in the same order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -42,21 +42,39 @@ fn planned(resolved: &Resolved) -> Vec<Planned> {
 }
 
 /// The addresses to probe, in order, each once, at most [`MAX_PROBED`]; and the ranges left out.
+///
+/// `planned` is sorted by range, so what earlier ranges covered at or after a range's start is
+/// one run from that start to the furthest end so far: each range probes only what lies past
+/// that end. The walk is the union of the ranges, each address once, however many ranges
+/// repeat it (the same as walking every range through a set of seen addresses, in work bounded
+/// by the ranges and the addresses probed).
 fn addresses(planned: &[Planned]) -> (Vec<(String, &'static str)>, Vec<String>) {
-    let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     let mut left = Vec::new();
+    // The furthest address probed so far, per family (ranges come V4 first).
+    let mut reach: Option<(Family, u128)> = None;
     for p in planned {
-        let mut a = p.range.start;
+        let r = p.range;
+        if (out.len() as u128) >= MAX_PROBED {
+            left.push(format!("{} ({}) from {}", r, p.what, format_addr(r.family, r.start)));
+            continue;
+        }
+        let from = match reach {
+            Some((family, end)) if family == r.family && end >= r.start => match end.checked_add(1) {
+                Some(next) if next <= r.end => next,
+                _ => continue,
+            },
+            _ => r.start,
+        };
+        let mut a = from;
         loop {
             if (out.len() as u128) >= MAX_PROBED {
-                left.push(format!("{} ({}) from {}", p.range, p.what, format_addr(p.range.family, a)));
+                left.push(format!("{} ({}) from {}", r, p.what, format_addr(r.family, a)));
                 break;
             }
-            if seen.insert((p.range.family, a)) {
-                out.push((format_addr(p.range.family, a), p.what));
-            }
-            if a == p.range.end {
+            out.push((format_addr(r.family, a), p.what));
+            reach = Some((r.family, a));
+            if a == r.end {
                 break;
             }
             a += 1;
@@ -76,10 +94,10 @@ fn hosts(plan: &Plan, resolved: &Resolved) -> (Vec<(String, u16, bool)>, Vec<Str
         })
         .collect();
     let mut dns: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
     for claim in resolved.claims.iter().filter(|c| c.kind == ClaimKind::Dns) {
-        let text = claim.range.to_string();
-        if !dns.contains(&text) {
-            dns.push(text);
+        if seen.insert(claim.range) {
+            dns.push(claim.range.to_string());
         }
     }
     (probes, dns)
@@ -171,3 +189,70 @@ const TITLE: &str = "Preflight check";
 /// The scripts themselves, kept as files (see `template`); each alone checks an empty plan.
 const SH_TEMPLATE: &str = include_str!("templates/preflight.sh");
 const PS1_TEMPLATE: &str = include_str!("templates/preflight.ps1");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The walk as it was: every address of every range through a set of those seen.
+    fn oracle(planned: &[Planned]) -> (Vec<(String, &'static str)>, Vec<String>) {
+        let mut seen = std::collections::BTreeSet::new();
+        let (mut out, mut left) = (Vec::new(), Vec::new());
+        for p in planned {
+            let mut a = p.range.start;
+            loop {
+                if (out.len() as u128) >= MAX_PROBED {
+                    left.push(format!("{} ({}) from {}", p.range, p.what, format_addr(p.range.family, a)));
+                    break;
+                }
+                if seen.insert((p.range.family, a)) {
+                    out.push((format_addr(p.range.family, a), p.what));
+                }
+                if a == p.range.end {
+                    break;
+                }
+                a += 1;
+            }
+        }
+        (out, left)
+    }
+
+    fn planned_of(ranges: &[(bool, u128, u128)]) -> Vec<Planned> {
+        let whats = ["load balancer", "IP pool", "control plane IP"];
+        let mut planned: Vec<Planned> = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, &(v6, start, len))| {
+                let family = if v6 { Family::V6 } else { Family::V4 };
+                Planned { range: AddrRange { family, start, end: start + len }, what: whats[i % 3], label: String::new() }
+            })
+            .collect();
+        planned.sort_by_key(|p| p.range);
+        planned
+    }
+
+    proptest! {
+        #[test]
+        fn the_union_walk_probes_what_the_set_walk_did(ranges in prop::collection::vec((any::<bool>(), 0u128..6000, 0u128..3000), 0..12)) {
+            let planned = planned_of(&ranges);
+            prop_assert_eq!(addresses(&planned), oracle(&planned));
+        }
+    }
+
+    #[test]
+    fn ten_thousand_copies_of_one_range_probe_it_once() {
+        // A /21: every copy lies within what the first probed, and the cut is never reached.
+        let planned = planned_of(&vec![(false, 0x0a00_1000, 2047); 10_000]);
+        let (out, left) = addresses(&planned);
+        assert_eq!(out.len(), 2048);
+        assert!(left.is_empty());
+        assert_eq!(out[0].0, "10.0.16.0");
+        assert_eq!(out[2047].0, "10.0.23.255");
+        // A /20: the first copy fills the probes, every other one is named as left out.
+        let planned = planned_of(&vec![(false, 0x0a00_1000, 4095); 10_000]);
+        let (out, left) = addresses(&planned);
+        assert_eq!((out.len(), left.len()), (4096, 9_999));
+        assert_eq!(left[0], "10.0.16.0-10.0.31.255 (IP pool) from 10.0.16.0");
+    }
+}

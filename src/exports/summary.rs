@@ -97,7 +97,7 @@ pub(super) fn summary_md(plan: &Plan) -> String {
         }
     }
 
-    let st = statics(&resolved);
+    let st = statics(&resolved, true);
     let _ = writeln!(out, "\n## Addresses to reserve\n");
     // What static addresses must stay out of: the DHCP scopes or the IP pools nodes take from.
     let platform = platform::of(plan);
@@ -117,18 +117,19 @@ pub(super) fn summary_md(plan: &Plan) -> String {
         }
         let _ = writeln!(out, "| Addresses | Used for | Inside {scope_word} |");
         let _ = writeln!(out, "|---|---|---|");
-        let scopes = resolved
-            .segments
-            .get(seg.segment)
-            .map(|v| if pools { v.ip_pools.clone() } else { v.dhcp.clone() })
-            .unwrap_or_default();
+        // Merged once, so each item asks by one binary search rather than every scope.
+        let scopes = IntervalSet::from_ranges(
+            seg.subnet.range.family,
+            resolved.segments.get(seg.segment).map(|v| if pools { &v.ip_pools } else { &v.dhcp }).into_iter().flatten().copied(),
+        );
+        let inside = |r: &AddrRange| !scopes.clip(r).is_empty();
         for (range, label) in &seg.items {
-            let inside = scopes.iter().any(|d| d.overlaps(range));
+            let inside = inside(range);
             let _ = writeln!(out, "| {range} | {} | {} |", md_text(label), yes(inside));
         }
         if pools {
             let inside: Vec<String> =
-                seg.items.iter().filter(|(r, _)| scopes.iter().any(|p| p.overlaps(r))).map(|(r, _)| format!("`{r}`")).collect();
+                seg.items.iter().filter(|(r, _)| inside(r)).map(|(r, _)| format!("`{r}`")).collect();
             let _ = writeln!(
                 out,
                 "\nInside an IP pool (move them): {}.",

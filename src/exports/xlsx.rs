@@ -6,6 +6,7 @@
 //! never formulas; columns as wide as their longest text, long text wrapped.
 
 use rust_xlsxwriter::{ColNum, DocProperties, ExcelDateTime, Format, RowNum, Workbook, XlsxError};
+use std::collections::HashMap;
 
 use super::*;
 use crate::claims::{Claim, Owner};
@@ -107,6 +108,7 @@ fn requirement_sheet(name: &'static str, table: Table, networks: bool) -> Sheet 
 }
 
 fn addresses(plan: &Plan, resolved: &Resolved) -> Sheet {
+    let first_holding = FirstSubnet::of(resolved);
     let p = platform::of(plan);
     let header = ["Address", "First", "Last", "Count", "Kind", "Owner", capitalise(p.words.network).as_str(), "Field"]
         .map(String::from)
@@ -122,7 +124,7 @@ fn addresses(plan: &Plan, resolved: &Resolved) -> Sheet {
                 Value::Count(c.range.len()),
                 text(c.kind.word()),
                 text(owner(plan, c.owner)),
-                text(network(plan, resolved, c)),
+                text(network(plan, resolved, &first_holding, c)),
                 text(c.field.as_str()),
             ]
         })
@@ -183,17 +185,49 @@ fn owner(plan: &Plan, owner: Owner) -> String {
 
 /// The network the addresses are on: the owner's, a cluster's own, else the first whose subnet
 /// holds them all; blank for the platform's internal ranges.
-fn network(plan: &Plan, resolved: &Resolved, claim: &Claim) -> String {
+fn network(plan: &Plan, resolved: &Resolved, first_holding: &FirstSubnet, claim: &Claim) -> String {
     let index = match claim.owner {
         Owner::Segment(s) => Some(s),
         Owner::Cluster(c) => resolved.cluster_segment.get(c).copied().flatten(),
         Owner::Management => return "management network".to_string(),
         Owner::Internal => None,
-        Owner::Reserved(_) | Owner::Bridge => resolved.segments.iter().position(|v| {
-            v.subnet.is_some_and(|s| s.range.family == claim.range.family && s.range.start <= claim.range.start && claim.range.end <= s.range.end)
-        }),
+        Owner::Reserved(_) | Owner::Bridge => first_holding.of_range(&claim.range),
     };
     index.map(|s| segment_name(plan, s).to_string()).unwrap_or_default()
+}
+
+/// The first segment (by index) whose subnet holds a range. Subnets are CIDR blocks, so the
+/// ones holding a range are among the at most 129 blocks around its start: a map from block
+/// to first segment answers in that many lookups, however many segments share a subnet.
+struct FirstSubnet(HashMap<(Family, u8, u128), usize>);
+
+impl FirstSubnet {
+    fn of(resolved: &Resolved) -> FirstSubnet {
+        let mut first = HashMap::new();
+        for (s, view) in resolved.segments.iter().enumerate() {
+            if let Some(subnet) = view.subnet {
+                first.entry((subnet.range.family, subnet.prefix, subnet.range.start)).or_insert(s);
+            }
+        }
+        FirstSubnet(first)
+    }
+
+    fn of_range(&self, range: &AddrRange) -> Option<usize> {
+        let bits: u32 = if range.family == Family::V4 { 32 } else { 128 };
+        (0..=bits)
+            .filter_map(|prefix| {
+                let host_bits = bits - prefix;
+                let (start, end) = if host_bits >= 128 {
+                    (0, u128::MAX)
+                } else {
+                    let size = 1u128 << host_bits;
+                    let start = range.start & !(size - 1);
+                    (start, start + (size - 1))
+                };
+                (range.end <= end).then(|| self.0.get(&(range.family, prefix as u8, start)).copied()).flatten()
+            })
+            .min()
+    }
 }
 
 fn firewall(checklist: &[Row]) -> Sheet {
