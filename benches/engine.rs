@@ -266,7 +266,7 @@ fn main() {
         let merged = run();
         let s = measure(3, 30, run);
         println!("| {n} | {:.1} | {:.1} | {} | {} | {} |", ms(s.median), ms(s.min), s.runs,
-            n - n / 10, merged.added.len());
+            n - n / 10, merged.added().len());
     }
 
     // Share-link lengths (SPEC §6: typical 3 clusters under 400 characters, 20 under 2,000).
