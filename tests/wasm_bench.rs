@@ -48,7 +48,7 @@ fn import_in_the_browser() {
             let parsed = aksarc_netplan::used::parse(&text).unwrap();
             let merged = aksarc_netplan::used::merge(&plan, &parsed, "leases.csv");
             let t = now() - t0;
-            assert!(!merged.added.is_empty());
+            assert!(!merged.added().is_empty());
             t
         })
         .collect();
