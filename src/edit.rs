@@ -351,7 +351,7 @@ pub fn apply(plan: &mut Plan, edit: Edit) -> Result<(), EditError> {
         }
         Edit::Accept { rule, field, reason } => {
             let reason = reason.trim().to_string();
-            match plan.waivers.iter_mut().find(|w| w.rule == rule && w.field == field) {
+            match plan.waivers.iter_mut().find(|w| w.names(&rule, &field)) {
                 Some(w) => w.reason = reason,
                 None => plan.waivers.push(crate::model::Waiver { rule, field, reason }),
             }

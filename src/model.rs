@@ -128,6 +128,14 @@ pub struct Waiver {
     pub reason: String,
 }
 
+impl Waiver {
+    /// Whether this waiver names the finding of `rule` (its id) at `field` (its path): the one
+    /// match the checks, the reports, the edits and the page share.
+    pub fn names(&self, rule: &str, field: &str) -> bool {
+        self.rule == rule && self.field == field
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {

@@ -57,7 +57,7 @@ impl Report {
     /// "2 error(s), 1 warning(s)": the counts every verdict line gives, and how many findings
     /// the plan's waivers accepted when there are any.
     pub fn counts(&self) -> String {
-        let accepted = self.findings.iter().filter(|f| f.waiver.is_some()).count();
+        let accepted = self.accepted();
         let mut out = format!("{} error(s), {} warning(s)", self.errors(), self.warnings());
         if accepted > 0 {
             out += &format!(", {accepted} accepted");
@@ -65,13 +65,18 @@ impl Report {
         out
     }
 
-    /// Findings of the severity that no waiver accepted.
+    /// How many listed findings the plan's waivers accepted.
+    pub fn accepted(&self) -> usize {
+        self.findings.iter().filter(|f| f.waiver.is_some()).count()
+    }
+
     /// How many listed findings the plan's waiver `i` accepted (0: it matches nothing).
     pub fn accepted_by(&self, i: usize) -> usize {
         let Some(w) = self.waivers.get(i) else { return 0 };
-        self.findings.iter().filter(|f| f.waiver.is_some() && f.rule.as_str() == w.rule && f.field == w.field).count()
+        self.findings.iter().filter(|f| f.waiver.is_some() && w.names(f.rule.as_str(), &f.field)).count()
     }
 
+    /// Findings of the severity that no waiver accepted.
     fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity && f.waiver.is_none()).map(|f| if f.more > 0 { f.more } else { 1 }).sum()
     }
@@ -143,7 +148,7 @@ fn accept(plan: &Plan, findings: &mut Vec<Finding>) {
     let mut unused = Vec::new();
     for (i, w) in plan.waivers.iter().enumerate() {
         let mut used = false;
-        for f in findings.iter_mut().filter(|f| f.more == 0 && f.rule.as_str() == w.rule && f.field == w.field) {
+        for f in findings.iter_mut().filter(|f| f.more == 0 && w.names(f.rule.as_str(), &f.field)) {
             f.waiver.get_or_insert_with(|| w.reason.clone());
             used = true;
         }

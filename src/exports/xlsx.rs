@@ -83,7 +83,7 @@ fn summary(plan: &Plan, report: &Report, checklist: &[Row]) -> Sheet {
         vec![text("Result"), text(report.verdict())],
         vec![text("Errors"), count(report.errors())],
         vec![text("Warnings"), count(report.warnings())],
-        vec![text("Findings accepted"), count(report.findings.iter().filter(|f| f.waiver.is_some()).count())],
+        vec![text("Findings accepted"), count(report.accepted())],
         vec![text("Firewall rows"), count(checklist.len())],
         vec![text("Firewall rows confirmed"), count(confirmed)],
     ];

@@ -138,9 +138,12 @@ pub fn findings(props: &ReportProps) -> Html {
                     // The waiver a button takes back: the one that accepted this finding, or the
                     // unused one this finding is about.
                     let waiver = if f.waiver.is_some() {
-                        waivers.iter().position(|w| w.rule == rule && w.field == f.field)
+                        waivers.iter().position(|w| w.names(rule, &f.field))
                     } else if f.rule == crate::rules::RuleId::WaiverUnused {
-                        f.field.strip_prefix("waivers[").and_then(|i| i.trim_end_matches(']').parse().ok())
+                        match crate::names::parts(&f.field)[..] {
+                            [("waivers", index)] => index,
+                            _ => None,
+                        }
                     } else {
                         None
                     };

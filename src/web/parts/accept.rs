@@ -30,7 +30,7 @@ pub fn accept(props: &AcceptProps) -> Html {
         }
     });
     let Some((rule, field)) = props.accepting.clone() else { return html! {} };
-    let place = crate::names::describe(&props.plan, &field);
+    let title = format!("Accept {rule} at {}", crate::names::describe(&props.plan, &field));
     let send = props.send.clone();
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
@@ -54,10 +54,9 @@ pub fn accept(props: &AcceptProps) -> Html {
             }
         })
     };
-    let (rule, _) = props.accepting.clone().unwrap_or_default();
     html! {
         <form class="accept" id="accept-form" {onsubmit} {onkeydown} aria-labelledby="accept-title">
-            <h3 id="accept-title">{ format!("Accept {rule} at {place}") }</h3>
+            <h3 id="accept-title">{ title }</h3>
             <label for={ INPUT }>{ "Why is it intended? The reason is kept in the plan, and the finding is listed as accepted and no longer fails the plan." }</label>
             <input id={ INPUT } type="text" required=true pattern=".*\\S.*" autocomplete="off" placeholder="e.g. shared VIPs, NAT on the edge firewall" />
             <div class="buttons">
