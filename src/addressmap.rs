@@ -1,10 +1,13 @@
-//! The address map: for each segment, where in its subnet every claim, conflict and free run
-//! lies, as fractions of the subnet so any renderer (the page's SVG strip, a text list) can draw
-//! it without doing address arithmetic.
+//! The address map: for each subnet of the plan's networks (networks of one subnet share it),
+//! where every claim, conflict and free run lies, as fractions of the subnet so any renderer
+//! (the page's SVG strip, a text list) can draw it without doing address arithmetic.
+
+use std::collections::hash_map::{Entry, HashMap};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::addr::{parse_set, AddrRange};
+use crate::addr::{parse_set, AddrRange, Family};
 use crate::check::Report;
 use crate::names::capitalise;
 use crate::claims::{ClaimKind, Resolved};
@@ -138,11 +141,61 @@ pub struct Mark {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SegmentMap {
     pub segment: String,
+    /// The other networks of the same subnet, drawn by this map.
+    pub others: Vec<String>,
     pub subnet: String,
-    /// Claims in plan order, then conflicts, then free runs.
+    /// Claims, conflicts and what moved, in address order, then free runs.
     pub marks: Vec<Mark>,
     pub free: u128,
+    /// Marks left out: a map draws at most [`MARKS_PER_MAP`], all maps together
+    /// [`MARKS_IN_ALL`].
+    pub hidden: usize,
 }
+
+impl SegmentMap {
+    /// Whether the map draws the network of this name.
+    pub fn draws(&self, network: &str) -> bool {
+        self.segment == network || self.others.iter().any(|o| o == network)
+    }
+
+    /// The networks it draws, for a caption: their names, or how many there are and the first
+    /// few names.
+    pub fn networks(&self) -> String {
+        const NAMED: usize = 3;
+        let all = std::iter::once(&self.segment).chain(&self.others);
+        let mut names: Vec<&str> = Vec::new();
+        for name in all {
+            if names.len() == NAMED {
+                break;
+            }
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        let total = self.others.len() + 1;
+        match names.len() {
+            n if n < total => format!("{total} networks ({}, …)", names.join(", ")),
+            1 => names[0].to_string(),
+            n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+        }
+    }
+
+    /// The sentence under a map that left marks out; empty when it drew them all.
+    pub fn hidden_note(&self) -> String {
+        match self.hidden {
+            0 => String::new(),
+            n => format!("{n} more {} not drawn: a map draws at most {MARKS_PER_MAP}, all maps of a plan {MARKS_IN_ALL}.",
+                if n == 1 { "mark" } else { "marks" }),
+        }
+    }
+}
+
+/// The most marks one network's map draws. A strip a thousand pixels wide shows no more, and a
+/// plan that repeats one network thousands of times must not draw every copy's claims on every
+/// copy: that picture grows with the square of the plan.
+pub const MARKS_PER_MAP: usize = 2_000;
+/// The most marks all maps of a plan draw together.
+pub const MARKS_IN_ALL: usize = 20_000;
 
 fn kind_of(kind: ClaimKind) -> Option<MarkKind> {
     Some(match kind {
@@ -183,57 +236,164 @@ pub fn conflicts(report: &Report) -> Vec<Conflict> {
 /// or moved, and those the other plan had that are gone.
 pub type Moved = (Vec<(AddrRange, String)>, Vec<(AddrRange, String)>);
 
-/// The map of every segment whose subnet parses (others have nothing to draw), with what moved
+/// Something to draw, before it is placed on a map: identical ones (one kind, one range) are
+/// one item, whose label says how many more it stands for.
+struct Item<'a> {
+    kind: MarkKind,
+    range: AddrRange,
+    label: Label<'a>,
+    more: usize,
+}
+
+enum Label<'a> {
+    Claim(&'a str),
+    Conflict(&'a str),
+    Moved(MarkKind, &'a str),
+}
+
+impl Item<'_> {
+    fn label(&self) -> String {
+        let text = match self.label {
+            Label::Claim(label) => capitalise(label),
+            Label::Conflict(message) => message.to_string(),
+            Label::Moved(kind, label) => {
+                format!("{} ({})", capitalise(label), if kind == MarkKind::Gone { "gone" } else { "new or changed" })
+            }
+        };
+        match self.more {
+            0 => text,
+            n => format!("{text} (and {n} more at the same addresses)"),
+        }
+    }
+}
+
+/// The map of every subnet of the plan's segments that parses (others have nothing to draw), with what moved
 /// since a compared plan where there is one.
+///
+/// Work near linear in the plan: identical marks merge first, then one sweep along the address
+/// line keeps the marks that cover the point a subnet starts at, so each map visits only the
+/// marks it draws (at most [`MARKS_PER_MAP`]), not every claim of the plan.
 pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], moved: Option<&Moved>) -> Vec<SegmentMap> {
     let free = free_static(resolved);
-    let conflicts: Vec<(AddrRange, &str)> = conflicts
-        .iter()
-        .flat_map(|c| c.addresses.iter().filter_map(|a| parse_set(a).ok()).map(move |r| (r, c.message.as_str())))
+    let items = items(resolved, conflicts, moved);
+    // Networks of one subnet share one map: the same marks, the same free room.
+    let mut spaces: Vec<(AddrRange, Vec<usize>)> = Vec::new();
+    let mut seen: HashMap<AddrRange, usize> = HashMap::new();
+    for (s, view) in resolved.segments.iter().enumerate() {
+        let Some(subnet) = view.subnet else { continue };
+        match seen.entry(subnet.range) {
+            Entry::Occupied(e) => spaces[*e.get()].1.push(s),
+            Entry::Vacant(e) => {
+                e.insert(spaces.len());
+                spaces.push((subnet.range, vec![s]));
+            }
+        }
+    }
+    let subnets: Vec<AddrRange> = spaces.iter().map(|(range, _)| *range).collect();
+    let runs = |m: usize| free[spaces[m].1[0]].as_ref().map_or(0, |f| f.ranges().count());
+    // First how many marks each map has, to share the plan's allowance in plan order; then the
+    // marks themselves.
+    let mut wanted = vec![0usize; subnets.len()];
+    sweep(&items, &subnets, |m, active, inside| wanted[m] = active.len() + inside.len());
+    let mut left = MARKS_IN_ALL;
+    let allowed: Vec<usize> = (0..subnets.len())
+        .map(|m| {
+            let take = (wanted[m] + runs(m)).min(MARKS_PER_MAP).min(left);
+            left -= take;
+            take
+        })
         .collect();
-    let mut maps = Vec::new();
-    for (s, seg) in plan.segments.iter().enumerate() {
-        let Some(subnet) = resolved.segments[s].subnet else { continue };
-        let whole = subnet.range;
-        let span = whole.len() as f64;
-        let place = |r: &AddrRange| ((r.start - whole.start) as f64 / span, ((r.end - whole.start) as f64 + 1.0) / span);
-        let mut marks = Vec::new();
-        for claim in &resolved.claims {
-            let Some(kind) = kind_of(claim.kind) else { continue };
-            let Some(range) = claim.range.intersection(&whole) else { continue };
-            let (from, to) = place(&range);
-            marks.push(Mark { kind, range, label: capitalise(&claim.label), from, to });
-        }
-        for (range, message) in &conflicts {
-            if let Some(range) = range.intersection(&whole) {
-                let (from, to) = place(&range);
-                marks.push(Mark { kind: MarkKind::Conflict, range, label: message.to_string(), from, to });
-            }
-        }
-        let moved = moved.into_iter().flat_map(|(new, gone)| {
-            new.iter().map(|m| (MarkKind::Changed, m)).chain(gone.iter().map(|m| (MarkKind::Gone, m)))
-        });
-        for (kind, (range, label)) in moved {
-            if let Some(range) = range.intersection(&whole) {
-                let (from, to) = place(&range);
-                let label = format!("{} ({})", capitalise(label), if kind == MarkKind::Gone { "gone" } else { "new or changed" });
-                marks.push(Mark { kind, range, label, from, to });
-            }
-        }
-        let room = free[s].as_ref();
-        for range in room.into_iter().flat_map(|f| f.ranges()) {
-            let (from, to) = place(&range);
+    let mut drawn: Vec<Vec<Mark>> = (0..subnets.len()).map(|_| Vec::new()).collect();
+    sweep(&items, &subnets, |m, active, inside| {
+        let chosen = active.iter().map(|&(_, i)| &items[i]).chain(inside).take(allowed[m]);
+        drawn[m] = chosen.filter_map(|item| mark(&subnets[m], item.kind, item.range, item.label())).collect();
+        drawn[m].sort_by_key(|mark| (mark.range, mark.kind.layer()));
+    });
+    let mut maps = Vec::with_capacity(spaces.len());
+    for (m, (whole, segments)) in spaces.iter().enumerate() {
+        let mut marks = std::mem::take(&mut drawn[m]);
+        let room = free[segments[0]].as_ref();
+        let space = allowed[m] - marks.len();
+        marks.extend(room.into_iter().flat_map(|f| f.ranges()).take(space).filter_map(|range| {
             let label = format!("Free static room {range} ({})", crate::names::plural(range.len(), "address", "addresses"));
-            marks.push(Mark { kind: MarkKind::Free, range, label, from, to });
-        }
+            mark(whole, MarkKind::Free, range, label)
+        }));
+        let names = |s: &usize| plan.segments[*s].name.clone();
         maps.push(SegmentMap {
-            segment: seg.name.clone(),
-            subnet: subnet.to_string(),
+            segment: names(&segments[0]),
+            others: segments[1..].iter().map(names).collect(),
+            subnet: resolved.segments[segments[0]].subnet.map(|n| n.to_string()).unwrap_or_default(),
+            hidden: wanted[m] + runs(m) - marks.len(),
             marks,
             free: room.map(|f| f.len()).unwrap_or(0),
         });
     }
     maps
+}
+
+/// A mark of `range` on the map of `whole`, clipped to it; `None` when they do not meet.
+fn mark(whole: &AddrRange, kind: MarkKind, range: AddrRange, label: String) -> Option<Mark> {
+    let range = range.intersection(whole)?;
+    let span = whole.len() as f64;
+    let from = (range.start - whole.start) as f64 / span;
+    let to = ((range.end - whole.start) as f64 + 1.0) / span;
+    Some(Mark { kind, range, label, from, to })
+}
+
+/// Every claim, conflict and move as items in address order, identical ones merged (the first
+/// in plan order names them).
+fn items<'a>(resolved: &'a Resolved, conflicts: &'a [Conflict], moved: Option<&'a Moved>) -> Vec<Item<'a>> {
+    let mut all: Vec<Item<'a>> = Vec::new();
+    for claim in &resolved.claims {
+        if let Some(kind) = kind_of(claim.kind) {
+            all.push(Item { kind, range: claim.range, label: Label::Claim(&claim.label), more: 0 });
+        }
+    }
+    for c in conflicts {
+        for range in c.addresses.iter().filter_map(|a| parse_set(a).ok()) {
+            all.push(Item { kind: MarkKind::Conflict, range, label: Label::Conflict(&c.message), more: 0 });
+        }
+    }
+    if let Some((new, gone)) = moved {
+        let moved = new.iter().map(|m| (MarkKind::Changed, m)).chain(gone.iter().map(|m| (MarkKind::Gone, m)));
+        for (kind, (range, label)) in moved {
+            all.push(Item { kind, range: *range, label: Label::Moved(kind, label), more: 0 });
+        }
+    }
+    // Stable: the first of identical items stays first.
+    all.sort_by_key(|i| (i.range, i.kind.layer()));
+    let mut merged: Vec<Item<'a>> = Vec::with_capacity(all.len());
+    for item in all {
+        match merged.last_mut() {
+            Some(last) if last.range == item.range && last.kind == item.kind => last.more += 1,
+            _ => merged.push(item),
+        }
+    }
+    merged
+}
+
+/// Calls `each(map, active, inside)` for every map's subnet: `active` holds the
+/// items (by end, then index) that start before the subnet and reach into it, `inside` those
+/// that start within it. Subnets are visited in address order, items entered and left once.
+fn sweep<'a>(items: &'a [Item<'a>], subnets: &[AddrRange], mut each: impl FnMut(usize, &BTreeSet<((Family, u128), usize)>, &'a [Item<'a>])) {
+    let mut order: Vec<usize> = (0..subnets.len()).collect();
+    order.sort_by_key(|&s| (subnets[s].family, subnets[s].start));
+    let mut active = BTreeSet::new();
+    let mut next = 0;
+    for s in order {
+        let whole = subnets[s];
+        let at = (whole.family, whole.start);
+        while next < items.len() && (items[next].range.family, items[next].range.start) < at {
+            active.insert(((items[next].range.family, items[next].range.end), next));
+            next += 1;
+        }
+        while active.first().is_some_and(|(end, _)| *end < at) {
+            active.pop_first();
+        }
+        let rest = &items[next..];
+        let inside = rest.partition_point(|i| (i.range.family, i.range.start) <= (whole.family, whole.end));
+        each(s, &active, &rest[..inside]);
+    }
 }
 
 #[cfg(test)]
@@ -274,6 +434,39 @@ mod tests {
         let marked = |kind| maps[0].marks.iter().filter(|m| m.kind == kind).map(|m| m.range.to_string()).collect::<Vec<_>>();
         assert_eq!(marked(MarkKind::Changed), ["10.20.0.40-10.20.0.41"]);
         assert_eq!(marked(MarkKind::Gone), [old.clusters[0].lb_pools[0].replace(' ', "")]);
+    }
+
+    #[test]
+    fn networks_of_one_subnet_share_a_map_and_identical_claims_one_mark() {
+        let mut plan = Plan::example();
+        let mut copy = plan.segments[0].clone();
+        copy.name = "copy".into();
+        plan.segments.push(copy.clone());
+        plan.segments.push(copy);
+        let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)), None);
+        assert_eq!(maps.len(), 1);
+        assert_eq!(maps[0].others, ["copy", "copy"]);
+        assert_eq!(maps[0].networks(), format!("3 networks ({}, copy, …)", plan.segments[0].name));
+        assert!(maps[0].draws("copy") && !maps[0].draws("other"));
+        let gateways: Vec<&Mark> = maps[0].marks.iter().filter(|m| m.kind == MarkKind::Gateway).collect();
+        assert_eq!(gateways.len(), 1);
+        assert!(gateways[0].label.ends_with("(and 2 more at the same addresses)"), "{}", gateways[0].label);
+    }
+
+    #[test]
+    fn a_map_draws_at_most_its_share_and_counts_the_rest() {
+        let mut plan = Plan::example();
+        plan.segments[0].subnet = "10.20.0.0/16".into();
+        // Every other address of 10.20.64.0/18 a load balancer pool: 8,192 marks wanted, and
+        // free runs between.
+        plan.clusters[0].lb_pools = (0..8_192u32).map(|i| format!("10.20.{}.{}", 64 + i * 2 / 256, i * 2 % 256)).collect();
+        let maps = address_maps(&plan, &resolve(&plan), &[], None);
+        let m = &maps[0];
+        assert_eq!(m.marks.len(), MARKS_PER_MAP);
+        assert!(m.hidden > 8_192 - MARKS_PER_MAP, "{}", m.hidden);
+        assert!(m.hidden_note().starts_with(&format!("{} more marks not drawn", m.hidden)));
+        // The first of them in address order are drawn.
+        assert!(m.marks.iter().any(|k| k.range.to_string() == "10.20.64.0"));
     }
 
     #[test]

@@ -904,7 +904,46 @@ proptest! {
             errors.extend(pool_errors(&template));
         }
         prop_assert!(errors.is_empty(), "{}\n{}", errors.join("\n"), serde_json::to_string_pretty(&template).unwrap());
+        // The count that decides whether a plan fits in a template is the template's own.
+        let size = aksarc_netplan::exports::arm_size(&plan);
+        prop_assert_eq!(size.resources, template["resources"].as_array().map_or(0, Vec::len));
+        prop_assert_eq!(size.parameters, template["parameters"].as_object().map_or(0, |p| p.len()));
     }
+}
+
+/// Azure Resource Manager takes at most 800 resources and 256 parameters in one template
+/// (Microsoft Learn, ARM template best practices, Template limits): a plan past them gets the
+/// reason, not a template Azure refuses.
+#[test]
+fn a_plan_past_the_template_limits_gets_no_template() {
+    let mut plan = example("azure-local");
+    let cluster = plan.clusters[0].clone();
+    // A cluster without load balancer ranges: a connected cluster and its instance.
+    let bare = |name: String| {
+        let mut c = cluster.clone();
+        (c.name, c.control_plane_ip) = (name, None);
+        c.lb_pools.clear();
+        c
+    };
+    // As many clusters as fill 800 resources with the networks: made, all of them.
+    let fits = (800 - plan.segments.len()) / 2;
+    plan.clusters = (0..fits).map(|i| bare(format!("c{i}"))).collect();
+    assert!(Kind::Arm.applies_to(&plan));
+    assert_eq!(template_of(&plan)["resources"].as_array().unwrap().len(), plan.segments.len() + 2 * fits);
+    // One more: refused, with the count.
+    let mut over = plan.clone();
+    over.clusters.push(bare("one-more".into()));
+    let why = Kind::Arm.why_not(&over).expect("past 800 resources");
+    assert!(why.contains("at most 800 resources") && why.contains(&format!("needs {}", plan.segments.len() + 2 * fits + 2)), "{why}");
+    // The CLI says so and writes nothing.
+    let dir = std::env::temp_dir().join(format!("arm-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("plan.json"), over.to_json()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aksarc-netplan")).args(["export", "arm"]).arg(dir.join("plan.json")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at most 800 resources"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 thread_local! {

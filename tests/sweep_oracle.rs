@@ -8,7 +8,10 @@ mod support {
     pub mod oracle;
 }
 
+use std::collections::BTreeSet;
+
 use aksarc_netplan::addr::{AddrRange, Family};
+use aksarc_netplan::addressmap::{address_maps, conflicts, MarkKind};
 use aksarc_netplan::check::evaluate;
 use aksarc_netplan::claims::{resolve, Claim, ClaimKind, Owner};
 use aksarc_netplan::model::{Plan, PlatformId};
@@ -264,5 +267,58 @@ fn the_plan_generator_makes_overlaps_often() {
     }
     for rule in OVERLAP_RULES {
         assert!(seen.contains(*rule), "600 random plans never produced {rule}; seen {seen:?}");
+    }
+}
+
+/// What a map of `subnet` must draw, by comparing it with every claim and every conflict: the
+/// kind and the addresses within the subnet of each, once.
+fn brute_marks(plan: &Plan, subnet: &AddrRange) -> BTreeSet<(&'static str, AddrRange)> {
+    let resolved = resolve(plan);
+    let drawn = |kind: ClaimKind| match kind {
+        ClaimKind::Subnet | ClaimKind::Internal => None,
+        ClaimKind::Dhcp => Some("dhcp"),
+        ClaimKind::IpPool => Some("pool"),
+        ClaimKind::Gateway => Some("gateway"),
+        ClaimKind::Dns => Some("dns"),
+        ClaimKind::Reserved | ClaimKind::InfraPool => Some("reserved"),
+        ClaimKind::BridgeControlPlane | ClaimKind::BridgeVm => Some("bridge"),
+        ClaimKind::ControlPlane => Some("cp"),
+        ClaimKind::LbPool => Some("lb"),
+        ClaimKind::Host => Some("host"),
+    };
+    let mut want = BTreeSet::new();
+    for claim in &resolved.claims {
+        if let (Some(kind), Some(range)) = (drawn(claim.kind), claim.range.intersection(subnet)) {
+            want.insert((kind, range));
+        }
+    }
+    for c in conflicts(&evaluate(plan)) {
+        for range in c.addresses.iter().filter_map(|a| aksarc_netplan::addr::parse_set(a).ok()) {
+            if let Some(range) = range.intersection(subnet) {
+                want.insert(("conflict", range));
+            }
+        }
+    }
+    want
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The maps' sweep draws on each subnet exactly what comparing it with every claim draws,
+    /// and every network with a subnet is on exactly one map.
+    #[test]
+    fn address_maps_draw_what_every_claim_compared_draws(plan in support::gen::plan(&support::gen::small_space())) {
+        let resolved = resolve(&plan);
+        let maps = address_maps(&plan, &resolved, &conflicts(&evaluate(&plan)), None);
+        let with_subnet = resolved.segments.iter().filter(|s| s.subnet.is_some()).count();
+        prop_assert_eq!(maps.iter().map(|m| 1 + m.others.len()).sum::<usize>(), with_subnet);
+        for map in &maps {
+            let subnet = aksarc_netplan::addr::parse_subnet(&map.subnet).unwrap().range;
+            let got: BTreeSet<(&'static str, AddrRange)> =
+                map.marks.iter().filter(|m| m.kind != MarkKind::Free).map(|m| (m.kind.as_str(), m.range)).collect();
+            prop_assert_eq!(got, brute_marks(&plan, &subnet));
+            prop_assert_eq!(map.hidden, 0);
+        }
     }
 }

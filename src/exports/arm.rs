@@ -64,17 +64,97 @@ fn cluster_scope(cluster: &str) -> String {
     format!("[format('{}/{{0}}', '{cluster}')]", CONNECTED_CLUSTER.kind)
 }
 
-/// A node pool name unique in its cluster: digits replace its end when another pool has it.
-fn unique_pool(name: String, taken: &mut Vec<String>) -> String {
-    let mut n = name.clone();
-    let mut k = 2;
-    while taken.contains(&n) {
-        let suffix = k.to_string();
-        n = format!("{}{suffix}", name.chars().take(12 - suffix.len()).collect::<String>());
-        k += 1;
+/// A node pool name unique in its cluster: digits replace its end when another pool has it
+/// (`pool`, `pool2`, …), within the 12 characters a pool name may have.
+fn unique_pool(name: String, taken: &mut super::unique::Unique) -> String {
+    taken.name(name, 12)
+}
+
+/// The ranges MetalLB takes in a cluster's load balancer: those the planner parsed and claimed,
+/// IPv4 (Azure Local's), but those Azure's load balancers serve already.
+struct LbAddresses {
+    addresses: Vec<Value>,
+    /// Positions of the ranges left out.
+    left_out: Vec<usize>,
+    /// Whether Azure's load balancers serve some already, so the extension is there.
+    served: bool,
+}
+
+fn metallb_addresses(cluster: &crate::model::Cluster, c: usize, lb_fields: &HashSet<&str>) -> LbAddresses {
+    let served: HashSet<String> = cluster.lb_pools_existing.iter().filter_map(|t| metallb_entry(t)).collect();
+    let mut lb = LbAddresses { addresses: Vec::new(), left_out: Vec::new(), served: !served.is_empty() };
+    for (k, text) in cluster.lb_pools.iter().enumerate() {
+        let entry = metallb_entry(text);
+        if entry.as_ref().is_some_and(|e| served.contains(e)) {
+            continue;
+        }
+        let claimed = lb_fields.contains(format!("clusters[{c}].lb_pools[{k}]").as_str());
+        match entry.filter(|e| claimed && !e.contains(':')) {
+            Some(entry) => lb.addresses.push(Value::String(entry)),
+            None => lb.left_out.push(k),
+        }
     }
-    taken.push(n.clone());
-    n
+    lb
+}
+
+/// What Azure Resource Manager takes in one template (Microsoft Learn, "ARM template best
+/// practices", Template limits,
+/// https://learn.microsoft.com/azure/azure-resource-manager/templates/best-practices#template-limits):
+/// a template past them is refused when deployed, so the planner makes none.
+const MAX_RESOURCES: usize = 800;
+const MAX_PARAMETERS: usize = 256;
+
+/// How many resources and parameters [`arm`] puts in the template of a plan, counted by the
+/// same rules without making them: a plan of thousands of clusters is refused in linear work.
+pub struct ArmSize {
+    pub resources: usize,
+    pub parameters: usize,
+}
+
+pub fn arm_size(plan: &Plan) -> ArmSize {
+    let resolved = resolve(plan);
+    let fabric = platform::of(plan).fabric_networks;
+    let new_lnets = plan.segments.iter().zip(&resolved.segments).filter(|(seg, view)| view.subnet.is_some() && !seg.existing).count();
+    let (mut clusters, mut extensions, mut balancers) = (0, 0, 0);
+    let lb_fields = claimed_lb_fields(&resolved);
+    for (c, cluster) in plan.clusters.iter().enumerate() {
+        let Some(s) = resolved.cluster_segment[c] else { continue };
+        if resolved.segments[s].subnet.is_none() {
+            continue;
+        }
+        if !cluster.existing {
+            clusters += 1;
+        }
+        let lb = metallb_addresses(cluster, c, &lb_fields);
+        if !lb.addresses.is_empty() {
+            balancers += 1;
+            if !lb.served {
+                extensions += 1;
+            }
+        }
+    }
+    let parameters = usize::from(new_lnets + clusters > 0) * 2
+        + usize::from(!fabric && new_lnets > 0)
+        + usize::from(clusters > 0) * 3
+        + usize::from(extensions > 0)
+        + if fabric { new_lnets } else { 0 };
+    ArmSize { resources: new_lnets + 2 * clusters + extensions + balancers, parameters }
+}
+
+/// Why the plan gets no ARM template: one past the template limits; `None` when it fits.
+pub(super) fn over_limits(plan: &Plan) -> Option<String> {
+    let size = arm_size(plan);
+    let (what, needs, max) = if size.resources > MAX_RESOURCES {
+        ("resources", size.resources, MAX_RESOURCES)
+    } else if size.parameters > MAX_PARAMETERS {
+        ("parameters", size.parameters, MAX_PARAMETERS)
+    } else {
+        return None;
+    };
+    Some(format!(
+        "the arm export makes one ARM template, and Azure Resource Manager takes at most {max} {what} in a template; \
+         this plan needs {needs}. Create them with the az-lnet and az-aksarc scripts, or split the plan"
+    ))
 }
 
 /// A parameter declaration: its type, what it is, a default when it has one.
@@ -249,7 +329,7 @@ pub(super) fn arm(plan: &Plan) -> String {
                 "aadProfile": { "adminGroupObjectIDs": parameter("adminGroupObjectIds"), "enableAzureRBAC": false },
             },
         }));
-        let mut pool_names = Vec::new();
+        let mut pool_names = super::unique::Unique::joined("");
         let pools: Vec<Value> = cluster
             .node_pools
             .iter()
@@ -281,21 +361,11 @@ pub(super) fn arm(plan: &Plan) -> String {
         }));
         }
 
-        // The ranges MetalLB takes: those the planner parsed and claimed, IPv4 (Azure Local's),
-        // but those Azure's load balancers serve already.
-        let served: Vec<String> = cluster.lb_pools_existing.iter().filter_map(|t| metallb_entry(t)).collect();
-        let mut addresses = Vec::new();
-        for (k, text) in cluster.lb_pools.iter().enumerate() {
-            if metallb_entry(text).is_some_and(|e| served.contains(&e)) {
-                continue;
-            }
-            let field = format!("clusters[{c}].lb_pools[{k}]");
-            let claimed = lb_fields.contains(field.as_str());
-            match metallb_entry(text).filter(|e| claimed && !e.contains(':')) {
-                Some(entry) => addresses.push(Value::String(entry)),
-                None => skipped.push(format!("cluster {name}: load balancer range {} left out: it is not an IPv4 range the plan claims", k + 1)),
-            }
+        let lb = metallb_addresses(cluster, c, &lb_fields);
+        for k in &lb.left_out {
+            skipped.push(format!("cluster {name}: load balancer range {} left out: it is not an IPv4 range the plan claims", k + 1));
         }
+        let (addresses, served) = (lb.addresses, lb.served);
         if addresses.is_empty() {
             continue;
         }
@@ -303,7 +373,7 @@ pub(super) fn arm(plan: &Plan) -> String {
         // A cluster with a load balancer already has the extension; an existing cluster is no
         // resource of this template.
         let mut after = Vec::new();
-        if served.is_empty() {
+        if !served {
             after.push(Value::String(extension_id.clone()));
             extensions += 1;
         resources.push(json!({
@@ -498,7 +568,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_keep_their_limits() {
-        let mut pools = Vec::new();
+        let mut pools = super::super::unique::Unique::joined("");
         assert_eq!(unique_pool("pool".into(), &mut pools), "pool");
         assert_eq!(unique_pool("pool".into(), &mut pools), "pool2");
         assert_eq!(unique_pool("abcdefghijkl".into(), &mut pools), "abcdefghijkl");

@@ -25,10 +25,10 @@ pub fn map_svg(plan: &Plan) -> String {
     render(plan, &maps(plan))
 }
 
-/// One network's map (by its name in the plan); `None` when the plan has no network of that
+/// One network's map (by its name in the plan), shared with the networks of its subnet; `None` when the plan has no network of that
 /// name with a subnet that parses.
 pub fn map_svg_network(plan: &Plan, network: &str) -> Option<String> {
-    let one: Vec<SegmentMap> = maps(plan).into_iter().filter(|m| m.segment == network).take(1).collect();
+    let one: Vec<SegmentMap> = maps(plan).into_iter().filter(|m| m.draws(network)).take(1).collect();
     (!one.is_empty()).then(|| render(plan, &one))
 }
 
@@ -100,7 +100,7 @@ fn render(plan: &Plan, maps: &[SegmentMap]) -> String {
     }
     for map in maps {
         let conflicts = map.marks.iter().filter(|m| m.kind == MarkKind::Conflict).count();
-        let caption = format!("{} — {}: {} free static address{}{}", map.segment, map.subnet, map.free,
+        let caption = format!("{} — {}: {} free static address{}{}", map.networks(), map.subnet, map.free,
             if map.free == 1 { "" } else { "es" },
             match conflicts { 0 => String::new(), 1 => ", 1 conflict".into(), c => format!(", {c} conflicts") });
         let _ = writeln!(body, r#"<g class="network" data-network="{}">"#, xml(&map.segment));
@@ -129,6 +129,10 @@ fn render(plan: &Plan, maps: &[SegmentMap]) -> String {
         for m in by_address(map) {
             let _ = writeln!(body, r#"<rect x="{}" y="{}" width="10" height="10" {}/><text class="row" x="{}" y="{}"><tspan font-family="monospace">{}</tspan>  {}</text>"#,
                 n(MARGIN), n(y - 9.0), paint(m.kind), n(MARGIN + 16.0), n(y), xml(&m.range.to_string()), xml(&m.label));
+            y += ROW;
+        }
+        if map.hidden > 0 {
+            let _ = writeln!(body, r#"<text class="row" x="{}" y="{}">{}</text>"#, n(MARGIN), n(y), xml(&map.hidden_note()));
             y += ROW;
         }
         let _ = writeln!(body, "</g>");

@@ -64,6 +64,7 @@ mod xlsx;
 
 use escape::csv_line;
 pub use escape::{comment_ascii, comment_text, csv_field, md_text};
+pub use arm::{arm_size, ArmSize};
 pub use bicep::{bicepparam_cluster, FILE as BICEPPARAM_FILE};
 pub use map_svg::{map_svg_network, map_svg_network_file};
 pub use metallb::{metallb_cluster, metallb_cluster_file};
@@ -170,6 +171,8 @@ enum Need {
     /// Its platform has LoadBalancer services with address ranges (the platform's
     /// `load_balancers` fact).
     LoadBalancers,
+    /// It fits in one ARM template (Azure Resource Manager's template limits).
+    TemplateLimits,
 }
 
 const KINDS: &[KindSpec] = &[
@@ -341,7 +344,7 @@ const KINDS: &[KindSpec] = &[
         format: JSON,
         label: "ARM template",
         description: "one ARM template of the logical networks, clusters and load balancers, for az deployment group create (Azure Local)",
-        needs: &[Need::Offered(ExportFamily::AzureLocalCli)],
+        needs: &[Need::Offered(ExportFamily::AzureLocalCli), Need::TemplateLimits],
         render: Render::Text(arm::arm),
     },
     KindSpec {
@@ -463,6 +466,7 @@ impl Kind {
             Need::LoadBalancers if !p.load_balancers => {
                 Some(format!("the {self} export is for load balancer ranges, and {} has no LoadBalancer services", p.name))
             }
+            Need::TemplateLimits => arm::over_limits(plan),
             _ => None,
         })
     }

@@ -5,20 +5,31 @@ use std::collections::{HashMap, HashSet};
 /// Names made unique in one list: the second of two that reduce to the same name gets `-2`, and
 /// so on, shortened to stay within `max` (a map of the next suffix per name, so a list of one
 /// name thousands of times stays linear).
-#[derive(Default)]
 pub(super) struct Unique {
     taken: HashSet<String>,
     next: HashMap<String, usize>,
+    /// Between a name and its number: `-`, or nothing where names have no dashes.
+    joint: &'static str,
+}
+
+impl Default for Unique {
+    fn default() -> Unique {
+        Unique::joined("-")
+    }
 }
 
 impl Unique {
+    pub(super) fn joined(joint: &'static str) -> Unique {
+        Unique { taken: HashSet::new(), next: HashMap::new(), joint }
+    }
+
     pub(super) fn name(&mut self, base: String, max: usize) -> String {
         if self.taken.insert(base.clone()) {
             return base;
         }
         let n = self.next.entry(base.clone()).or_insert(2);
         loop {
-            let suffix = format!("-{n}");
+            let suffix = format!("{}{n}", self.joint);
             let keep = max.saturating_sub(suffix.len()).min(base.len());
             let candidate = format!("{}{suffix}", base[..keep].trim_end_matches('-'));
             *n += 1;

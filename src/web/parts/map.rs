@@ -1,4 +1,4 @@
-//! The address map: one SVG strip per segment, with a text version of every mark.
+//! The address map: one SVG strip per subnet, with a text version of every mark.
 
 use std::rc::Rc;
 
@@ -78,7 +78,7 @@ fn strip(props: &StripProps) -> Html {
     html! {
         <figure class="strip" data-segment={ map.segment.clone() }>
             <figcaption id={ title_id.clone() }>
-                { format!("{} — {}: {} free static address(es){}{}", map.segment, map.subnet, map.free,
+                { format!("{} — {}: {} free static address(es){}{}", map.networks(), map.subnet, map.free,
                     if conflicts > 0 { format!(", {conflicts} conflict(s)") } else { String::new() },
                     if changed > 0 { format!(", {changed} change(s) since the compared plan") } else { String::new() }) }
             </figcaption>
@@ -96,6 +96,9 @@ fn strip(props: &StripProps) -> Html {
                     }
                 }) }
             </svg>
+            if map.hidden > 0 {
+                <p class="explain">{ map.hidden_note() }</p>
+            }
             <button type="button" class="map-svg" onclick={ { let (svg, name) = (props.svg.clone(), map.segment.clone()); Callback::from(move |_: MouseEvent| svg.emit(name.clone())) } }
                 aria-label={ format!("Download SVG of the {} map", map.segment) }>{ "Download SVG" }</button>
             <details { ontoggle }>
