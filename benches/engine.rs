@@ -6,7 +6,8 @@
 //! of the tests on the same ranges; then Suggest and the share-link codec at 1,000 clusters.
 //! It prints Markdown tables and checks the SPEC §11 engine budgets: 1,000 clusters under
 //! 20 ms, and 10x the input at most 15x the time. Every timing is the median (and minimum) of
-//! repeated runs after a warm-up.
+//! repeated runs after a warm-up. Hostile plans (the size of a 2,000-character link) through
+//! the check and every export follow; `-- hostile` runs those alone.
 
 #[path = "../tests/support/oracle.rs"]
 mod oracle;
@@ -22,6 +23,8 @@ use aksarc_netplan::{claims, evaluate, link, suggest, sweep};
 mod synthetic;
 #[path = "../tests/support/leases.rs"]
 mod leases;
+#[path = "../tests/support/hostile.rs"]
+mod hostile;
 
 /// Sizes measured, in clusters.
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
@@ -82,6 +85,11 @@ struct Row {
 }
 
 fn main() {
+    // `cargo bench --bench engine -- hostile`: the hostile plans alone.
+    if std::env::args().any(|a| a == "hostile") {
+        hostile_plans();
+        return;
+    }
     println!("Each figure: median of repeated runs after a warm-up (minimum and run count in the detail table).\n");
 
     let mut rows: Vec<Row> = Vec::new();
@@ -269,6 +277,8 @@ fn main() {
             n - n / 10, merged.added().len());
     }
 
+    hostile_plans();
+
     // Share-link lengths (SPEC §6: typical 3 clusters under 400 characters, 20 under 2,000).
     println!("\nShare-link length (whole fragment with `#`, characters):\n");
     println!("| clusters | typical plan | budget | synthetic plan (5 reserved entries per cluster) |");
@@ -291,6 +301,85 @@ fn main() {
     println!("\nBudgets (SPEC §11, evaluate medians):\n");
     println!("- 1,000 clusters: {:.3} ms, budget under {} ms: {}", ms(t1k), BUDGET_1000.as_millis(), verdict(t1k < BUDGET_1000));
     println!("- scaling, time(10,000) / time(1,000): {scaling:.1}x, budget at most {BUDGET_SCALING}x: {}", verdict(scaling <= BUDGET_SCALING));
+}
+
+/// The largest `n` whose plan `make(n)` still travels in a share link of at most `chars`
+/// characters (the whole fragment with `#`), by doubling then halving.
+fn fits_in_link(chars: usize, make: impl Fn(usize) -> Plan) -> usize {
+    let fits = |n: usize| link::encode(&make(n)).len() < chars;
+    let mut high = 1;
+    while fits(high * 2) {
+        high *= 2;
+    }
+    let (mut low, mut high) = (high, high * 2);
+    while high - low > 1 {
+        let mid = (low + high) / 2;
+        if fits(mid) { low = mid } else { high = mid }
+    }
+    low
+}
+
+/// Hostile plans (issue 24) at the size a share link of about 2,000 characters holds: the check
+/// and every export that applies, each timed in the process (median of five runs). Budget:
+/// each under 100 ms.
+fn hostile_plans() {
+    use aksarc_netplan::exports::{export_bytes, Kind};
+    const LINK: usize = 2_000;
+    const RUNS: usize = 5;
+    let median = |f: &dyn Fn()| {
+        f();
+        let mut times: Vec<Duration> = (0..RUNS).map(|_| { let t = Instant::now(); f(); t.elapsed() }).collect();
+        times.sort_unstable();
+        times[RUNS / 2]
+    };
+    let plans: Vec<(String, Plan)> = {
+        let n = fits_in_link(LINK, hostile::logical_networks);
+        let lnets = (format!("{n} identical logical networks"), hostile::logical_networks(n));
+        let n = fits_in_link(LINK, hostile::segments);
+        let segs = (format!("{n} identical segments"), hostile::segments(n));
+        let n = fits_in_link(LINK, |n| hostile::ranges(n, "10.0.16.0/21"));
+        let ranges = (format!("{n} copies of one /21"), hostile::ranges(n, "10.0.16.0/21"));
+        let n = fits_in_link(LINK, hostile::clusters);
+        let clusters = (format!("{n} clusters of one name"), hostile::clusters(n));
+        vec![lnets, segs, ranges, clusters]
+    };
+    eprintln!("hostile plans: {}", plans.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(", "));
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
+    let check: Vec<String> = plans.iter().map(|(what, plan)| {
+        let t = median(&|| { black_box(evaluate(black_box(plan))); });
+        slowest.push((t, format!("check of {what}")));
+        format!("{:.1}", ms(t))
+    }).collect();
+    rows.push(("check".to_string(), check));
+    for kind in Kind::ALL {
+        let cells: Vec<String> = plans.iter().map(|(what, plan)| match kind.why_not(plan) {
+            None => {
+                let t = median(&|| { black_box(export_bytes(kind, black_box(plan))); });
+                slowest.push((t, format!("{kind} of {what}")));
+                format!("{:.1}", ms(t))
+            }
+            Some(why) if why.contains("at most 800") => {
+                let t = median(&|| { black_box(kind.why_not(black_box(plan))); });
+                slowest.push((t, format!("{kind} of {what} (refused)")));
+                format!("{:.1} (refused: ARM limits)", ms(t))
+            }
+            Some(_) => "–".to_string(),
+        }).collect();
+        rows.push((kind.to_string(), cells));
+    }
+    println!("\nHostile plans of a share link of at most {LINK} characters (issue 24), each timed in the process (ms, median of {RUNS} runs); \
+        – where the export does not apply to the platform:\n");
+    println!("| | {} |", plans.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" | "));
+    println!("|---|{}", "---:|".repeat(plans.len()));
+    for (what, cells) in &rows {
+        println!("| {what} | {} |", cells.join(" | "));
+    }
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    let over: Vec<&(Duration, String)> = slowest.iter().filter(|(t, _)| *t >= Duration::from_millis(100)).collect();
+    println!("\nSlowest: {}. Budget, each under 100 ms: {}",
+        slowest.iter().take(3).map(|(t, w)| format!("{w} {:.1} ms", ms(*t))).collect::<Vec<_>>().join(", "),
+        if over.is_empty() { "met".to_string() } else { format!("MISSED by {}", over.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>().join(", ")) });
 }
 
 /// A plan as people write them: one /22 segment with its DHCP scope, gateway and two DNS

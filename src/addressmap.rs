@@ -236,8 +236,8 @@ pub fn conflicts(report: &Report) -> Vec<Conflict> {
 /// or moved, and those the other plan had that are gone.
 pub type Moved = (Vec<(AddrRange, String)>, Vec<(AddrRange, String)>);
 
-/// Something to draw, before it is placed on a map: identical ones (one kind, one range) are
-/// one item, whose label says how many more it stands for.
+/// Something to draw, before it is placed on a map: past a few identical ones (one kind, one
+/// range), one item stands for the rest, its label saying how many.
 struct Item<'a> {
     kind: MarkKind,
     range: AddrRange,
@@ -270,7 +270,7 @@ impl Item<'_> {
 /// The map of every subnet of the plan's segments that parses (others have nothing to draw), with what moved
 /// since a compared plan where there is one.
 ///
-/// Work near linear in the plan: identical marks merge first, then one sweep along the address
+/// Work near linear in the plan: identical marks past a few merge first, then one sweep along the address
 /// line keeps the marks that cover the point a subnet starts at, so each map visits only the
 /// marks it draws (at most [`MARKS_PER_MAP`]), not every claim of the plan.
 pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], moved: Option<&Moved>) -> Vec<SegmentMap> {
@@ -360,17 +360,33 @@ fn items<'a>(resolved: &'a Resolved, conflicts: &'a [Conflict], moved: Option<&'
             all.push(Item { kind, range: *range, label: Label::Moved(kind, label), more: 0 });
         }
     }
-    // Stable: the first of identical items stays first.
+    // Stable: identical items stay in plan order.
     all.sort_by_key(|i| (i.range, i.kind.layer()));
     let mut merged: Vec<Item<'a>> = Vec::with_capacity(all.len());
+    let mut alike = 0;
     for item in all {
         match merged.last_mut() {
-            Some(last) if last.range == item.range && last.kind == item.kind => last.more += 1,
-            _ => merged.push(item),
+            Some(last) if last.range == item.range && last.kind == item.kind => {
+                alike += 1;
+                if alike < ALIKE_DRAWN {
+                    merged.push(item);
+                } else {
+                    last.more += 1;
+                }
+            }
+            _ => {
+                alike = 0;
+                merged.push(item);
+            }
         }
     }
     merged
 }
+
+/// How many marks of one kind and one range are drawn each with its own label; the last of
+/// them stands for the rest too. A few owners of one address are each named; thousands are not
+/// drawn thousands of times.
+const ALIKE_DRAWN: usize = 3;
 
 /// Calls `each(map, active, inside)` for every map's subnet: `active` holds the
 /// items (by end, then index) that start before the subnet and reach into it, `inside` those
@@ -437,20 +453,21 @@ mod tests {
     }
 
     #[test]
-    fn networks_of_one_subnet_share_a_map_and_identical_claims_one_mark() {
+    fn networks_of_one_subnet_share_a_map_and_identical_claims_few_marks() {
         let mut plan = Plan::example();
         let mut copy = plan.segments[0].clone();
         copy.name = "copy".into();
-        plan.segments.push(copy.clone());
-        plan.segments.push(copy);
+        plan.segments.extend(std::iter::repeat_n(copy, 4));
         let maps = address_maps(&plan, &resolve(&plan), &conflicts(&evaluate(&plan)), None);
         assert_eq!(maps.len(), 1);
-        assert_eq!(maps[0].others, ["copy", "copy"]);
-        assert_eq!(maps[0].networks(), format!("3 networks ({}, copy, …)", plan.segments[0].name));
+        assert_eq!(maps[0].others, ["copy"; 4]);
+        assert_eq!(maps[0].networks(), format!("5 networks ({}, copy, …)", plan.segments[0].name));
         assert!(maps[0].draws("copy") && !maps[0].draws("other"));
+        // Five gateways at one address: three drawn, the third standing for the other two.
         let gateways: Vec<&Mark> = maps[0].marks.iter().filter(|m| m.kind == MarkKind::Gateway).collect();
-        assert_eq!(gateways.len(), 1);
-        assert!(gateways[0].label.ends_with("(and 2 more at the same addresses)"), "{}", gateways[0].label);
+        assert_eq!(gateways.len(), 3);
+        assert!(!gateways[1].label.contains("more"));
+        assert!(gateways[2].label.ends_with("of segment \"copy\" (and 2 more at the same addresses)"), "{}", gateways[2].label);
     }
 
     #[test]

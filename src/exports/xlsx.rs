@@ -113,22 +113,43 @@ fn addresses(plan: &Plan, resolved: &Resolved) -> Sheet {
     let header = ["Address", "First", "Last", "Count", "Kind", "Owner", capitalise(p.words.network).as_str(), "Field"]
         .map(String::from)
         .to_vec();
-    let rows = resolved
-        .claims
-        .iter()
-        .map(|c| {
-            vec![
-                text(typed(plan, c)),
-                text(format_addr(c.range.family, c.range.start)),
-                text(format_addr(c.range.family, c.range.end)),
-                Value::Count(c.range.len()),
-                text(c.kind.word()),
-                text(owner(plan, c.owner)),
-                text(network(plan, resolved, &first_holding, c)),
-                text(c.field.as_str()),
-            ]
-        })
-        .collect();
+    // Rows alike but for their field are one row, its field saying how many more: a plan that
+    // repeats one range thousands of times gets one line for it, not thousands.
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut alike: Vec<usize> = Vec::new();
+    let mut seen: HashMap<[String; 6], usize> = HashMap::new();
+    for c in &resolved.claims {
+        let key = [
+            typed(plan, c),
+            format_addr(c.range.family, c.range.start),
+            format_addr(c.range.family, c.range.end),
+            c.kind.word().to_string(),
+            owner(plan, c.owner),
+            network(plan, resolved, &first_holding, c),
+        ];
+        if let Some(&row) = seen.get(&key) {
+            alike[row] += 1;
+            continue;
+        }
+        seen.insert(key.clone(), rows.len());
+        alike.push(0);
+        let [address, first, last, kind, owner, network] = key;
+        rows.push(vec![
+            text(address),
+            text(first),
+            text(last),
+            Value::Count(c.range.len()),
+            text(kind),
+            text(owner),
+            text(network),
+            text(c.field.as_str()),
+        ]);
+    }
+    for (row, more) in rows.iter_mut().zip(alike) {
+        if let (Some(Value::Text(field)), 1..) = (row.last_mut(), more) {
+            field.push_str(&format!(" (and {more} more like it)"));
+        }
+    }
     Sheet { name: "Addresses", header, rows }
 }
 

@@ -305,9 +305,10 @@ fn confirmed(plan: &Plan, key: &str) -> bool {
     plan.firewall_confirmed.iter().any(|k| k == key)
 }
 
-/// The plan's network subnets: where a rule's traffic comes from.
+/// The plan's network subnets: where a rule's traffic comes from, each once.
 fn subnets(plan: &Plan) -> Vec<String> {
-    plan.segments.iter().map(|s| s.subnet.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    let mut seen = std::collections::HashSet::new();
+    plan.segments.iter().map(|s| s.subnet.trim()).filter(|s| !s.is_empty() && seen.insert(*s)).map(str::to_string).collect()
 }
 
 #[cfg(test)]
