@@ -314,6 +314,29 @@ fn the_figures_are_there_to_compare() {
     assert_eq!(Kind::Xlsx.mime(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
+/// How many more claims a row of the Addresses sheet stands for: "(and N more like it)" after
+/// its field.
+fn alike(row: &[Data]) -> usize {
+    let more = s(&row[7]).rsplit_once(" (and ").and_then(|(_, m)| m.strip_suffix(" more like it)"));
+    more.map_or(0, |n| n.parse().expect("a count"))
+}
+
+#[test]
+fn copies_of_one_range_are_one_row_that_counts_them() {
+    let mut plan = Plan::example();
+    let range = "10.20.0.40-10.20.0.49";
+    plan.clusters[0].lb_pools = vec![range.to_string(); 5];
+    let addresses = Book::of(&plan).sheet("Addresses");
+    let rows: Vec<&Vec<Data>> = addresses.iter().filter(|r| s(&r[0]) == range).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(s(&rows[0][7]), "clusters[0].lb_pools[0] (and 4 more like it)");
+    assert_eq!(alike(rows[0]), 4);
+    // Another cluster's copy of the range is its own row: its owner differs.
+    plan.clusters[1].lb_pools = vec![range.to_string()];
+    let addresses = Book::of(&plan).sheet("Addresses");
+    assert_eq!(addresses.iter().filter(|r| s(&r[0]) == range).count(), 2);
+}
+
 #[test]
 fn hostile_text_stays_text() {
     let mut plan = Plan::example();
@@ -350,7 +373,11 @@ proptest! {
     #[test]
     fn any_plan_makes_a_workbook(plan in support::gen::plan(&support::gen::hostile())) {
         let mut book = Book::of(&plan);
-        prop_assert_eq!(book.sheet("Addresses").len(), resolve(&plan).claims.len() + 1);
+        // A row per claim, but rows alike except for their field are one, which counts the rest.
+        let addresses = book.sheet("Addresses");
+        prop_assert_eq!(addresses[1..].iter().map(|r| 1 + alike(r)).sum::<usize>(), resolve(&plan).claims.len());
+        let distinct: std::collections::HashSet<String> = addresses[1..].iter().map(|r| format!("{:?}", &r[..7])).collect();
+        prop_assert_eq!(distinct.len(), addresses.len() - 1);
         prop_assert_eq!(book.sheet("Firewall").len(), checklist(&plan).len() + 1);
         prop_assert_eq!(book.sheet("Findings").len(), evaluate(&plan).findings.len() + 1);
         let clusters = book.sheet("Clusters");

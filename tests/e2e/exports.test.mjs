@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, VMWARE } from './harness.mjs';
+import { start, VMWARE, shots } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -71,6 +71,33 @@ test("each network's map downloads as SVG from beside it, the same as the CLI wi
   const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', 'map-svg', '--network', 'aks-seg', planFile], { encoding: 'utf8' });
   assert.equal(text.trimEnd(), cli.trimEnd());
   assert.match(text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  await page.context().close();
+});
+
+test('networks of one subnet share one map, which each of them downloads', async () => {
+  // aks-seg and 2,000 copies of it: one strip, not 2,001 strips of 2,001 gateways each.
+  const plan = JSON.parse(VMWARE);
+  const seg = plan.segments.find((s) => s.name === 'aks-seg');
+  for (let i = 0; i < 2000; i++) plan.segments.push({ ...seg, name: `copy-${i}` });
+  const page = await env.open('', { saved: JSON.stringify(plan) });
+  const strips = page.locator('figure.strip');
+  await strips.first().waitFor();
+  const captions = await page.locator('figure.strip figcaption').allTextContents();
+  assert.equal(captions.filter((c) => c.includes('2001 networks (aks-seg, copy-0, copy-1, …)')).length, 1, captions.join('\n'));
+  const shared = page.locator('figure.strip[data-segment="aks-seg"]');
+  // Three gateways drawn at its address, the third standing for the rest.
+  const titles = await shared.locator('rect.mark-gateway title').allTextContents();
+  assert.equal(titles.length, 3, titles.join('\n'));
+  assert.match(titles[2], /of segment "copy-1" \(and 1998 more at the same addresses\)$/);
+  await shared.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'map-shared-subnet.png') });
+  const dir = await mkdtemp(join(tmpdir(), 'aksarc-map-shared-'));
+  const planFile = join(dir, 'plan.json');
+  await writeFile(planFile, JSON.stringify(plan));
+  const [download] = await Promise.all([page.waitForEvent('download'), shared.locator('button.map-svg').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  const cli = execFileSync('cargo', ['run', '--quiet', '--', 'export', 'map-svg', '--network', 'copy-1999', planFile], { encoding: 'utf8' });
+  assert.equal(text.trimEnd(), cli.trimEnd(), 'the map of a copy is the shared map');
   await page.context().close();
 });
 
