@@ -267,12 +267,12 @@ impl Item<'_> {
     }
 }
 
-/// The map of every subnet of the plan's segments that parses (others have nothing to draw), with what moved
-/// since a compared plan where there is one.
+/// The map of every subnet of the plan's segments that parses (others have nothing to draw),
+/// with what moved since a compared plan where there is one.
 ///
-/// Work near linear in the plan: identical marks past a few merge first, then one sweep along the address
-/// line keeps the marks that cover the point a subnet starts at, so each map visits only the
-/// marks it draws (at most [`MARKS_PER_MAP`]), not every claim of the plan.
+/// Work near linear in the plan: identical marks past a few merge first, then one sweep along
+/// the address line keeps the marks that cover the point a subnet starts at, so each map
+/// visits only the marks it draws (at most [`MARKS_PER_MAP`]), not every claim of the plan.
 pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], moved: Option<&Moved>) -> Vec<SegmentMap> {
     let free = free_static(resolved);
     let items = items(resolved, conflicts, moved);
