@@ -903,3 +903,17 @@ fn comment_lines_carry_no_markdown() {
         }
     }
 }
+
+/// One range copied into a list is one row of the summary's addresses, with how many times.
+#[test]
+fn summary_lists_copies_of_one_range_once() {
+    let mut plan = Plan::example();
+    plan.clusters[0].lb_pools = vec!["10.20.0.30-10.20.0.32".to_string(); 5];
+    let md = export(Kind::SummaryMd, &plan);
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| 10.20.0.30-10.20.0.32 |")).collect();
+    assert_eq!(rows.len(), 1, "{md}");
+    assert!(rows[0].contains(" (5 times) | no |"), "{}", rows[0]);
+    // The example as it is: one copy, no count.
+    let md = export(Kind::SummaryMd, &Plan::example());
+    assert!(md.lines().any(|l| l.starts_with("| 10.20.0.30-10.20.0.32 |") && !l.contains("times)")));
+}

@@ -123,9 +123,14 @@ pub(super) fn summary_md(plan: &Plan) -> String {
             resolved.segments.get(seg.segment).map(|v| if pools { &v.ip_pools } else { &v.dhcp }).into_iter().flatten().copied(),
         );
         let inside = |r: &AddrRange| !scopes.clip(r).is_empty();
-        for (range, label) in &seg.items {
-            let inside = inside(range);
-            let _ = writeln!(out, "| {range} | {} | {} |", md_text(label), yes(inside));
+        // Copies of one row (one range copied into a list thousands of times) are one row.
+        let mut k = 0;
+        while k < seg.items.len() {
+            let (range, label) = &seg.items[k];
+            let copies = seg.items[k..].iter().take_while(|item| item.0 == *range && item.1 == *label).count();
+            let times = if copies > 1 { format!(" ({copies} times)") } else { String::new() };
+            let _ = writeln!(out, "| {range} | {}{times} | {} |", md_text(label), yes(inside(range)));
+            k += copies;
         }
         if pools {
             let inside: Vec<String> =
