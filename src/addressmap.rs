@@ -290,7 +290,8 @@ pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], mo
         }
     }
     let subnets: Vec<AddrRange> = spaces.iter().map(|(range, _)| *range).collect();
-    let runs = |m: usize| free[spaces[m].1[0]].as_ref().map_or(0, |f| f.ranges().count());
+    // Each map's free runs, counted once: drawn after its marks while its allowance lasts.
+    let runs: Vec<usize> = spaces.iter().map(|(_, segments)| free[segments[0]].as_ref().map_or(0, |f| f.ranges().count())).collect();
     // First how many marks each map has, to share the plan's allowance in plan order; then the
     // marks themselves.
     let mut wanted = vec![0usize; subnets.len()];
@@ -298,7 +299,7 @@ pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], mo
     let mut left = MARKS_IN_ALL;
     let allowed: Vec<usize> = (0..subnets.len())
         .map(|m| {
-            let take = (wanted[m] + runs(m)).min(MARKS_PER_MAP).min(left);
+            let take = (wanted[m] + runs[m]).min(MARKS_PER_MAP).min(left);
             left -= take;
             take
         })
@@ -323,7 +324,7 @@ pub fn address_maps(plan: &Plan, resolved: &Resolved, conflicts: &[Conflict], mo
             segment: names(&segments[0]),
             others: segments[1..].iter().map(names).collect(),
             subnet: resolved.segments[segments[0]].subnet.map(|n| n.to_string()).unwrap_or_default(),
-            hidden: wanted[m] + runs(m) - marks.len(),
+            hidden: wanted[m] + runs[m] - marks.len(),
             marks,
             free: room.map(|f| f.len()).unwrap_or(0),
         });
@@ -340,8 +341,8 @@ fn mark(whole: &AddrRange, kind: MarkKind, range: AddrRange, label: String) -> O
     Some(Mark { kind, range, label, from, to })
 }
 
-/// Every claim, conflict and move as items in address order, identical ones merged (the first
-/// in plan order names them).
+/// Every claim, conflict and move as items in address order; of identical ones (one kind, one
+/// range) the first [`ALIKE_DRAWN`] in plan order, the last of them counting the rest.
 fn items<'a>(resolved: &'a Resolved, conflicts: &'a [Conflict], moved: Option<&'a Moved>) -> Vec<Item<'a>> {
     let mut all: Vec<Item<'a>> = Vec::new();
     for claim in &resolved.claims {

@@ -25,8 +25,8 @@ pub fn map_svg(plan: &Plan) -> String {
     render(plan, &maps(plan))
 }
 
-/// One network's map (by its name in the plan), shared with the networks of its subnet; `None` when the plan has no network of that
-/// name with a subnet that parses.
+/// One network's map (by its name in the plan), shared with the networks of its subnet; `None`
+/// when the plan has no network of that name with a subnet that parses.
 pub fn map_svg_network(plan: &Plan, network: &str) -> Option<String> {
     let one: Vec<SegmentMap> = maps(plan).into_iter().filter(|m| m.draws(network)).take(1).collect();
     (!one.is_empty()).then(|| render(plan, &one))
