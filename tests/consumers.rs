@@ -469,24 +469,32 @@ fn squid_check_catches_a_bad_line_and_a_duplicate() {
 
 /// A Squid on 127.0.0.1 with the default access rules of Debian's squid.conf (SSL_ports 443 only,
 /// Safe_ports, the two deny lines), the fragment before `http_access deny all`, and names
-/// resolved from its own hosts file to 127.0.0.1, so nothing leaves the loopback. Stopped on drop.
+/// resolved from its own hosts file to 127.0.0.1, so nothing leaves the loopback. Stopped, and
+/// its directory removed, on drop.
 struct Squid {
     child: std::process::Child,
     port: u16,
+    dir: PathBuf,
 }
 
 impl Drop for Squid {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
-fn squid_proxy(fragment: &str, dir: &Path, names: &[&str]) -> Squid {
+/// `name`: the test's own directory for Squid's files, in the system's temporary directory.
+/// Squid drops root for its own user, which must reach and write it: a checkout under a private
+/// directory (`mktemp -d`, a home of mode 700) would hide Cargo's scratch space from that user.
+fn squid_proxy(fragment: &str, name: &str, names: &[&str]) -> Squid {
     use std::os::unix::fs::PermissionsExt;
     let squid = tool("/usr/sbin/squid", "squid");
-    // Squid drops root for its own user, which must write its logs here.
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let dir = std::env::temp_dir().join(format!("aksarc-netplan-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let d = dir.display().to_string();
     std::fs::write(dir.join("allowlist.conf"), fragment).unwrap();
@@ -513,7 +521,7 @@ fn squid_proxy(fragment: &str, dir: &Path, names: &[&str]) -> Squid {
     );
     std::fs::write(dir.join("squid.conf"), conf).unwrap();
     let child = Command::new(squid).args(["-N", "-f"]).arg(dir.join("squid.conf")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("squid starts");
-    let proxy = Squid { child, port };
+    let proxy = Squid { child, port, dir: dir.clone() };
     let start = std::time::Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(start.elapsed().as_secs() < 30, "Squid did not listen on 127.0.0.1:{port}: {}", std::fs::read_to_string(dir.join("cache.log")).unwrap_or_default());
@@ -559,7 +567,7 @@ fn squid_tunnels_to_every_port_of_the_list() {
         }
     });
     let names = ["eastus.obo.arc.azure.com", "not-listed.example.org"];
-    let proxy = squid_proxy(&fragment, &scratch_dir("squid-connect"), &names);
+    let proxy = squid_proxy(&fragment, "squid-connect", &names);
     let (status, through) = squid_connect(&proxy, "eastus.obo.arc.azure.com:8084");
     assert!(status.starts_with("HTTP/1.1 200"), "CONNECT to 8084 refused: {status}");
     assert_eq!(through, "hello through the tunnel\n");
@@ -570,7 +578,7 @@ fn squid_tunnels_to_every_port_of_the_list() {
     // Without the export's SSL_ports line, Squid's default refuses the tunnel: the line is what
     // makes it pass.
     let without: String = fragment.lines().filter(|l| !l.starts_with("acl SSL_ports")).map(|l| format!("{l}\n")).collect();
-    let proxy = squid_proxy(&without, &scratch_dir("squid-connect-default"), &names);
+    let proxy = squid_proxy(&without, "squid-connect-default", &names);
     assert!(squid_connect(&proxy, "eastus.obo.arc.azure.com:8084").0.contains(" 403 "));
 }
 
